@@ -1,0 +1,44 @@
+# Two commands do all the set-up on a fresh machine:
+#   make run   - create .venv if missing, install, run the demo on the embedded SQLite default
+#   make test  - create .venv if missing, install with test tools, run ruff, mypy, import-linter and pytest
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# mediapipe 0.10.21 is the last release that ships its pose models inside the wheel (later ones
+# download them at run time, which fails offline). Its declared dependencies force numpy<2 and pull
+# in jax, so it is installed --no-deps; what it imports at run time is in pyproject.toml.
+MEDIAPIPE := mediapipe==0.10.21
+
+.PHONY: run test install lint typecheck clean bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --no-deps $(MEDIAPIPE)
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/revhyper demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: lint typecheck
+	$(BIN)/python -m pytest -n 2 -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

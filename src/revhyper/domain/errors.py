@@ -1,0 +1,27 @@
+"""Errors the domain raises; the CLI and web layers map them to exit codes / HTTP statuses in one place each."""
+
+from __future__ import annotations
+
+
+class RevhyperError(Exception):
+    """Base of every error revhyper reports to a person (never shown as a traceback)."""
+
+
+class InvalidInputError(RevhyperError, ValueError):
+    """A value a person gave is not allowed; the message names the value and what is allowed."""
+
+
+class ScreeningRefusalError(RevhyperError):
+    """Screening found a reason (injury, pain, medical care) that requires a doctor's clearance first."""
+
+
+class NotFoundError(RevhyperError, LookupError):
+    """Something named by the user (athlete, session, file) does not exist."""
+
+
+class StorageError(RevhyperError):
+    """The database cannot be reached or used (bad URL, server down, failed migration)."""
+
+
+class ClipUnusableError(RevhyperError):
+    """A video or keypoint clip cannot be analysed (no person, not side-on, too little tracked)."""
