@@ -1,0 +1,279 @@
+"""The training log as plain values: sets, sessions and body mass, validated on construction.
+
+These frozen dataclasses are what services and the progression rules work with; the database
+adapter maps them to rows. Every constructor checks its numbers against ``LIMITS`` and raises
+``InvalidInputError`` with a message naming the value and the allowed range.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.form_result import Fault
+from revhyper.domain.vocabulary import VariationId
+
+
+@dataclass(frozen=True)
+class Limit:
+    """An inclusive allowed range for one logged quantity."""
+
+    low: float
+    high: float
+    unit: str = ""
+
+    def describe(self) -> str:
+        unit = f" {self.unit}" if self.unit else ""
+        return f"{_fmt(self.low)}–{_fmt(self.high)}{unit}"
+
+
+#: Allowed ranges of what people log, in one place. Loads above 500 kg or 100 reps on a reverse
+#: hyper are typing mistakes, not training.
+LIMITS: dict[str, Limit] = {
+    "reps": Limit(0, 100),
+    "load_kg": Limit(0, 500, "kg"),
+    "rpe": Limit(1, 10),
+    "rir": Limit(0, 10),
+    "pain": Limit(0, 10),
+    "hold_s": Limit(0, 600, "s"),
+    "body_mass_kg": Limit(20, 400, "kg"),
+    "plan_week": Limit(1, 104),
+    "plan_day": Limit(1, 7),
+}
+
+#: Longest free-text note kept [characters].
+MAX_NOTE_CHARS = 2000
+
+#: A tempo as done: four phase durations C-H-E-P in seconds, e.g. ``3-1-3-0`` or ``2-0.5-3-1``.
+_TEMPO_PATTERN = re.compile(r"^\d+(\.\d+)?(-\d+(\.\d+)?){3}$")
+
+
+class SessionStatus(StrEnum):
+    """Where a session stands: planned (nothing done), in progress (some sets), performed."""
+
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    PERFORMED = "performed"
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def check_range(name: str, value: float, label: str | None = None) -> None:
+    """Refuse ``value`` outside ``LIMITS[name]`` (or not a finite number)."""
+    limit = LIMITS[name]
+    shown = label or name
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidInputError(f"{shown} must be a number, got {value!r}")
+    if not math.isfinite(value) or not limit.low <= value <= limit.high:
+        raise InvalidInputError(
+            f"{shown} {_fmt(value)} is out of range: allowed {limit.describe()}"
+        )
+
+
+def _check_whole(name: str, value: int, label: str) -> None:
+    check_range(name, value, label)
+    if not float(value).is_integer():
+        raise InvalidInputError(f"{label} must be a whole number, got {value!r}")
+
+
+def _check_optional_whole(name: str, value: int | None, label: str) -> None:
+    if value is not None:
+        _check_whole(name, value, label)
+
+
+def _check_not_future(day: date, today: date | None, label: str) -> None:
+    if not isinstance(day, date):
+        raise InvalidInputError(f"{label} must be a date, got {day!r}")
+    limit = today or date.today()
+    if day > limit:
+        raise InvalidInputError(
+            f"{label} {day.isoformat()} is in the future: allowed up to {limit.isoformat()}"
+        )
+
+
+def _check_notes(notes: str) -> None:
+    if len(notes) > MAX_NOTE_CHARS:
+        raise InvalidInputError(
+            f"notes are {len(notes)} characters long: allowed up to {MAX_NOTE_CHARS}"
+        )
+
+
+def parse_variation(value: str) -> VariationId:
+    """The ``VariationId`` for an id, or ``InvalidInputError`` listing the known ids."""
+    try:
+        return VariationId(str(value).strip().lower())
+    except ValueError:
+        allowed = ", ".join(v.value for v in VariationId)
+        raise InvalidInputError(f"unknown variation {value!r}: allowed {allowed}") from None
+
+
+def parse_fault(value: str) -> Fault:
+    """The ``Fault`` for a fault code, or ``InvalidInputError`` listing the known codes."""
+    try:
+        return Fault(value)
+    except ValueError:
+        allowed = ", ".join(f.value for f in Fault)
+        raise InvalidInputError(f"unknown form fault {value!r}: allowed {allowed}") from None
+
+
+@dataclass(frozen=True)
+class SetRecord:
+    """One set as it was done.
+
+    Attributes:
+        variation: the variation id (a ``VariationId``; a plain id string is accepted).
+        reps: repetitions completed, 0–100.
+        load_kg: external load [kg], 0–500 (0 for body weight or bands only).
+        band: the band used, as text (e.g. "light", "red x2"), or None.
+        rpe: rating of perceived exertion, 1–10 (halves allowed), or None.
+        rir: repetitions in reserve, 0–10, or None.
+        tempo: the tempo actually done, C-H-E-P in seconds (e.g. "3-1-3-0"), or None.
+        hold_s: the isometric hold actually done [s], or None.
+        pain: back pain during the set, 0–10 (whole numbers), or None when not asked.
+        notes: free text.
+        analysis_id: id of a stored form analysis of this set, or None.
+        faults: fault codes of the linked analysis (``Fault`` values); empty when none.
+        id: storage id (None until stored).
+        position: order within its session, 1-based (None until stored).
+    """
+
+    variation: VariationId
+    reps: int
+    load_kg: float = 0.0
+    band: str | None = None
+    rpe: float | None = None
+    rir: float | None = None
+    tempo: str | None = None
+    hold_s: float | None = None
+    pain: int | None = None
+    notes: str = ""
+    analysis_id: int | None = None
+    faults: tuple[str, ...] = ()
+    id: int | None = None
+    position: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "variation", parse_variation(self.variation))
+        _check_whole("reps", self.reps, "reps")
+        check_range("load_kg", self.load_kg, "load")
+        if self.rpe is not None:
+            check_range("rpe", self.rpe, "RPE")
+        if self.rir is not None:
+            check_range("rir", self.rir, "RIR")
+        if self.hold_s is not None:
+            check_range("hold_s", self.hold_s, "hold")
+        _check_optional_whole("pain", self.pain, "pain")
+        if self.tempo is not None and not _TEMPO_PATTERN.match(self.tempo.strip()):
+            raise InvalidInputError(
+                f"tempo {self.tempo!r} is not C-H-E-P seconds: write four numbers like 3-1-3-0"
+            )
+        _check_notes(self.notes)
+        faults = tuple(parse_fault(code).value for code in self.faults)
+        object.__setattr__(self, "faults", faults)
+        if faults and self.analysis_id is None:
+            raise InvalidInputError("form faults need a linked analysis (analysis_id)")
+
+    @property
+    def effective_rpe(self) -> float | None:
+        """The RPE, or 10 − RIR when only RIR was logged (RPE 10 = no reps left)."""
+        if self.rpe is not None:
+            return self.rpe
+        if self.rir is not None:
+            return 10.0 - self.rir
+        return None
+
+    @property
+    def volume_load_kg(self) -> float:
+        """Reps × load [kg]."""
+        return self.reps * self.load_kg
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """One training session, planned or performed, with its sets in order.
+
+    Attributes:
+        athlete_id: storage id of the athlete.
+        day: the calendar date of the session; not in the future unless still planned.
+        status: ``SessionStatus`` (planned, in_progress, performed).
+        program_id: storage id of the program it came from, or None for a free session.
+        plan_week: week of the plan (1-based), or None.
+        plan_day: day within that week (1-based), or None.
+        notes: free text.
+        pain_before: back pain before the session, 0–10, or None.
+        pain_after: back pain after the session, 0–10, or None.
+        sets: the sets done, in order.
+        id: storage id (None until stored).
+    """
+
+    athlete_id: int
+    day: date
+    status: SessionStatus = SessionStatus.PERFORMED
+    program_id: int | None = None
+    plan_week: int | None = None
+    plan_day: int | None = None
+    notes: str = ""
+    pain_before: int | None = None
+    pain_after: int | None = None
+    sets: tuple[SetRecord, ...] = field(default_factory=tuple)
+    id: int | None = None
+    today: date | None = field(default=None, compare=False, repr=False)
+    """Reference date for the not-in-the-future check (default: the system's today)."""
+
+    def __post_init__(self) -> None:
+        try:
+            object.__setattr__(self, "status", SessionStatus(self.status))
+        except ValueError:
+            allowed = ", ".join(s.value for s in SessionStatus)
+            raise InvalidInputError(
+                f"unknown session status {self.status!r}: allowed {allowed}"
+            ) from None
+        if self.status is not SessionStatus.PLANNED:
+            _check_not_future(self.day, self.today, "session date")
+        elif not isinstance(self.day, date):
+            raise InvalidInputError(f"session date must be a date, got {self.day!r}")
+        _check_optional_whole("plan_week", self.plan_week, "plan week")
+        _check_optional_whole("plan_day", self.plan_day, "plan day")
+        _check_optional_whole("pain", self.pain_before, "pain before")
+        _check_optional_whole("pain", self.pain_after, "pain after")
+        _check_notes(self.notes)
+        object.__setattr__(self, "sets", tuple(self.sets))
+
+    @property
+    def volume_load_kg(self) -> float:
+        """Sum of reps × load over the session's sets [kg]."""
+        return sum(s.volume_load_kg for s in self.sets)
+
+    @property
+    def max_pain_during(self) -> int | None:
+        """The highest pain reported during any set, or None when none was reported."""
+        pains = [s.pain for s in self.sets if s.pain is not None]
+        return max(pains) if pains else None
+
+
+@dataclass(frozen=True)
+class BodyMassRecord:
+    """The athlete's body mass on one date.
+
+    Attributes:
+        athlete_id: storage id of the athlete.
+        day: date of the measurement (not in the future).
+        mass_kg: body mass [kg], 20–400.
+        id: storage id (None until stored).
+    """
+
+    athlete_id: int
+    day: date
+    mass_kg: float
+    id: int | None = None
+    today: date | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        _check_not_future(self.day, self.today, "body mass date")
+        check_range("body_mass_kg", self.mass_kg, "body mass")
