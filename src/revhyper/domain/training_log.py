@@ -277,3 +277,22 @@ class BodyMassRecord:
     def __post_init__(self) -> None:
         _check_not_future(self.day, self.today, "body mass date")
         check_range("body_mass_kg", self.mass_kg, "body mass")
+
+
+@dataclass(frozen=True)
+class LoggedSet:
+    """A stored set with where it belongs: which athlete, which session, which day.
+
+    Attributes:
+        athlete_id: storage id of the athlete.
+        athlete_name: the athlete's name.
+        session_id: storage id of the session.
+        day: the session's date.
+        record: the set itself (with ``id`` and ``position`` filled in).
+    """
+
+    athlete_id: int
+    athlete_name: str
+    session_id: int
+    day: date
+    record: SetRecord

@@ -1,0 +1,176 @@
+"""SQLAlchemy 2 models of the stored data: athletes, programs, sessions, sets, analyses, body mass.
+
+The Alembic migrations in ``revhyper/adapters/migrations`` create exactly this schema (a test
+compares them). Datetimes are naive UTC; dates are calendar dates in the athlete's own time.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+#: Constraint names fixed by convention so SQLite and PostgreSQL migrations agree.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base carrying the shared metadata."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class AthleteRow(Base):
+    """An athlete: the planner's profile fields (``domain.athlete.Profile``) and screening."""
+
+    __tablename__ = "athlete"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    level: Mapped[str] = mapped_column(String(20))
+    goal: Mapped[str] = mapped_column(String(30))
+    equipment: Mapped[list[str]] = mapped_column(JSON)
+    injuries: Mapped[list[str]] = mapped_column(JSON)
+    back_pain: Mapped[int] = mapped_column(Integer, default=0)
+    medical_care: Mapped[bool] = mapped_column(Boolean, default=False)
+    clearance: Mapped[bool] = mapped_column(Boolean, default=False)
+    body_mass_kg: Mapped[float | None] = mapped_column(Float)
+    height_m: Mapped[float | None] = mapped_column(Float)
+    sex: Mapped[str | None] = mapped_column(String(10))
+    known_set: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    floor_criterion_met: Mapped[bool] = mapped_column(Boolean, default=False)
+    needs_clearance: Mapped[bool] = mapped_column(Boolean, default=False)
+    screening_reasons: Mapped[list[str]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    programs: Mapped[list[ProgramRow]] = relationship(
+        back_populates="athlete", cascade="all, delete-orphan"
+    )
+    sessions: Mapped[list[SessionRow]] = relationship(
+        back_populates="athlete", cascade="all, delete-orphan"
+    )
+    body_masses: Mapped[list[BodyMassRow]] = relationship(cascade="all, delete-orphan")
+
+
+class ProgramRow(Base):
+    """A generated plan, stored as its JSON with the parameters it was generated from."""
+
+    __tablename__ = "program"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athlete.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    start_date: Mapped[date] = mapped_column(Date)
+    goal: Mapped[str] = mapped_column(String(30))
+    weeks: Mapped[int] = mapped_column(Integer)
+    days_per_week: Mapped[int] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    parameters: Mapped[dict[str, Any]] = mapped_column(JSON)
+    plan: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    athlete: Mapped[AthleteRow] = relationship(back_populates="programs")
+
+
+class SessionRow(Base):
+    """A training session, planned or performed."""
+
+    __tablename__ = "session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athlete.id", ondelete="CASCADE"), index=True
+    )
+    program_id: Mapped[int | None] = mapped_column(ForeignKey("program.id", ondelete="SET NULL"))
+    day: Mapped[date] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    plan_week: Mapped[int | None] = mapped_column(Integer)
+    plan_day: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    pain_before: Mapped[int | None] = mapped_column(Integer)
+    pain_after: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    athlete: Mapped[AthleteRow] = relationship(back_populates="sessions")
+    sets: Mapped[list[SetRow]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", order_by="SetRow.position"
+    )
+
+
+class FormAnalysisRow(Base):
+    """A stored form analysis (the ``revhyper-analysis/1`` JSON) that sets can link to."""
+
+    __tablename__ = "form_analysis"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int | None] = mapped_column(
+        ForeignKey("athlete.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    source: Mapped[str] = mapped_column(Text, default="")
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class SetRow(Base):
+    """One set as done, in its session's order."""
+
+    __tablename__ = "training_set"
+    __table_args__ = (UniqueConstraint("session_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("session.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    variation: Mapped[str] = mapped_column(String(60), index=True)
+    reps: Mapped[int] = mapped_column(Integer)
+    load_kg: Mapped[float] = mapped_column(Float, default=0.0)
+    band: Mapped[str | None] = mapped_column(String(60))
+    rpe: Mapped[float | None] = mapped_column(Float)
+    rir: Mapped[float | None] = mapped_column(Float)
+    tempo: Mapped[str | None] = mapped_column(String(40))
+    hold_s: Mapped[float | None] = mapped_column(Float)
+    pain: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    analysis_id: Mapped[int | None] = mapped_column(
+        ForeignKey("form_analysis.id", ondelete="SET NULL")
+    )
+    logged_at: Mapped[datetime] = mapped_column(DateTime)
+
+    session: Mapped[SessionRow] = relationship(back_populates="sets")
+    analysis: Mapped[FormAnalysisRow | None] = relationship()
+
+
+class BodyMassRow(Base):
+    """The athlete's body mass on one date [kg]."""
+
+    __tablename__ = "body_mass"
+    __table_args__ = (UniqueConstraint("athlete_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athlete.id", ondelete="CASCADE"), index=True
+    )
+    day: Mapped[date] = mapped_column(Date)
+    mass_kg: Mapped[float] = mapped_column(Float)

@@ -1,0 +1,545 @@
+"""Repositories: store and load training-log values; they never commit (the unit of work does)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from revhyper.adapters.db.models import (
+    AthleteRow,
+    BodyMassRow,
+    FormAnalysisRow,
+    ProgramRow,
+    SessionRow,
+    SetRow,
+)
+from revhyper.domain.athlete import KnownSet, Profile, ScreeningResult, screen
+from revhyper.domain.errors import InvalidInputError, NotFoundError
+from revhyper.domain.training_log import (
+    BodyMassRecord,
+    LoggedSet,
+    SessionRecord,
+    SessionStatus,
+    SetRecord,
+)
+
+
+def utc_now() -> datetime:
+    """The current time as naive UTC (how timestamps are stored)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class StoredAthlete:
+    """An athlete as stored: name, the planner's profile and the screening outcome."""
+
+    id: int
+    name: str
+    profile: Profile
+    screening: ScreeningResult
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class StoredProgram:
+    """A generated plan as stored (``plan`` is the plan's JSON document)."""
+
+    id: int
+    athlete_id: int
+    created_at: datetime
+    start_date: date
+    goal: str
+    weeks: int
+    days_per_week: int
+    active: bool
+    parameters: dict[str, Any]
+    plan: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class StoredAnalysis:
+    """A stored form analysis (``result`` is the ``revhyper-analysis/1`` JSON)."""
+
+    id: int
+    athlete_id: int | None
+    created_at: datetime
+    source: str
+    result: dict[str, Any]
+
+    @property
+    def faults(self) -> tuple[str, ...]:
+        """The analysis's fault codes (union over its reps)."""
+        return tuple(str(code) for code in self.result.get("faults", ()))
+
+
+def _known_set_json(known: KnownSet | None) -> dict[str, Any] | None:
+    if known is None:
+        return None
+    return {"load_kg": known.load_kg, "reps": known.reps, "rpe": known.rpe}
+
+
+def _athlete(row: AthleteRow) -> StoredAthlete:
+    known = row.known_set
+    profile = Profile(
+        level=row.level,  # type: ignore[arg-type]
+        goal=row.goal,  # type: ignore[arg-type]
+        equipment=frozenset(row.equipment),  # type: ignore[arg-type]
+        injuries=frozenset(row.injuries),  # type: ignore[arg-type]
+        back_pain=row.back_pain,
+        under_medical_care=row.medical_care,
+        medical_clearance=row.clearance,
+        body_mass_kg=row.body_mass_kg,
+        height_m=row.height_m,
+        sex=row.sex,  # type: ignore[arg-type]
+        known_set=KnownSet(known["load_kg"], known["reps"], known["rpe"]) if known else None,
+        floor_criterion_met=row.floor_criterion_met,
+        name=row.name,
+    )
+    screening = ScreeningResult(reasons=tuple(row.screening_reasons), cleared=row.clearance)
+    return StoredAthlete(
+        id=row.id, name=row.name, profile=profile, screening=screening, created_at=row.created_at
+    )
+
+
+def _program(row: ProgramRow) -> StoredProgram:
+    return StoredProgram(
+        id=row.id,
+        athlete_id=row.athlete_id,
+        created_at=row.created_at,
+        start_date=row.start_date,
+        goal=row.goal,
+        weeks=row.weeks,
+        days_per_week=row.days_per_week,
+        active=row.active,
+        parameters=dict(row.parameters),
+        plan=dict(row.plan),
+    )
+
+
+def _set_record(row: SetRow) -> SetRecord:
+    faults: tuple[str, ...] = ()
+    if row.analysis is not None:
+        faults = tuple(str(code) for code in row.analysis.result.get("faults", ()))
+    return SetRecord(
+        variation=row.variation,  # type: ignore[arg-type]
+        reps=row.reps,
+        load_kg=row.load_kg,
+        band=row.band,
+        rpe=row.rpe,
+        rir=row.rir,
+        tempo=row.tempo,
+        hold_s=row.hold_s,
+        pain=row.pain,
+        notes=row.notes,
+        analysis_id=row.analysis_id,
+        faults=faults,
+        id=row.id,
+        position=row.position,
+    )
+
+
+def _session_record(row: SessionRow, with_sets: bool = True) -> SessionRecord:
+    return SessionRecord(
+        athlete_id=row.athlete_id,
+        day=row.day,
+        status=SessionStatus(row.status),
+        program_id=row.program_id,
+        plan_week=row.plan_week,
+        plan_day=row.plan_day,
+        notes=row.notes,
+        pain_before=row.pain_before,
+        pain_after=row.pain_after,
+        sets=tuple(_set_record(s) for s in row.sets) if with_sets else (),
+        id=row.id,
+        today=date.max,
+    )
+
+
+class AthleteRepository:
+    """Athletes by id or by name."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(
+        self,
+        name: str,
+        profile: Profile,
+        *,
+        created_at: datetime | None = None,
+        id: int | None = None,
+    ) -> StoredAthlete:
+        """Store a new athlete with the screening of ``profile``; the name must be free."""
+        if self.find(name) is not None:
+            raise InvalidInputError(f"an athlete named {name!r} already exists")
+        screening = screen(profile)
+        row = AthleteRow(
+            id=id,
+            name=name,
+            level=profile.level.value,
+            goal=profile.goal.value,
+            equipment=sorted(item.value for item in profile.equipment),
+            injuries=sorted(item.value for item in profile.injuries),
+            back_pain=profile.back_pain,
+            medical_care=profile.under_medical_care,
+            clearance=profile.medical_clearance,
+            body_mass_kg=profile.body_mass_kg,
+            height_m=profile.height_m,
+            sex=profile.sex.value if profile.sex else None,
+            known_set=_known_set_json(profile.known_set),
+            floor_criterion_met=profile.floor_criterion_met,
+            needs_clearance=screening.needs_clearance,
+            screening_reasons=list(screening.reasons),
+            created_at=created_at or utc_now(),
+        )
+        self._session.add(row)
+        self._session.flush()
+        return _athlete(row)
+
+    def find(self, name: str) -> StoredAthlete | None:
+        """The athlete with this exact name, or None."""
+        row = self._session.scalar(select(AthleteRow).where(AthleteRow.name == name))
+        return _athlete(row) if row else None
+
+    def get(self, name: str) -> StoredAthlete:
+        """The athlete with this name; ``NotFoundError`` listing known names otherwise."""
+        found = self.find(name)
+        if found is None:
+            known = ", ".join(a.name for a in self.all()) or "none yet (revhyper athlete add)"
+            raise NotFoundError(f"no athlete named {name!r}: known athletes are {known}")
+        return found
+
+    def get_by_id(self, athlete_id: int) -> StoredAthlete:
+        """The athlete with this id; ``NotFoundError`` otherwise."""
+        row = self._session.get(AthleteRow, athlete_id)
+        if row is None:
+            raise NotFoundError(f"no athlete with id {athlete_id}")
+        return _athlete(row)
+
+    def all(self) -> list[StoredAthlete]:
+        """All athletes by name."""
+        rows = self._session.scalars(select(AthleteRow).order_by(AthleteRow.name))
+        return [_athlete(r) for r in rows]
+
+
+class ProgramRepository:
+    """Stored plans; one active program per athlete at a time."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(
+        self,
+        *,
+        athlete_id: int,
+        start_date: date,
+        goal: str,
+        weeks: int,
+        days_per_week: int,
+        parameters: dict[str, Any],
+        plan: dict[str, Any],
+        active: bool = True,
+        created_at: datetime | None = None,
+        id: int | None = None,
+    ) -> StoredProgram:
+        """Store a plan; when ``active``, the athlete's other programs become inactive."""
+        if active:
+            for row in self._session.scalars(
+                select(ProgramRow).where(ProgramRow.athlete_id == athlete_id, ProgramRow.active)
+            ):
+                row.active = False
+        row = ProgramRow(
+            id=id,
+            athlete_id=athlete_id,
+            start_date=start_date,
+            goal=goal,
+            weeks=weeks,
+            days_per_week=days_per_week,
+            parameters=parameters,
+            plan=plan,
+            active=active,
+            created_at=created_at or utc_now(),
+        )
+        self._session.add(row)
+        self._session.flush()
+        return _program(row)
+
+    def get(self, program_id: int) -> StoredProgram:
+        row = self._session.get(ProgramRow, program_id)
+        if row is None:
+            raise NotFoundError(f"no program with id {program_id}")
+        return _program(row)
+
+    def active_for(self, athlete_id: int) -> StoredProgram | None:
+        """The athlete's active program (newest first), or None."""
+        row = self._session.scalar(
+            select(ProgramRow)
+            .where(ProgramRow.athlete_id == athlete_id, ProgramRow.active)
+            .order_by(ProgramRow.id.desc())
+        )
+        return _program(row) if row else None
+
+    def list_for(self, athlete_id: int) -> list[StoredProgram]:
+        rows = self._session.scalars(
+            select(ProgramRow).where(ProgramRow.athlete_id == athlete_id).order_by(ProgramRow.id)
+        )
+        return [_program(r) for r in rows]
+
+
+class AnalysisRepository:
+    """Stored form analyses that sets may link to."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(
+        self,
+        result: dict[str, Any],
+        *,
+        athlete_id: int | None = None,
+        source: str = "",
+        created_at: datetime | None = None,
+        id: int | None = None,
+    ) -> StoredAnalysis:
+        """Store an analysis result (the ``revhyper-analysis/1`` JSON document)."""
+        row = FormAnalysisRow(
+            id=id,
+            athlete_id=athlete_id,
+            source=source,
+            result=result,
+            created_at=created_at or utc_now(),
+        )
+        self._session.add(row)
+        self._session.flush()
+        return self._stored(row)
+
+    def get(self, analysis_id: int) -> StoredAnalysis:
+        row = self._session.get(FormAnalysisRow, analysis_id)
+        if row is None:
+            raise NotFoundError(f"no form analysis with id {analysis_id}")
+        return self._stored(row)
+
+    def list_for(self, athlete_id: int | None) -> list[StoredAnalysis]:
+        query = select(FormAnalysisRow).order_by(FormAnalysisRow.id)
+        if athlete_id is not None:
+            query = query.where(FormAnalysisRow.athlete_id == athlete_id)
+        return [self._stored(r) for r in self._session.scalars(query)]
+
+    @staticmethod
+    def _stored(row: FormAnalysisRow) -> StoredAnalysis:
+        return StoredAnalysis(
+            id=row.id,
+            athlete_id=row.athlete_id,
+            created_at=row.created_at,
+            source=row.source,
+            result=dict(row.result),
+        )
+
+
+class SessionRepository:
+    """Sessions and their sets."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, record: SessionRecord, created_at: datetime | None = None) -> SessionRecord:
+        """Store a session and its sets (positions 1, 2, ... in the given order)."""
+        row = SessionRow(
+            id=record.id,
+            athlete_id=record.athlete_id,
+            program_id=record.program_id,
+            day=record.day,
+            status=record.status.value,
+            plan_week=record.plan_week,
+            plan_day=record.plan_day,
+            notes=record.notes,
+            pain_before=record.pain_before,
+            pain_after=record.pain_after,
+            created_at=created_at or utc_now(),
+        )
+        self._session.add(row)
+        self._session.flush()
+        for set_record in record.sets:
+            self.add_set(row.id, set_record)
+        return self.get(row.id)
+
+    def _row(self, session_id: int) -> SessionRow:
+        row = self._session.get(SessionRow, session_id)
+        if row is None:
+            raise NotFoundError(f"no session with id {session_id}")
+        return row
+
+    def get(self, session_id: int) -> SessionRecord:
+        """The session with its sets in order; ``NotFoundError`` otherwise."""
+        row = self._row(session_id)
+        self._session.refresh(row)
+        return _session_record(row)
+
+    def add_set(
+        self, session_id: int, record: SetRecord, logged_at: datetime | None = None
+    ) -> SetRecord:
+        """Append a set to a session (next position unless ``record.position`` is given)."""
+        self._row(session_id)
+        if record.analysis_id is not None and (
+            self._session.get(FormAnalysisRow, record.analysis_id) is None
+        ):
+            raise NotFoundError(f"no form analysis with id {record.analysis_id}")
+        position = record.position
+        if position is None:
+            last = self._session.scalar(
+                select(func.max(SetRow.position)).where(SetRow.session_id == session_id)
+            )
+            position = (last or 0) + 1
+        row = SetRow(
+            id=record.id,
+            session_id=session_id,
+            position=position,
+            variation=record.variation.value,
+            reps=record.reps,
+            load_kg=float(record.load_kg),
+            band=record.band,
+            rpe=record.rpe,
+            rir=record.rir,
+            tempo=record.tempo,
+            hold_s=record.hold_s,
+            pain=record.pain,
+            notes=record.notes,
+            analysis_id=record.analysis_id,
+            logged_at=logged_at or utc_now(),
+        )
+        self._session.add(row)
+        self._session.flush()
+        self._session.refresh(row)
+        return _set_record(row)
+
+    def update(
+        self,
+        session_id: int,
+        *,
+        status: SessionStatus | None = None,
+        pain_before: int | None = None,
+        pain_after: int | None = None,
+        notes: str | None = None,
+    ) -> SessionRecord:
+        """Change a session's status, pain ratings or notes (None leaves a field as it is)."""
+        row = self._row(session_id)
+        if status is not None:
+            row.status = SessionStatus(status).value
+        if pain_before is not None:
+            row.pain_before = pain_before
+        if pain_after is not None:
+            row.pain_after = pain_after
+        if notes is not None:
+            row.notes = notes
+        self._session.flush()
+        return self.get(session_id)
+
+    def find(
+        self,
+        athlete_id: int,
+        day: date | None = None,
+        *,
+        statuses: Sequence[SessionStatus] = (),
+    ) -> list[SessionRecord]:
+        """The athlete's sessions (optionally on one day, with given statuses), oldest first."""
+        query = select(SessionRow).where(SessionRow.athlete_id == athlete_id)
+        if day is not None:
+            query = query.where(SessionRow.day == day)
+        if statuses:
+            query = query.where(SessionRow.status.in_([s.value for s in statuses]))
+        query = query.order_by(SessionRow.day, SessionRow.id)
+        return [_session_record(r) for r in self._session.scalars(query)]
+
+    def in_range(
+        self,
+        athlete_id: int | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> list[SessionRecord]:
+        """Sessions with their sets, oldest first, filtered by athlete and date range."""
+        query = select(SessionRow)
+        if athlete_id is not None:
+            query = query.where(SessionRow.athlete_id == athlete_id)
+        if since is not None:
+            query = query.where(SessionRow.day >= since)
+        if until is not None:
+            query = query.where(SessionRow.day <= until)
+        query = query.order_by(SessionRow.day, SessionRow.id)
+        return [_session_record(r) for r in self._session.scalars(query)]
+
+    def sets(
+        self,
+        athlete_id: int | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        variation: str | None = None,
+    ) -> list[LoggedSet]:
+        """Stored sets with their session's athlete and date, oldest first."""
+        query = (
+            select(SetRow, SessionRow, AthleteRow)
+            .join(SessionRow, SetRow.session_id == SessionRow.id)
+            .join(AthleteRow, SessionRow.athlete_id == AthleteRow.id)
+        )
+        if athlete_id is not None:
+            query = query.where(SessionRow.athlete_id == athlete_id)
+        if since is not None:
+            query = query.where(SessionRow.day >= since)
+        if until is not None:
+            query = query.where(SessionRow.day <= until)
+        if variation is not None:
+            query = query.where(SetRow.variation == variation)
+        query = query.order_by(SessionRow.day, SessionRow.id, SetRow.position)
+        return [
+            LoggedSet(
+                athlete_id=athlete.id,
+                athlete_name=athlete.name,
+                session_id=session.id,
+                day=session.day,
+                record=_set_record(set_row),
+            )
+            for set_row, session, athlete in self._session.execute(query).tuples()
+        ]
+
+    def count_sets(self) -> int:
+        """How many sets are stored (all athletes)."""
+        return int(self._session.scalar(select(func.count(SetRow.id))) or 0)
+
+
+class BodyMassRepository:
+    """Body mass over time; one value per athlete and date."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def record(self, entry: BodyMassRecord) -> BodyMassRecord:
+        """Store the value for that date, replacing an earlier value of the same date."""
+        row = self._session.scalar(
+            select(BodyMassRow).where(
+                BodyMassRow.athlete_id == entry.athlete_id, BodyMassRow.day == entry.day
+            )
+        )
+        if row is None:
+            row = BodyMassRow(id=entry.id, athlete_id=entry.athlete_id, day=entry.day)
+            self._session.add(row)
+        row.mass_kg = float(entry.mass_kg)
+        self._session.flush()
+        return self._record(row)
+
+    def list_for(self, athlete_id: int) -> list[BodyMassRecord]:
+        rows = self._session.scalars(
+            select(BodyMassRow)
+            .where(BodyMassRow.athlete_id == athlete_id)
+            .order_by(BodyMassRow.day)
+        )
+        return [self._record(r) for r in rows]
+
+    @staticmethod
+    def _record(row: BodyMassRow) -> BodyMassRecord:
+        return BodyMassRecord(
+            athlete_id=row.athlete_id, day=row.day, mass_kg=row.mass_kg, id=row.id, today=date.max
+        )
