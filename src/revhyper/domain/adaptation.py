@@ -1,0 +1,670 @@
+"""The next session's prescription: the plan, adjusted by what the log says happened.
+
+Rules, in the order they are applied (each reason the result carries names its rule):
+
+1. **Back pain first** (``PAIN_RULES``; OUR thresholds, kept as data here):
+   a set with pain during it at or above ``during_threshold`` (4/10), or a session that left the
+   back ``after_rise`` (2) points worse than before, regresses the next session: a lighter load
+   (``regress_load_fraction``), the previous, easier stage of the beginner path when the
+   equipment allows it, and the movement-integrity protocol (3–4 × 8–10, light to moderate,
+   controlled speed; seed). When ``repeat_count`` (2) of the last ``repeat_window`` (3) sessions
+   had such pain, progression stops and the athlete is told to see a doctor or
+   physiotherapist — the seed's advice for anyone with back trouble.
+2. **Form counts**: a set whose linked analysis found ``short_rom`` or ``uncontrolled_descent``
+   does not count as reaching the top of the rep range.
+3. **Effort counts**: a set rated above the target RPE does not count as reaching the top either,
+   and a target exceeded means the load is held (or reduced when reps also fell short).
+4. **Double progression and the NSCA 2-for-2 rule** (:mod:`revhyper.domain.progression`): every
+   set at the top of the range, or the last set 2+ reps over the top in two consecutive
+   sessions, raises the load by a step within ACSM's 2–10 %; the best set below the range lowers
+   it by one step; otherwise the load is held and the athlete adds reps.
+5. **Beginner path** (:data:`revhyper.domain.exercises.BEGINNER_PATH`, seed): floor work moves to
+   the bench and the bench to the machine once a set reaches 15–20 controlled reps.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.exercises import BEGINNER_PATH, BEGINNER_REPS_TO_ADVANCE, get_variation
+from revhyper.domain.form_result import Fault
+from revhyper.domain.loads import round_down_to_increment
+from revhyper.domain.progression import (
+    ACSM_LOAD_STEP_RANGE,
+    DEFAULT_LOAD_STEP,
+    LOAD_ROUNDING_KG,
+    LoadDecision,
+    double_progression,
+    next_load_kg,
+    two_for_two_met,
+)
+from revhyper.domain.protocols import PROTOCOLS, GoalProtocol
+from revhyper.domain.training_log import SessionRecord, SessionStatus, SetRecord
+from revhyper.domain.vocabulary import Equipment, Goal, VariationId
+
+
+@dataclass(frozen=True)
+class PainRules:
+    """OUR back-pain safety thresholds (the seed gives none; it says to see a doctor).
+
+    Attributes:
+        during_threshold: pain during a set at or above this regresses the next session (0–10).
+        after_rise: pain after the session this many points above pain before regresses it.
+        repeat_window: how many of the latest sessions are looked at for repeated pain.
+        repeat_count: that many painful sessions in the window stop progression.
+        regress_load_fraction: the regressed load as a fraction of the last one (0.8 = 20 % off).
+    """
+
+    during_threshold: int = 4
+    after_rise: int = 2
+    repeat_window: int = 3
+    repeat_count: int = 2
+    regress_load_fraction: float = 0.8
+
+
+PAIN_RULES = PainRules()
+
+#: Form faults after which a set does not count as reaching the top of the rep range.
+NOT_COUNTED_FAULTS: frozenset[Fault] = frozenset({Fault.SHORT_ROM, Fault.UNCONTROLLED_DESCENT})
+
+#: OUR rule: a set rated this many RPE points above the target lowers the load by one step
+#: (RPE 10 against a target of 8 is the near-maximal effort the seed warns against).
+RPE_REDUCE_MARGIN = 2.0
+
+#: Faults that make beginner reps "not controlled" (seed: slow and controlled, no momentum).
+UNCONTROLLED_FAULTS: frozenset[Fault] = NOT_COUNTED_FAULTS
+
+#: Finer rounding steps tried when a 2.5 kg step would break ACSM's 2–10 % on a light load [kg].
+_FINER_ROUNDINGS_KG = (LOAD_ROUNDING_KG, 1.25, 0.5)
+
+
+class Rule(StrEnum):
+    """The rule behind each reason."""
+
+    PLAN = "plan"
+    DOUBLE_PROGRESSION = "double-progression"
+    LOAD_INCREASE = "load-increase"
+    TWO_FOR_TWO = "nsca-2-for-2"
+    RPE_ABOVE_TARGET = "rpe-above-target"
+    REPS_SHORT = "reps-short"
+    FORM_FAULT = "form-fault"
+    BEGINNER_PATH = "beginner-path"
+    BODYWEIGHT_TOP = "bodyweight-top"
+    PAIN_DURING_SET = "pain-during-set"
+    PAIN_AFTER_SESSION = "pain-after-session"
+    REPEATED_PAIN = "repeated-pain"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why the prescription is what it is: the rule and a sentence with the numbers."""
+
+    rule: Rule
+    text: str
+
+    def __str__(self) -> str:
+        return f"[{self.rule}] {self.text}"
+
+
+@dataclass(frozen=True)
+class PlannedPrescription:
+    """One main block of the plan, as the adaptation needs it.
+
+    Attributes:
+        variation: the planned variation.
+        sets: planned sets.
+        reps: the rep range (fewest, most).
+        goal: the goal protocol the block follows.
+        load_kg: planned load [kg], or ``None`` when the plan gives only words.
+        load_text: the plan's load guidance (words).
+        target_rpe: highest RPE the plan wants, or ``None``.
+        rest_s: rest range [s] or ``None`` for "as needed".
+        tempo: tempo text (e.g. ``"3-1-3-1"``) or ``None``.
+        hold_s: isometric hold at the top [s] or ``None``.
+    """
+
+    variation: VariationId
+    sets: int
+    reps: tuple[int, int]
+    goal: Goal
+    load_kg: float | None = None
+    load_text: str = ""
+    target_rpe: float | None = None
+    rest_s: tuple[int, int] | None = None
+    tempo: str | None = None
+    hold_s: float | None = None
+
+    def __post_init__(self) -> None:
+        low, high = self.reps
+        if not (1 <= low <= high <= 100):
+            raise InvalidInputError(
+                f"rep range {low}-{high} is not allowed: use 1 <= min <= max <= 100"
+            )
+        if not (1 <= self.sets <= 20):
+            raise InvalidInputError(f"sets {self.sets} is not allowed: use 1 to 20")
+
+
+@dataclass(frozen=True)
+class AdjustedPrescription:
+    """What to do next session, and why.
+
+    Attributes:
+        variation: the variation to do.
+        sets: sets to do.
+        reps: the rep range (fewest, most).
+        target_reps: reps to aim for in each set this time (inside ``reps``).
+        goal: the protocol followed (movement integrity after a pain regression).
+        load_kg: load [kg], or ``None`` when none can be given (body weight, words only).
+        load_text: the load in words.
+        target_rpe: highest RPE to reach, or ``None``.
+        rest_s: rest range [s] or ``None`` for "as needed".
+        tempo: tempo text or ``None``.
+        hold_s: isometric hold [s] or ``None``.
+        reasons: every rule that shaped this prescription, in order.
+        progression_stopped: repeated pain: no load or variation increase until cleared.
+        see_professional: the athlete should see a doctor or physiotherapist.
+    """
+
+    variation: VariationId
+    sets: int
+    reps: tuple[int, int]
+    target_reps: int
+    goal: Goal
+    load_kg: float | None
+    load_text: str
+    target_rpe: float | None
+    rest_s: tuple[int, int] | None
+    tempo: str | None
+    hold_s: float | None
+    reasons: tuple[Reason, ...]
+    progression_stopped: bool = False
+    see_professional: bool = False
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """The rules applied, in order."""
+        return tuple(reason.rule for reason in self.reasons)
+
+
+# --------------------------------------------------------------------------- reading the log
+
+
+def performed_sessions(history: Iterable[SessionRecord]) -> list[SessionRecord]:
+    """Sessions that happened (performed or in progress), oldest first."""
+    done = [s for s in history if s.status is not SessionStatus.PLANNED]
+    return sorted(done, key=lambda s: (s.day, s.id or 0))
+
+
+def pain_flags(session: SessionRecord, rules: PainRules = PAIN_RULES) -> list[Reason]:
+    """The pain reasons one session raises (empty when its pain stayed below the thresholds)."""
+    flags: list[Reason] = []
+    worst = session.max_pain_during
+    if worst is not None and worst >= rules.during_threshold:
+        flags.append(
+            Reason(
+                Rule.PAIN_DURING_SET,
+                f"back pain {worst}/10 during a set on {session.day.isoformat()} "
+                f"(regress at {rules.during_threshold}/10 or more)",
+            )
+        )
+    before, after = session.pain_before, session.pain_after
+    if before is not None and after is not None and after - before >= rules.after_rise:
+        flags.append(
+            Reason(
+                Rule.PAIN_AFTER_SESSION,
+                f"back pain rose from {before}/10 before to {after}/10 after the session on "
+                f"{session.day.isoformat()} (regress at a rise of {rules.after_rise} or more)",
+            )
+        )
+    return flags
+
+
+def _faults(record: SetRecord) -> frozenset[Fault]:
+    return frozenset(Fault(code) for code in record.faults)
+
+
+def _rpe_above(record: SetRecord, target_rpe: float | None) -> bool:
+    rpe = record.effective_rpe
+    return target_rpe is not None and rpe is not None and rpe > target_rpe
+
+
+def counted_reps(record: SetRecord, top: int, target_rpe: float | None) -> int:
+    """Reps that count towards the top of the range: a faulted or too-hard set stops one short."""
+    if _faults(record) & NOT_COUNTED_FAULTS or _rpe_above(record, target_rpe):
+        return min(record.reps, top - 1)
+    return record.reps
+
+
+def _sets_of(session: SessionRecord, variation: VariationId) -> list[SetRecord]:
+    return [s for s in session.sets if s.variation == variation]
+
+
+# --------------------------------------------------------------------------- load arithmetic
+
+
+def increased_load_kg(load_kg: float) -> float | None:
+    """One ACSM step up from ``load_kg`` [kg], on a plate-friendly number, or ``None``.
+
+    Tries the default 5 % step rounded down to 2.5 kg; when that is no increase or leaves
+    ACSM's 2–10 % (light loads), the nearest 1.25 kg or 0.5 kg multiple inside 2–10 %.
+    """
+    if load_kg <= 0:
+        return None
+    low, high = (load_kg * (1 + step) for step in ACSM_LOAD_STEP_RANGE)
+    wanted = next_load_kg(load_kg, DEFAULT_LOAD_STEP)
+    for increment in _FINER_ROUNDINGS_KG:
+        candidate = round_down_to_increment(wanted, increment)
+        if candidate < low - 1e-9:
+            candidate = math.ceil(low / increment - 1e-9) * increment
+        if low - 1e-9 <= candidate <= high + 1e-9:
+            return candidate
+    return None
+
+
+def reduced_load_kg(load_kg: float, fraction: float) -> float:
+    """``load_kg`` × ``fraction`` rounded down to the nearest 0.5 kg [kg] (never negative)."""
+    return max(0.0, round_down_to_increment(load_kg * fraction, 0.5))
+
+
+def _kg(value: float) -> str:
+    return f"{value:g} kg"
+
+
+# --------------------------------------------------------------------------- beginner path
+
+_PATH_ORDER: tuple[VariationId, ...] = tuple(stage.variation for stage in BEGINNER_PATH)
+
+
+def _equipment_allows(variation: VariationId, equipment: frozenset[Equipment] | None) -> bool:
+    return equipment is None or get_variation(variation).equipment.is_met_by(equipment)
+
+
+def _later_path_stage(
+    current: VariationId, equipment: frozenset[Equipment] | None
+) -> VariationId | None:
+    """The next stage of the path the equipment allows (skipping stages it does not)."""
+    index = _PATH_ORDER.index(current)
+    for candidate in _PATH_ORDER[index + 1 :]:
+        if _equipment_allows(candidate, equipment):
+            return candidate
+    return None
+
+
+def _earlier_path_stage(
+    current: VariationId, equipment: frozenset[Equipment] | None
+) -> VariationId | None:
+    """The previous, easier stage of the path the equipment allows."""
+    if current not in _PATH_ORDER:
+        return None
+    index = _PATH_ORDER.index(current)
+    for candidate in reversed(_PATH_ORDER[:index]):
+        if _equipment_allows(candidate, equipment):
+            return candidate
+    return None
+
+
+def _furthest_path_variation(
+    planned: VariationId, sessions: Sequence[SessionRecord]
+) -> VariationId:
+    """On the path, the furthest stage already logged if beyond the plan's (no step back)."""
+    if planned not in _PATH_ORDER:
+        return planned
+    furthest = _PATH_ORDER.index(planned)
+    for session in sessions:
+        for record in session.sets:
+            if record.variation in _PATH_ORDER:
+                furthest = max(furthest, _PATH_ORDER.index(record.variation))
+    return _PATH_ORDER[furthest]
+
+
+def beginner_criterion_met(sets: Sequence[SetRecord]) -> SetRecord | None:
+    """A set with 15–20+ controlled reps (no form fault saying otherwise), or ``None``.
+
+    Source: seed, "Advice for Beginners" (15 to 20 reps before moving on to the bench).
+    """
+    fewest = BEGINNER_REPS_TO_ADVANCE[0]
+    for record in sets:
+        if record.reps >= fewest and not (_faults(record) & UNCONTROLLED_FAULTS):
+            return record
+    return None
+
+
+# --------------------------------------------------------------------------- the rules
+
+
+def _from_plan(planned: PlannedPrescription) -> AdjustedPrescription:
+    return AdjustedPrescription(
+        variation=planned.variation,
+        sets=planned.sets,
+        reps=planned.reps,
+        target_reps=planned.reps[0],
+        goal=planned.goal,
+        load_kg=planned.load_kg,
+        load_text=planned.load_text,
+        target_rpe=planned.target_rpe,
+        rest_s=planned.rest_s,
+        tempo=planned.tempo,
+        hold_s=planned.hold_s,
+        reasons=(),
+    )
+
+
+def _last_load_kg(sets: Sequence[SetRecord]) -> float | None:
+    loads = [s.load_kg for s in sets if s.load_kg > 0]
+    return max(loads) if loads else None
+
+
+def _regressed_load_text(
+    variation: VariationId, protocol: GoalProtocol, load_kg: float | None
+) -> str:
+    if load_kg is not None:
+        return f"{_kg(load_kg)} ({protocol.intensity})"
+    if get_variation(variation).loadable:
+        return f"{protocol.intensity}"
+    return "body weight, slow and controlled"
+
+
+def _regress(
+    base: AdjustedPrescription,
+    last_load: float | None,
+    flags: list[Reason],
+    equipment: frozenset[Equipment] | None,
+    rules: PainRules,
+) -> AdjustedPrescription:
+    """Lighter load, easier variation, movement-integrity protocol."""
+    protocol: GoalProtocol = PROTOCOLS[Goal.MOVEMENT_INTEGRITY]
+    reasons = list(flags)
+    easier = _earlier_path_stage(base.variation, equipment)
+    variation = easier or base.variation
+    reference_load = last_load if last_load is not None else base.load_kg
+    load_kg: float | None = None
+    if easier is None and reference_load is not None and get_variation(variation).loadable:
+        load_kg = reduced_load_kg(reference_load, rules.regress_load_fraction)
+    change = f"easier variation {variation}" if easier else f"same variation {variation}"
+    if load_kg is not None and reference_load is not None:
+        change += f", load {_kg(reference_load)} → {_kg(load_kg)}"
+    reasons.append(
+        Reason(
+            flags[0].rule,
+            f"next session regressed: {change}, movement-integrity work "
+            f"({protocol.sets[0]}×{protocol.reps[0]}–{protocol.reps[1]}, "
+            f"{protocol.intensity} load, {protocol.speed})",
+        )
+    )
+    return replace(
+        base,
+        variation=variation,
+        sets=protocol.sets[0],
+        reps=protocol.reps,
+        target_reps=protocol.reps[0],
+        goal=Goal.MOVEMENT_INTEGRITY,
+        load_kg=load_kg,
+        load_text=_regressed_load_text(variation, protocol, load_kg),
+        target_rpe=protocol.effort.rpe_high,
+        rest_s=protocol.rest_s,
+        tempo=None,
+        hold_s=None,
+        reasons=tuple(reasons),
+    )
+
+
+def _pain_rule(
+    base: AdjustedPrescription,
+    sessions: Sequence[SessionRecord],
+    equipment: frozenset[Equipment] | None,
+    rules: PainRules,
+) -> AdjustedPrescription | None:
+    """The regressed prescription when pain calls for it, else ``None``."""
+    if not sessions:
+        return None
+    window = sessions[-rules.repeat_window :]
+    painful = [s for s in window if pain_flags(s, rules)]
+    latest_flags = pain_flags(sessions[-1], rules)
+    if len(painful) < rules.repeat_count and not latest_flags:
+        return None
+    flags = latest_flags or pain_flags(painful[-1], rules)
+    last_load = _last_load_kg(_sets_of(sessions[-1], base.variation))
+    regressed = _regress(base, last_load, flags, equipment, rules)
+    if len(painful) < rules.repeat_count:
+        return regressed
+    stop = Reason(
+        Rule.REPEATED_PAIN,
+        f"back pain in {len(painful)} of the last {len(window)} sessions: progression stops; "
+        "see a doctor or physiotherapist before training harder, and stop any set that hurts",
+    )
+    return replace(
+        regressed,
+        reasons=(*regressed.reasons, stop),
+        progression_stopped=True,
+        see_professional=True,
+    )
+
+
+def _beginner_rule(
+    base: AdjustedPrescription,
+    sets: Sequence[SetRecord],
+    equipment: frozenset[Equipment] | None,
+) -> AdjustedPrescription | None:
+    if base.variation not in _PATH_ORDER:
+        return None
+    qualifying = beginner_criterion_met(sets)
+    later = _later_path_stage(base.variation, equipment)
+    if qualifying is None or later is None:
+        return None
+    reason = Reason(
+        Rule.BEGINNER_PATH,
+        f"{qualifying.reps} controlled reps of {base.variation} meet the "
+        f"{BEGINNER_REPS_TO_ADVANCE[0]}–{BEGINNER_REPS_TO_ADVANCE[1]} rep criterion: "
+        f"move on to {later}",
+    )
+    loadable = get_variation(later).loadable
+    return replace(
+        base,
+        variation=later,
+        target_reps=base.reps[0],
+        load_kg=None,
+        load_text="light: the empty arm or the lightest plate, form first"
+        if loadable
+        else "body weight",
+        reasons=(*base.reasons, reason),
+    )
+
+
+def _load_rule(
+    base: AdjustedPrescription,
+    sessions: Sequence[SessionRecord],
+    latest_sets: Sequence[SetRecord],
+) -> AdjustedPrescription:
+    """Double progression, 2-for-2, RPE and reps-short rules on a logged variation."""
+    low, top = base.reps
+    target_rpe = base.target_rpe
+    reasons = list(base.reasons)
+    faulted = [s for s in latest_sets if _faults(s) & NOT_COUNTED_FAULTS]
+    if faulted:
+        codes = sorted({str(f) for s in faulted for f in _faults(s) & NOT_COUNTED_FAULTS})
+        reasons.append(
+            Reason(
+                Rule.FORM_FAULT,
+                f"{len(faulted)} set(s) with {', '.join(codes)} do not count as reaching "
+                f"{top} reps",
+            )
+        )
+    hard = [s for s in latest_sets if _rpe_above(s, target_rpe)]
+    counted = [counted_reps(s, top, target_rpe) for s in latest_sets]
+    decision = double_progression(counted, base.reps)
+    workouts = [
+        [counted_reps(s, top, target_rpe) for s in _sets_of(session, base.variation)]
+        for session in sessions
+    ]
+    two_for_two = two_for_two_met(workouts, top)
+    if two_for_two and decision is LoadDecision.KEEP and not hard:
+        decision = LoadDecision.INCREASE
+    last_load = _last_load_kg(latest_sets)
+    best = max(s.reps for s in latest_sets)
+    down_why = f"best set {best} reps, below the range's {low}"
+    down_rule = Rule.REPS_SHORT
+    if hard and target_rpe is not None:
+        worst = max(s.effective_rpe or 0.0 for s in hard)
+        too_hard = worst >= target_rpe + RPE_REDUCE_MARGIN
+        if decision is LoadDecision.INCREASE:
+            decision = LoadDecision.KEEP
+        if too_hard and decision is LoadDecision.KEEP:
+            decision = LoadDecision.DECREASE
+            down_rule = Rule.RPE_ABOVE_TARGET
+            down_why = (
+                f"RPE {worst:g} is {RPE_REDUCE_MARGIN:g}+ above the target {target_rpe:g} "
+                "(too close to maximal)"
+            )
+        else:
+            reasons.append(
+                Reason(
+                    Rule.RPE_ABOVE_TARGET,
+                    f"RPE {worst:g} is above the target {target_rpe:g}: the load is not increased",
+                )
+            )
+    if decision is LoadDecision.INCREASE:
+        return _increase(base, reasons, last_load, two_for_two, top)
+    if decision is LoadDecision.DECREASE:
+        return _decrease(base, reasons, last_load, down_rule, down_why)
+    aim = min(top, max(low, min(counted) + 1))
+    reasons.append(
+        Reason(
+            Rule.DOUBLE_PROGRESSION,
+            f"reps in range ({', '.join(str(r) for r in (s.reps for s in latest_sets))}): keep "
+            f"the load and aim for {aim} reps per set, up to {top}",
+        )
+    )
+    load_text = base.load_text if last_load is None else f"{_kg(last_load)} (as last time)"
+    return replace(
+        base,
+        target_reps=aim,
+        load_kg=last_load or base.load_kg,
+        load_text=load_text,
+        reasons=tuple(reasons),
+    )
+
+
+def _increase(
+    base: AdjustedPrescription,
+    reasons: list[Reason],
+    last_load: float | None,
+    two_for_two: bool,
+    top: int,
+) -> AdjustedPrescription:
+    rule = Rule.TWO_FOR_TWO if two_for_two else Rule.LOAD_INCREASE
+    why = (
+        f"the last set beat {top} reps by 2+ in two sessions running (NSCA 2-for-2)"
+        if two_for_two
+        else f"every set reached {top} reps at or below the target RPE (double progression)"
+    )
+    new_load = increased_load_kg(last_load) if last_load is not None else None
+    if last_load is None or not get_variation(base.variation).loadable:
+        reasons.append(
+            Reason(
+                Rule.BODYWEIGHT_TOP,
+                f"{why}; no load to raise on {base.variation}: slow the lowering or add a band",
+            )
+        )
+        return replace(base, target_reps=top, reasons=tuple(reasons))
+    if new_load is None:
+        reasons.append(
+            Reason(Rule.BODYWEIGHT_TOP, f"{why}; no plate step fits 2–10 % of {_kg(last_load)}")
+        )
+        return replace(base, target_reps=top, load_kg=last_load, reasons=tuple(reasons))
+    percent = 100 * (new_load / last_load - 1)
+    reasons.append(
+        Reason(
+            rule,
+            f"{why}: load {_kg(last_load)} → {_kg(new_load)} (+{percent:.1f} %, within ACSM's "
+            "2–10 %), back to the bottom of the range",
+        )
+    )
+    return replace(
+        base,
+        target_reps=base.reps[0],
+        load_kg=new_load,
+        load_text=_kg(new_load),
+        reasons=tuple(reasons),
+    )
+
+
+def _decrease(
+    base: AdjustedPrescription,
+    reasons: list[Reason],
+    last_load: float | None,
+    rule: Rule,
+    why: str,
+) -> AdjustedPrescription:
+    low = base.reps[0]
+    if last_load is None:
+        reasons.append(
+            Reason(
+                rule,
+                f"{why}: keep the variation and aim for {low} reps; bend the knees slightly "
+                "if it is too hard (seed)",
+            )
+        )
+        return replace(base, target_reps=low, reasons=tuple(reasons))
+    new_load = reduced_load_kg(last_load, 1 - DEFAULT_LOAD_STEP)
+    reasons.append(
+        Reason(
+            rule,
+            f"{why}: load {_kg(last_load)} → {_kg(new_load)} "
+            f"({100 * DEFAULT_LOAD_STEP:g} % step down)",
+        )
+    )
+    return replace(
+        base, target_reps=low, load_kg=new_load, load_text=_kg(new_load), reasons=tuple(reasons)
+    )
+
+
+def adapt_prescription(
+    planned: PlannedPrescription,
+    history: Iterable[SessionRecord],
+    equipment: Iterable[Equipment] | None = None,
+    rules: PainRules = PAIN_RULES,
+) -> AdjustedPrescription:
+    """The next session's prescription for one planned block, adjusted by the log.
+
+    Args:
+        planned: the plan's block.
+        history: the athlete's earlier sessions (any order; planned ones are ignored).
+        equipment: what the athlete can train on (``None``: do not restrict variation changes).
+        rules: the pain thresholds.
+
+    Returns:
+        The adjusted prescription with a reason per rule applied.
+    """
+    sessions = performed_sessions(history)
+    kit = None if equipment is None else frozenset(equipment)
+    base = _from_plan(planned)
+    current = _furthest_path_variation(planned.variation, sessions)
+    if current != planned.variation:
+        base = replace(
+            base,
+            variation=current,
+            load_kg=None,
+            load_text=base.load_text,
+            reasons=(
+                Reason(
+                    Rule.BEGINNER_PATH,
+                    f"already moved on to {current} (the plan says {planned.variation})",
+                ),
+            ),
+        )
+    regressed = _pain_rule(base, sessions, kit, rules)
+    if regressed is not None:
+        return regressed
+    recent = [s for s in sessions if _sets_of(s, current)]
+    if not recent:
+        reason = Reason(Rule.PLAN, f"no logged sets of {current} yet: the plan's prescription")
+        return replace(base, reasons=(*base.reasons, reason))
+    latest_sets = _sets_of(recent[-1], current)
+    advanced = _beginner_rule(base, latest_sets, kit)
+    if advanced is not None:
+        return advanced
+    return _load_rule(base, recent, latest_sets)
