@@ -10,6 +10,9 @@ import pytest
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import SQLAlchemyError
 
+from revhyper.adapters.db import UnitOfWork
+from revhyper.domain.athlete import Profile
+from revhyper.domain.vocabulary import Equipment, Goal, Level
 from revhyper.settings import Settings
 
 
@@ -62,3 +65,25 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
         dispose_engines()
         _drop_postgres_database(url)
+
+
+@pytest.fixture
+def uow(db_url: str) -> Iterator[UnitOfWork]:
+    """A unit of work on a fresh, migrated database (SQLite and PostgreSQL)."""
+    from revhyper.services.database import dispose_engines, engine_for
+
+    engine = engine_for(db_url)
+    yield UnitOfWork(engine)
+    dispose_engines()
+
+
+@pytest.fixture
+def profile() -> Profile:
+    """A healthy intermediate athlete with a machine."""
+    return Profile(
+        level=Level.INTERMEDIATE,
+        equipment=frozenset({Equipment.MACHINE, Equipment.FLOOR}),
+        goal=Goal.HYPERTROPHY,
+        body_mass_kg=82.5,
+        height_m=1.8,
+    )

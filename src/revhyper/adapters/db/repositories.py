@@ -502,7 +502,7 @@ class SessionRepository:
                 day=session.day,
                 record=_set_record(set_row),
             )
-            for set_row, session, athlete in self._session.execute(query).tuples()
+            for set_row, session, athlete in self._session.execute(query).all()
         ]
 
     def count_sets(self) -> int:

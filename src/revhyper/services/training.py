@@ -1,0 +1,259 @@
+"""Recording training: start or resume today's session, record sets one at a time, finish.
+
+Every function here commits its own transaction. ``record_set`` commits each set on its own, so
+a process killed mid-session loses nothing already entered. ``log_session`` stores a whole
+session in one transaction: all of it or nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from revhyper.adapters.db import UnitOfWork
+from revhyper.adapters.db.repositories import StoredProgram
+from revhyper.domain.errors import InvalidInputError, NotFoundError
+from revhyper.domain.training_log import SessionRecord, SessionStatus, SetRecord, check_range
+
+
+@dataclass(frozen=True)
+class PlannedSession:
+    """One session of a stored plan: where it sits and its blocks (the plan JSON's dicts).
+
+    Each block has ``role`` (warmup/main/cooldown), ``variation``, ``sets``, ``reps``,
+    ``rest_s``, ``load``, ``tempo`` and ``reason`` (see the plan JSON contract).
+    """
+
+    program_id: int
+    week: int
+    day: int
+    blocks: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class TodaySession:
+    """The session to train today: the stored record and what the plan prescribes for it."""
+
+    session: SessionRecord
+    planned: PlannedSession | None
+    resumed: bool
+
+
+def _check_pain(value: int | None, label: str) -> None:
+    if value is not None:
+        check_range("pain", value, label)
+        if not float(value).is_integer():
+            raise InvalidInputError(f"{label} must be a whole number, got {value!r}")
+
+
+def plan_sessions(program: StoredProgram) -> list[PlannedSession]:
+    """The plan's sessions in training order (week 1 day 1, week 1 day 2, ...)."""
+    planned: list[PlannedSession] = []
+    for week in program.plan.get("weeks", []):
+        for session in week.get("sessions", []):
+            planned.append(
+                PlannedSession(
+                    program_id=program.id,
+                    week=int(week["week"]),
+                    day=int(session["day"]),
+                    blocks=tuple(session.get("blocks", [])),
+                )
+            )
+    return planned
+
+
+def next_planned_session(uow: UnitOfWork, athlete_id: int) -> PlannedSession | None:
+    """The first session of the active program not yet trained (None without a program).
+
+    Raises:
+        NotFoundError: every session of the active program has been trained.
+    """
+    program = uow.programs.active_for(athlete_id)
+    if program is None:
+        return None
+    done = {
+        (s.plan_week, s.plan_day)
+        for s in uow.sessions.find(
+            athlete_id, statuses=(SessionStatus.IN_PROGRESS, SessionStatus.PERFORMED)
+        )
+        if s.program_id == program.id
+    }
+    for planned in plan_sessions(program):
+        if (planned.week, planned.day) not in done:
+            return planned
+    raise NotFoundError(
+        f"every session of program {program.id} has been trained: "
+        "generate the next one with `revhyper athlete plan`"
+    )
+
+
+def planned_for(uow: UnitOfWork, session: SessionRecord) -> PlannedSession | None:
+    """The plan's prescription for a stored session (None for a free session)."""
+    if session.program_id is None or session.plan_week is None or session.plan_day is None:
+        return None
+    program = uow.programs.get(session.program_id)
+    for planned in plan_sessions(program):
+        if (planned.week, planned.day) == (session.plan_week, session.plan_day):
+            return planned
+    return None
+
+
+def start_or_resume_today(
+    uow: UnitOfWork,
+    athlete: str,
+    *,
+    today: date | None = None,
+    pain_before: int | None = None,
+) -> TodaySession:
+    """Resume today's unfinished session, or start the next planned one (or a free one).
+
+    A session started here is stored (status in_progress) and committed at once.
+
+    Args:
+        athlete: the athlete's name.
+        today: the training date (default: the system's today).
+        pain_before: back pain before training, 0–10 (stored on a new session only).
+
+    Returns:
+        The stored session with the sets already recorded, and the plan's blocks for it.
+    """
+    _check_pain(pain_before, "pain before")
+    day = today or date.today()
+    with uow:
+        stored = uow.athletes.get(athlete)
+        unfinished = uow.sessions.find(stored.id, day, statuses=(SessionStatus.IN_PROGRESS,))
+        if unfinished:
+            session = unfinished[-1]
+            return TodaySession(session, planned_for(uow, session), resumed=True)
+        planned = next_planned_session(uow, stored.id)
+        record = SessionRecord(
+            athlete_id=stored.id,
+            day=day,
+            status=SessionStatus.IN_PROGRESS,
+            program_id=planned.program_id if planned else None,
+            plan_week=planned.week if planned else None,
+            plan_day=planned.day if planned else None,
+            pain_before=pain_before,
+            today=day,
+        )
+        session = uow.sessions.add(record)
+        uow.commit()
+        return TodaySession(session, planned, resumed=False)
+
+
+def start_session(
+    uow: UnitOfWork,
+    athlete: str,
+    *,
+    day: date | None = None,
+    pain_before: int | None = None,
+    notes: str = "",
+) -> SessionRecord:
+    """Store a new, empty in-progress session for ``athlete`` on ``day``; commits."""
+    _check_pain(pain_before, "pain before")
+    with uow:
+        stored = uow.athletes.get(athlete)
+        record = SessionRecord(
+            athlete_id=stored.id,
+            day=day or date.today(),
+            status=SessionStatus.IN_PROGRESS,
+            pain_before=pain_before,
+            notes=notes,
+        )
+        session = uow.sessions.add(record)
+        uow.commit()
+    return session
+
+
+def record_set(uow: UnitOfWork, session_id: int, record: SetRecord) -> SetRecord:
+    """Append one set to a session and commit it at once (nothing entered is lost).
+
+    A planned session becomes in progress. Returns the stored set (with id and position).
+
+    Raises:
+        NotFoundError: no such session, or the linked analysis does not exist.
+    """
+    with uow:
+        session = uow.sessions.get(session_id)
+        stored = uow.sessions.add_set(session_id, record)
+        if session.status is SessionStatus.PLANNED:
+            uow.sessions.update(session_id, status=SessionStatus.IN_PROGRESS)
+        uow.commit()
+    return stored
+
+
+def finish_session(
+    uow: UnitOfWork,
+    session_id: int,
+    pain_after: int | None = None,
+    notes: str | None = None,
+) -> SessionRecord:
+    """Mark a session performed, with the back pain after it (0–10) and notes; commits."""
+    _check_pain(pain_after, "pain after")
+    with uow:
+        session = uow.sessions.update(
+            session_id, status=SessionStatus.PERFORMED, pain_after=pain_after, notes=notes
+        )
+        uow.commit()
+    return session
+
+
+def log_set(
+    uow: UnitOfWork, athlete: str, record: SetRecord, *, day: date | None = None
+) -> tuple[SessionRecord, SetRecord]:
+    """Record a set after the fact: it joins that day's session, created when there is none.
+
+    Returns the session (as it is after the set) and the stored set. One transaction.
+    """
+    on = day or date.today()
+    with uow:
+        stored = uow.athletes.get(athlete)
+        existing = uow.sessions.find(
+            stored.id, on, statuses=(SessionStatus.IN_PROGRESS, SessionStatus.PERFORMED)
+        )
+        if existing:
+            session = existing[-1]
+        else:
+            session = uow.sessions.add(SessionRecord(athlete_id=stored.id, day=on))
+        assert session.id is not None
+        saved = uow.sessions.add_set(session.id, record)
+        result = uow.sessions.get(session.id)
+        uow.commit()
+    return result, saved
+
+
+def log_session(
+    uow: UnitOfWork,
+    athlete: str,
+    day: date,
+    sets: Sequence[SetRecord],
+    *,
+    pain_before: int | None = None,
+    pain_after: int | None = None,
+    notes: str = "",
+) -> SessionRecord:
+    """Store a whole performed session after the fact, all of it or nothing."""
+    if not sets:
+        raise InvalidInputError("a session needs at least one set")
+    with uow:
+        stored = uow.athletes.get(athlete)
+        record = SessionRecord(
+            athlete_id=stored.id,
+            day=day,
+            status=SessionStatus.PERFORMED,
+            pain_before=pain_before,
+            pain_after=pain_after,
+            notes=notes,
+            sets=tuple(sets),
+        )
+        session = uow.sessions.add(record)
+        uow.commit()
+    return session
+
+
+def get_session(uow: UnitOfWork, session_id: int) -> SessionRecord:
+    """A stored session with its sets."""
+    with uow:
+        return uow.sessions.get(session_id)
