@@ -13,7 +13,6 @@ from revhyper.domain.progression import (
     double_progression,
     is_deload_week,
     next_load_kg,
-    round_load_kg,
     sets_for_week,
     two_for_two_met,
 )
@@ -39,12 +38,6 @@ def test_next_load_refuses_steps_outside_acsm_range(step: float) -> None:
 def test_next_load_refuses_negative_load() -> None:
     with pytest.raises(InvalidInputError, match="load"):
         next_load_kg(-5.0)
-
-
-def test_rounding_never_rounds_a_load_up() -> None:
-    assert round_load_kg(43.9) == 42.5
-    assert round_load_kg(45.0) == 45.0
-    assert round_load_kg(1.0) == 0.0
 
 
 def test_double_progression_adds_load_only_when_every_set_hits_the_top() -> None:

@@ -33,7 +33,7 @@ PROFILE_LIMITS: dict[str, tuple[float, float, str]] = {
     "height": (1.0, 2.5, "m"),
     "pain": (0, 10, ""),
     "known set load": (1.0, 500.0, "kg"),
-    "known set reps": (1, 30, ""),
+    "known set reps": (1, 20, ""),
     "known set RPE": (5.0, 10.0, ""),
 }
 

@@ -59,11 +59,6 @@ def next_load_kg(load_kg: float, step: float = DEFAULT_LOAD_STEP) -> float:
     return load_kg * (1.0 + step)
 
 
-def round_load_kg(load_kg: float, increment_kg: float = LOAD_ROUNDING_KG) -> float:
-    """``load_kg`` rounded DOWN to a multiple of ``increment_kg`` [kg] (never rounds up)."""
-    return math.floor(load_kg / increment_kg + 1e-9) * increment_kg
-
-
 def double_progression(reps_per_set: Sequence[int], rep_range: tuple[int, int]) -> LoadDecision:
     """Double progression: add reps inside the range, add load once every set reaches the top.
 
