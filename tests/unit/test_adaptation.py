@@ -289,3 +289,14 @@ def test_pain_thresholds_are_data_the_caller_can_change() -> None:
 def test_an_impossible_rep_range_is_refused() -> None:
     with pytest.raises(InvalidInputError, match="rep range 10-8"):
         PlannedPrescription(MACHINE, 3, (10, 8), Goal.STRENGTH)
+
+
+def test_a_planned_bench_stage_waits_until_the_floor_criterion_is_met() -> None:
+    planned_bench = PlannedPrescription(BENCH, 2, (15, 20), Goal.ENDURANCE, load_text="body weight")
+    history = [session(0, sets_of(12, 11, load=0.0, variation=FLOOR_LEGS))]
+    result = adapt_prescription(
+        planned_bench, history, equipment={Equipment.FLOOR, Equipment.BENCH}
+    )
+    assert result.variation == FLOOR_LEGS
+    assert result.rules[0] is Rule.BEGINNER_PATH
+    assert "until then" in result.reasons[0].text

@@ -307,18 +307,30 @@ def _earlier_path_stage(
     return None
 
 
-def _furthest_path_variation(
+def _path_variation(
     planned: VariationId, sessions: Sequence[SessionRecord]
-) -> VariationId:
-    """On the path, the furthest stage already logged if beyond the plan's (no step back)."""
+) -> tuple[VariationId, str | None]:
+    """Where a beginner stands on the path: the furthest stage logged, never the plan's
+    later stage before its criterion is met (the plan's stages are gated), never a step back.
+    """
     if planned not in _PATH_ORDER:
-        return planned
-    furthest = _PATH_ORDER.index(planned)
-    for session in sessions:
-        for record in session.sets:
-            if record.variation in _PATH_ORDER:
-                furthest = max(furthest, _PATH_ORDER.index(record.variation))
-    return _PATH_ORDER[furthest]
+        return planned, None
+    logged = [
+        _PATH_ORDER.index(record.variation)
+        for session in sessions
+        for record in session.sets
+        if record.variation in _PATH_ORDER
+    ]
+    if not logged or max(logged) == _PATH_ORDER.index(planned):
+        return planned, None
+    stage = _PATH_ORDER[max(logged)]
+    if max(logged) > _PATH_ORDER.index(planned):
+        return stage, f"already moved on to {stage} (the plan says {planned})"
+    fewest, most = BEGINNER_REPS_TO_ADVANCE
+    return stage, (
+        f"the plan moves on to {planned} once {stage} reaches {fewest}–{most} controlled "
+        f"reps; until then, {stage}"
+    )
 
 
 def beginner_criterion_met(sets: Sequence[SetRecord]) -> SetRecord | None:
@@ -642,19 +654,13 @@ def adapt_prescription(
     sessions = performed_sessions(history)
     kit = None if equipment is None else frozenset(equipment)
     base = _from_plan(planned)
-    current = _furthest_path_variation(planned.variation, sessions)
-    if current != planned.variation:
+    current, path_note = _path_variation(planned.variation, sessions)
+    if path_note is not None:
         base = replace(
             base,
             variation=current,
             load_kg=None,
-            load_text=base.load_text,
-            reasons=(
-                Reason(
-                    Rule.BEGINNER_PATH,
-                    f"already moved on to {current} (the plan says {planned.variation})",
-                ),
-            ),
+            reasons=(Reason(Rule.BEGINNER_PATH, path_note),),
         )
     regressed = _pain_rule(base, sessions, kit, rules)
     if regressed is not None:
