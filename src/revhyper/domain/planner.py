@@ -377,12 +377,13 @@ def _kilogram_text(profile: Profile, reps: int, target: RpeTarget) -> str | None
         kilograms = machine_load_kg(profile.known_set, reps, target.rpe_high)
         heavier = round_down_to_increment(next_load_kg(kilograms), LOAD_ROUNDING_KG)
         step = f"about {heavier:g} kg" if heavier > kilograms else "the smallest plate more"
+        start = f"about {kilograms:g} kg" if kilograms > 0 else "the empty arm"
         return (
-            f"about {kilograms:g} kg, from your set of {profile.known_set.describe()}; once every "
+            f"{start}, from your set of {profile.known_set.describe()}; once every "
             f"set reaches {reps} reps, go to {step}"
         )
     estimate = typical_machine_load_kg(profile, reps, target.rpe_high)
-    if estimate is not None:
+    if estimate is not None and estimate > 0:
         return (
             f"about {estimate:g} kg on a typical machine, a rough estimate from body mass and "
             "height: adjust to the RPE target"
