@@ -1,0 +1,251 @@
+"""``analyze_clip``: from a keypoint clip to reps, phases, angles and faults.
+
+Steps: pick the side nearer the camera (:mod:`.sides`), compute thigh, trunk and knee angles
+per frame (:mod:`.angles`), clean them on a uniform time grid (:mod:`.signal`), find reps and
+phases (:mod:`.reps`), judge faults (:mod:`.faults`), and report clip quality
+(:mod:`.quality`). Every step is vectorised over frames; only the per-rep bookkeeping loops.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from revhyper.domain.form_result import (
+    AnalysisResult,
+    AngleSeries,
+    ClipQuality,
+    Prescription,
+    RepResult,
+)
+from revhyper.domain.keypoints import KeypointClip
+from revhyper.domain.motion.angles import knee_flexion_deg, thigh_angle_deg, trunk_angle_deg
+from revhyper.domain.motion.faults import (
+    DEFAULT_THRESHOLDS,
+    FAULT_ADVICE,
+    FaultThresholds,
+    RepMeasures,
+    rep_faults,
+    thresholds_for,
+    union_of_faults,
+)
+from revhyper.domain.motion.quality import (
+    DEFAULT_QUALITY_LIMITS,
+    QualityLimits,
+    length_problem,
+    side_on_problem,
+    tracking_problem,
+)
+from revhyper.domain.motion.reps import (
+    DEFAULT_SEGMENTATION,
+    RepSpan,
+    SegmentationParameters,
+    segment_reps,
+)
+from revhyper.domain.motion.sides import (
+    SideJoints,
+    choose_side,
+    feet_direction,
+    other_side,
+    side_joints,
+    side_score,
+)
+from revhyper.domain.motion.signal import (
+    DEFAULT_CLEANING,
+    CleaningParameters,
+    UniformSeries,
+    clean_series,
+    smooth_velocity,
+    uniform_grid,
+)
+
+#: Variations in which the two legs do not move together (never borrow the other leg).
+ONE_LEG_VARIATIONS = frozenset({"single-leg-reverse-hyper"})
+
+#: Report side "both" when the other side filled more than this fraction of frames [-].
+BOTH_SIDES_FRACTION = 0.1
+
+
+@dataclass(frozen=True)
+class AnalysisSettings:
+    """Every tunable of the analysis, grouped by step."""
+
+    thresholds: FaultThresholds = DEFAULT_THRESHOLDS
+    cleaning: CleaningParameters = DEFAULT_CLEANING
+    segmentation: SegmentationParameters = DEFAULT_SEGMENTATION
+    quality: QualityLimits = DEFAULT_QUALITY_LIMITS
+
+
+@dataclass(frozen=True, eq=False)
+class RawAngles:
+    """Per-frame angles before cleaning [deg] (NaN where not measurable)."""
+
+    thigh: NDArray[np.float64]
+    trunk: NDArray[np.float64]
+    knee: NDArray[np.float64]
+    from_other_side: float
+
+
+def _fill(primary: NDArray[np.float64], backup: NDArray[np.float64]) -> NDArray[np.float64]:
+    return np.where(np.isfinite(primary), primary, backup)
+
+
+def raw_angles(near: SideJoints, far: SideJoints, direction: float, borrow: bool) -> RawAngles:
+    """Angles per frame from the near side, filled from the far side when ``borrow``."""
+    thigh = thigh_angle_deg(near.hip, near.knee, direction)
+    trunk = trunk_angle_deg(near.shoulder, near.hip, direction)
+    knee = knee_flexion_deg(near.hip, near.knee, near.ankle, direction)
+    if not borrow:
+        return RawAngles(thigh, trunk, knee, 0.0)
+    far_thigh = thigh_angle_deg(far.hip, far.knee, direction)
+    borrowed = float(np.mean(~np.isfinite(thigh) & np.isfinite(far_thigh)))
+    return RawAngles(
+        _fill(thigh, far_thigh),
+        _fill(trunk, trunk_angle_deg(far.shoulder, far.hip, direction)),
+        _fill(knee, knee_flexion_deg(far.hip, far.knee, far.ankle, direction)),
+        borrowed,
+    )
+
+
+def _unusable(warning: str, tracked: float, side: str, **extra: object) -> AnalysisResult:
+    quality = ClipQuality(tracked, side, (warning,), analysable=False)
+    return AnalysisResult(reps=(), faults=(), quality=quality, extra=dict(extra))
+
+
+def _mean_or_nan(values: NDArray[np.float64]) -> float:
+    return float(np.mean(values)) if values.size else float("nan")
+
+
+def _rep_measures(
+    span: RepSpan,
+    t: NDArray[np.float64],
+    thigh: UniformSeries,
+    trunk: UniformSeries,
+    knee: UniformSeries,
+    pause_after_s: float | None,
+) -> RepMeasures:
+    rep = slice(span.start, span.end + 1)
+    top = slice(span.top_reached, span.top_left + 1)
+    trunk_rep = trunk.value[rep][trunk.tracked[rep]]
+    knee_top = knee.value[top][knee.tracked[top]]
+    return RepMeasures(
+        top_angle_deg=float(thigh.value[span.peak]),
+        trunk_change_deg=float(np.ptp(trunk_rep)) if trunk_rep.size else float("nan"),
+        knee_flexion_top_deg=_mean_or_nan(knee_top),
+        concentric_s=float(t[span.top_reached] - t[span.start]),
+        hold_s=float(t[span.top_left] - t[span.top_reached]),
+        eccentric_s=float(t[span.end] - t[span.top_left]),
+        pause_after_s=pause_after_s,
+    )
+
+
+def build_reps(
+    spans: list[RepSpan],
+    thigh: UniformSeries,
+    trunk: UniformSeries,
+    knee: UniformSeries,
+    velocity: NDArray[np.float64],
+    limits: FaultThresholds,
+    prescription: Prescription | None,
+) -> tuple[RepResult, ...]:
+    """Measures and faults of each rep found."""
+    t = thigh.t
+    reps: list[RepResult] = []
+    for k, span in enumerate(spans):
+        pause = float(t[spans[k + 1].start] - t[span.end]) if k + 1 < len(spans) else None
+        measures = _rep_measures(span, t, thigh, trunk, knee, pause)
+        reps.append(
+            RepResult(
+                index=k + 1,
+                start_s=float(t[span.start]),
+                top_s=float(t[span.top_reached]),
+                end_s=float(t[span.end]),
+                concentric_s=measures.concentric_s,
+                hold_s=measures.hold_s,
+                eccentric_s=measures.eccentric_s,
+                top_angle_deg=measures.top_angle_deg,
+                bottom_angle_deg=float(thigh.value[span.bottom_before : span.start + 1].min()),
+                peak_angular_velocity_deg_s=float(
+                    np.max(np.abs(velocity[span.start : span.end + 1]))
+                ),
+                trunk_angle_change_deg=measures.trunk_change_deg,
+                knee_flexion_top_deg=measures.knee_flexion_top_deg,
+                faults=rep_faults(measures, limits, prescription),
+            )
+        )
+    return tuple(reps)
+
+
+def _tracking_warnings(
+    tracked_fraction: float, thigh: UniformSeries, settings: AnalysisSettings, near_score: float
+) -> list[str]:
+    warnings: list[str] = []
+    if tracked_fraction < settings.quality.warn_tracked_fraction:
+        warnings.append(f"only {tracked_fraction:.0%} of frames have the hip and knee tracked")
+    untracked_s = float(np.sum(~thigh.tracked)) / settings.cleaning.grid_rate_hz
+    if untracked_s > 0:
+        warnings.append(
+            f"{untracked_s:.1f} s of the clip lies in tracking gaps longer than "
+            f"{settings.cleaning.max_gap_s:g} s; reps inside them may be missed"
+        )
+    if near_score < settings.quality.min_side_score:
+        warnings.append(f"low detection confidence (mean score {near_score:.2f})")
+    return warnings
+
+
+def analyze_clip(
+    clip: KeypointClip,
+    prescription: Prescription | None = None,
+    settings: AnalysisSettings = AnalysisSettings(),
+) -> AnalysisResult:
+    """Reps, phases, angles and faults of a side-view clip (see the package docstring).
+
+    Raises:
+        InvalidInputError: the clip's arrays are malformed (``KeypointClip.validate``) or the
+            prescription's threshold overrides are not valid.
+
+    An unusable clip (no frames, too short, no person, not side-on, too little tracked) is
+    *not* an error: the result has ``quality.analysable = False``, a warning and no reps.
+    """
+    clip.validate()
+    limits = thresholds_for(prescription, settings.thresholds)
+    problem = length_problem(clip, settings.quality)
+    if problem is not None:
+        return _unusable(problem, 0.0, "none")
+    side = choose_side(clip)
+    near, far = side_joints(clip, side), side_joints(clip, other_side(side))
+    direction = feet_direction(near, far)
+    variation = prescription.variation if prescription else None
+    angles = raw_angles(near, far, direction, borrow=variation not in ONE_LEG_VARIATIONS)
+    tracked_fraction = float(np.mean(np.isfinite(angles.thigh)))
+    side_used = "both" if angles.from_other_side > BOTH_SIDES_FRACTION else side
+    problem = tracking_problem(tracked_fraction, settings.quality) or side_on_problem(
+        clip, near.hip, near.knee, settings.quality
+    )
+    if problem is not None:
+        return _unusable(problem, tracked_fraction, side_used)
+
+    grid = uniform_grid(float(clip.t[0]), float(clip.t[-1]), settings.cleaning.grid_rate_hz)
+    thigh = clean_series(clip.t, angles.thigh, grid, settings.cleaning)
+    trunk = clean_series(clip.t, angles.trunk, grid, settings.cleaning)
+    knee = clean_series(clip.t, angles.knee, grid, settings.cleaning)
+    velocity = smooth_velocity(thigh.value, settings.cleaning)
+    spans = segment_reps(thigh.value, velocity, settings.segmentation)
+    reps = build_reps(spans, thigh, trunk, knee, velocity, limits, prescription)
+    warnings = _tracking_warnings(tracked_fraction, thigh, settings, side_score(clip, side))
+    if not reps:
+        warnings.append("no reps found: the thigh never rose 30 degrees and came back down")
+    faults = union_of_faults([rep.faults for rep in reps])
+    return AnalysisResult(
+        reps=reps,
+        faults=faults,
+        quality=ClipQuality(tracked_fraction, side_used, tuple(warnings)),
+        series=AngleSeries(grid, thigh.reported, trunk.reported, knee.reported),
+        extra={
+            "head_side": "left" if direction > 0 else "right",
+            "thresholds": limits.as_dict(),
+            "fault_advice": {fault.value: FAULT_ADVICE[fault] for fault in faults},
+        },
+    )

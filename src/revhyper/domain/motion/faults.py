@@ -1,0 +1,156 @@
+"""Form faults: the thresholds (one table, as data), the checks, and what to tell the athlete.
+
+Default thresholds are the contract's fault table (``shared/contracts/keypoints.md``), which
+takes them from the seed's form advice: raise the legs to parallel with the floor; keep the
+lower back from extending too much; keep the chest on the pad and do not jerk the upper body;
+keep the legs straight (bending the knees is a beginner's regression); lower the legs in a
+controlled manner; isometric holds at the top; tempo reps follow a cadence.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields, replace
+
+from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.form_result import Fault, Prescription
+
+
+@dataclass(frozen=True)
+class FaultThresholds:
+    """When a rep is flagged. Angles [deg], times [s], fractions [-].
+
+    Attributes:
+        short_rom_top_deg: ``short_rom`` when the top thigh angle is below this [deg].
+        over_extension_top_deg: ``over_extension`` when the top thigh angle is above this [deg].
+        torso_lift_change_deg: ``torso_lift`` when the trunk angle ranges more than this
+            during the rep [deg].
+        knee_bend_top_deg: ``knee_bend`` when knee flexion at the top exceeds this [deg].
+        uncontrolled_descent_s: ``uncontrolled_descent`` when the eccentric is shorter [s].
+        short_hold_fraction: ``short_hold`` when the hold is below this fraction of the
+            prescribed hold [-].
+        tempo_tolerance_fraction: ``tempo_off`` when a phase misses its prescribed duration
+            by more than this fraction of it [-] ...
+        tempo_tolerance_floor_s: ... or by more than this, whichever is larger [s] (so that a
+            prescribed 0 s hold or pause has a usable tolerance).
+    """
+
+    short_rom_top_deg: float = -10.0
+    over_extension_top_deg: float = 20.0
+    torso_lift_change_deg: float = 8.0
+    knee_bend_top_deg: float = 25.0
+    uncontrolled_descent_s: float = 0.5
+    short_hold_fraction: float = 0.8
+    tempo_tolerance_fraction: float = 0.25
+    tempo_tolerance_floor_s: float = 0.25
+
+    def with_overrides(self, overrides: Mapping[str, float]) -> FaultThresholds:
+        """A copy with some thresholds replaced; unknown names or non-finite values are refused."""
+        allowed = {f.name for f in fields(self)}
+        for name, value in overrides.items():
+            if name not in allowed:
+                raise InvalidInputError(
+                    f"unknown fault threshold {name!r}; allowed: {', '.join(sorted(allowed))}"
+                )
+            if not isinstance(value, int | float) or not math.isfinite(value):
+                raise InvalidInputError(f"fault threshold {name} must be a number, got {value!r}")
+        return replace(self, **{name: float(value) for name, value in overrides.items()})
+
+    def as_dict(self) -> dict[str, float]:
+        return asdict(self)
+
+
+#: The contract's default thresholds.
+DEFAULT_THRESHOLDS = FaultThresholds()
+
+#: One line per fault, for the athlete (our wording of the seed's advice).
+FAULT_ADVICE: dict[Fault, str] = {
+    Fault.SHORT_ROM: "Lift until your legs are level with the floor; this rep stopped short.",
+    Fault.OVER_EXTENSION: (
+        "Stop at about parallel: driving the legs much higher arches and loads the lower back."
+    ),
+    Fault.TORSO_LIFT: (
+        "Keep your chest down on the pad; lifting or jerking the upper body strains the lower back."
+    ),
+    Fault.KNEE_BEND: (
+        "Keep your legs straight; bend the knees only as a stepping stone while you build strength."
+    ),
+    Fault.UNCONTROLLED_DESCENT: (
+        "Lower your legs under control instead of letting them drop; let the swing help, not rule."
+    ),
+    Fault.SHORT_HOLD: "Hold the top position for the full prescribed time before lowering.",
+    Fault.TEMPO_OFF: "Match the prescribed cadence: time each phase, slow and without momentum.",
+}
+
+
+@dataclass(frozen=True)
+class RepMeasures:
+    """What the fault checks read from one rep. Angles [deg], times [s]."""
+
+    top_angle_deg: float
+    trunk_change_deg: float
+    knee_flexion_top_deg: float
+    concentric_s: float
+    hold_s: float
+    eccentric_s: float
+    pause_after_s: float | None = None
+
+
+def thresholds_for(
+    prescription: Prescription | None, base: FaultThresholds = DEFAULT_THRESHOLDS
+) -> FaultThresholds:
+    """``base`` with the prescription's threshold overrides applied."""
+    if prescription is None or not prescription.threshold_overrides:
+        return base
+    return base.with_overrides(prescription.threshold_overrides)
+
+
+def _missed(measured: float, prescribed: float, limits: FaultThresholds) -> bool:
+    tolerance = max(limits.tempo_tolerance_fraction * prescribed, limits.tempo_tolerance_floor_s)
+    return abs(measured - prescribed) > tolerance
+
+
+def tempo_missed(rep: RepMeasures, prescription: Prescription, limits: FaultThresholds) -> bool:
+    """True when any phase with a known duration misses the prescribed tempo."""
+    tempo = prescription.tempo
+    if tempo is None:
+        return False
+    checks = [
+        (rep.concentric_s, tempo.concentric_s),
+        (rep.hold_s, tempo.hold_s),
+        (rep.eccentric_s, tempo.eccentric_s),
+    ]
+    if rep.pause_after_s is not None:
+        checks.append((rep.pause_after_s, tempo.pause_s))
+    return any(_missed(measured, prescribed, limits) for measured, prescribed in checks)
+
+
+def rep_faults(
+    rep: RepMeasures, limits: FaultThresholds, prescription: Prescription | None = None
+) -> tuple[Fault, ...]:
+    """Fault codes of one rep, in the contract's table order (NaN measures are not judged)."""
+    found: list[Fault] = []
+    if rep.top_angle_deg < limits.short_rom_top_deg:
+        found.append(Fault.SHORT_ROM)
+    if rep.top_angle_deg > limits.over_extension_top_deg:
+        found.append(Fault.OVER_EXTENSION)
+    if rep.trunk_change_deg > limits.torso_lift_change_deg:
+        found.append(Fault.TORSO_LIFT)
+    if rep.knee_flexion_top_deg > limits.knee_bend_top_deg:
+        found.append(Fault.KNEE_BEND)
+    if rep.eccentric_s < limits.uncontrolled_descent_s:
+        found.append(Fault.UNCONTROLLED_DESCENT)
+    if prescription is not None:
+        hold = prescription.hold_s
+        if hold is not None and hold > 0 and rep.hold_s < limits.short_hold_fraction * hold:
+            found.append(Fault.SHORT_HOLD)
+        if tempo_missed(rep, prescription, limits):
+            found.append(Fault.TEMPO_OFF)
+    return tuple(found)
+
+
+def union_of_faults(per_rep: list[tuple[Fault, ...]]) -> tuple[Fault, ...]:
+    """Every fault seen in any rep, in the contract's table order."""
+    seen = {fault for faults in per_rep for fault in faults}
+    return tuple(fault for fault in Fault if fault in seen)

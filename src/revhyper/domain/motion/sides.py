@@ -1,0 +1,94 @@
+"""Which side of the body to read, and which way the athlete faces.
+
+In a side view one leg is nearer the camera; its joints are detected with higher scores and
+are not hidden behind the other leg. We pick that side from the clip's detection scores and,
+for frames where one of its joints is missing, fall back to the other side's segment (both legs
+move together in the two-legged variations; the single-leg variation never falls back).
+
+The facing direction is the sign of the horizontal hip→shoulder direction over the clip
+(the trunk lies along the pad, head towards one end); thigh angles are measured in a frame
+oriented so that "away from the head" is +x, which makes them independent of which way the
+athlete faces and of mirroring.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from revhyper.domain.keypoints import KeypointClip, joint_index
+
+SideName = Literal["left", "right"]
+SIDES: tuple[SideName, SideName] = ("left", "right")
+
+#: A joint whose detection score is below this is treated as not detected [-].
+MIN_JOINT_SCORE = 0.2
+
+#: Joints the analysis reads, and how much each counts when choosing the side [-].
+SIDE_CHOICE_WEIGHTS: dict[str, float] = {"hip": 1.0, "knee": 1.0, "ankle": 0.5, "shoulder": 0.5}
+
+
+@dataclass(frozen=True)
+class SideJoints:
+    """Joint positions of one body side, shape (N, 2) each [px]; NaN where not detected."""
+
+    shoulder: NDArray[np.float64]
+    hip: NDArray[np.float64]
+    knee: NDArray[np.float64]
+    ankle: NDArray[np.float64]
+
+
+def side_joints(clip: KeypointClip, side: SideName) -> SideJoints:
+    """Positions of ``side``'s shoulder, hip, knee and ankle; low-score joints become NaN."""
+
+    def joint(name: str) -> NDArray[np.float64]:
+        index = joint_index(clip.skeleton, f"{side}_{name}")
+        xy = np.array(clip.xy[:, index, :], dtype=np.float64)
+        missing = ~(clip.score[:, index] >= MIN_JOINT_SCORE) | ~np.isfinite(xy).all(axis=1)
+        xy[missing] = np.nan
+        return xy
+
+    return SideJoints(joint("shoulder"), joint("hip"), joint("knee"), joint("ankle"))
+
+
+def side_score(clip: KeypointClip, side: SideName) -> float:
+    """Weighted mean detection score of ``side``'s leg and trunk joints over the clip [-]."""
+    if clip.n_frames == 0:
+        return 0.0
+    total = 0.0
+    for name, weight in SIDE_CHOICE_WEIGHTS.items():
+        scores = clip.score[:, joint_index(clip.skeleton, f"{side}_{name}")]
+        total += weight * float(np.mean(np.nan_to_num(scores, nan=0.0)))
+    return total / sum(SIDE_CHOICE_WEIGHTS.values())
+
+
+def choose_side(clip: KeypointClip) -> SideName:
+    """The side with the higher detection scores (the one nearer the camera)."""
+    left, right = side_score(clip, "left"), side_score(clip, "right")
+    return "left" if left >= right else "right"
+
+
+def other_side(side: SideName) -> SideName:
+    return "right" if side == "left" else "left"
+
+
+def feet_direction(near: SideJoints, far: SideJoints) -> float:
+    """+1 when the feet point towards +x in the image (head towards -x), else -1.
+
+    Uses the median horizontal hip-minus-shoulder offset; without any shoulder it falls back
+    to where the knee mostly is relative to the hip (the thigh spends most of a set on the
+    feet side of vertical).
+    """
+    offsets = np.concatenate(
+        [near.hip[:, 0] - near.shoulder[:, 0], far.hip[:, 0] - far.shoulder[:, 0]]
+    )
+    offsets = offsets[np.isfinite(offsets)]
+    if offsets.size == 0:
+        offsets = np.concatenate([near.knee[:, 0] - near.hip[:, 0], far.knee[:, 0] - far.hip[:, 0]])
+        offsets = offsets[np.isfinite(offsets)]
+    if offsets.size == 0:
+        return 1.0
+    return 1.0 if float(np.median(offsets)) >= 0 else -1.0

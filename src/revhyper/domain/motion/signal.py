@@ -1,0 +1,163 @@
+"""Cleaning an angle time series: uniform time grid, glitch removal, smoothing.
+
+Every parameter is in seconds (or hertz), never in frames, so a clip gives the same result at
+24, 30 or 60 frames per second and with dropped frames:
+
+1. **Resample** the valid samples onto a uniform grid at :data:`CleaningParameters.grid_rate_hz`
+   by linear interpolation (``numpy.interp``). Grid points inside a gap longer than
+   ``max_gap_s`` are marked as untracked (they keep an interpolated value so that filters can
+   run, but are reported as NaN).
+2. **Glitches** (a joint jumping for a frame or two): a Hampel-like rule — a sample further from
+   the rolling median (``scipy.ndimage.median_filter``) than ``hampel_sigmas`` robust standard
+   deviations (rolling MAD × 1.4826), and at least ``hampel_floor_deg``, is replaced by that
+   median. Peaks of smooth movements are left alone (unlike a plain median filter, which
+   would flatten the top of every pendulum swing).
+3. **Jitter**: a zero-phase Butterworth low-pass (``scipy.signal.butter`` + ``sosfiltfilt``)
+   at ``lowpass_hz``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import ndimage
+from scipy import signal as sps
+
+#: Scale from the median absolute deviation to a normal standard deviation [-].
+MAD_TO_SIGMA = 1.4826
+
+
+@dataclass(frozen=True)
+class CleaningParameters:
+    """How angle series are cleaned (all times in seconds)."""
+
+    grid_rate_hz: float = 60.0
+    max_gap_s: float = 0.5
+    hampel_window_s: float = 0.4
+    hampel_sigmas: float = 3.0
+    hampel_floor_deg: float = 5.0
+    lowpass_hz: float = 4.0
+    lowpass_order: int = 2
+    velocity_lowpass_hz: float = 2.5
+
+
+DEFAULT_CLEANING = CleaningParameters()
+
+
+@dataclass(frozen=True, eq=False)
+class UniformSeries:
+    """A signal on a uniform grid.
+
+    Attributes:
+        t: grid times [s].
+        value: cleaned values, interpolated across every gap (for filters and segmentation).
+        tracked: False on grid points inside a gap longer than the allowed maximum.
+    """
+
+    t: NDArray[np.float64]
+    value: NDArray[np.float64]
+    tracked: NDArray[np.bool_]
+
+    @property
+    def reported(self) -> NDArray[np.float64]:
+        """Values with untracked points set to NaN (for plots and per-frame output)."""
+        return np.where(self.tracked, self.value, np.nan)
+
+
+def uniform_grid(t_start: float, t_end: float, rate_hz: float) -> NDArray[np.float64]:
+    """Uniform times from ``t_start`` to ``t_end`` inclusive at ``rate_hz`` [s]."""
+    count = int(np.floor((t_end - t_start) * rate_hz + 1e-9)) + 1
+    return t_start + np.arange(count, dtype=np.float64) / rate_hz
+
+
+def gap_mask(
+    t_valid: NDArray[np.float64], grid: NDArray[np.float64], max_gap_s: float
+) -> NDArray[np.bool_]:
+    """True on grid points that lie within ``max_gap_s`` of tracked data on both sides.
+
+    A grid point is untracked when the valid samples around it are more than ``max_gap_s``
+    apart, or when it lies more than ``max_gap_s / 2`` before the first or after the last one.
+    """
+    if t_valid.size == 0:
+        return np.zeros(grid.shape, dtype=bool)
+    after = np.searchsorted(t_valid, grid, side="left")
+    before_time = t_valid[np.clip(after - 1, 0, t_valid.size - 1)]
+    after_time = t_valid[np.clip(after, 0, t_valid.size - 1)]
+    exact = after_time == grid
+    has_before = after > 0
+    has_after = after < t_valid.size
+    span = np.where(has_before & has_after, after_time - before_time, np.inf)
+    edge_ok = np.where(
+        has_before, grid - before_time <= max_gap_s / 2, after_time - grid <= max_gap_s / 2
+    )
+    inside_ok = span <= max_gap_s
+    ok = np.where(has_before & has_after, inside_ok, edge_ok)
+    return np.asarray(ok | exact, dtype=bool)
+
+
+def remove_glitches(
+    values: NDArray[np.float64], rate_hz: float, params: CleaningParameters
+) -> NDArray[np.float64]:
+    """Replace isolated outliers by the rolling median (Hampel-like rule) [same unit]."""
+    size = max(3, round(params.hampel_window_s * rate_hz) | 1)
+    if values.size < size:
+        return values.copy()
+    median = ndimage.median_filter(values, size=size, mode="nearest")
+    deviation = np.abs(values - median)
+    mad = ndimage.median_filter(deviation, size=size, mode="nearest")
+    limit = np.maximum(params.hampel_sigmas * MAD_TO_SIGMA * mad, params.hampel_floor_deg)
+    return np.where(deviation > limit, median, values)
+
+
+def smooth(
+    values: NDArray[np.float64],
+    rate_hz: float,
+    params: CleaningParameters,
+    cutoff_hz: float | None = None,
+) -> NDArray[np.float64]:
+    """Zero-phase Butterworth low-pass at ``cutoff_hz`` (default ``params.lowpass_hz``)."""
+    cutoff = min(cutoff_hz or params.lowpass_hz, 0.45 * rate_hz)
+    sos = sps.butter(params.lowpass_order, cutoff, btype="low", fs=rate_hz, output="sos")
+    padlen = 3 * (2 * len(sos) + 1)
+    if values.size <= padlen:
+        return values.copy()
+    return np.asarray(sps.sosfiltfilt(sos, values), dtype=np.float64)
+
+
+def clean_series(
+    t: NDArray[np.float64],
+    raw: NDArray[np.float64],
+    grid: NDArray[np.float64],
+    params: CleaningParameters = DEFAULT_CLEANING,
+) -> UniformSeries:
+    """Resample ``raw`` (NaN where untracked) onto ``grid``, remove glitches and jitter."""
+    valid = np.isfinite(raw)
+    t_valid, v_valid = t[valid], raw[valid]
+    if t_valid.size == 0:
+        zeros = np.zeros(grid.shape, dtype=np.float64)
+        return UniformSeries(grid, zeros, np.zeros(grid.shape, dtype=bool))
+    resampled = np.interp(grid, t_valid, v_valid)
+    tracked = gap_mask(t_valid, grid, params.max_gap_s)
+    deglitched = remove_glitches(resampled, params.grid_rate_hz, params)
+    return UniformSeries(grid, smooth(deglitched, params.grid_rate_hz, params), tracked)
+
+
+def derivative(values: NDArray[np.float64], rate_hz: float) -> NDArray[np.float64]:
+    """Time derivative of a uniformly sampled signal [unit/s]."""
+    if values.size < 2:
+        return np.zeros_like(values)
+    return np.gradient(values, 1.0 / rate_hz)
+
+
+def smooth_velocity(
+    values: NDArray[np.float64], params: CleaningParameters = DEFAULT_CLEANING
+) -> NDArray[np.float64]:
+    """Velocity of a cleaned grid signal after a further low-pass at ``velocity_lowpass_hz``.
+
+    Differentiation amplifies jitter; the phase boundaries compare the velocity with a small
+    fraction of its peak, so they read this smoother version [unit/s].
+    """
+    rate = params.grid_rate_hz
+    return derivative(smooth(values, rate, params, params.velocity_lowpass_hz), rate)
