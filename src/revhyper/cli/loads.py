@@ -1,9 +1,158 @@
-"""CLI commands: loads (to be written)."""
+"""CLI commands: ``e1rm``, ``plates`` and ``rpe`` (load maths)."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from revhyper.domain import loads
+from revhyper.domain.errors import InvalidInputError
+
+console = Console()
+
+
+def e1rm(
+    load_kg: Annotated[float, typer.Argument(metavar="LOAD", help="Load lifted [kg].")],
+    reps: Annotated[int, typer.Argument(help="Reps done (1–30).")],
+    method: Annotated[
+        str | None,
+        typer.Option(help="Formula: " + ", ".join(loads.E1RM_METHODS) + " (default epley)."),
+    ] = None,
+    all_methods: Annotated[
+        bool, typer.Option("--all", help="Show every formula side by side.")
+    ] = False,
+) -> None:
+    """Estimate a one-rep max from a set (Epley, Brzycki, Lombardi, Mayhew, …)."""
+    if method is not None and all_methods:
+        raise InvalidInputError("use either --method or --all, not both")
+    if not all_methods:
+        chosen = method or "epley"
+        value = loads.estimate_1rm(load_kg, reps, chosen)
+        console.print(f"e1RM ({chosen.strip().lower()}): {value:.1f} kg", highlight=False)
+        _high_rep_note(reps)
+        return
+    # Validate once up front so a bad load or rep count fails before any output.
+    loads.estimate_1rm(load_kg, reps)
+    console.print(f"e1RM from {load_kg:g} kg × {reps}:", highlight=False)
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("method")
+    table.add_column("e1RM (kg)", justify="right")
+    for name in loads.E1RM_METHODS:
+        table.add_row(name, f"{loads.estimate_1rm(load_kg, reps, name):.1f}")
+    console.print(table)
+    _high_rep_note(reps)
+
+
+def _high_rep_note(reps: int) -> None:
+    if reps > HIGH_REP_NOTE_ABOVE:
+        console.print(
+            f"note: estimates from more than {HIGH_REP_NOTE_ABOVE} reps are rough.", style="dim"
+        )
+
+
+#: Above this many reps the e1RM is shown with a caution (the equations were fitted mostly
+#: on low-rep sets).
+HIGH_REP_NOTE_ABOVE = 10
+
+
+def plates(
+    target_kg: Annotated[float, typer.Argument(metavar="TARGET_KG", help="Load wanted [kg].")],
+    arm_kg: Annotated[
+        float, typer.Option(help="What the empty swing arm counts for [kg] (0 = plates only).")
+    ] = 0.0,
+    limit: Annotated[
+        list[str] | None,
+        typer.Option(help="How many of a plate you have, as KG=COUNT (repeatable), e.g. 25=2."),
+    ] = None,
+) -> None:
+    """Which plates to put on the swing arm's single pin for a target load."""
+    counts = _parse_limits(limit or [])
+    solution = loads.plates_for_load(target_kg, counts=counts, arm_kg=arm_kg)
+    if solution.plates_kg:
+        listing = " + ".join(f"{plate:g}" for plate in solution.plates_kg)
+        console.print(
+            f"Plates on the pin: {listing} kg ({len(solution.plates_kg)} plates)",
+            highlight=False,
+        )
+    else:
+        console.print("No plates: the empty arm is all you need.", highlight=False)
+    arm_note = f" (arm {solution.arm_kg:g} kg + plates)" if solution.arm_kg else ""
+    console.print(f"Total: {solution.achieved_kg:g} kg{arm_note}", highlight=False)
+    if not solution.exact:
+        console.print(
+            f"Cannot make {solution.target_kg:g} kg exactly: {solution.shortfall_kg:g} kg short.",
+            highlight=False,
+        )
+
+
+def _parse_limits(items: list[str]) -> dict[float, int]:
+    counts: dict[float, int] = {}
+    for item in items:
+        plate, _, count = item.partition("=")
+        try:
+            counts[float(plate)] = int(count)
+        except ValueError:
+            raise InvalidInputError(
+                f"plate limit {item!r} is not KG=COUNT; e.g. 25=2 for two 25 kg plates"
+            ) from None
+    return counts
+
+
+def rpe(
+    reps: Annotated[int | None, typer.Option(help="Look up one cell: reps (1–12).")] = None,
+    at_rpe: Annotated[
+        float | None, typer.Option("--rpe", help="Look up one cell: RPE (6.5–10).")
+    ] = None,
+) -> None:
+    """Print the RPE chart (% of 1RM by reps and RPE) and the RPE ↔ reps-in-reserve scale."""
+    if (reps is None) != (at_rpe is None):
+        raise InvalidInputError("give both --reps and --rpe to look up one cell, or neither")
+    if reps is not None and at_rpe is not None:
+        percent = loads.percent_1rm(reps, at_rpe) * 100
+        console.print(
+            f"{reps} reps @ RPE {at_rpe:g} ≈ {percent:.1f}% of 1RM "
+            f"({loads.rir_from_rpe(at_rpe):g} reps in reserve)",
+            highlight=False,
+        )
+        return
+    console.print(_chart_table())
+    console.print(_scale_table())
+
+
+def _chart_table() -> Table:
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        title="% of 1RM by reps and RPE (RTS chart, Tuchscherer 2008)",
+    )
+    table.add_column("reps", justify="right")
+    for column_rpe in loads.RPE_CHART_RPES:
+        table.add_column(f"@{column_rpe:g}", justify="right")
+    for reps, row in enumerate(loads.RPE_CHART_PERCENT, start=1):
+        table.add_row(str(reps), *(f"{value:.1f}" for value in row))
+    return table
+
+
+def _scale_table() -> Table:
+    table = Table(box=box.SIMPLE_HEAD, title="RPE scale (Zourdos et al. 2016)")
+    table.add_column("RPE", justify="right")
+    table.add_column("reps in reserve", justify="right")
+    table.add_column("meaning")
+    for low, high, rir_low, rir_high, text in loads.RPE_SCALE:
+        rpe_text = f"{low:g}" if low == high else f"{low:g}–{high:g}"
+        if rir_low is None or rir_high is None:
+            rir_text = "–"
+        else:
+            rir_text = f"{rir_low:g}" if rir_low == rir_high else f"{rir_low:g}–{rir_high:g}"
+        table.add_row(rpe_text, rir_text, text)
+    return table
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
+    app.command("e1rm")(e1rm)
+    app.command("plates")(plates)
+    app.command("rpe")(rpe)
