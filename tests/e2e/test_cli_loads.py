@@ -58,6 +58,18 @@ def test_e1rm_warns_that_high_rep_estimates_are_rough() -> None:
         (("rpe", "--reps", "13", "--rpe", "8"), "1–12"),
         (("rpe", "--reps", "5", "--rpe", "5"), "6.5–10"),
         (("rpe", "--reps", "5"), "both --reps and --rpe"),
+        (
+            ("working-load", "100", "8", "8", "--target-reps", "15", "--target-rpe", "8"),
+            "1–12",
+        ),
+        (
+            (
+                "working-load",
+                *("100", "8", "8", "--target-reps", "10", "--target-rpe", "8"),
+                *("--increment-kg", "0"),
+            ),
+            "increment",
+        ),
     ],
 )
 def test_bad_load_input_exits_2_with_a_message_naming_the_problem(
@@ -108,3 +120,10 @@ def test_rpe_looks_up_one_cell_with_its_reps_in_reserve() -> None:
     code, out = _run("rpe", "--reps", "5", "--rpe", "8")
     assert code == 0
     assert "5 reps @ RPE 8 ≈ 81.1% of 1RM (2 reps in reserve)" in out
+
+
+def test_working_load_goes_through_the_chart_and_rounds_down() -> None:
+    code, out = _run("working-load", "100", "8", "8", "--target-reps", "10", "--target-rpe", "8")
+    assert code == 0
+    assert "e1RM ≈ 135.3 kg" in out
+    assert "For 10 reps @ RPE 8: 91.25 kg" in out

@@ -123,6 +123,30 @@ def rpe(
     console.print(_scale_table())
 
 
+def working_load(
+    load_kg: Annotated[float, typer.Argument(metavar="LOAD", help="Logged load [kg].")],
+    reps: Annotated[int, typer.Argument(help="Logged reps (1–12).")],
+    logged_rpe: Annotated[float, typer.Argument(metavar="RPE", help="Logged RPE (6.5–10).")],
+    target_reps: Annotated[int, typer.Option(help="Reps wanted (1–12).")],
+    target_rpe: Annotated[float, typer.Option(help="RPE wanted (6.5–10).")],
+    increment_kg: Annotated[float, typer.Option(help="Smallest load step [kg].")] = 1.25,
+) -> None:
+    """Suggest a working load for a target reps @ RPE from a logged set (RTS chart)."""
+    suggested = loads.suggest_working_load_kg(
+        load_kg, reps, logged_rpe, target_reps, target_rpe, increment_kg=increment_kg
+    )
+    e1rm_kg = load_kg / loads.percent_1rm(reps, logged_rpe)
+    console.print(
+        f"From {load_kg:g} kg × {reps} @ RPE {logged_rpe:g}: e1RM ≈ {e1rm_kg:.1f} kg",
+        highlight=False,
+    )
+    console.print(
+        f"For {target_reps} reps @ RPE {target_rpe:g}: {suggested:g} kg "
+        f"(rounded down to {increment_kg:g} kg steps)",
+        highlight=False,
+    )
+
+
 def _chart_table() -> Table:
     table = Table(
         box=box.SIMPLE_HEAD,
@@ -156,3 +180,4 @@ def register(app: typer.Typer) -> None:
     app.command("e1rm")(e1rm)
     app.command("plates")(plates)
     app.command("rpe")(rpe)
+    app.command("working-load")(working_load)
