@@ -505,6 +505,22 @@ class SessionRepository:
             for set_row, session, athlete in self._session.execute(query).all()
         ]
 
+    def created_times(self, athlete_id: int) -> dict[int, datetime]:
+        """When each of the athlete's sessions was stored, by session id (naive UTC)."""
+        query = select(SessionRow.id, SessionRow.created_at).where(
+            SessionRow.athlete_id == athlete_id
+        )
+        return {row_id: created for row_id, created in self._session.execute(query).all()}
+
+    def logged_times(self, athlete_id: int) -> dict[int, datetime]:
+        """When each of the athlete's sets was entered, by set id (naive UTC)."""
+        query = (
+            select(SetRow.id, SetRow.logged_at)
+            .join(SessionRow, SetRow.session_id == SessionRow.id)
+            .where(SessionRow.athlete_id == athlete_id)
+        )
+        return {row_id: logged for row_id, logged in self._session.execute(query).all()}
+
     def count_sets(self) -> int:
         """How many sets are stored (all athletes)."""
         return int(self._session.scalar(select(func.count(SetRow.id))) or 0)
