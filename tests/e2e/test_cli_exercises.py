@@ -106,3 +106,11 @@ def test_explain_unknown_variation_exits_2_listing_allowed_ids() -> None:
 def test_both_commands_appear_in_help() -> None:
     result = runner.invoke(app, ["--help"], env=WIDE)
     assert "exercises" in result.output and "explain" in result.output
+
+
+def test_explain_says_which_equipment_a_load_kind_needs() -> None:
+    result = runner.invoke(app, ["explain", "isometric-hold"], env=WIDE)
+    output = _one_line(result.output)
+    assert "plates (with machine)" in output and "bands (with bands)" in output
+    machine = _one_line(runner.invoke(app, ["explain", "machine-reverse-hyper"], env=WIDE).output)
+    assert "load: plates ·" in machine

@@ -75,7 +75,7 @@ def explain(
     console.print(entry.how_it_differs, highlight=False)
     console.print(
         f"Equipment: {entry.equipment.describe()} · difficulty {entry.difficulty}/"
-        f"{ex.DIFFICULTY_MAX} · load: {entry.load_text()} · goals: "
+        f"{ex.DIFFICULTY_MAX} · load: {_load_detail(entry)} · goals: "
         + ", ".join(goal.value for goal in entry.goals),
         highlight=False,
     )
@@ -84,6 +84,20 @@ def explain(
     _print_faults(entry)
     _print_muscles()
     _print_cautions()
+
+
+def _load_detail(entry: ex.Variation) -> str:
+    """Load kinds with what each needs, e.g. ``plates (with machine), bands (with bands)``."""
+    parts = []
+    for kind in entry.load_kinds:
+        if kind is ex.LoadKind.BODYWEIGHT:
+            continue
+        sources = [info.id for info in ex.EQUIPMENT.values() if kind in info.adds_load]
+        if entry.equipment.all_of & set(sources):
+            parts.append(kind.value)
+        else:
+            parts.append(f"{kind.value} (with {' or '.join(s.value for s in sources)})")
+    return ", ".join(parts) if parts else "bodyweight only"
 
 
 def _heading(text: str) -> None:

@@ -158,7 +158,8 @@ def describe_rpe(rpe: float) -> str:
 def rir_from_rpe(rpe: float) -> float:
     """Repetitions in reserve for an RPE (Zourdos et al. 2016).
 
-    From RPE 6 to 10 RIR = 10 − RPE (half points give e.g. 1.5 = "one, maybe two"); the
+    From RPE 6 to 10 RIR = 10 − RPE (half points give e.g. 1.5 = "one, maybe two"; 9.5
+    gives 0.5, the usual reading of the scale's "no more reps, a little more load"); the
     scale's RPE 5–6 row spans 4–6 RIR, which we map linearly (6 → 4, 5.5 → 5, 5 → 6).
     Below RPE 5 the scale gives no RIR, so those values are refused with a reason.
     """
