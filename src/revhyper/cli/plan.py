@@ -1,9 +1,187 @@
-"""CLI commands: plan (to be written)."""
+"""``revhyper plan``: screen the athlete, then print a multi-week plan (Rich tables or JSON)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from revhyper.adapters.plan_json import plan_to_json
+from revhyper.domain.planner import Block, BlockRole, Plan, Session, Week
+from revhyper.domain.vocabulary import Equipment, Goal, Injury, Level
+from revhyper.services.planning import PlanRequest, make_plan
+
+console = Console()
+
+
+def _ids(kind: type[Goal] | type[Level] | type[Equipment] | type[Injury]) -> str:
+    return ", ".join(member.value for member in kind)
+
+
+def plan_command(
+    goal: Annotated[str | None, typer.Option(help=f"Goal: {_ids(Goal)}.")] = None,
+    level: Annotated[str | None, typer.Option(help=f"Experience: {_ids(Level)}.")] = None,
+    equipment: Annotated[
+        list[str] | None,
+        typer.Option("--equipment", help=f"Available equipment (repeat): {_ids(Equipment)}."),
+    ] = None,
+    weeks: Annotated[int | None, typer.Option(help="Plan length in weeks, 1–52 [4].")] = None,
+    days_per_week: Annotated[
+        int | None, typer.Option("--days-per-week", help="Sessions per week, 1–6 [3].")
+    ] = None,
+    injury: Annotated[
+        list[str] | None,
+        typer.Option("--injury", help=f"Injury history (repeat): {_ids(Injury)}."),
+    ] = None,
+    pain: Annotated[int | None, typer.Option(help="Current back pain, 0–10 [0].")] = None,
+    medical_care: Annotated[
+        bool | None,
+        typer.Option(
+            "--medical-care/--no-medical-care",
+            help="Under medical care or recovering from an injury.",
+        ),
+    ] = None,
+    clearance: Annotated[
+        bool | None,
+        typer.Option("--clearance/--no-clearance", help="A doctor has cleared you."),
+    ] = None,
+    body_mass: Annotated[
+        float | None, typer.Option("--body-mass", help="Body mass [kg], 20–300.")
+    ] = None,
+    height: Annotated[float | None, typer.Option(help="Height [m], 1.0–2.5.")] = None,
+    sex: Annotated[
+        str | None, typer.Option(help="male or female (machine load estimate only).")
+    ] = None,
+    known_set: Annotated[
+        str | None,
+        typer.Option("--known-set", help="A logged machine set LOADxREPS@RPE, e.g. 60x10@8."),
+    ] = None,
+    floor_criterion_met: Annotated[
+        bool | None,
+        typer.Option(
+            "--floor-criterion-met/--floor-criterion-not-met",
+            help="You already do 15–20 controlled floor reps (novices skip the floor stage).",
+        ),
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="Athlete name shown on the plan.")] = None,
+    start: Annotated[
+        str | None, typer.Option(help="First session date YYYY-MM-DD [today].")
+    ] = None,
+    profile: Annotated[
+        Path | None,
+        typer.Option("--profile", help="Profile file (TOML or JSON); options override it."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
+) -> None:
+    """Screen the athlete and print a multi-week plan for the goal."""
+    request = PlanRequest(
+        goal=goal,
+        level=level,
+        equipment=tuple(equipment or ()),
+        injury=tuple(injury or ()),
+        pain=pain,
+        medical_care=medical_care,
+        clearance=clearance,
+        body_mass=body_mass,
+        height=height,
+        sex=sex,
+        known_set=known_set,
+        floor_criterion_met=floor_criterion_met,
+        name=name,
+        weeks=weeks,
+        days_per_week=days_per_week,
+        start=start,
+        profile=profile,
+    )
+    plan = make_plan(request)
+    if as_json:
+        typer.echo(plan_to_json(plan))
+        return
+    render_plan(console, plan)
+
+
+def render_plan(out: Console, plan: Plan, only_week: int | None = None) -> None:
+    """Print the plan's header, notes and each week's sessions as tables."""
+    athlete = plan.athlete
+    out.print(
+        f"[bold]Plan for {athlete.name}[/]: {plan.goal.value}, {athlete.level.value}, "
+        f"{len(plan.weeks)} weeks × {plan.days_per_week} days, equipment: "
+        + ", ".join(sorted(item.value for item in athlete.equipment)),
+        highlight=False,
+    )
+    out.print(f"Screening: {_screening_line(plan)}", highlight=False)
+    for note in plan.notes:
+        out.print(f"  • {note}", highlight=False)
+    for week in plan.weeks:
+        if only_week is None or week.number == only_week:
+            render_week(out, week)
+
+
+def _screening_line(plan: Plan) -> str:
+    result = plan.screening
+    if not result.needs_clearance:
+        return "passed (no injury history, back pain or medical care reported)"
+    return "cleared by a doctor (" + "; ".join(result.reasons) + "): conservative start"
+
+
+def render_week(out: Console, week: Week) -> None:
+    """One week: its title, notes and a table per session."""
+    title = f"Week {week.number}" + (" — deload" if week.deload else "")
+    out.rule(f"[bold]{title}[/]")
+    for note in week.notes:
+        out.print(f"  {note}", highlight=False)
+    for session in week.sessions:
+        out.print(_session_table(session))
+        gates = {b.condition for b in session.blocks if b.condition}
+        for gate in sorted(gates):
+            out.print(f"  [yellow]Gate:[/] do the main work {gate}.", highlight=False)
+
+
+def _session_table(session: Session) -> Table:
+    when = f" — {session.date:%a %d %b %Y}" if session.date else ""
+    table = Table(title=f"Day {session.day}{when}", title_justify="left", show_lines=False)
+    for header in ("Part", "Variation", "Sets × reps", "Rest", "Tempo", "Load", "Why"):
+        table.add_column(header, overflow="fold")
+    for block in session.blocks:
+        table.add_row(
+            _role_word(block.role),
+            block.variation.value,
+            f"{block.sets} × {_reps_text(block.reps)}",
+            _rest_text(block.rest_s),
+            block.tempo or "—",
+            block.load,
+            block.reason + (f". {block.note[0].upper()}{block.note[1:]}" if block.note else ""),
+        )
+    return table
+
+
+def _role_word(role: BlockRole) -> str:
+    return {BlockRole.WARMUP: "warm-up", BlockRole.MAIN: "main", BlockRole.COOLDOWN: "cool-down"}[
+        role
+    ]
+
+
+def _reps_text(reps: int | tuple[int, int]) -> str:
+    return f"{reps[0]}–{reps[1]}" if isinstance(reps, tuple) else str(reps)
+
+
+def _rest_text(rest_s: tuple[int, int] | None) -> str:
+    return "as needed" if rest_s is None else f"{rest_s[0]}–{rest_s[1]} s"
+
+
+def block_summary(block: Block) -> str:
+    """One line for a block, e.g. ``machine-reverse-hyper 3 × 12–15, rest 45–90 s``."""
+    return (
+        f"{block.variation.value} {block.sets} × {_reps_text(block.reps)}, "
+        f"rest {_rest_text(block.rest_s)}"
+    )
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root app."""
+    """Add ``plan`` to the root app."""
+    app.command("plan", help="Screen an athlete and print a multi-week plan for a goal.")(
+        plan_command
+    )

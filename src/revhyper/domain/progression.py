@@ -8,8 +8,8 @@ Sources:
   (NSCA), 3rd ed. 2008, chapter on program design: when the athlete does two or more reps over the
   rep goal in the last set in two consecutive workouts, increase the load.
 
-OUR rules (not from a source): a default step of 5 %; loads rounded to 2.5 kg (a single 2.5 kg plate
-or two 1.25 kg plates on the swing arm); double progression inside the protocol's rep range; a
+OUR rules (not from a source): a default step of 5 %; loads rounded down to 1.25 kg (the smallest
+common plate on the swing arm); double progression inside the protocol's rep range; a
 deload every 4th week (fewest sets of the protocol, one load word lighter); within a 4-week cycle
 the sets climb by one per week from the protocol's fewest to its most.
 """
@@ -29,7 +29,7 @@ ACSM_LOAD_STEP_RANGE: tuple[float, float] = (0.02, 0.10)
 DEFAULT_LOAD_STEP = 0.05
 
 #: OUR rounding of suggested loads [kg].
-LOAD_ROUNDING_KG = 2.5
+LOAD_ROUNDING_KG = 1.25
 
 #: NSCA "2-for-2": reps over the goal, in the last set, in this many consecutive workouts.
 TWO_FOR_TWO_EXTRA_REPS = 2
