@@ -106,3 +106,12 @@ def test_body_mass_refuses_out_of_range_and_future() -> None:
         BodyMassRecord(athlete_id=1, day=date(2025, 1, 1), mass_kg=5)
     with pytest.raises(InvalidInputError, match="in the future"):
         BodyMassRecord(athlete_id=1, day=date(2030, 1, 1), mass_kg=80, today=date(2026, 1, 1))
+
+
+def test_parse_date_reads_iso_and_names_bad_text() -> None:
+    from revhyper.domain.training_log import parse_date
+
+    assert parse_date("2025-03-01") == date(2025, 3, 1)
+    assert parse_date("today") == date.today()
+    with pytest.raises(InvalidInputError, match="--since '1st of May' is not a date"):
+        parse_date("1st of May", "--since")

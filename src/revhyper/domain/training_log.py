@@ -296,3 +296,18 @@ class LoggedSet:
     session_id: int
     day: date
     record: SetRecord
+
+
+def parse_date(text: str, label: str = "date") -> date:
+    """An ISO date ``YYYY-MM-DD`` (also ``today``/``yesterday``), else ``InvalidInputError``."""
+    cleaned = str(text).strip().lower()
+    if cleaned == "today":
+        return date.today()
+    if cleaned == "yesterday":
+        return date.fromordinal(date.today().toordinal() - 1)
+    try:
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        raise InvalidInputError(
+            f"{label} {text!r} is not a date: write YYYY-MM-DD, today or yesterday"
+        ) from None

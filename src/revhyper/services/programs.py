@@ -1,0 +1,85 @@
+"""Programs: generate an athlete's plan with the planner, store it, and find today's session."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from revhyper.adapters.db import UnitOfWork
+from revhyper.adapters.db.repositories import StoredProgram
+from revhyper.adapters.plan_json import plan_to_dict
+from revhyper.domain.errors import NotFoundError
+from revhyper.domain.planner import generate_plan
+from revhyper.services.planning import DEFAULT_DAYS_PER_WEEK, DEFAULT_WEEKS
+from revhyper.services.training import PlannedSession, next_planned_session
+
+
+def create_program(
+    uow: UnitOfWork,
+    athlete: str,
+    *,
+    weeks: int | None = None,
+    days_per_week: int | None = None,
+    start: date | None = None,
+) -> StoredProgram:
+    """Generate a plan for the stored athlete's profile and store it as the active program.
+
+    Args:
+        weeks: plan length, 1–52 (default ``DEFAULT_WEEKS``).
+        days_per_week: sessions per week, 1–6 (default ``DEFAULT_DAYS_PER_WEEK``).
+        start: date of the first session (default today).
+
+    Raises:
+        NotFoundError: unknown athlete.  InvalidInputError: weeks/days out of range.
+        ScreeningRefusalError: the athlete needs a doctor's clearance first (nothing stored).
+    """
+    chosen_weeks = DEFAULT_WEEKS if weeks is None else weeks
+    chosen_days = DEFAULT_DAYS_PER_WEEK if days_per_week is None else days_per_week
+    first_day = start or date.today()
+    with uow:
+        stored = uow.athletes.get(athlete)
+        plan = generate_plan(stored.profile, chosen_weeks, chosen_days, start=first_day)
+        parameters: dict[str, Any] = {
+            "weeks": chosen_weeks,
+            "days_per_week": chosen_days,
+            "start": first_day.isoformat(),
+        }
+        program = uow.programs.add(
+            athlete_id=stored.id,
+            start_date=first_day,
+            goal=plan.goal.value,
+            weeks=chosen_weeks,
+            days_per_week=chosen_days,
+            parameters=parameters,
+            plan=plan_to_dict(plan),
+        )
+        uow.commit()
+    return program
+
+
+def active_program(uow: UnitOfWork, athlete: str) -> StoredProgram:
+    """The athlete's active program; ``NotFoundError`` with what to do when there is none."""
+    with uow:
+        stored = uow.athletes.get(athlete)
+        program = uow.programs.active_for(stored.id)
+    if program is None:
+        raise NotFoundError(
+            f"{athlete} has no program yet: create one with `revhyper athlete plan {athlete}`"
+        )
+    return program
+
+
+def next_session(uow: UnitOfWork, athlete: str) -> PlannedSession:
+    """The next planned session of the athlete's active program (today's, when training today).
+
+    Raises:
+        NotFoundError: unknown athlete, no program, or every planned session already trained.
+    """
+    with uow:
+        stored = uow.athletes.get(athlete)
+        planned = next_planned_session(uow, stored.id)
+    if planned is None:
+        raise NotFoundError(
+            f"{athlete} has no program yet: create one with `revhyper athlete plan {athlete}`"
+        )
+    return planned
