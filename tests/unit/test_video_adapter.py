@@ -1,0 +1,177 @@
+"""Video decoding: probing, rotation, timestamps, stride, refusals, atomic writing."""
+
+from __future__ import annotations
+
+import dataclasses
+import struct
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from revhyper.adapters.video import (
+    AtomicVideoWriter,
+    check_writable,
+    iter_frames,
+    probe_video,
+)
+from revhyper.domain.errors import InvalidInputError
+
+#: The 3x3 display matrix of an MP4 track header (16.16 fixed point; last entry 2.30).
+_ONE, _MINUS_ONE, _W = 0x00010000, 0xFFFF0000, 0x40000000
+_CLOCKWISE_MATRICES = {90: (0, _ONE, 0, _MINUS_ONE, 0, 0, 0, 0, _W)}
+
+
+def _pattern(height: int, width: int) -> np.ndarray:
+    """An asymmetric test picture (RGB): red block top-left, green block bottom-right."""
+    image = np.zeros((height, width, 3), np.uint8)
+    image[: height // 4, : width // 3] = (255, 0, 0)
+    image[-height // 3 :, -width // 5 :] = (0, 255, 0)
+    return image
+
+
+def write_video(path: Path, frames: int, *, fps: float = 10.0, size=(64, 48)) -> Path:
+    width, height = size
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), fps, (width, height))
+    image = cv2.cvtColor(_pattern(height, width), cv2.COLOR_RGB2BGR)
+    for _ in range(frames):
+        writer.write(image)
+    writer.release()
+    return path
+
+
+def set_display_rotation(path: Path, clockwise_deg: int) -> None:
+    """Rewrite the track header's display matrix, as phones do for portrait videos."""
+    data = bytearray(path.read_bytes())
+    box = data.find(b"tkhd")
+    version = data[box + 4]
+    matrix_at = box + 8 + (32 if version == 1 else 20) + 16
+    data[matrix_at : matrix_at + 36] = struct.pack(">9I", *_CLOCKWISE_MATRICES[clockwise_deg])
+    path.write_bytes(bytes(data))
+
+
+def test_probe_reads_size_rate_and_length(tmp_path):
+    info = probe_video(write_video(tmp_path / "a.mp4", 25, fps=10.0, size=(64, 48)))
+    assert (info.width, info.height, info.fps, info.frame_count) == (64, 48, 10.0, 25)
+    assert info.duration_s == pytest.approx(2.5)
+    assert info.rotation_deg == 0
+
+
+def test_frames_stream_with_decoder_timestamps_and_rgb_order(tmp_path):
+    info = probe_video(write_video(tmp_path / "a.mp4", 20, fps=10.0))
+    frames = list(iter_frames(info))
+    assert [f.index for f in frames] == list(range(20))
+    assert np.allclose([f.t for f in frames], np.arange(20) / 10.0)
+    red_corner = frames[0].rgb[2, 2].astype(int)
+    assert red_corner[0] > 200 and red_corner[2] < 60
+
+
+def test_stride_and_start_pick_every_kth_frame_from_the_start_index(tmp_path):
+    info = probe_video(write_video(tmp_path / "a.mp4", 30, fps=10.0))
+    frames = list(iter_frames(info, start_index=6, stop_index=20, stride=3))
+    assert [f.index for f in frames] == [6, 9, 12, 15, 18]
+    assert np.allclose([f.t for f in frames], [0.6, 0.9, 1.2, 1.5, 1.8])
+
+
+def test_phone_rotation_metadata_is_applied_to_frames_and_size(tmp_path):
+    path = write_video(tmp_path / "portrait.mp4", 12, size=(64, 48))
+    set_display_rotation(path, 90)
+    info = probe_video(path)
+    assert (info.width, info.height, info.rotation_deg) == (48, 64, 90)
+    frame = next(iter_frames(info)).rgb
+    upright = np.rot90(_pattern(48, 64), k=-1)  # displayed turned 90 degrees clockwise
+    assert frame.shape == upright.shape
+    assert np.abs(frame.astype(int) - upright).mean() < 8
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"hello, I am text\n", "not a readable video"),
+        (b"", "empty"),
+        (bytes(range(256)) * 40, "not a readable video"),
+    ],
+)
+def test_non_videos_are_refused_with_a_clear_message(tmp_path, content, expected):
+    path = tmp_path / "clip.mp4"
+    path.write_bytes(content)
+    with pytest.raises(InvalidInputError, match=expected):
+        probe_video(path)
+
+
+def test_a_missing_file_is_refused(tmp_path):
+    with pytest.raises(InvalidInputError, match="does not exist"):
+        probe_video(tmp_path / "nope.mp4")
+
+
+def test_a_still_image_is_refused(tmp_path):
+    path = tmp_path / "photo.png"
+    cv2.imwrite(str(path), _pattern(48, 64))
+    with pytest.raises(InvalidInputError, match=r"still image|frames|at least"):
+        probe_video(path)
+
+
+def test_a_cut_off_file_is_refused_as_truncated_or_corrupt(tmp_path):
+    path = write_video(tmp_path / "a.mp4", 40)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(InvalidInputError, match="truncated or corrupt"):
+        probe_video(path)
+
+
+def test_a_stream_ending_before_its_declared_length_is_reported_truncated(tmp_path):
+    info = probe_video(write_video(tmp_path / "a.mp4", 30))
+    claims_more = dataclasses.replace(info, frame_count=60)
+    with pytest.raises(InvalidInputError, match=r"truncated or corrupt.*frame 30 of the 60"):
+        list(iter_frames(claims_more))
+
+
+def test_a_4k_video_is_refused(tmp_path):
+    path = write_video(tmp_path / "uhd.mp4", 12, fps=10.0, size=(3840, 2160))
+    with pytest.raises(InvalidInputError, match=r"3840x2160.*not 4K"):
+        probe_video(path)
+
+
+def test_a_ten_minute_video_is_refused(tmp_path):
+    path = write_video(tmp_path / "long.mp4", 600, fps=1.0, size=(32, 32))
+    with pytest.raises(InvalidInputError, match=r"lasts 600 s; videos up to 300 s"):
+        probe_video(path)
+
+
+def test_a_video_under_a_second_is_refused(tmp_path):
+    path = write_video(tmp_path / "blink.mp4", 5, fps=10.0)
+    with pytest.raises(InvalidInputError, match="at least 1 s"):
+        probe_video(path)
+
+
+def test_stride_below_one_is_refused(tmp_path):
+    info = probe_video(write_video(tmp_path / "a.mp4", 20))
+    with pytest.raises(InvalidInputError, match="stride"):
+        next(iter_frames(info, stride=0))
+
+
+@pytest.mark.parametrize("where", ["missing/out.mp4", "file.txt/out.mp4", "."])
+def test_unwritable_outputs_are_found_before_any_work(tmp_path, where):
+    (tmp_path / "file.txt").write_text("x")
+    with pytest.raises(InvalidInputError, match=r"cannot write|is a directory"):
+        check_writable(tmp_path / where)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]
+
+
+def test_atomic_writer_leaves_nothing_when_interrupted(tmp_path):
+    out = tmp_path / "out.mp4"
+    with pytest.raises(RuntimeError), AtomicVideoWriter(out, fps=10, width=32, height=32) as w:
+        w.write_rgb(np.zeros((32, 32, 3), np.uint8))
+        raise RuntimeError("boom")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_writer_commits_a_readable_video(tmp_path):
+    out = tmp_path / "out.mp4"
+    with AtomicVideoWriter(out, fps=10, width=32, height=32) as writer:
+        for _ in range(15):
+            writer.write_rgb(np.zeros((32, 32, 3), np.uint8))
+        writer.commit()
+    assert [p.name for p in tmp_path.iterdir()] == ["out.mp4"]
+    assert probe_video(out).frame_count == 15
