@@ -18,6 +18,7 @@ from revhyper.domain.adaptation import (
     pain_flags,
 )
 from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.progression import LOAD_ROUNDING_KG
 from revhyper.domain.training_log import SessionRecord, SessionStatus, SetRecord
 from revhyper.domain.vocabulary import Equipment, Goal, VariationId
 
@@ -83,8 +84,10 @@ def test_reps_inside_the_range_keep_the_load_and_add_a_rep() -> None:
 def test_top_of_the_range_at_target_rpe_raises_the_load_by_two_to_ten_percent() -> None:
     result = adapt_prescription(STRENGTH, [session(0, sets_of(10, 10, 10, rpe=8.0))])
     assert result.rules == (Rule.LOAD_INCREASE,)
-    assert result.load_kg == 42.5
+    assert result.load_kg == increased_load_kg(40.0)
+    assert result.load_kg is not None
     assert 1.02 <= result.load_kg / 40.0 <= 1.10  # ACSM 2009: 2-10 %
+    assert result.load_kg % LOAD_ROUNDING_KG == 0  # a plate-friendly number
     assert result.target_reps == 8  # back to the bottom of the range
 
 
@@ -134,7 +137,7 @@ def test_nsca_two_for_two_raises_the_load_when_the_last_set_beats_the_top_twice(
     history = [session(0, sets_of(9, 12)), session(3, sets_of(9, 12))]
     result = adapt_prescription(STRENGTH, history)
     assert result.rules == (Rule.TWO_FOR_TWO,)
-    assert result.load_kg == 42.5
+    assert result.load_kg == increased_load_kg(40.0)
 
 
 def test_nsca_two_for_two_needs_two_sessions() -> None:

@@ -1,9 +1,411 @@
-"""CLI commands: session (to be written)."""
+"""``revhyper session``: today's planned session, guided set by set and logged as it happens.
+
+Every set is stored (and committed) the moment its line is entered, so killing the program
+loses nothing already entered; running the command again the same day resumes the session.
+Input is read line by line from stdin through a small select-based reader, so the rest
+countdown can be skipped with Enter on a terminal and the runner also works with a pipe.
+"""
 
 from __future__ import annotations
 
+import os
+import select
+import sys
+import time
+from datetime import date
+from typing import Annotated, TextIO
+
 import typer
+from rich.console import Console
+from rich.panel import Panel
+
+from revhyper.domain.adaptation import AdjustedPrescription
+from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.exercises import get_variation
+from revhyper.domain.session_flow import (
+    ENTRY_HELP,
+    MAX_REST_SCALE,
+    CadenceTick,
+    EntryKind,
+    hold_schedule,
+    parse_set_entry,
+    rest_plan,
+    tempo_schedule,
+)
+from revhyper.domain.training_log import SessionRecord
+from revhyper.services import guided_session as guided
+from revhyper.services.database import unit_of_work
+from revhyper.services.training import finish_session, record_set, start_or_resume_today
+
+#: Seconds of "get ready" before a tempo cadence or a hold countdown starts [s].
+GET_READY_S = 3
+
+BELL = "\a"
+
+
+class LineReader:
+    """Reads whole lines from a file descriptor, with an optional timeout.
+
+    Python's buffered ``sys.stdin`` hides data from ``select``; reading the descriptor
+    directly keeps "is a line waiting?" answerable for terminals and pipes alike.
+    """
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self._buffer = b""
+        self._eof = False
+        #: Repeat typed lines in the output when input is not a terminal (pipes, tests).
+        self.echo = fd < 0 or not os.isatty(fd)
+
+    def _take_line(self) -> str | None:
+        if b"\n" in self._buffer:
+            line, self._buffer = self._buffer.split(b"\n", 1)
+            return line.decode("utf-8", errors="replace").rstrip("\r")
+        if self._eof and self._buffer:
+            line, self._buffer = self._buffer, b""
+            return line.decode("utf-8", errors="replace")
+        return None
+
+    def readline(self, timeout_s: float | None = None) -> str | None:
+        """The next line; ``None`` at end of input or when ``timeout_s`` passes first.
+
+        ``at_eof`` tells the two apart.
+        """
+        deadline = None if timeout_s is None else time.monotonic() + timeout_s
+        while True:
+            line = self._take_line()
+            if line is not None or self._eof:
+                return line
+            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+            ready, _, _ = select.select([self._fd], [], [], wait)
+            if not ready:
+                return None
+            chunk = os.read(self._fd, 4096)
+            if chunk:
+                self._buffer += chunk
+            else:
+                self._eof = True
+
+    def unread(self, line: str) -> None:
+        """Put a line back to be read next (a set line typed during a countdown)."""
+        self._buffer = line.encode() + b"\n" + self._buffer
+
+    @property
+    def at_eof(self) -> bool:
+        return self._eof and not self._buffer
+
+
+class StreamLineReader(LineReader):
+    """The same reading for a stream without a file descriptor (e.g. a test's input).
+
+    Timeouts cannot be honoured without a descriptor: a timed read returns nothing at once.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__(-1)
+        self._stream = stream
+
+    def readline(self, timeout_s: float | None = None) -> str | None:
+        line = self._take_line()
+        if line is not None or self._eof or timeout_s is not None:
+            return line
+        text = self._stream.readline()
+        if not text:
+            self._eof = True
+            return None
+        return text.rstrip("\r\n")
+
+
+def reader_for(stream: TextIO) -> LineReader:
+    """A line reader on ``stream``'s descriptor when it has one."""
+    try:
+        return LineReader(stream.fileno())
+    except (OSError, ValueError):
+        return StreamLineReader(stream)
+
+
+class InputEnded(Exception):
+    """Stdin closed before the session was finished."""
+
+
+class Runner:
+    """The interactive part: prompts, countdowns and the cadence display."""
+
+    def __init__(self, console: Console, reader: LineReader, wait: bool, out: TextIO) -> None:
+        self.console = console
+        self.reader = reader
+        self.wait = wait
+        self.out = out
+
+    def ask(self, prompt: str) -> str:
+        self.console.print(prompt, end="", markup=True, highlight=False)
+        self.out.flush()
+        line = self.reader.readline()
+        if line is None:
+            self.console.print()
+            raise InputEnded
+        if self.reader.echo:
+            self.console.print(line, highlight=False, markup=False)
+        return line.strip()
+
+    def ask_pain(self, when: str) -> int | None:
+        while True:
+            text = self.ask(f"Back pain {when}, 0–10 (Enter to skip): ")
+            if not text:
+                return None
+            if text.isdigit() and 0 <= int(text) <= 10:
+                return int(text)
+            self.console.print(f"[red]pain '{text}' is not allowed; use a whole number 0 to 10[/]")
+
+    def pause(self, text: str) -> None:
+        """Wait for Enter (not when waiting is off)."""
+        if self.wait:
+            self.ask(f"{text} ")
+
+    def _status(self, text: str) -> None:
+        self.out.write(f"\r\x1b[2K{text}")
+        self.out.flush()
+
+    def countdown(self, seconds: int, label: str) -> bool:
+        """Count down ``seconds``; Enter stops early (returns True when stopped)."""
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            self._status(f"  {label}: {int(left) + 1:3d} s left (Enter to skip)")
+            typed = self.reader.readline(timeout_s=min(1.0, left))
+            if typed is not None:
+                if typed.strip():
+                    self.reader.unread(typed)
+                self._status(f"  {label}: skipped\n")
+                return True
+            if self.reader.at_eof:
+                break
+        self._status(f"  {label}: done{BELL}\n")
+        return False
+
+    def cadence(self, ticks: list[CadenceTick], title: str) -> None:
+        """Show a tempo or hold schedule one second per tick, ringing the bell per phase."""
+        total = len(ticks)
+        if not self.wait:
+            self.console.print(f"  {title}: {total} s (not counted: --no-wait)")
+            return
+        self.countdown(GET_READY_S, "get ready")
+        for tick in ticks:
+            bell = BELL if tick.phase_start else ""
+            self._status(f"{bell}  rep {tick.rep}: {tick.phase.value.upper()} {tick.count}")
+            typed = self.reader.readline(timeout_s=1.0)
+            if typed is not None or self.reader.at_eof:
+                if typed and typed.strip():
+                    self.reader.unread(typed)
+                self._status("  cadence stopped\n")
+                return
+        self._status(f"  {title}: done{BELL}\n")
+
+
+def _rest_text(rest_s: tuple[int, int] | None) -> str:
+    return "rest as needed" if rest_s is None else f"rest {rest_s[0]}–{rest_s[1]} s"
+
+
+def _prescription_line(p: AdjustedPrescription) -> str:
+    reps = f"{p.reps[0]}–{p.reps[1]}" if p.reps[0] != p.reps[1] else str(p.reps[0])
+    parts = [f"{reps} reps (aim for {p.target_reps})"]
+    parts.append(f"{p.load_kg:g} kg" if p.load_kg is not None else p.load_text or "body weight")
+    if p.target_rpe is not None:
+        parts.append(f"RPE ≤ {p.target_rpe:g}")
+    if p.hold_s:
+        parts.append(f"hold {p.hold_s:g} s at the top")
+    if p.tempo:
+        parts.append(f"tempo {p.tempo}")
+    parts.append(_rest_text(p.rest_s))
+    return " · ".join(parts)
+
+
+def _show_step(console: Console, step: guided.SetStep) -> None:
+    p = step.prescription
+    name = get_variation(p.variation).name
+    console.print(
+        f"\n[bold cyan]Set {step.number}/{step.of}[/] · [bold]{name}[/] ({p.variation})",
+        highlight=False,
+    )
+    console.print(f"  do:   {_prescription_line(p)}", highlight=False, markup=False)
+    console.print(f"  cues: {' · '.join(step.cues)}", highlight=False, markup=False)
+    if step.number == 1:
+        for reason in p.reasons:
+            console.print(f"  why:  {reason}", highlight=False, style="dim", markup=False)
+
+
+def _show_instructions(console: Console, title: str, items: tuple[guided.Instruction, ...]) -> None:
+    if not items:
+        return
+    lines = []
+    for item in items:
+        line = f"• {get_variation(item.variation).name}: {item.sets} × {item.reps}, {item.load}"
+        if item.note:
+            line += f"\n  {item.note}"
+        lines.append(line)
+    console.print(Panel("\n".join(lines), title=title, expand=False))
+
+
+def _warn_pain(console: Console, pain: int) -> None:
+    threshold = guided.pain_during_threshold()
+    if pain >= threshold:
+        console.print(
+            f"[bold red]Pain {pain}/10 (≥ {threshold}): stop this exercise for today; type "
+            "'done' to end. The next session will be lighter. If the pain stays, see a doctor "
+            "or physiotherapist.[/]"
+        )
+
+
+def _log_step(runner: Runner, session_id: int, step: guided.SetStep) -> EntryKind:
+    """Ask for the set's line until it parses and is stored; returns what was entered."""
+    default_load = step.prescription.load_kg
+    while True:
+        text = runner.ask("[bold]log[/] (reps load RPE pain | skip | done): ")
+        try:
+            parsed = parse_set_entry(text, default_load_kg=default_load)
+            if parsed.set_entry is None:
+                return parsed.kind
+            stored = record_set(
+                unit_of_work(), session_id, guided.set_record_for(step, parsed.set_entry)
+            )
+        except InvalidInputError as error:
+            runner.console.print(f"[red]{error}[/]", highlight=False)
+            continue
+        load = f"{stored.load_kg:g} kg" if stored.load_kg else "body weight"
+        runner.console.print(
+            f"  [green]stored[/] set {stored.position}: {stored.reps} reps, {load}"
+            + (f", RPE {stored.rpe:g}" if stored.rpe is not None else "")
+            + f", pain {stored.pain}",
+            highlight=False,
+        )
+        _warn_pain(runner.console, parsed.set_entry.pain)
+        return EntryKind.SET
+
+
+def _perform(runner: Runner, step: guided.SetStep) -> None:
+    if step.tempo is not None:
+        runner.cadence(tempo_schedule(step.tempo, step.prescription.target_reps), "tempo")
+    elif step.hold_s is not None:
+        runner.cadence(hold_schedule(step.hold_s, step.prescription.target_reps), "hold")
+
+
+def _rest(runner: Runner, step: guided.SetStep, scale: float) -> None:
+    plan = rest_plan(step.prescription.rest_s, scale)
+    if not runner.wait or plan.maximum_s == 0:
+        runner.console.print(f"  {_rest_text(step.prescription.rest_s)} (not counted)")
+        return
+    note = " (as needed: our default)" if plan.as_needed else ""
+    runner.console.print(
+        f"  rest {plan.minimum_s}–{plan.maximum_s} s{note}; ready from {plan.minimum_s} s"
+    )
+    runner.countdown(plan.maximum_s, "rest")
+
+
+def _run_steps(runner: Runner, session_id: int, steps: list[guided.SetStep], scale: float) -> bool:
+    """Guide the sets; False when the athlete typed 'done' early."""
+    for index, step in enumerate(steps):
+        _show_step(runner.console, step)
+        _perform(runner, step)
+        kind = _log_step(runner, session_id, step)
+        if kind is EntryKind.DONE:
+            return False
+        if kind is EntryKind.SET and index + 1 < len(steps):
+            _rest(runner, step, scale)
+    return True
+
+
+def _show_safety(console: Console, plan: guided.GuidedPlan) -> None:
+    if plan.see_professional:
+        console.print(
+            Panel(
+                "Back pain came back in recent sessions: progression is stopped. Please see a "
+                "doctor or physiotherapist before training harder; today is light "
+                "movement-integrity work only, and stop any set that hurts.",
+                title="[bold red]Safety first",
+                expand=False,
+            )
+        )
+
+
+def _start(runner: Runner, athlete: str, today: date) -> tuple[SessionRecord, guided.GuidedPlan]:
+    planned = guided.require_planned_session(unit_of_work(), athlete)
+    unfinished = guided.unfinished_today(unit_of_work(), athlete, today)
+    pain_before = None if unfinished else runner.ask_pain("right now, before training")
+    started = start_or_resume_today(unit_of_work(), athlete, today=today, pain_before=pain_before)
+    planned = started.planned or planned
+    session = started.session
+    assert session.id is not None
+    plan = guided.guided_plan(unit_of_work(), athlete, planned, session.id)
+    where = f"week {planned.week}, day {planned.day}"
+    if started.resumed:
+        runner.console.print(
+            f"Resuming {athlete}'s session of {session.day} ({where}): "
+            f"{len(session.sets)} set(s) already stored."
+        )
+    else:
+        runner.console.print(f"Starting {athlete}'s session ({where}), session id {session.id}.")
+    return session, plan
+
+
+def _finish(runner: Runner, athlete: str, session_id: int) -> None:
+    pain_after = runner.ask_pain("now, after training")
+    done = finish_session(unit_of_work(), session_id, pain_after=pain_after)
+    runner.console.print(
+        f"[bold green]Session finished:[/] {len(done.sets)} set(s), volume load "
+        f"{done.volume_load_kg:g} kg."
+    )
+    upcoming = guided.next_time(unit_of_work(), athlete)
+    for p in upcoming:
+        runner.console.print(
+            f"Next time: {p.variation} · {_prescription_line(p)}", highlight=False, markup=False
+        )
+        for reason in p.reasons:
+            runner.console.print(f"  why: {reason}", style="dim", highlight=False, markup=False)
+
+
+def run_session(
+    athlete: str | None, wait: bool, rest_scale: float, console: Console, stdin: TextIO
+) -> int:
+    """The whole guided session; returns the number of sets stored during this run."""
+    rest_plan(None, rest_scale)  # validates the scale before anything starts
+    runner = Runner(console, reader_for(stdin), wait, sys.stdout)
+    name = guided.choose_athlete(unit_of_work(), athlete)
+    session, plan = _start(runner, name, date.today())
+    assert session.id is not None
+    _show_safety(console, plan)
+    if not session.sets:
+        _show_instructions(console, "Warm-up (seed: always warm up and stretch first)", plan.warmup)
+        runner.pause("Press Enter when you are warm…")
+    steps = guided.pending_steps(plan.steps, session.sets)
+    completed = _run_steps(runner, session.id, steps, rest_scale)
+    if completed:
+        _show_instructions(console, "Cool-down", plan.cooldown)
+    _finish(runner, name, session.id)
+    return len(guided.stored_session(unit_of_work(), session.id).sets) - len(session.sets)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root app."""
+    """Add ``session`` to the root app."""
+
+    @app.command("session")
+    def session_command(
+        athlete: Annotated[
+            str | None, typer.Option(help="Athlete name (default: the only one stored).")
+        ] = None,
+        no_wait: Annotated[
+            bool, typer.Option("--no-wait", help="No countdowns or pauses (rest, tempo, holds).")
+        ] = False,
+        rest_scale: Annotated[
+            float,
+            typer.Option(help=f"Multiply rest times by this, 0 (none) to {MAX_REST_SCALE:g}."),
+        ] = 1.0,
+    ) -> None:
+        """Run today's planned session: warm-up, each set with cues, rest timer, logging."""
+        console = Console(highlight=False, soft_wrap=True)
+        console.print(f"[dim]{ENTRY_HELP}[/]")
+        try:
+            run_session(athlete, not no_wait, rest_scale, console, sys.stdin)
+        except InputEnded:
+            console.print(
+                "Input ended: the session stays unfinished with every entered set stored; "
+                "run `revhyper session` again to resume."
+            )

@@ -546,8 +546,8 @@ def _load_rule(
     reasons.append(
         Reason(
             Rule.DOUBLE_PROGRESSION,
-            f"reps in range ({', '.join(str(r) for r in (s.reps for s in latest_sets))}): keep "
-            f"the load and aim for {aim} reps per set, up to {top}",
+            f"reps {', '.join(str(s.reps) for s in latest_sets)} in a range of {low}–{top}: "
+            f"keep the load and aim for {aim} reps per set, then up to {top}",
         )
     )
     load_text = base.load_text if last_load is None else f"{_kg(last_load)} (as last time)"

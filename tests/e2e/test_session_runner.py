@@ -1,0 +1,199 @@
+"""The guided session runner end to end: sets survive a SIGKILL, and the session resumes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from revhyper.adapters.plan_json import plan_to_dict
+from revhyper.cli.app import app
+from revhyper.domain.athlete import KnownSet, Profile
+from revhyper.domain.planner import generate_plan
+from revhyper.domain.training_log import SessionStatus
+from revhyper.domain.vocabulary import Equipment, Goal, Level
+from revhyper.services.athletes import add_athlete
+from revhyper.services.database import dispose_engines, unit_of_work
+from revhyper.settings import get_settings
+
+REVHYPER = Path(sys.executable).with_name("revhyper")
+POLL_TIMEOUT_S = 60.0
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path / 'runner.db'}"
+    monkeypatch.setenv("REVHYPER_DATABASE_URL", url)
+    monkeypatch.setenv("REVHYPER_DATA_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    yield url
+    dispose_engines()
+    get_settings.cache_clear()
+
+
+def store_athlete_with_plan(url: str, name: str = "alex") -> dict[str, Any]:
+    """An intermediate hypertrophy athlete with a machine and a bench, and a stored plan."""
+    profile = Profile(
+        level=Level.INTERMEDIATE,
+        equipment=frozenset({Equipment.MACHINE, Equipment.BENCH}),
+        goal=Goal.HYPERTROPHY,
+        known_set=KnownSet(40.0, 10, 8.0),
+        name=name,
+    )
+    athlete = add_athlete(unit_of_work(url), name, profile)
+    plan = plan_to_dict(generate_plan(profile, 4, 3, start=date.today()))
+    uow = unit_of_work(url)
+    with uow:
+        uow.programs.add(
+            athlete_id=athlete.id,
+            start_date=date.today(),
+            goal=Goal.HYPERTROPHY.value,
+            weeks=4,
+            days_per_week=3,
+            parameters={},
+            plan=plan,
+        )
+        uow.commit()
+    return plan
+
+
+def main_sets_of_first_session(plan: dict[str, Any]) -> int:
+    blocks = plan["weeks"][0]["sessions"][0]["blocks"]
+    return sum(int(b["sets"]) for b in blocks if b["role"] == "main")
+
+
+def stored_sets(url: str) -> int:
+    uow = unit_of_work(url)
+    with uow:
+        return uow.sessions.count_sets()
+
+
+def sessions(url: str) -> list[Any]:
+    uow = unit_of_work(url)
+    with uow:
+        return uow.sessions.in_range()
+
+
+def runner_process(tmp_path: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "REVHYPER_DATA_DIR": str(tmp_path)}
+    return subprocess.Popen(
+        [str(REVHYPER), "session", "--athlete", "alex", "--no-wait", "--rest-scale", "0"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+
+
+def wait_for_sets(url: str, count: int, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + POLL_TIMEOUT_S
+    while stored_sets(url) < count:
+        assert process.poll() is None, "the runner ended before the sets were stored"
+        assert time.monotonic() < deadline, f"{count} sets were not stored in time"
+        time.sleep(0.05)
+
+
+def test_killing_the_runner_after_n_sets_keeps_exactly_n_and_the_session_resumes(
+    database: str, tmp_path: Path
+) -> None:
+    plan = store_athlete_with_plan(database)
+    total = main_sets_of_first_session(plan)
+    entered = 2
+    assert total > entered
+
+    process = runner_process(tmp_path)
+    assert process.stdin is not None
+    process.stdin.write(b"1\n" + b"12 35 7 0\n" * entered)  # pain before, then N sets
+    process.stdin.flush()
+    try:
+        wait_for_sets(database, entered, process)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=30)  # stdin stays open until the kill
+    assert process.returncode == -signal.SIGKILL
+
+    assert stored_sets(database) == entered
+    (interrupted,) = sessions(database)
+    assert interrupted.status is SessionStatus.IN_PROGRESS
+    assert interrupted.pain_before == 1
+    assert [s.reps for s in interrupted.sets] == [12] * entered
+
+    remaining = total - entered
+    lines = b"13 35 7 0\n" * remaining + b"2\n"  # the rest of the sets, then pain after
+    resumed = subprocess.run(
+        [str(REVHYPER), "session", "--athlete", "alex", "--no-wait"],
+        input=lines,
+        capture_output=True,
+        env={**os.environ, "REVHYPER_DATA_DIR": str(tmp_path)},
+        timeout=60,
+        check=False,
+    )
+    output = resumed.stdout.decode()
+    assert resumed.returncode == 0, resumed.stderr.decode()
+    assert f"{entered} set(s) already stored" in output
+    (finished,) = sessions(database)
+    assert finished.status is SessionStatus.PERFORMED
+    assert len(finished.sets) == total
+    assert [s.reps for s in finished.sets] == [12] * entered + [13] * remaining
+    assert (finished.pain_before, finished.pain_after) == (1, 2)
+
+
+def test_a_bad_set_line_is_refused_with_a_message_and_nothing_stored(database: str) -> None:
+    store_athlete_with_plan(database)
+    result = CliRunner().invoke(app, ["session", "--no-wait"], input="0\n10 5000 7 0\ndone\n\n")
+    assert result.exit_code == 0, result.output
+    assert "load '5000' kg is not allowed" in result.output
+    assert stored_sets(database) == 0
+    (ended,) = sessions(database)
+    assert ended.status is SessionStatus.PERFORMED
+
+
+def test_pain_at_the_threshold_warns_and_the_next_session_is_regressed(database: str) -> None:
+    store_athlete_with_plan(database)
+    result = CliRunner().invoke(app, ["session", "--no-wait"], input="0\n12 35 7 5\ndone\n3\n")
+    assert result.exit_code == 0, result.output
+    assert "Pain 5/10" in result.output
+    assert "[pain-during-set]" in result.output  # the "next time" preview says why
+    assert "movement-integrity" in result.output
+
+
+def test_closing_input_midway_leaves_the_session_resumable(database: str) -> None:
+    store_athlete_with_plan(database)
+    result = CliRunner().invoke(app, ["session", "--no-wait"], input="0\n12 35 7 0\n")
+    assert result.exit_code == 0, result.output
+    assert "run `revhyper session` again to resume" in result.output
+    (open_session,) = sessions(database)
+    assert open_session.status is SessionStatus.IN_PROGRESS
+    assert len(open_session.sets) == 1
+
+
+def test_an_unknown_athlete_exits_4(database: str) -> None:
+    store_athlete_with_plan(database)
+    result = CliRunner().invoke(app, ["session", "--athlete", "nobody", "--no-wait"], input="")
+    assert result.exit_code == 4
+
+
+def test_a_rest_scale_outside_zero_to_ten_exits_2(database: str) -> None:
+    store_athlete_with_plan(database)
+    result = CliRunner().invoke(app, ["session", "--rest-scale", "11"], input="")
+    assert result.exit_code == 2
+    assert "rest scale 11" in result.output
+
+
+def test_an_athlete_without_a_plan_is_told_how_to_make_one(database: str) -> None:
+    profile = Profile(
+        level=Level.NOVICE, equipment=frozenset({Equipment.FLOOR}), goal=Goal.ENDURANCE
+    )
+    add_athlete(unit_of_work(database), "sam", profile)
+    result = CliRunner().invoke(app, ["session", "--athlete", "sam", "--no-wait"], input="")
+    assert result.exit_code == 4
+    assert "no stored plan" in result.output
