@@ -224,3 +224,12 @@ def test_bodyweight_variations_say_body_weight() -> None:
     block = main_blocks(plan)[0]
     assert not VARIATIONS[block.variation].loadable
     assert block.load.startswith("body weight;")
+
+
+def test_new_and_novice_athletes_get_no_single_leg_rotation() -> None:
+    for level in (Level.NEW, Level.NOVICE):
+        profile = make(level=level, floor_criterion_met=True, equipment=["machine", "bench"])
+        plan = generate_plan(profile, 12, 3)
+        assert VariationId.SINGLE_LEG_REVERSE_HYPER not in {b.variation for b in main_blocks(plan)}
+    advanced = generate_plan(make(level="advanced", equipment=["machine"]), 1, 3)
+    assert VariationId.SINGLE_LEG_REVERSE_HYPER in {b.variation for b in main_blocks(advanced)}

@@ -17,6 +17,7 @@ OUR rules (documented here, in the plan's notes, and in the README):
 - the bench stage lasts one 4-week cycle, then the machine (when there is one), gated by 15–20
   controlled bench reps (the catalogue's ``BEGINNER_PATH``);
 - path work is 2–3 sets of 15–20 bodyweight reps with 30–60 s rest, whatever the goal;
+- new and novice athletes get no rotation variation harder than the machine (no single-leg);
 - athletes cleared after screening do movement-integrity work at light load for the first
   ``CONSERVATIVE_WEEKS`` weeks; afterwards a light movement-integrity block opens every session
   and goal loads are capped at "moderate";
@@ -39,6 +40,7 @@ from revhyper.domain.errors import InvalidInputError, ScreeningRefusalError
 from revhyper.domain.exercises import (
     BEGINNER_PATH,
     BEGINNER_REPS_TO_ADVANCE,
+    DIFFICULTY_MAX,
     VARIATIONS,
     LoadKind,
 )
@@ -133,6 +135,10 @@ ROTATION: Mapping[Goal, tuple[VariationId, ...]] = MappingProxyType(
         ),
     }
 )
+
+#: OUR rule: new and novice athletes get no rotation harder than the machine (difficulty 3 of 5;
+#: e.g. no single-leg work).
+ROTATION_MAX_DIFFICULTY: Mapping[Level, int] = MappingProxyType({Level.NEW: 3, Level.NOVICE: 3})
 
 #: OUR spread of training days over a week: day offsets from the week's first day.
 DAY_OFFSETS: Mapping[int, tuple[int, ...]] = MappingProxyType(
@@ -312,7 +318,12 @@ def rotation_variation(profile: Profile, day: int) -> VariationId | None:
     """The second variation of day ``day`` (1-based), rotating through the goal's choices."""
     equipment = available_equipment(profile)
     primary = primary_variation(profile)
-    choices = [v for v in ROTATION[profile.goal] if v != primary and can_do(v, equipment)]
+    hardest = ROTATION_MAX_DIFFICULTY.get(profile.level, DIFFICULTY_MAX)
+    choices = [
+        v
+        for v in ROTATION[profile.goal]
+        if v != primary and can_do(v, equipment) and VARIATIONS[v].difficulty <= hardest
+    ]
     if not choices:
         return None
     return choices[(day - 1) % len(choices)]
