@@ -128,23 +128,26 @@ def _screening_line(plan: Plan) -> str:
 
 
 def render_week(out: Console, week: Week) -> None:
-    """One week: its title, notes and a table per session."""
+    """One week: its title, notes and, per session, a table and the reasons behind it."""
     title = f"Week {week.number}" + (" — deload" if week.deload else "")
     out.rule(f"[bold]{title}[/]")
     for note in week.notes:
         out.print(f"  {note}", highlight=False)
     for session in week.sessions:
         out.print(_session_table(session))
-        gates = {b.condition for b in session.blocks if b.condition}
-        for gate in sorted(gates):
-            out.print(f"  [yellow]Gate:[/] do the main work {gate}.", highlight=False)
+        for line in _why_lines(session):
+            out.print(f"  [dim]{line}[/]", highlight=False)
 
 
 def _session_table(session: Session) -> Table:
     when = f" — {session.date:%a %d %b %Y}" if session.date else ""
-    table = Table(title=f"Day {session.day}{when}", title_justify="left", show_lines=False)
-    for header in ("Part", "Variation", "Sets × reps", "Rest", "Tempo", "Load", "Why"):
-        table.add_column(header, overflow="fold")
+    table = Table(title=f"Day {session.day}{when}", title_justify="left")
+    table.add_column("Part", no_wrap=True)
+    table.add_column("Variation", no_wrap=True)
+    table.add_column("Sets × reps", no_wrap=True)
+    table.add_column("Rest", no_wrap=True)
+    table.add_column("Tempo", no_wrap=True)
+    table.add_column("Load", overflow="fold")
     for block in session.blocks:
         table.add_row(
             _role_word(block.role),
@@ -153,9 +156,19 @@ def _session_table(session: Session) -> Table:
             _rest_text(block.rest_s),
             block.tempo or "—",
             block.load,
-            block.reason + (f". {block.note[0].upper()}{block.note[1:]}" if block.note else ""),
         )
     return table
+
+
+def _why_lines(session: Session) -> list[str]:
+    lines: list[str] = []
+    for block in session.blocks:
+        for text in (block.reason, block.note):
+            line = f"{block.variation.value}: {text}" if text else None
+            if line and line not in lines:
+                lines.append(line)
+    gates = sorted({b.condition for b in session.blocks if b.condition})
+    return lines + [f"Gate: do the main work {gate}." for gate in gates]
 
 
 def _role_word(role: BlockRole) -> str:

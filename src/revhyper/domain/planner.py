@@ -572,7 +572,7 @@ def _warmup_blocks(first_main: Block) -> list[Block]:
         sets=2,
         reps=8,
         rest_s=(60, 90),
-        load="about half of your first working load, easy (RPE 4–5)",
+        load="well under your work sets (about half the load, or a lighter band), easy: RPE 4–5",
         tempo=WARMUP_TEMPO,
         reason="ramp-up sets before the first work set (our rule)",
         follows=WARMUP_RULE,
