@@ -114,3 +114,12 @@ def test_explain_says_which_equipment_a_load_kind_needs() -> None:
     assert "plates (with machine)" in output and "bands (with bands)" in output
     machine = _one_line(runner.invoke(app, ["explain", "machine-reverse-hyper"], env=WIDE).output)
     assert "load: plates ·" in machine
+
+
+def test_filtered_listing_marks_loadability_for_the_equipment_given() -> None:
+    result = runner.invoke(app, ["exercises", "-e", "bench"], env=WIDE)
+    row = next(line for line in result.output.splitlines() if "isometric-hold" in line)
+    assert row.split()[-1] == "no"
+    result = runner.invoke(app, ["exercises", "-e", "machine"], env=WIDE)
+    row = next(line for line in result.output.splitlines() if "isometric-hold" in line)
+    assert row.split()[-1] == "plates"

@@ -242,3 +242,11 @@ def test_next_stage_walks_the_path_and_ends_at_the_machine() -> None:
 def test_next_stage_refuses_a_variation_off_the_path() -> None:
     with pytest.raises(InvalidInputError, match="beginner path"):
         ex.next_stage("single-leg-reverse-hyper")
+
+
+def test_load_text_with_equipment_lists_only_what_that_equipment_offers() -> None:
+    hold = ex.get_variation("isometric-hold")
+    assert hold.load_text() == "plates, bands"
+    assert hold.load_text([Equipment.BENCH]) == "bodyweight only"
+    assert hold.load_text([Equipment.BENCH, Equipment.BANDS]) == "bands"
+    assert hold.load_text([Equipment.MACHINE]) == "plates"

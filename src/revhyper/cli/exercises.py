@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from revhyper.domain import exercises as ex
+from revhyper.domain.vocabulary import Equipment
 
 console = Console()
 
@@ -27,15 +28,16 @@ def list_exercises(
     ] = None,
 ) -> None:
     """List the exercise variations, optionally only those your equipment allows."""
+    have = {ex.get_equipment(item) for item in equipment} if equipment else None
     variations = (
-        ex.variations_for_equipment(equipment)
-        if equipment
+        ex.variations_for_equipment(have)
+        if have is not None
         else tuple(sorted(ex.VARIATIONS.values(), key=lambda v: v.difficulty))
     )
     if not variations:
         console.print("No variation is possible with that equipment alone.")
         return
-    console.print(_variation_table(variations, wide=console.width >= _WIDE_TERMINAL))
+    console.print(_variation_table(variations, have, wide=console.width >= _WIDE_TERMINAL))
     console.print("difficulty 1 = easiest … 5; loadable no = bodyweight only", style="dim")
 
 
@@ -43,7 +45,10 @@ def list_exercises(
 _WIDE_TERMINAL = 100
 
 
-def _variation_table(variations: tuple[ex.Variation, ...], *, wide: bool) -> Table:
+def _variation_table(
+    variations: tuple[ex.Variation, ...], have: set[Equipment] | None, *, wide: bool
+) -> Table:
+    """The listing; with ``have`` the loadable column shows only what that equipment offers."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("id" if wide else "id / name", no_wrap=True)
     if wide:
@@ -61,9 +66,13 @@ def _variation_table(variations: tuple[ex.Variation, ...], *, wide: bool) -> Tab
             *names,
             variation.equipment.describe(),
             str(variation.difficulty),
-            variation.load_text() if variation.loadable else "no",
+            _loadable_cell(variation.load_text(have)),
         )
     return table
+
+
+def _loadable_cell(load_text: str) -> str:
+    return "no" if load_text == "bodyweight only" else load_text
 
 
 def explain(

@@ -614,9 +614,11 @@ class Variation:
             kind for kind in self.load_kinds if kind is LoadKind.BODYWEIGHT or kind in offered
         )
 
-    def load_text(self) -> str:
-        """``plates``, ``bands``, ``plates, bands`` or ``bodyweight only``."""
-        extra = [str(kind) for kind in self.load_kinds if kind is not LoadKind.BODYWEIGHT]
+    def load_text(self, available: Iterable[Equipment] | None = None) -> str:
+        """``plates``, ``bands``, ``plates, bands`` or ``bodyweight only``; with
+        ``available`` only the load kinds that equipment offers."""
+        kinds = self.load_kinds if available is None else self.load_kinds_with(available)
+        extra = [str(kind) for kind in kinds if kind is not LoadKind.BODYWEIGHT]
         return ", ".join(extra) if extra else "bodyweight only"
 
 

@@ -228,7 +228,7 @@ def percent_1rm(reps: int, rpe: float) -> float:
     left = min(math.floor(position), len(row) - 1)
     right = min(left + 1, len(row) - 1)
     weight = position - left
-    return (row[left] * (1.0 - weight) + row[right] * weight) / 100.0
+    return round((row[left] * (1.0 - weight) + row[right] * weight) / 100.0, 6)
 
 
 def suggest_working_load_kg(
