@@ -36,7 +36,7 @@ def clip_from_angles(
 ) -> KeypointClip:
     """A clip whose near-side joints follow the given angle trajectories [deg] of time [s]."""
     rng = np.random.default_rng(seed)
-    t = np.arange(int(round(duration_s * fps)) + 1, dtype=np.float64) / fps
+    t = np.arange(round(duration_s * fps) + 1, dtype=np.float64) / fps
     feet = 1.0 if head_side == "left" else -1.0
     thigh = np.radians(thigh_deg(t) + roll_deg)
     trunk = np.radians((trunk_deg(t) if trunk_deg else np.zeros_like(t)) - roll_deg)
@@ -53,7 +53,12 @@ def clip_from_angles(
     score = np.full((t.size, len(names)), 0.5)
     far_side = "right" if near_side == "left" else "left"
     for side, offset, joint_score in ((near_side, 0.0, 0.95), (far_side, 4.0, 0.4)):
-        for name, where in (("shoulder", shoulder), ("hip", hip), ("knee", knee_xy), ("ankle", ankle)):
+        for name, where in (
+            ("shoulder", shoulder),
+            ("hip", hip),
+            ("knee", knee_xy),
+            ("ankle", ankle),
+        ):
             index = joint_index(skeleton, f"{side}_{name}")
             xy[:, index, :] = where + offset
             score[:, index] = joint_score

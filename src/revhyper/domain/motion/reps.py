@@ -70,11 +70,25 @@ class RepSpan:
 def find_rep_peaks(
     thigh_deg: NDArray[np.float64], params: SegmentationParameters = DEFAULT_SEGMENTATION
 ) -> NDArray[np.intp]:
-    """Grid indices of rep tops: peaks at least ``min_rise_deg`` prominent on both sides."""
+    """Grid indices of rep tops: peaks at least ``min_rise_deg`` prominent on both sides.
+
+    Two tops not separated by a fall of ``min_rise_deg`` (possible when a plateau is split
+    by a dip into two exactly equal halves) are one rep; the higher top is kept.
+    """
     if thigh_deg.size < 3:
         return np.zeros(0, dtype=np.intp)
-    peaks, _ = find_peaks(thigh_deg, prominence=params.min_rise_deg)
-    return np.asarray(peaks, dtype=np.intp)
+    candidates, _ = find_peaks(thigh_deg, prominence=params.min_rise_deg)
+    kept: list[int] = []
+    for peak in (int(p) for p in candidates):
+        if kept:
+            valley = float(thigh_deg[kept[-1] : peak + 1].min())
+            lowest_top = min(float(thigh_deg[kept[-1]]), float(thigh_deg[peak]))
+            if lowest_top - valley < params.min_rise_deg:
+                if thigh_deg[peak] > thigh_deg[kept[-1]]:
+                    kept[-1] = peak
+                continue
+        kept.append(peak)
+    return np.asarray(kept, dtype=np.intp)
 
 
 def _valleys(thigh_deg: NDArray[np.float64], peaks: NDArray[np.intp]) -> NDArray[np.intp]:

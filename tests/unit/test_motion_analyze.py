@@ -1,0 +1,150 @@
+"""analyze_clip end to end on hand-made clips, and invariants under mirroring, scale and fps."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from motion_clip_factory import clip_from_angles, rep_trajectory
+
+from revhyper.domain.form_result import Fault, Prescription, Tempo
+from revhyper.domain.keypoints import KeypointClip, Skeleton
+from revhyper.domain.motion import analyze_clip
+
+
+def _mirrored(clip: KeypointClip) -> KeypointClip:
+    xy = clip.xy.copy()
+    xy[..., 0] = clip.width - xy[..., 0]
+    return replace(clip, xy=xy)
+
+
+def _rescaled(clip: KeypointClip, factor: float) -> KeypointClip:
+    return replace(
+        clip,
+        xy=clip.xy * factor,
+        width=max(1, round(clip.width * factor)),
+        height=max(1, round(clip.height * factor)),
+    )
+
+
+def test_reps_phases_and_angles_of_a_clean_set():
+    trajectory, duration = rep_trajectory(top_deg=5.0, concentric_s=1.0, hold_s=1.0,
+                                          eccentric_s=2.0, reps=4)  # fmt: skip
+    result = analyze_clip(clip_from_angles(trajectory, duration, noise_px=1.0))
+    assert result.rep_count == 4
+    assert result.faults == ()
+    for rep in result.reps:
+        assert rep.top_angle_deg == pytest.approx(5.0, abs=2.0)
+        assert rep.bottom_angle_deg == pytest.approx(-90.0, abs=2.0)
+        assert rep.concentric_s == pytest.approx(1.0, abs=0.2)
+        assert rep.hold_s == pytest.approx(1.0, abs=0.25)
+        assert rep.eccentric_s == pytest.approx(2.0, abs=0.25)
+        assert rep.start_s < rep.top_s < rep.end_s
+        assert rep.peak_angular_velocity_deg_s > 50
+
+
+def test_faults_are_found_in_the_reps_that_have_them():
+    trajectory, duration = rep_trajectory(top_deg=-25.0, eccentric_s=0.3, reps=2)
+    result = analyze_clip(
+        clip_from_angles(trajectory, duration, knee_deg=lambda t: np.full_like(t, 40.0))
+    )
+    assert result.rep_count == 2
+    assert set(result.faults) == {Fault.SHORT_ROM, Fault.KNEE_BEND, Fault.UNCONTROLLED_DESCENT}
+
+
+def test_a_chest_lift_during_a_rep_is_a_torso_lift():
+    trajectory, duration = rep_trajectory(reps=2, lead_s=1.0)  # rep 1 tops at 2-2.5 s
+    result = analyze_clip(
+        clip_from_angles(
+            trajectory, duration, trunk_deg=lambda t: 15 * np.exp(-(((t - 2.3) / 0.3) ** 2))
+        )
+    )
+    assert result.reps[0].faults == (Fault.TORSO_LIFT,)
+    assert result.reps[1].faults == ()
+
+
+def test_prescribed_hold_and_tempo_are_checked():
+    trajectory, duration = rep_trajectory(concentric_s=1.0, hold_s=0.5, eccentric_s=1.5)
+    clip = clip_from_angles(trajectory, duration)
+    held = analyze_clip(clip, Prescription(hold_s=3.0))
+    assert held.faults == (Fault.SHORT_HOLD,)
+    on_tempo = analyze_clip(clip, Prescription(tempo=Tempo(1.0, 0.5, 1.5, 1.0)))
+    assert on_tempo.faults == ()
+    slow_tempo = analyze_clip(clip, Prescription(tempo=Tempo(3.0, 1.0, 3.0, 1.0)))
+    assert slow_tempo.faults == (Fault.TEMPO_OFF,)
+
+
+def test_the_single_leg_variation_does_not_borrow_the_other_leg():
+    trajectory, duration = rep_trajectory()
+    clip = clip_from_angles(trajectory, duration)
+    both = analyze_clip(clip)
+    one_leg = analyze_clip(clip, Prescription(variation="single-leg-reverse-hyper"))
+    assert both.rep_count == one_leg.rep_count == 3
+
+
+def test_coco_clips_are_analysed_like_blazepose_clips():
+    trajectory, duration = rep_trajectory()
+    result = analyze_clip(clip_from_angles(trajectory, duration, skeleton=Skeleton.COCO17))
+    assert result.rep_count == 3
+
+
+def test_an_untracked_stretch_is_bridged_and_reported():
+    trajectory, duration = rep_trajectory()
+    clip = clip_from_angles(trajectory, duration)
+    score = clip.score.copy()
+    score[30:45, :] = 0.0  # half a second without anyone
+    result = analyze_clip(replace(clip, score=score))
+    assert result.rep_count == 3
+    assert result.quality.tracked_fraction < 1.0
+
+
+rep_styles = st.fixed_dictionaries(
+    {
+        "bottom_deg": st.floats(-115.0, -80.0),
+        "top_deg": st.floats(-30.0, 30.0),
+        "concentric_s": st.floats(0.5, 2.5),
+        "hold_s": st.floats(0.0, 2.0),
+        "eccentric_s": st.floats(0.4, 2.5),
+        "pause_s": st.floats(0.2, 1.5),
+        "reps": st.integers(0, 4),
+    }
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    style=rep_styles,
+    fps=st.floats(24.0, 60.0),
+    scale=st.floats(0.3, 3.0),
+    head_side=st.sampled_from(["left", "right"]),
+    seed=st.integers(0, 1000),
+)
+def test_rep_count_is_unchanged_by_mirroring_scaling_and_frame_rate(
+    style, fps, scale, head_side, seed
+):
+    trajectory, duration = rep_trajectory(**style)
+    clip = clip_from_angles(trajectory, duration, 30.0, noise_px=1.0, head_side=head_side,
+                            seed=seed)  # fmt: skip
+    count = analyze_clip(clip).rep_count
+    assert count == style["reps"]
+    assert analyze_clip(_mirrored(clip)).rep_count == count
+    assert analyze_clip(_rescaled(clip, scale)).rep_count == count
+    resampled = clip_from_angles(trajectory, duration, fps, noise_px=1.0, head_side=head_side,
+                                 seed=seed)  # fmt: skip
+    assert analyze_clip(resampled).rep_count == count
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    angle=st.floats(-110.0, 10.0),
+    noise=st.floats(0.0, 3.0),
+    fps=st.floats(24.0, 60.0),
+    seed=st.integers(0, 1000),
+)
+def test_a_clip_with_no_movement_has_no_reps(angle, noise, fps, seed):
+    clip = clip_from_angles(lambda t: np.full_like(t, angle), 10.0, fps, noise_px=noise,
+                            seed=seed)  # fmt: skip
+    assert analyze_clip(clip).rep_count == 0

@@ -1,0 +1,115 @@
+"""Rep segmentation and phase timing on hand-made thigh-angle signals."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from revhyper.domain.motion.reps import CONTRACT_MIN_RISE_DEG, find_rep_peaks, segment_reps
+from revhyper.domain.motion.signal import DEFAULT_CLEANING, smooth_velocity
+
+RATE = DEFAULT_CLEANING.grid_rate_hz
+
+
+def _grid(duration_s: float) -> np.ndarray:
+    return np.arange(0, duration_s, 1 / RATE)
+
+
+def _ease(u: np.ndarray) -> np.ndarray:
+    u = np.clip(u, 0, 1)
+    return (1 - np.cos(np.pi * u)) / 2
+
+
+def _held_reps(count, concentric=1.0, hold=2.0, eccentric=1.5, pause=1.0, top=0.0, lead=1.0):
+    period = concentric + hold + eccentric + pause
+    t = _grid(lead + count * period + 1.0)
+    local = t - lead
+    k = np.floor(local / period)
+    phase = local - k * period
+    level = np.where(
+        phase < concentric + hold,
+        _ease(phase / concentric),
+        1 - _ease((phase - concentric - hold) / eccentric),
+    )
+    level = np.where((local >= 0) & (k < count), level, 0.0)
+    return t, -90 + (top + 90) * level
+
+
+def _segment(angle):
+    return segment_reps(angle, smooth_velocity(angle))
+
+
+def test_the_contract_rise_of_a_rep_is_30_degrees():
+    assert CONTRACT_MIN_RISE_DEG == 30.0
+
+
+@pytest.mark.parametrize(("rise", "expected"), [(25.0, 0), (35.0, 1)])
+def test_a_rep_needs_30_degrees_of_rise_and_fall(rise, expected):
+    t = _grid(6)
+    angle = -90 + rise * np.exp(-(((t - 3) / 0.5) ** 2))
+    assert len(find_rep_peaks(angle)) == expected
+
+
+def test_settling_and_sway_are_not_reps():
+    t = _grid(20)
+    angle = -90 + 8 * np.sin(2 * np.pi * t / 1.7) + 12 * np.exp(-(((t - 5) / 0.3) ** 2))
+    assert _segment(angle) == []
+
+
+def test_a_flat_clip_has_no_reps():
+    assert _segment(np.full(600, -88.0)) == []
+
+
+def test_a_rep_that_never_comes_back_down_is_not_counted():
+    t = _grid(6)
+    angle = -90 + 90 * _ease((t - 2) / 1.0)
+    assert _segment(angle) == []
+
+
+def test_held_reps_give_their_phase_durations():
+    t, angle = _held_reps(3, concentric=1.0, hold=2.0, eccentric=1.5)
+    spans = _segment(angle)
+    assert len(spans) == 3
+    for span in spans:
+        assert t[span.top_reached] - t[span.start] == pytest.approx(1.0, abs=0.15)
+        assert t[span.top_left] - t[span.top_reached] == pytest.approx(2.0, abs=0.15)
+        assert t[span.end] - t[span.top_left] == pytest.approx(1.5, abs=0.15)
+
+
+def test_a_long_isometric_hold_with_jitter_is_one_rep():
+    t, angle = _held_reps(1, hold=20.0)
+    jitter = np.random.default_rng(3).normal(0, 0.4, t.size)
+    spans = _segment(angle + jitter)
+    assert len(spans) == 1
+    assert t[spans[0].top_left] - t[spans[0].top_reached] == pytest.approx(20.0, abs=0.3)
+
+
+def test_pendulum_swings_below_vertical_are_each_a_rep_with_no_hold():
+    t = _grid(12.2)
+    angle = -55 - 55 * np.cos(2 * np.pi * (t - 0.1) / 2.4)  # -110 .. 0, no pause
+    spans = _segment(angle)
+    assert len(spans) == 5
+    for span in spans:
+        assert t[span.top_left] - t[span.top_reached] < 0.15
+        assert t[span.top_reached] - t[span.start] == pytest.approx(1.2, abs=0.15)
+
+
+def test_slow_tempo_reps_are_timed():
+    t, angle = _held_reps(2, concentric=3.0, hold=1.0, eccentric=3.0, pause=1.0)
+    spans = _segment(angle)
+    assert len(spans) == 2
+    for span in spans:
+        assert t[span.top_reached] - t[span.start] == pytest.approx(3.0, abs=0.25)
+        assert t[span.end] - t[span.top_left] == pytest.approx(3.0, abs=0.25)
+
+
+def test_a_dip_at_the_top_smaller_than_30_degrees_does_not_split_the_rep():
+    t, angle = _held_reps(1, hold=3.0)
+    angle = angle - 10 * np.exp(-(((t - 3.5) / 0.2) ** 2))
+    assert len(_segment(angle)) == 1
+
+
+def test_a_rep_still_rising_when_the_clip_starts_is_not_counted():
+    t = _grid(5)
+    angle = -90 + 90 * (1 - _ease((t - 1.0) / 1.5))  # starts at the top, then lowers
+    assert _segment(angle) == []
