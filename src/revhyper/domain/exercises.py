@@ -98,7 +98,7 @@ HOW_TO_STEPS: tuple[HowToStep, ...] = (
         number=1,
         title="Set up",
         instruction=(
-            "Lie face down on the floor, a bench or the machine. On a bench or machine, place "
+            "Lie prone on a floor, bench or machine. On a bench or machine, place "
             "the hips right at the edge of the pad so they can move freely without the lower "
             "back arching too far. On a machine with a strap, put your legs through it."
         ),
@@ -187,8 +187,8 @@ FAULTS: tuple[FormFault, ...] = (
         id="torso-lift",
         name="Chest comes off the pad or the upper body jerks",
         why_it_matters=(
-            "Lifting or jerking the upper torso shifts the strain onto the lower back "
-            "instead of strengthening it."
+            "Lifting or jerking the upper torso shifts the strain onto the low back "
+            "rather than building it up."
         ),
         fix="Keep the chest on the pad and hold the handles lightly; lift with the legs only.",
         detected_as=Fault.TORSO_LIFT,
@@ -361,7 +361,7 @@ BENEFITS: tuple[Benefit, ...] = (
         id="lower-back-injury-prevention",
         title="Fewer lower-back problems",
         explanation=(
-            "Low-back pain is often tied to a weak or injured posterior chain; strengthening "
+            "Low-back pain often goes with a posterior chain that is weak or hurt; strengthening "
             "it may lower the risk, and athletes may recover faster with less soreness."
         ),
     ),
@@ -379,7 +379,7 @@ BENEFITS: tuple[Benefit, ...] = (
         explanation=(
             "Used in physical therapy for back pain after injury; the seed reports "
             "improvement for herniated discs, back spasms and after back surgery, and its "
-            "use for hip extension while rehabbing a knee, ankle or foot injury."
+            "use for hip extension during rehab of knee, ankle or foot injuries."
         ),
     ),
 )
@@ -401,8 +401,8 @@ CAUTIONS: tuple[Caution, ...] = (
         id="see-a-doctor-first",
         advice=(
             "Ask a doctor before adding the exercise, above all with a previous injury, "
-            "while under regular medical care or while recovering from an injury: it can be "
-            "too intense for some people."
+            "while under regular medical care or while recovering from an injury: for some "
+            "people the exercise is too demanding."
         ),
         applies_to="everyone; required with injury history, current pain or medical care",
     ),
@@ -416,7 +416,7 @@ CAUTIONS: tuple[Caution, ...] = (
     ),
     Caution(
         id="never-near-maximal-load",
-        advice="Never train at or close to your maximal load, even for strength.",
+        advice="Never work at, or near, a maximal load, even when training for strength.",
         applies_to="loaded variations",
     ),
     Caution(
@@ -478,8 +478,8 @@ HISTORY = History(
         "reverse leg extension machine",
     ),
     controversy=(
-        "Some believe hyperextension exercises do more harm than good, while other trainers "
-        "and athletes credit them for their lower-body strength."
+        "Some people think hyperextension-type exercises cause more damage than benefit; "
+        "other trainers and athletes credit them for their lower-body strength."
     ),
 )
 
@@ -733,7 +733,7 @@ VARIATIONS: dict[VariationId, Variation] = {
             equipment=EquipmentNeed(any_of=_REVERSE_HYPER_STATIONS),
             difficulty=2,
             how_it_differs=(
-                "The legs are held still at the top of the movement to raise muscle activity "
+                "The legs are held still at the highest point to raise muscle activity "
                 "and strengthen the glutes and hamstrings."
             ),
             cues=("Reach parallel and freeze", "Squeeze glutes for the whole hold", "Breathe"),
@@ -773,7 +773,7 @@ VARIATIONS: dict[VariationId, Variation] = {
 class ProgressionCriterion:
     """When to move to the next stage: ``min_reps``–``max_reps`` controlled reps.
 
-    Source: seed, "Advice for Beginners" (15 to 20 reps before moving on to the bench).
+    Source: seed, "Advice for Beginners" (15–20 reps on the floor, then the bench).
     """
 
     min_reps: int
@@ -793,7 +793,7 @@ class PathStage:
     source_note: str
 
 
-#: Seed: do 15 to 20 controlled reps before moving on.
+#: Seed: 15–20 controlled reps at a stage, then the next stage.
 BEGINNER_REPS_TO_ADVANCE = (15, 20)
 _CRITERION = ProgressionCriterion(
     min_reps=BEGINNER_REPS_TO_ADVANCE[0],
@@ -812,7 +812,7 @@ BEGINNER_PATH: tuple[PathStage, ...] = (
         to_advance=_CRITERION,
         pause_at_top_allowed=True,
         if_too_hard=_IF_TOO_HARD,
-        source_note="seed: start on the floor; 15–20 reps before moving on",
+        source_note="seed: start on the floor; leave it after 15–20 reps",
     ),
     PathStage(
         variation=VariationId.FLOOR_REVERSE_HYPER,
