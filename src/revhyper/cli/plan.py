@@ -108,7 +108,7 @@ def render_plan(out: Console, plan: Plan, only_week: int | None = None) -> None:
     athlete = plan.athlete
     out.print(
         f"[bold]Plan for {athlete.name}[/]: {plan.goal.value}, {athlete.level.value}, "
-        f"{len(plan.weeks)} weeks × {plan.days_per_week} days, equipment: "
+        f"{_count(len(plan.weeks), 'week')} × {_count(plan.days_per_week, 'day')}, equipment: "
         + ", ".join(sorted(item.value for item in athlete.equipment)),
         highlight=False,
     )
@@ -118,6 +118,10 @@ def render_plan(out: Console, plan: Plan, only_week: int | None = None) -> None:
     for week in plan.weeks:
         if only_week is None or week.number == only_week:
             render_week(out, week)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _screening_line(plan: Plan) -> str:

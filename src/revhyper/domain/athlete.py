@@ -209,7 +209,7 @@ class ScreeningResult:
         """Why no plan is issued and what to do, in one line."""
         why = "; ".join(self.reasons)
         return (
-            f"no plan issued: {why} needs a doctor's clearance first. "
+            f"no plan issued: a doctor's clearance is needed first because of {why}. "
             "What to do: see a doctor or physiotherapist about reverse hyperextensions, "
             "then rerun with --clearance once they agree"
         )
