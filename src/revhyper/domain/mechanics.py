@@ -690,12 +690,13 @@ def equivalent_plate_load(
         InvalidInputError: the target needs more than the machine's plate limit.
     """
     machine = geometry or MachineGeometry()
+    angles = rep_angles_deg(rep_range_deg)
+    # the moment is linear in the plate load: empty machine + load × moment per kg
+    empty = hip_extension_moment(angles, legs, "machine", plate_kg=0.0, geometry=machine)
+    per_kg = hip_extension_moment(angles, legs, "machine", plate_kg=1.0, geometry=machine) - empty
 
     def shortfall(plate_kg: float) -> float:
-        peak = static_peak_moment(
-            legs, "machine", plate_kg=plate_kg, geometry=machine, rep_range_deg=rep_range_deg
-        )
-        return peak - target_peak_n_m
+        return float(np.max(empty + plate_kg * per_kg)) - target_peak_n_m
 
     if shortfall(0.0) >= 0.0:
         return 0.0
@@ -1038,3 +1039,141 @@ def dynamic_moment(
     )
     result: FloatArray = np.where(visited, moment, np.nan)
     return result
+
+
+# --------------------------------------------------------------------------- comparing setups
+
+
+@dataclass(frozen=True)
+class SetupSpec:
+    """One setup to compare.
+
+    Attributes:
+        setup: setup name (see :data:`SETUP_NAMES`).
+        plate_kg: plate load on the machine [kg].
+        geometry: machine geometry (``None`` = defaults).
+        band: band (required for ``band``).
+    """
+
+    setup: str
+    plate_kg: float = 0.0
+    geometry: MachineGeometry | None = None
+    band: BandSetup | None = None
+
+    @property
+    def label(self) -> str:
+        """A short human name, e.g. "machine 20 kg" or "band 150 N/m"."""
+        if self.setup == "machine":
+            return f"machine {self.plate_kg:g} kg"
+        if self.setup == "band" and self.band is not None:
+            return f"band {self.band.stiffness_n_per_m:g} N/m"
+        return f"{self.setup} (legs alone)"
+
+
+@dataclass(frozen=True, eq=False)
+class SetupCurve:
+    """One moment curve with its summary numbers.
+
+    Attributes:
+        spec: the setup.
+        phase: "static" or "concentric" (lifting at the tempo).
+        angles_deg: thigh angles over :data:`CURVE_RANGE_DEG` [deg].
+        moment_n_m: hip extension moment at those angles, NaN where not visited [N m].
+        summary: peak, mean and work over the rep's range.
+        equivalent_plate_kg: plate load on the reference machine with the same static peak
+            [kg]; ``None`` when it would need more than the machine's limit.
+        strength_fraction: peak as a fraction of the estimated strength of the working hips.
+    """
+
+    spec: SetupSpec
+    phase: str
+    angles_deg: FloatArray
+    moment_n_m: FloatArray
+    summary: MomentSummary
+    equivalent_plate_kg: float | None
+    strength_fraction: float
+
+    @property
+    def label(self) -> str:
+        """The setup's label, with the phase when dynamic."""
+        return self.spec.label if self.phase == "static" else f"{self.spec.label}, lifting"
+
+
+def _curve_for(
+    spec: SetupSpec,
+    legs: RigidLegs,
+    angles: ArrayLike,
+    motion: RepMotion | None,
+) -> FloatArray:
+    if motion is None:
+        return hip_extension_moment(
+            angles, legs, spec.setup, plate_kg=spec.plate_kg, geometry=spec.geometry, band=spec.band
+        )
+    return dynamic_moment(
+        angles,
+        legs,
+        spec.setup,
+        motion,
+        "concentric",
+        plate_kg=spec.plate_kg,
+        geometry=spec.geometry,
+        band=spec.band,
+    )
+
+
+def _equivalent_or_none(
+    peak: float,
+    legs: RigidLegs,
+    geometry: MachineGeometry | None,
+    rep_range_deg: tuple[float, float],
+) -> float | None:
+    try:
+        return equivalent_plate_load(peak, legs, geometry, rep_range_deg)
+    except InvalidInputError:
+        return None
+
+
+def compare_setups(
+    legs: RigidLegs,
+    specs: list[SetupSpec],
+    strength_n_m: float,
+    *,
+    motion: RepMotion | None = None,
+    reference_geometry: MachineGeometry | None = None,
+    rep_range_deg: tuple[float, float] = STANDARD_REP_RANGE_DEG,
+) -> list[SetupCurve]:
+    """Static curves (and lifting curves at a tempo) of several setups, with summaries.
+
+    Args:
+        legs: the moving legs.
+        specs: setups to compare.
+        strength_n_m: estimated peak strength of the working hips [N m].
+        motion: a rep's tempo and range; adds a lifting (concentric) curve per setup.
+        reference_geometry: the machine the equivalent plate loads refer to.
+        rep_range_deg: range for peak, mean and work [deg]; the motion's range if given.
+    """
+    if strength_n_m <= 0:
+        raise InvalidInputError(f"strength {strength_n_m:g} N m must be positive")
+    rep_range = (motion.bottom_angle_deg, motion.top_angle_deg) if motion else rep_range_deg
+    curve_angles = curve_angles_deg(1.0)
+    summary_angles = rep_angles_deg(rep_range)
+    curves: list[SetupCurve] = []
+    for motion_or_none in (None, motion) if motion else (None,):
+        for spec in specs:
+            summary = summarize_moment_curve(
+                summary_angles, _curve_for(spec, legs, summary_angles, motion_or_none)
+            )
+            curves.append(
+                SetupCurve(
+                    spec=spec,
+                    phase="static" if motion_or_none is None else "concentric",
+                    angles_deg=curve_angles,
+                    moment_n_m=_curve_for(spec, legs, curve_angles, motion_or_none),
+                    summary=summary,
+                    equivalent_plate_kg=_equivalent_or_none(
+                        summary.peak_n_m, legs, reference_geometry, rep_range
+                    ),
+                    strength_fraction=summary.peak_n_m / strength_n_m,
+                )
+            )
+    return curves
