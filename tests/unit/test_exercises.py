@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from revhyper.domain import exercises as ex
 from revhyper.domain.errors import InvalidInputError
@@ -250,3 +252,31 @@ def test_load_text_with_equipment_lists_only_what_that_equipment_offers() -> Non
     assert hold.load_text([Equipment.BENCH]) == "bodyweight only"
     assert hold.load_text([Equipment.BENCH, Equipment.BANDS]) == "bands"
     assert hold.load_text([Equipment.MACHINE]) == "plates"
+
+
+def test_benefits_and_history_carry_the_seeds_specific_facts() -> None:
+    benefits = " ".join(b.explanation for b in ex.BENEFITS)
+    for fact in ("Romanian deadlifts", "hip raises", "herniated discs", "back spasms", "surgery"):
+        assert fact in benefits
+    assert {"squats", "cleans", "running", "jumping"} <= set(re.findall(r"[a-z]+", benefits))
+    assert ex.HISTORY.manufacturers == ("Rogue Fitness", "Titan Fitness")
+    assert "CrossFit" in ex.HISTORY.availability
+    assert "glute ham hyper" in ex.HISTORY.other_names
+
+
+def test_stability_ball_variation_keeps_the_seeds_setup_and_pump_note() -> None:
+    ball = ex.get_variation("stability-ball-reverse-hyper").how_it_differs
+    assert "hands on the floor" in ball and "core" in ball and "pump" in ball
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sets(st.sampled_from(list(Equipment))))
+def test_variations_for_equipment_returns_exactly_the_variations_the_equipment_allows(
+    have: set[Equipment],
+) -> None:
+    found = {v.id for v in ex.variations_for_equipment(have)}
+    for variation in ex.VARIATIONS.values():
+        allowed = variation.equipment.all_of <= have and (
+            not variation.equipment.any_of or bool(variation.equipment.any_of & have)
+        )
+        assert (variation.id in found) == allowed
