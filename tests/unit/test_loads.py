@@ -292,3 +292,10 @@ def test_plate_solution_never_overshoots_and_misses_by_less_than_the_smallest_pl
     assert solution.achieved_kg <= target + 1e-9
     assert solution.shortfall_kg < 1.25
     assert list(solution.plates_kg) == sorted(solution.plates_kg, reverse=True)
+
+
+def test_numpy_integer_reps_are_accepted_like_python_ints() -> None:
+    import numpy as np
+
+    assert loads.percent_1rm(np.int64(5), 8) == pytest.approx(0.811)  # type: ignore[arg-type]
+    assert loads.estimate_1rm(100.0, np.int64(10)) == pytest.approx(133.3)  # type: ignore[arg-type]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from numbers import Integral
 
 from revhyper.domain.errors import InvalidInputError
 
@@ -410,7 +411,7 @@ def _check_positive(name: str, value: float, unit: str) -> None:
 
 
 def _check_reps(reps: int, low: int, high: int, *, what: str = "reps") -> None:
-    if isinstance(reps, bool) or not isinstance(reps, int) or not low <= reps <= high:
+    if isinstance(reps, bool) or not isinstance(reps, Integral) or not low <= reps <= high:
         raise InvalidInputError(
             f"{what} {reps!r} is out of range; allowed: whole numbers {low}–{high}"
         )
