@@ -189,9 +189,13 @@ class Runner:
             self.console.print(f"  {title}: {total} s (not counted: --no-wait)")
             return
         self.countdown(GET_READY_S, "get ready")
+        reps = ticks[-1].rep if ticks else 0
         for tick in ticks:
             bell = BELL if tick.phase_start else ""
-            self._status(f"{bell}  rep {tick.rep}: {tick.phase.value.upper()} {tick.count}")
+            dots = "●" * tick.count + "○" * (tick.phase_length - tick.count)
+            self._status(
+                f"{bell}  rep {tick.rep}/{reps}  {tick.phase.value.upper():<5} {dots}  {tick.count}"
+            )
             typed = self.reader.readline(timeout_s=1.0)
             if typed is not None or self.reader.at_eof:
                 if typed and typed.strip():

@@ -1,0 +1,87 @@
+"""Progress of one athlete: the analytics over their log, and the figure of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from revhyper.adapters.db import UnitOfWork
+from revhyper.adapters.progress_plot import ProgressData, save_progress_plot
+from revhyper.domain.adaptation import PAIN_RULES
+from revhyper.domain.analytics import (
+    DEFAULT_E1RM_METHOD,
+    BestSet,
+    PersonalRecordEvent,
+    PlannedSlot,
+    RecordKind,
+    adherence,
+    e1rm_trend,
+    pain_trend,
+    personal_records,
+    weekly_volume,
+)
+from revhyper.domain.loads import estimate_1rm
+from revhyper.domain.training_log import SessionRecord
+from revhyper.domain.vocabulary import VariationId
+from revhyper.services.training import plan_sessions
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    """The figures ``revhyper progress`` prints and plots."""
+
+    data: ProgressData
+    bests: dict[VariationId, dict[RecordKind, BestSet]]
+    records: list[PersonalRecordEvent]
+    sessions: int
+    method: str
+
+
+def _planned_slots(uow: UnitOfWork, athlete_id: int, today: date) -> tuple[list[PlannedSlot], int]:
+    """The active program's sessions and the plan week ``today`` falls in (0 without a plan).
+
+    Adherence counts the weeks already over plus any week with sets logged.
+    """
+    program = uow.programs.active_for(athlete_id)
+    if program is None:
+        return [], 0
+    slots = [
+        PlannedSlot(p.week, p.day, sum(int(b["sets"]) for b in p.blocks if b.get("role") == "main"))
+        for p in plan_sessions(program)
+    ]
+    current_week = max(1, (today - program.start_date).days // 7 + 1)
+    return slots, current_week
+
+
+def progress_report(
+    uow: UnitOfWork, athlete: str, method: str = DEFAULT_E1RM_METHOD, today: date | None = None
+) -> ProgressReport:
+    """Volume, e1RM, records, adherence and pain of ``athlete``.
+
+    Raises:
+        NotFoundError: unknown athlete.  InvalidInputError: unknown e1RM method.
+    """
+    estimate_1rm(100.0, 5, method)  # refuses an unknown method before any work
+    with uow:
+        stored = uow.athletes.get(athlete)
+        sessions: list[SessionRecord] = uow.sessions.in_range(stored.id)
+        slots, current_week = _planned_slots(uow, stored.id, today or date.today())
+    logged_weeks = [s.plan_week for s in sessions if s.plan_week is not None and s.sets]
+    up_to = max([current_week - 1, *logged_weeks]) if slots else None
+    bests, records = personal_records(sessions, method)
+    data = ProgressData(
+        athlete=stored.name,
+        volume=weekly_volume(sessions),
+        e1rm=e1rm_trend(sessions, method),
+        adherence=adherence(slots, sessions, up_to_week=up_to),
+        pain=pain_trend(sessions),
+        pain_threshold=PAIN_RULES.during_threshold,
+    )
+    performed = sum(1 for s in sessions if s.sets)
+    return ProgressReport(data, bests, records, performed, method)
+
+
+def write_progress_plot(report: ProgressReport, path: Path) -> Path:
+    """Save the four-panel progress figure as PNG (atomically)."""
+    return save_progress_plot(report.data, path)
