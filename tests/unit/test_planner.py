@@ -233,3 +233,13 @@ def test_new_and_novice_athletes_get_no_single_leg_rotation() -> None:
         assert VariationId.SINGLE_LEG_REVERSE_HYPER not in {b.variation for b in main_blocks(plan)}
     advanced = generate_plan(make(level="advanced", equipment=["machine"]), 1, 3)
     assert VariationId.SINGLE_LEG_REVERSE_HYPER in {b.variation for b in main_blocks(advanced)}
+
+
+def test_cleared_athlete_rotates_movement_integrity_variations_without_single_leg() -> None:
+    profile = make(
+        level="advanced", equipment=["machine"], injuries=["other"], medical_clearance=True
+    )
+    plan = generate_plan(profile, 8, 3)
+    variations = {b.variation for b in main_blocks(plan)}
+    assert VariationId.SINGLE_LEG_REVERSE_HYPER not in variations
+    assert VariationId.TEMPO_REVERSE_HYPER in variations

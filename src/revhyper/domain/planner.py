@@ -17,7 +17,8 @@ OUR rules (documented here, in the plan's notes, and in the README):
 - the bench stage lasts one 4-week cycle, then the machine (when there is one), gated by 15–20
   controlled bench reps (the catalogue's ``BEGINNER_PATH``);
 - path work is 2–3 sets of 15–20 bodyweight reps with 30–60 s rest, whatever the goal;
-- new and novice athletes get no rotation variation harder than the machine (no single-leg);
+- new and novice athletes, and cleared athletes, get no rotation variation harder than the
+  machine (no single-leg); cleared athletes rotate through movement-integrity choices (tempo first);
 - athletes cleared after screening do movement-integrity work at light load for the first
   ``CONSERVATIVE_WEEKS`` weeks; afterwards a light movement-integrity block opens every session
   and goal loads are capped at "moderate";
@@ -139,6 +140,9 @@ ROTATION: Mapping[Goal, tuple[VariationId, ...]] = MappingProxyType(
 #: OUR rule: new and novice athletes get no rotation harder than the machine (difficulty 3 of 5;
 #: e.g. no single-leg work).
 ROTATION_MAX_DIFFICULTY: Mapping[Level, int] = MappingProxyType({Level.NEW: 3, Level.NOVICE: 3})
+
+#: OUR rule: after a cleared screening, no rotation harder than the machine either.
+CONSERVATIVE_MAX_DIFFICULTY = 3
 
 #: OUR spread of training days over a week: day offsets from the week's first day.
 DAY_OFFSETS: Mapping[int, tuple[int, ...]] = MappingProxyType(
@@ -314,14 +318,23 @@ def primary_variation(profile: Profile) -> VariationId:
     return next(v for v in PRIMARY_ORDER if can_do(v, equipment))
 
 
-def rotation_variation(profile: Profile, day: int) -> VariationId | None:
-    """The second variation of day ``day`` (1-based), rotating through the goal's choices."""
+def rotation_variation(
+    profile: Profile, day: int, conservative: bool = False
+) -> VariationId | None:
+    """The second variation of day ``day`` (1-based), rotating through the goal's choices.
+
+    ``conservative`` (after a cleared screening) rotates through the movement-integrity choices
+    and, like new and novice levels, leaves out variations harder than the machine.
+    """
     equipment = available_equipment(profile)
     primary = primary_variation(profile)
+    goal = Goal.MOVEMENT_INTEGRITY if conservative else profile.goal
     hardest = ROTATION_MAX_DIFFICULTY.get(profile.level, DIFFICULTY_MAX)
+    if conservative:
+        hardest = min(hardest, CONSERVATIVE_MAX_DIFFICULTY)
     choices = [
         v
-        for v in ROTATION[profile.goal]
+        for v in ROTATION[goal]
         if v != primary and can_do(v, equipment) and VARIATIONS[v].difficulty <= hardest
     ]
     if not choices:
@@ -533,7 +546,7 @@ def _with_condition(block: Block, condition: str) -> Block:
 def _goal_or_conservative_blocks(ctx: _WeekContext, day: int) -> list[Block]:
     profile = ctx.profile
     primary = primary_variation(profile)
-    second = rotation_variation(profile, day)
+    second = rotation_variation(profile, day, conservative=ctx.cleared_after_screening)
     integrity = PROTOCOLS[Goal.MOVEMENT_INTEGRITY]
     if ctx.conservative_weeks:
         variations = [primary] + ([second] if second is not None else [])
