@@ -46,11 +46,15 @@ class _ErrorMappingGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except RevhyperError as error:
-            err_console.print(f"[bold red]error:[/] {error}", highlight=False)
+            err_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
             raise typer.Exit(code=exit_code_for(error)) from None
         except OSError as error:
             where = f" ({error.filename})" if error.filename else ""
-            err_console.print(f"[bold red]error:[/] {error.strerror or error}{where}", highlight=False)
+            err_console.print(
+                f"[bold red]error:[/] {error.strerror or error}{where}",
+                highlight=False,
+                soft_wrap=True,
+            )
             raise typer.Exit(code=2) from None
 
 
