@@ -151,3 +151,58 @@ def test_bench_with_bent_knees_needs_less() -> None:
     straight = _json("--setup", "bench")
     bent = _json("--setup", "bench", "--knee-flexion", "90")
     assert bent["setups"][0]["peak_n_m"] < straight["setups"][0]["peak_n_m"]  # type: ignore[index]
+
+
+def _analysis_file(folder: Path, reps: list[dict[str, object]]) -> Path:
+    document = {"format": "revhyper-analysis/1", "rep_count": len(reps), "reps": reps}
+    path = folder / "analysis.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def _rep(concentric: float, eccentric: float, top: float, bottom: float) -> dict[str, object]:
+    return {
+        "index": 1,
+        "concentric_s": concentric,
+        "hold_s": 0.5,
+        "eccentric_s": eccentric,
+        "top_angle_deg": top,
+        "bottom_angle_deg": bottom,
+        "faults": [],
+    }
+
+
+def test_tempo_and_range_come_from_a_form_analysis_median_rep(tmp_path: Path) -> None:
+    reps = [_rep(1.0, 2.0, 4.0, -92.0), _rep(1.2, 2.2, 2.0, -90.0), _rep(3.0, 1.0, -20.0, -80.0)]
+    payload = _json("--setup", "machine", "--analysis", str(_analysis_file(tmp_path, reps)))
+    assert payload["tempo"] == "1.2-0.5-2-0"
+    assert payload["rep_range_deg"] == [-90.0, 2.0]
+    assert [s["phase"] for s in payload["setups"]] == ["static", "concentric"]  # type: ignore[union-attr]
+
+
+def test_analysis_without_usable_reps_is_refused(tmp_path: Path) -> None:
+    reps = [{"index": 1, "concentric_s": None, "faults": []}]
+    code, out = _run(*BODY, "--analysis", str(_analysis_file(tmp_path, reps)))
+    assert code == 2
+    assert "no rep with usable times" in out
+
+
+def test_a_file_that_is_not_an_analysis_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.json"
+    path.write_text('{"format": "revhyper-keypoints/1"}', encoding="utf-8")
+    code, out = _run(*BODY, "--analysis", str(path))
+    assert code == 2
+    assert "revhyper-analysis/1" in out
+
+
+def test_a_missing_analysis_file_exits_2(tmp_path: Path) -> None:
+    code, out = _run(*BODY, "--analysis", str(tmp_path / "absent.json"))
+    assert code == 2
+    assert "absent.json" in out
+
+
+def test_tempo_and_analysis_together_are_refused(tmp_path: Path) -> None:
+    path = _analysis_file(tmp_path, [_rep(1.0, 2.0, 4.0, -92.0)])
+    code, out = _run(*BODY, "--tempo", "2-0-2-0", "--analysis", str(path))
+    assert code == 2
+    assert "either --tempo or --analysis" in out

@@ -16,9 +16,11 @@ from revhyper.domain.mechanics import (
     BandSetup,
     MachineGeometry,
     RepMotion,
+    SetupSpec,
     arm_kinematics,
     athlete_legs,
     band_tension_n,
+    compare_setups,
     curve_angles_deg,
     dynamic_moment,
     equivalent_plate_load,
@@ -33,6 +35,7 @@ from revhyper.domain.mechanics import (
     rep_trajectory,
     static_peak_moment,
     summarize_moment_curve,
+    typical_motion,
 )
 
 G = STANDARD_GRAVITY_M_S2
@@ -359,3 +362,39 @@ def test_relative_effort_outside_zero_to_one_is_refused(effort: float) -> None:
 def test_plate_load_for_relative_effort_refuses_an_inhuman_body() -> None:
     with pytest.raises(InvalidInputError, match="body mass"):
         plate_load_for_relative_effort(5.0, 1.80, 0.5)
+
+
+def test_typical_motion_takes_the_median_of_each_time_and_angle() -> None:
+    motions = [
+        RepMotion(-92.0, 4.0, 1.0, 0.5, 2.0, 0.0),
+        RepMotion(-90.0, 2.0, 1.2, 0.3, 2.2, 0.0),
+        RepMotion(-80.0, -20.0, 3.0, 0.0, 1.0, 0.0),
+    ]
+    assert typical_motion(motions) == RepMotion(-90.0, 2.0, 1.2, 0.3, 2.0, 0.0)
+
+
+def test_typical_motion_of_no_reps_is_refused() -> None:
+    with pytest.raises(InvalidInputError, match="no usable reps"):
+        typical_motion([])
+
+
+def test_compared_setups_carry_summaries_equivalent_loads_and_strength_share() -> None:
+    legs = athlete_legs(80.0, 1.80)
+    strength = peak_hip_extension_strength_n_m(80.0, 1.80)
+    specs = [SetupSpec("bench"), SetupSpec("machine", plate_kg=20.0)]
+    motion = motion_from_tempo(Tempo(1.0, 0.0, 1.0, 0.0))
+    curves = compare_setups(legs, specs, strength, motion=motion)
+    assert [c.label for c in curves] == [
+        "bench (legs alone)",
+        "machine 20 kg",
+        "bench (legs alone), lifting",
+        "machine 20 kg, lifting",
+    ]
+    bench, machine, bench_lifting, machine_lifting = curves
+    assert_allclose(machine.equivalent_plate_kg, 20.0, atol=1e-3)
+    assert bench.equivalent_plate_kg == 0.0
+    assert_allclose(bench.strength_fraction, bench.summary.peak_n_m / strength)
+    # starting and ending at rest, the lift adds no net work: only where it is done changes
+    assert_allclose(machine_lifting.summary.work_j, machine.summary.work_j, rtol=1e-3)
+    assert_allclose(bench_lifting.summary.work_j, bench.summary.work_j, rtol=1e-3)
+    assert machine_lifting.summary.peak_n_m < machine.summary.peak_n_m

@@ -16,6 +16,7 @@ from rich.table import Table
 
 from revhyper.domain import mechanics as mech
 from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.form_result import ANALYSIS_FORMAT
 
 console = Console()
 
@@ -91,6 +92,14 @@ def mechanics(
         str | None,
         typer.Option(metavar="C-H-E-P", help="Add the lifting curve at this tempo, e.g. 2-1-2-0."),
     ] = None,
+    analysis: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE.json",
+            help="Take the tempo and range from a form analysis (revhyper-analysis/1 JSON): "
+            "its median rep.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
     plot: Annotated[
         Path | None, typer.Option(metavar="FILE.png", help="Save the moment curves as a figure.")
@@ -117,8 +126,14 @@ def mechanics(
     mech.validate_plate_load(load)
     mech.validate_machine(geometry, straight)
     mech.validate_band(band, straight)
+    if tempo and analysis:
+        raise InvalidInputError("use either --tempo or --analysis, not both")
     rep_range = (bottom, top)
     motion = mech.motion_from_tempo(mech.parse_tempo(tempo), rep_range) if tempo else None
+    if analysis is not None:
+        motion = _motion_from_analysis(analysis)
+        rep_range = (motion.bottom_angle_deg, motion.top_angle_deg)
+        tempo = _tempo_text(motion)
     if motion is None:
         mech.validate_motion(mech.RepMotion(bottom, top, 1.0, 0.0, 1.0, 0.0))
     strength = mech.peak_hip_extension_strength_n_m(body_mass, height, hips=legs_count)
@@ -131,7 +146,10 @@ def mechanics(
         reference_geometry=geometry,
         rep_range_deg=rep_range,
     )
-    title = f"{body_mass:g} kg, {height:g} m, {sex.value}" + (f", tempo {tempo}" if tempo else "")
+    title = f"{body_mass:g} kg, {height:g} m, {sex.value}"
+    if tempo:
+        source = f"median rep of {analysis.name}, " if analysis is not None else ""
+        title += f" ({source}tempo {tempo})"
     if plot is not None:
         from revhyper.adapters.mechanics_plot import save_moment_plot
 
@@ -145,6 +163,39 @@ def mechanics(
     _print_report(title, legs, strength, curves, rep_range)
     if plot is not None:
         console.print(f"Plot saved to {plot}", highlight=False)
+
+
+def _motion_from_analysis(path: Path) -> mech.RepMotion:
+    """The median rep of a ``revhyper-analysis/1`` file (pause at the bottom not timed: 0)."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise InvalidInputError(f"{path} is not a JSON file") from None
+    if not isinstance(document, dict) or document.get("format") != ANALYSIS_FORMAT:
+        raise InvalidInputError(f"{path} is not a {ANALYSIS_FORMAT} analysis result")
+    motions = []
+    for rep in document.get("reps") or []:
+        try:
+            motion = mech.RepMotion(
+                bottom_angle_deg=float(rep["bottom_angle_deg"]),
+                top_angle_deg=float(rep["top_angle_deg"]),
+                concentric_s=float(rep["concentric_s"]),
+                hold_s=float(rep["hold_s"]),
+                eccentric_s=float(rep["eccentric_s"]),
+                pause_s=0.0,
+            )
+            mech.validate_motion(motion)
+        except (KeyError, TypeError, ValueError):
+            continue  # a rep with missing or unusable numbers (InvalidInputError included)
+        motions.append(motion)
+    if not motions:
+        raise InvalidInputError(f"{path} holds no rep with usable times and angles")
+    return mech.typical_motion(motions)
+
+
+def _tempo_text(motion: mech.RepMotion) -> str:
+    parts = (motion.concentric_s, motion.hold_s, motion.eccentric_s, motion.pause_s)
+    return "-".join(f"{part:.2g}" for part in parts)
 
 
 def _spec(

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -855,6 +856,32 @@ def motion_from_rep(rep: RepResult) -> RepMotion:
         hold_s=rep.hold_s,
         eccentric_s=rep.eccentric_s,
         pause_s=0.0,
+    )
+    validate_motion(motion)
+    return motion
+
+
+def typical_motion(motions: Sequence[RepMotion]) -> RepMotion:
+    """The median rep of several (each time and angle its own median).
+
+    Use it to turn a form analysis's reps into one representative tempo.
+
+    Raises:
+        InvalidInputError: no reps, or a median rep that makes no sense.
+    """
+    if not motions:
+        raise InvalidInputError("no usable reps to take a tempo from")
+
+    def median(values: list[float]) -> float:
+        return float(np.median(np.asarray(values, dtype=np.float64)))
+
+    motion = RepMotion(
+        bottom_angle_deg=median([m.bottom_angle_deg for m in motions]),
+        top_angle_deg=median([m.top_angle_deg for m in motions]),
+        concentric_s=median([m.concentric_s for m in motions]),
+        hold_s=median([m.hold_s for m in motions]),
+        eccentric_s=median([m.eccentric_s for m in motions]),
+        pause_s=median([m.pause_s for m in motions]),
     )
     validate_motion(motion)
     return motion
