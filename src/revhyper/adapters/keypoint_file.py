@@ -479,3 +479,19 @@ def _frame_lines(clip: KeypointClip) -> Iterator[bytes]:
             points[frame][joint] = None
         for time, frame_points in zip(clip.t[window].tolist(), points, strict=True):
             yield orjson.dumps({"t": time, "points": frame_points})
+
+
+def write_json_atomically(data: Any, path: str | Path) -> None:
+    """Write ``data`` as indented JSON; the file appears complete or not at all."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise NotFoundError(f"output directory does not exist: {directory}")
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
