@@ -1,0 +1,124 @@
+"""The guided session's pure helpers: plan blocks to prescriptions, resuming, stored sets, input."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from revhyper.cli.session import LineReader
+from revhyper.domain.adaptation import PlannedPrescription, adapt_prescription
+from revhyper.domain.form_result import Tempo
+from revhyper.domain.session_flow import SetEntry
+from revhyper.domain.training_log import SetRecord
+from revhyper.domain.vocabulary import Goal, VariationId
+from revhyper.services.guided_session import (
+    DEFAULT_HOLD_S,
+    SetStep,
+    pending_steps,
+    planned_prescription,
+    set_record_for,
+)
+
+MACHINE = VariationId.MACHINE_REVERSE_HYPER
+TEMPO = VariationId.TEMPO_REVERSE_HYPER
+
+HYPERTROPHY_BLOCK = {
+    "role": "main",
+    "variation": "machine-reverse-hyper",
+    "sets": 2,
+    "reps": [12, 15],
+    "rest_s": [45, 90],
+    "load": "moderate, RPE 6.5–7.5; plates on the swing arm (about 35 kg, from your set)",
+    "tempo": "2-1-2-0",
+    "follows": "hypertrophy",
+    "rpe": [6.5, 7.5],
+}
+
+
+def test_a_plan_block_becomes_the_adaptation_input() -> None:
+    planned = planned_prescription(HYPERTROPHY_BLOCK, Goal.STRENGTH)
+    assert planned == PlannedPrescription(
+        variation=MACHINE,
+        sets=2,
+        reps=(12, 15),
+        goal=Goal.HYPERTROPHY,
+        load_kg=35.0,
+        load_text=HYPERTROPHY_BLOCK["load"],  # type: ignore[arg-type]
+        target_rpe=7.5,
+        rest_s=(45, 90),
+        tempo="2-1-2-0",
+        hold_s=None,
+    )
+
+
+def test_without_an_rpe_field_the_target_comes_from_the_load_text() -> None:
+    block = {**HYPERTROPHY_BLOCK, "rpe": None, "follows": "beginner-path"}
+    planned = planned_prescription(block, Goal.ENDURANCE)
+    assert planned.target_rpe == 7.5
+    assert planned.goal is Goal.ENDURANCE  # falls back to the athlete's goal
+
+
+def test_an_isometric_block_gets_its_hold_from_the_note_or_the_default() -> None:
+    block = {**HYPERTROPHY_BLOCK, "variation": "isometric-hold", "note": "hold each rep about 8 s"}
+    assert planned_prescription(block, Goal.HYPERTROPHY).hold_s == 8.0
+    block["note"] = None
+    assert planned_prescription(block, Goal.HYPERTROPHY).hold_s == DEFAULT_HOLD_S
+
+
+def steps(*variations: VariationId) -> list[SetStep]:
+    planned = PlannedPrescription(MACHINE, 1, (8, 10), Goal.STRENGTH)
+    made = []
+    for index, variation in enumerate(variations):
+        p = adapt_prescription(PlannedPrescription(variation, 1, planned.reps, planned.goal), [])
+        made.append(SetStep(index, 1, 1, p, (), None, None))
+    return made
+
+
+def test_resuming_skips_the_sets_already_stored_in_order() -> None:
+    plan = steps(MACHINE, MACHINE, TEMPO, TEMPO)
+    stored = [SetRecord(MACHINE, 10, 40.0), SetRecord(MACHINE, 10, 40.0), SetRecord(TEMPO, 10)]
+    remaining = pending_steps(plan, stored)
+    assert [(s.block, s.variation) for s in remaining] == [(3, TEMPO)]
+
+
+def test_a_skipped_set_that_was_never_stored_is_offered_again() -> None:
+    plan = steps(MACHINE, MACHINE, TEMPO)
+    remaining = pending_steps(plan, [SetRecord(MACHINE, 10, 40.0), SetRecord(TEMPO, 10)])
+    assert [s.variation for s in remaining] == [MACHINE]
+
+
+def test_the_stored_set_carries_the_tempo_and_hold_of_the_step() -> None:
+    (step,) = steps(TEMPO)
+    tempo_step = SetStep(0, 2, 3, step.prescription, (), Tempo(3, 1, 3, 1), None)
+    record = set_record_for(tempo_step, SetEntry(reps=12, load_kg=None, rpe=7.0, pain=1))
+    assert (record.tempo, record.load_kg, record.pain, record.rpe) == ("3-1-3-1", 0.0, 1, 7.0)
+    assert "set 2/3" in record.notes
+
+
+def test_the_line_reader_reads_lines_from_a_pipe_and_times_out() -> None:
+    read_end, write_end = os.pipe()
+    try:
+        reader = LineReader(read_end)
+        os.write(write_end, b"10 40 7 0\nskip\npart")
+        assert reader.readline() == "10 40 7 0"
+        reader.unread("done")
+        assert reader.readline() == "done"
+        assert reader.readline() == "skip"
+        assert reader.readline(timeout_s=0.01) is None  # "part" has no newline yet
+        assert not reader.at_eof
+        os.close(write_end)
+        write_end = -1
+        assert reader.readline() == "part"
+        assert reader.readline() is None
+        assert reader.at_eof
+    finally:
+        os.close(read_end)
+        if write_end >= 0:
+            os.close(write_end)
+
+
+@pytest.mark.parametrize("reps", [[12, 15], 10])
+def test_reps_may_be_a_range_or_a_single_number(reps: object) -> None:
+    planned = planned_prescription({**HYPERTROPHY_BLOCK, "reps": reps}, Goal.HYPERTROPHY)
+    assert planned.reps in {(12, 15), (10, 10)}
