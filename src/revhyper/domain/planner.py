@@ -518,13 +518,13 @@ def _path_block(ctx: _WeekContext, variation: VariationId, condition: str | None
         sets=sets,
         reps=PATH_REPS,
         rest_s=PATH_REST_S,
-        load=f"body weight; {target.describe()}",
+        load=f"body weight; {intensity.value}, {target.describe()}",
         tempo=PATH_TEMPO,
         reason=reason,
         follows=BEGINNER_PATH_RULE,
         effort=target,
         condition=condition,
-        note=f"move on when: {_floor_criterion_text()}",
+        note=_floor_criterion_text(),
     )
 
 
