@@ -1,9 +1,207 @@
-"""CLI commands: athletes (to be written)."""
+"""CLI commands: ``revhyper athlete add|list|show|plan|weigh`` — athletes and their programs."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from revhyper.adapters.db.repositories import StoredAthlete
+from revhyper.domain.training_log import parse_date
+from revhyper.services import athletes, body_mass, programs
+from revhyper.services.database import unit_of_work
+from revhyper.services.planning import PlanRequest, merged_fields, profile_from_fields
+
+console = Console()
+
+athlete_app = typer.Typer(help="Athletes: add, list, show, generate and store a program.")
+
+
+@athlete_app.command("add")
+def add(
+    name: Annotated[str, typer.Argument(help="The athlete's name (unique).")],
+    goal: Annotated[
+        str | None, typer.Option(help="strength, movement-integrity, endurance, hypertrophy.")
+    ] = None,
+    level: Annotated[str | None, typer.Option(help="new, novice, intermediate, advanced.")] = None,
+    equipment: Annotated[
+        list[str] | None,
+        typer.Option(help="machine, bench, floor, stability-ball, ghd, bands (repeatable)."),
+    ] = None,
+    injury: Annotated[
+        list[str] | None,
+        typer.Option(help="back-injury, herniated-disc, back-surgery, other (repeatable)."),
+    ] = None,
+    pain: Annotated[int | None, typer.Option(help="Current back pain 0–10.")] = None,
+    medical_care: Annotated[
+        bool | None,
+        typer.Option("--medical-care", help="Under medical care or recovering from injury."),
+    ] = None,
+    clearance: Annotated[
+        bool | None, typer.Option("--clearance", help="A doctor has cleared the athlete.")
+    ] = None,
+    body_mass_kg: Annotated[
+        float | None, typer.Option("--body-mass", help="Body mass [kg].")
+    ] = None,
+    height: Annotated[float | None, typer.Option(help="Height [m].")] = None,
+    sex: Annotated[
+        str | None, typer.Option(help="male or female (segment proportions only).")
+    ] = None,
+    known_set: Annotated[
+        str | None, typer.Option(help="A logged machine set, LOADxREPS@RPE, e.g. 40x12@7.")
+    ] = None,
+    floor_criterion_met: Annotated[
+        bool | None,
+        typer.Option("--floor-criterion-met", help="Already does 15–20 controlled floor reps."),
+    ] = None,
+    profile: Annotated[
+        Path | None, typer.Option(help="Profile file (TOML or JSON); options override it.")
+    ] = None,
+) -> None:
+    """Add an athlete with the same profile fields as `revhyper plan` (screened on the way in)."""
+    request = PlanRequest(
+        goal=goal,
+        level=level,
+        equipment=tuple(equipment or ()),
+        injury=tuple(injury or ()),
+        pain=pain,
+        medical_care=medical_care,
+        clearance=clearance,
+        body_mass=body_mass_kg,
+        height=height,
+        sex=sex,
+        known_set=known_set,
+        floor_criterion_met=floor_criterion_met,
+        name=name,
+        profile=profile,
+    )
+    stored = athletes.add_athlete(unit_of_work(), name, profile_from_fields(merged_fields(request)))
+    console.print(f"Added athlete [bold]{stored.name}[/] (id {stored.id}).")
+    _print_screening(stored)
+
+
+def _print_screening(stored: StoredAthlete) -> None:
+    screening = stored.screening
+    if screening.refused:
+        console.print(
+            f"[yellow]Screening:[/] {'; '.join(screening.reasons)} — a doctor's clearance is "
+            "needed before a plan is issued (add it with --clearance once given)."
+        )
+    elif screening.conservative_start:
+        console.print(
+            f"Screening: {'; '.join(screening.reasons)} — cleared; plans start conservatively."
+        )
+    else:
+        console.print("Screening: nothing that needs a doctor's clearance.")
+
+
+@athlete_app.command("list")
+def list_() -> None:
+    """List the stored athletes."""
+    stored = athletes.list_athletes(unit_of_work())
+    if not stored:
+        console.print("No athletes yet: add one with `revhyper athlete add NAME --goal ...`.")
+        return
+    table = Table("Name", "Level", "Goal", "Equipment", "Screening")
+    for athlete in stored:
+        p = athlete.profile
+        table.add_row(
+            athlete.name,
+            p.level.value,
+            p.goal.value,
+            ", ".join(sorted(e.value for e in p.equipment)),
+            _screening_word(athlete),
+        )
+    console.print(table)
+
+
+def _screening_word(athlete: StoredAthlete) -> str:
+    if athlete.screening.refused:
+        return "needs clearance"
+    if athlete.screening.conservative_start:
+        return "cleared (conservative start)"
+    return "ok"
+
+
+@athlete_app.command("show")
+def show(name: Annotated[str, typer.Argument(help="The athlete's name.")]) -> None:
+    """Show an athlete's profile, screening, program and body mass."""
+    uow = unit_of_work()
+    athlete = athletes.get_athlete(uow, name)
+    p = athlete.profile
+    table = Table(show_header=False, title=f"Athlete {athlete.name}")
+    rows = [
+        ("level", p.level.value),
+        ("goal", p.goal.value),
+        ("equipment", ", ".join(sorted(e.value for e in p.equipment))),
+        ("injuries", ", ".join(sorted(i.value for i in p.injuries)) or "none"),
+        ("back pain", f"{p.back_pain}/10"),
+        ("medical care", "yes" if p.under_medical_care else "no"),
+        ("clearance", "yes" if p.medical_clearance else "no"),
+        ("body mass", f"{p.body_mass_kg:g} kg" if p.body_mass_kg else "—"),
+        ("height", f"{p.height_m:g} m" if p.height_m else "—"),
+        ("known set", p.known_set.describe() if p.known_set else "—"),
+        ("screening", _screening_word(athlete)),
+    ]
+    for key, value in rows:
+        table.add_row(key, value)
+    console.print(table)
+    with uow:
+        program = uow.programs.active_for(athlete.id)
+    if program:
+        console.print(
+            f"Program {program.id}: {program.goal}, {program.weeks} weeks × "
+            f"{program.days_per_week} days, from {program.start_date.isoformat()}"
+        )
+    masses = body_mass.body_mass_history(uow, athlete.name)
+    if masses:
+        latest = masses[-1]
+        console.print(f"Body mass: {latest.mass_kg:g} kg on {latest.day.isoformat()}")
+
+
+@athlete_app.command("plan")
+def plan(
+    name: Annotated[str, typer.Argument(help="The athlete's name.")],
+    weeks: Annotated[
+        int | None, typer.Option(help="Plan length in weeks, 1–52 (default 4).")
+    ] = None,
+    days_per_week: Annotated[
+        int | None, typer.Option(help="Sessions per week, 1–6 (default 3).")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option(help="First session date YYYY-MM-DD (default today).")
+    ] = None,
+) -> None:
+    """Generate a plan from the athlete's stored profile and store it as their program."""
+    first = parse_date(start, "--start") if start else None
+    program = programs.create_program(
+        unit_of_work(), name, weeks=weeks, days_per_week=days_per_week, start=first
+    )
+    sessions = sum(len(w.get("sessions", [])) for w in program.plan.get("weeks", []))
+    console.print(
+        f"Stored program {program.id} for {name}: {program.goal}, {program.weeks} weeks × "
+        f"{program.days_per_week} days ({sessions} sessions) from "
+        f"{program.start_date.isoformat()}."
+    )
+
+
+@athlete_app.command("weigh")
+def weigh(
+    name: Annotated[str, typer.Argument(help="The athlete's name.")],
+    mass_kg: Annotated[float, typer.Argument(help="Body mass [kg], 20–400.")],
+    on: Annotated[
+        str | None, typer.Option("--date", help="Date YYYY-MM-DD (default today).")
+    ] = None,
+) -> None:
+    """Record the athlete's body mass for a date."""
+    day = parse_date(on, "--date") if on else None
+    saved = body_mass.record_body_mass(unit_of_work(), name, mass_kg, day)
+    console.print(f"Body mass of {name}: {saved.mass_kg:g} kg on {saved.day.isoformat()}.")
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
+    app.add_typer(athlete_app, name="athlete", help="Athletes: add, list, show, plan, weigh.")
