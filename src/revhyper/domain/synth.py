@@ -510,12 +510,19 @@ def _strictly_increasing(
 def _rep_envelope(spec: SynthSpec, t: FloatArray, amount: Sequence[float]) -> FloatArray:
     """Sum over reps of ``amount[k]`` x (rise in the concentric, hold, fall in the eccentric)."""
     total = np.zeros_like(t)
+    if t.size == 0:
+        return total
+    order = np.argsort(t, kind="stable")
+    ordered = t[order]
     for when, value in zip(_rep_times(spec), amount, strict=True):
-        if value == 0.0:
+        # Zero outside the rep, so only the times inside it are touched.
+        first, last = np.searchsorted(ordered, [when.start, when.end], side="left")
+        if value == 0.0 or first >= last:
             continue
-        rise = _ease((t - when.start) / (when.top_reached - when.start))
-        fall = _ease((t - when.top_left) / (when.end - when.top_left))
-        total += value * (rise - fall)
+        inside = order[first:last]
+        rise = _ease((t[inside] - when.start) / (when.top_reached - when.start))
+        fall = _ease((t[inside] - when.top_left) / (when.end - when.top_left))
+        total[inside] += value * (rise - fall)
     return total
 
 
@@ -561,27 +568,43 @@ def model_angles(spec: SynthSpec, t: FloatArray, sway_phase: float = 0.0) -> Ang
 
 
 def compute_truth(spec: SynthSpec, sway_phase: float = 0.0) -> SynthTruth:
-    """Rep labels from the noise-free trajectory, by the contract's definitions."""
+    """Rep labels from the noise-free trajectory, by the contract's definitions.
+
+    All reps are sampled on one fine grid (evaluated in a single pass): the whole rep for
+    the trunk-angle change, the hold for the top angle, and the start and top-reached instants.
+    """
+    times = _rep_times(spec)
+    during_n, hold_n = 801, 201
+    grid = np.concatenate(
+        [
+            np.concatenate(
+                [
+                    np.linspace(when.start, when.end, during_n),
+                    np.linspace(when.top_reached, when.top_left, hold_n),
+                ]
+            )
+            for when in times
+        ]
+        or [np.zeros(0)]
+    )
+    angles = model_angles(spec, grid, sway_phase)
+    per_rep = during_n + hold_n
     reps: list[RepTruth] = []
-    for index, (rep, when) in enumerate(zip(spec.reps, _rep_times(spec), strict=True), start=1):
-        during = np.linspace(when.start, when.end, 801)
-        hold = np.linspace(when.top_reached, when.top_left, 201)
-        angles = model_angles(spec, during, sway_phase)
-        at_hold = model_angles(spec, hold, sway_phase)
-        at_start = model_angles(spec, np.array([when.start]), sway_phase)
-        at_top = model_angles(spec, np.array([when.top_reached]), sway_phase)
+    for k, (rep, when) in enumerate(zip(spec.reps, times, strict=True)):
+        during = slice(k * per_rep, k * per_rep + during_n)
+        hold = slice(k * per_rep + during_n, (k + 1) * per_rep)
         truth = RepTruth(
-            index=index,
+            index=k + 1,
             start_s=when.start,
             top_s=when.top_reached,
             end_s=when.end,
             concentric_s=rep.concentric_s,
             hold_s=rep.hold_s,
             eccentric_s=rep.eccentric_s,
-            top_angle_deg=float(at_hold.thigh_deg.max()),
-            bottom_angle_deg=float(at_start.thigh_deg[0]),
-            trunk_angle_change_deg=float(np.ptp(angles.trunk_deg)),
-            knee_flexion_top_deg=float(at_top.knee_flexion_deg[0]),
+            top_angle_deg=float(angles.thigh_deg[hold].max()),
+            bottom_angle_deg=float(angles.thigh_deg[during][0]),
+            trunk_angle_change_deg=float(np.ptp(angles.trunk_deg[during])),
+            knee_flexion_top_deg=float(angles.knee_flexion_deg[hold][0]),
             faults=(),
         )
         reps.append(replace(truth, faults=label_faults(truth, spec.prescription)))
