@@ -87,6 +87,13 @@ def _strength_axis(ax: Axes, strength_n_m: float) -> None:
     secondary.set_ylabel("% of estimated peak hip-extension strength")
 
 
+def _default_file_mode() -> int:
+    """Permissions an ordinary new file gets under the current umask (mkstemp uses 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def build_figure(
     curves: list[SetupCurve],
     *,
@@ -139,6 +146,7 @@ def save_moment_plot(
     try:
         with os.fdopen(handle, "wb") as stream:
             figure.savefig(stream, format=suffix.lstrip("."))
+        os.chmod(temporary, _default_file_mode())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
