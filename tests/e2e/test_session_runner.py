@@ -197,3 +197,18 @@ def test_an_athlete_without_a_plan_is_told_how_to_make_one(database: str) -> Non
     result = CliRunner().invoke(app, ["session", "--athlete", "sam", "--no-wait"], input="")
     assert result.exit_code == 4
     assert "no stored plan" in result.output
+
+
+def test_repeated_pain_stops_progression_and_the_runner_says_to_see_a_professional(
+    database: str,
+) -> None:
+    store_athlete_with_plan(database)
+    runner = CliRunner()
+    for _ in range(2):  # two painful sessions (the plan's next session starts each time)
+        result = runner.invoke(app, ["session", "--no-wait"], input="1\n12 35 7 5\ndone\n2\n")
+        assert result.exit_code == 0, result.output
+    third = runner.invoke(app, ["session", "--no-wait"], input="0\ndone\n0\n")
+    assert third.exit_code == 0, third.output
+    assert "Safety first" in third.output
+    assert "doctor or physiotherapist" in third.output
+    assert "[repeated-pain]" in third.output

@@ -303,3 +303,22 @@ def test_a_planned_bench_stage_waits_until_the_floor_criterion_is_met() -> None:
     assert result.variation == FLOOR_LEGS
     assert result.rules[0] is Rule.BEGINNER_PATH
     assert "until then" in result.reasons[0].text
+
+
+@pytest.mark.parametrize(
+    ("variation", "easier"),
+    [
+        (VariationId.SINGLE_LEG_REVERSE_HYPER, MACHINE),
+        (VariationId.TEMPO_REVERSE_HYPER, BENCH),
+        (BENCH, VariationId.FLOOR_REVERSE_HYPER),
+    ],
+)
+def test_pain_regresses_any_variation_to_an_easier_one_the_equipment_allows(
+    variation: VariationId, easier: VariationId
+) -> None:
+    plan = PlannedPrescription(variation, 3, (12, 15), Goal.HYPERTROPHY, load_kg=30.0)
+    history = [session(0, sets_of(12, 12, load=30.0, variation=variation, pain=5))]
+    kit = {Equipment.MACHINE, Equipment.BENCH, Equipment.FLOOR}
+    result = adapt_prescription(plan, history, equipment=kit)
+    assert result.variation == easier
+    assert result.goal is Goal.MOVEMENT_INTEGRITY

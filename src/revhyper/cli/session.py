@@ -17,7 +17,6 @@ from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
-from rich.panel import Panel
 
 from revhyper.domain.adaptation import AdjustedPrescription
 from revhyper.domain.errors import InvalidInputError
@@ -41,6 +40,11 @@ from revhyper.services.training import finish_session, record_set, start_or_resu
 GET_READY_S = 3
 
 BELL = "\a"
+
+RESUME_HINT = (
+    "the session stays unfinished with every entered set stored; "
+    "run `revhyper session` again to resume."
+)
 
 
 class LineReader:
@@ -240,13 +244,13 @@ def _show_step(console: Console, step: guided.SetStep) -> None:
 def _show_instructions(console: Console, title: str, items: tuple[guided.Instruction, ...]) -> None:
     if not items:
         return
-    lines = []
+    console.print(f"\n[bold magenta]{title}[/]")
     for item in items:
-        line = f"• {get_variation(item.variation).name}: {item.sets} × {item.reps}, {item.load}"
+        name = get_variation(item.variation).name
+        line = f"  • {name}: {item.sets} × {item.reps}, {item.load}"
+        console.print(line, markup=False, highlight=False)
         if item.note:
-            line += f"\n  {item.note}"
-        lines.append(line)
-    console.print(Panel("\n".join(lines), title=title, expand=False))
+            console.print(f"    {item.note}", markup=False, highlight=False)
 
 
 def _warn_pain(console: Console, pain: int) -> None:
@@ -320,13 +324,9 @@ def _run_steps(runner: Runner, session_id: int, steps: list[guided.SetStep], sca
 def _show_safety(console: Console, plan: guided.GuidedPlan) -> None:
     if plan.see_professional:
         console.print(
-            Panel(
-                "Back pain came back in recent sessions: progression is stopped. Please see a "
-                "doctor or physiotherapist before training harder; today is light "
-                "movement-integrity work only, and stop any set that hurts.",
-                title="[bold red]Safety first",
-                expand=False,
-            )
+            "[bold red]Safety first:[/] back pain came back in recent sessions, so progression "
+            "is stopped. Please see a doctor or physiotherapist before training harder; today "
+            "is light movement-integrity work only, and stop any set that hurts."
         )
 
 
@@ -409,7 +409,7 @@ def register(app: typer.Typer) -> None:
         try:
             run_session(athlete, not no_wait, rest_scale, console, sys.stdin)
         except InputEnded:
-            console.print(
-                "Input ended: the session stays unfinished with every entered set stored; "
-                "run `revhyper session` again to resume."
-            )
+            console.print(f"Input ended: {RESUME_HINT}")
+        except KeyboardInterrupt:
+            console.print(f"\nInterrupted: {RESUME_HINT}")
+            raise typer.Exit(code=130) from None

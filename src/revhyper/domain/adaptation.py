@@ -294,14 +294,17 @@ def _later_path_stage(
     return None
 
 
-def _earlier_path_stage(
+def _easier_variation(
     current: VariationId, equipment: frozenset[Equipment] | None
 ) -> VariationId | None:
-    """The previous, easier stage of the path the equipment allows."""
-    if current not in _PATH_ORDER:
-        return None
-    index = _PATH_ORDER.index(current)
-    for candidate in reversed(_PATH_ORDER[:index]):
+    """An easier variation the equipment allows: the previous stage of the beginner path, or,
+    off the path, the most advanced path stage rated easier than ``current``."""
+    if current in _PATH_ORDER:
+        candidates = list(reversed(_PATH_ORDER[: _PATH_ORDER.index(current)]))
+    else:
+        difficulty = get_variation(current).difficulty
+        candidates = [v for v in reversed(_PATH_ORDER) if get_variation(v).difficulty < difficulty]
+    for candidate in candidates:
         if _equipment_allows(candidate, equipment):
             return candidate
     return None
@@ -390,7 +393,7 @@ def _regress(
     """Lighter load, easier variation, movement-integrity protocol."""
     protocol: GoalProtocol = PROTOCOLS[Goal.MOVEMENT_INTEGRITY]
     reasons = list(flags)
-    easier = _earlier_path_stage(base.variation, equipment)
+    easier = _easier_variation(base.variation, equipment)
     variation = easier or base.variation
     reference_load = last_load if last_load is not None else base.load_kg
     load_kg: float | None = None
