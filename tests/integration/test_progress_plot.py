@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -72,3 +73,10 @@ def test_empty_data_still_draws_a_figure_that_says_so(tmp_path: Path) -> None:
     texts = [t.get_text() for ax in figure.axes for t in ax.texts]
     assert "no sets logged yet" in texts
     assert save_progress_plot(empty, tmp_path / "empty.png").exists()
+
+
+def test_the_saved_figure_gets_ordinary_file_permissions(tmp_path: Path) -> None:
+    target = save_progress_plot(DATA, tmp_path / "progress.png")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask

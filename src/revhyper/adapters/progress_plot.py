@@ -173,6 +173,16 @@ def render_progress(data: ProgressData) -> Figure:
     return figure
 
 
+#: Permissions of a saved figure before the umask (what ``open()`` would give) [octal].
+_FILE_MODE = 0o666
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def save_progress_plot(data: ProgressData, path: Path) -> Path:
     """Render and save the figure as PNG at ``path`` atomically; returns the path.
 
@@ -190,6 +200,7 @@ def save_progress_plot(data: ProgressData, path: Path) -> Path:
     try:
         with os.fdopen(handle, "wb") as stream:
             figure.savefig(stream, format="png", dpi=110)
+        os.chmod(temporary, _FILE_MODE & ~_current_umask())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

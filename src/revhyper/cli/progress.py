@@ -54,7 +54,9 @@ def _records_table(report: ProgressReport) -> Table:
         table.add_column(column)
     for variation in sorted(report.bests):
         for kind, best in report.bests[variation].items():
-            value = f"{best.value:g}" if kind is RecordKind.MOST_REPS else f"{best.value:.1f} kg"
+            value = f"{best.value:g}" if kind is RecordKind.MOST_REPS else f"{best.value:g} kg"
+            if kind is RecordKind.BEST_E1RM:
+                value = f"{best.value:.1f} kg"
             load = f"{best.load_kg:g} kg" if best.load_kg else "body weight"
             table.add_row(
                 str(variation),
