@@ -272,7 +272,7 @@ def _check_whole(name: str, value: object, allowed: tuple[int, int], why: str) -
 
 
 @dataclass(frozen=True)
-class _Stage:
+class StageWeek:
     """Which kind of main work a week gets, and what gates it."""
 
     path_variations: tuple[VariationId, ...]
@@ -286,27 +286,27 @@ def _floor_criterion_text() -> str:
     return stage.to_advance.text
 
 
-def stage_for_week(profile: Profile, week: int) -> _Stage | None:
+def stage_for_week(profile: Profile, week: int) -> StageWeek | None:
     """The beginner-path stage of ``week``, or None when the week follows the goal protocol."""
     if not profile.is_beginner:
         return None
     floor_weeks = FLOOR_WEEKS.get(profile.level, 0)
     if week <= floor_weeks:
-        return _Stage((VariationId.FLOOR_HYPEREXTENSION, VariationId.FLOOR_REVERSE_HYPER), None)
+        return StageWeek((VariationId.FLOOR_HYPEREXTENSION, VariationId.FLOOR_REVERSE_HYPER), None)
     gate_floor = (
         "only once you have done 15–20 controlled reps of both floor exercises on every set; "
         f"until then repeat week {floor_weeks}'s floor work"
     )
     bench_end = floor_weeks + BENCH_STAGE_WEEKS
     if Equipment.BENCH in profile.equipment and week <= bench_end:
-        return _Stage((VariationId.BENCH_REVERSE_HYPER,), gate_floor)
+        return StageWeek((VariationId.BENCH_REVERSE_HYPER,), gate_floor)
     if Equipment.BENCH in profile.equipment:
-        return _Stage(
+        return StageWeek(
             (),
             "only once you can do 15–20 controlled bench reverse hypers on every set; "
             f"until then repeat week {bench_end}'s bench work",
         )
-    return _Stage((), gate_floor)
+    return StageWeek((), gate_floor)
 
 
 # --------------------------------------------------------------------------- variations
