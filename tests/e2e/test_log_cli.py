@@ -354,3 +354,29 @@ def test_unreachable_database_is_a_clear_storage_error(monkeypatch: pytest.Monke
         " ".join(output.split())
     )
     assert "s3cret" not in output
+
+
+def test_athlete_update_with_clearance_unlocks_a_plan() -> None:
+    run(
+        "athlete",
+        "add",
+        "Sam",
+        "--goal",
+        "strength",
+        "--level",
+        "novice",
+        "--equipment",
+        "bench",
+        "--injury",
+        "herniated-disc",
+    )
+    code, output = run("athlete", "plan", "Sam")
+    assert code == 3
+    code, output = run("athlete", "update", "Sam", "--clearance", "--body-mass", "70")
+    assert code == 0 and "cleared; plans start conservatively" in output
+    code, output = run("athlete", "plan", "Sam", "--weeks", "1")
+    assert code == 0, output
+    code, output = run("athlete", "update", "Sam", "--pain", "12")
+    assert code == 2 and "pain 12" in output
+    code, output = run("athlete", "show", "Sam")
+    assert "70 kg" in output and "herniated-disc" in output

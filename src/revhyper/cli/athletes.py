@@ -98,6 +98,63 @@ def _print_screening(stored: StoredAthlete) -> None:
         console.print("Screening: nothing that needs a doctor's clearance.")
 
 
+@athlete_app.command("update")
+def update(
+    name: Annotated[str, typer.Argument(help="The athlete's name.")],
+    goal: Annotated[str | None, typer.Option(help="New goal.")] = None,
+    level: Annotated[str | None, typer.Option(help="New level.")] = None,
+    equipment: Annotated[
+        list[str] | None, typer.Option(help="Equipment (replaces the list).")
+    ] = None,
+    injury: Annotated[
+        list[str] | None, typer.Option(help="Injury history (replaces the list).")
+    ] = None,
+    pain: Annotated[int | None, typer.Option(help="Current back pain 0–10.")] = None,
+    medical_care: Annotated[
+        bool | None, typer.Option("--medical-care/--no-medical-care", help="Under medical care.")
+    ] = None,
+    clearance: Annotated[
+        bool | None, typer.Option("--clearance/--no-clearance", help="A doctor's clearance.")
+    ] = None,
+    body_mass_kg: Annotated[
+        float | None, typer.Option("--body-mass", help="Body mass [kg].")
+    ] = None,
+    height: Annotated[float | None, typer.Option(help="Height [m].")] = None,
+    known_set: Annotated[
+        str | None, typer.Option(help="A logged machine set, e.g. 40x12@7.")
+    ] = None,
+    floor_criterion_met: Annotated[
+        bool | None,
+        typer.Option(
+            "--floor-criterion-met/--no-floor-criterion-met",
+            help="Does 15–20 controlled floor reps.",
+        ),
+    ] = None,
+    profile: Annotated[
+        Path | None, typer.Option(help="Profile file with the fields to change.")
+    ] = None,
+) -> None:
+    """Change an athlete's profile (e.g. add --clearance once a doctor agrees); screens again."""
+    request = PlanRequest(
+        goal=goal,
+        level=level,
+        equipment=tuple(equipment or ()),
+        injury=tuple(injury or ()),
+        pain=pain,
+        medical_care=medical_care,
+        clearance=clearance,
+        body_mass=body_mass_kg,
+        height=height,
+        known_set=known_set,
+        floor_criterion_met=floor_criterion_met,
+        profile=profile,
+    )
+    changes = merged_fields(request)
+    stored = athletes.update_athlete(unit_of_work(), name, changes)
+    console.print(f"Updated athlete [bold]{stored.name}[/].")
+    _print_screening(stored)
+
+
 @athlete_app.command("list")
 def list_() -> None:
     """List the stored athletes."""

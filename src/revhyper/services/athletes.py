@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from revhyper.adapters.db import UnitOfWork
 from revhyper.adapters.db.repositories import StoredAthlete
 from revhyper.domain.athlete import Profile
 from revhyper.domain.errors import InvalidInputError
+from revhyper.services.planning import profile_from_fields
 
 #: Longest athlete name [characters] (the column's width).
 MAX_NAME_CHARS = 100
@@ -34,6 +37,38 @@ def add_athlete(uow: UnitOfWork, name: str, profile: Profile) -> StoredAthlete:
         athlete = uow.athletes.add(cleaned, profile)
         uow.commit()
     return athlete
+
+
+def update_athlete(uow: UnitOfWork, name: str, changes: dict[str, Any]) -> StoredAthlete:
+    """Change some profile fields of a stored athlete (keys as in ``profile_fields``); commits.
+
+    The profile is checked and the athlete screened again (e.g. after a doctor's clearance).
+    """
+    with uow:
+        stored = uow.athletes.get(check_name(name))
+        fields = {**profile_fields(stored.profile), **changes, "name": stored.name}
+        updated = uow.athletes.update_profile(stored.name, profile_from_fields(fields))
+        uow.commit()
+    return updated
+
+
+def profile_fields(profile: Profile) -> dict[str, Any]:
+    """A profile as the field names of ``revhyper plan``'s options and profile file."""
+    known = profile.known_set
+    return {
+        "goal": profile.goal.value,
+        "level": profile.level.value,
+        "equipment": sorted(e.value for e in profile.equipment),
+        "injury": sorted(i.value for i in profile.injuries),
+        "pain": profile.back_pain,
+        "medical_care": profile.under_medical_care,
+        "clearance": profile.medical_clearance,
+        "body_mass": profile.body_mass_kg,
+        "height": profile.height_m,
+        "sex": profile.sex.value if profile.sex else None,
+        "known_set": f"{known.load_kg:g}x{known.reps}@{known.rpe:g}" if known else None,
+        "floor_criterion_met": profile.floor_criterion_met,
+    }
 
 
 def list_athletes(uow: UnitOfWork) -> list[StoredAthlete]:

@@ -8,6 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -52,6 +53,10 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
             command.upgrade(config, revision)
     except SQLAlchemyError as error:
         raise StorageError(f"migrating {masked(engine.url)} failed: {error}") from None
+    except CommandError as error:
+        raise StorageError(
+            f"cannot migrate {masked(engine.url)}: {error} (was it created by a newer revhyper?)"
+        ) from None
     return current_revision(engine)
 
 

@@ -201,6 +201,30 @@ class AthleteRepository:
         self._session.flush()
         return _athlete(row)
 
+    def update_profile(self, name: str, profile: Profile) -> StoredAthlete:
+        """Replace the stored athlete's profile and screening; ``NotFoundError`` if unknown."""
+        row = self._session.scalar(select(AthleteRow).where(AthleteRow.name == name))
+        if row is None:
+            self.get(name)
+            raise AssertionError("unreachable")  # pragma: no cover
+        screening = screen(profile)
+        row.level = profile.level.value
+        row.goal = profile.goal.value
+        row.equipment = sorted(item.value for item in profile.equipment)
+        row.injuries = sorted(item.value for item in profile.injuries)
+        row.back_pain = profile.back_pain
+        row.medical_care = profile.under_medical_care
+        row.clearance = profile.medical_clearance
+        row.body_mass_kg = profile.body_mass_kg
+        row.height_m = profile.height_m
+        row.sex = profile.sex.value if profile.sex else None
+        row.known_set = _known_set_json(profile.known_set)
+        row.floor_criterion_met = profile.floor_criterion_met
+        row.needs_clearance = screening.needs_clearance
+        row.screening_reasons = list(screening.reasons)
+        self._session.flush()
+        return _athlete(row)
+
     def find(self, name: str) -> StoredAthlete | None:
         """The athlete with this exact name, or None."""
         row = self._session.scalar(select(AthleteRow).where(AthleteRow.name == name))
