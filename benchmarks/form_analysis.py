@@ -29,13 +29,20 @@ import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from collections import Counter  # noqa: E402
+from dataclasses import replace  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 
 from revhyper.adapters.keypoint_file import read_keypoints, write_keypoints  # noqa: E402
 from revhyper.domain.form_result import Fault  # noqa: E402
-from revhyper.domain.synth import NoiseLevel, Style, random_spec, synthesize  # noqa: E402
+from revhyper.domain.synth import (  # noqa: E402
+    NoiseLevel,
+    Style,
+    SynthSpec,
+    random_spec,
+    synthesize,
+)
 from revhyper.domain.synth_scoring import Scoreboard, mean  # noqa: E402
 
 #: The issue's targets, printed next to the figures.
@@ -127,10 +134,30 @@ def _fmt(value: float | None) -> str:
     return "    n/a" if value is None else f"{value:7.3f}"
 
 
-def measure_speed(hour_s: float, seed: int, analyze_clip) -> None:  # type: ignore[no-untyped-def]
+def hour_long_spec(duration_s: float, seed: int) -> SynthSpec:
+    """Controlled reps at 60 fps with medium noise, cut and padded to exactly ``duration_s``."""
     rng = np.random.default_rng(seed)
-    reps = int(hour_s / 5.0)
-    spec = random_spec(rng, style=Style.CONTROLLED, n_reps=reps, fps=60.0, noise=NoiseLevel.MEDIUM)
+    spec = random_spec(
+        rng, style=Style.CONTROLLED, n_reps=int(duration_s / 3.0) + 1, fps=60.0,
+        noise=NoiseLevel.MEDIUM,
+    )  # fmt: skip
+    reps, clock = [], spec.lead_in_s
+    for rep in spec.reps:
+        length = rep.concentric_s + rep.hold_s + rep.eccentric_s + rep.pause_s
+        if clock + length > duration_s - 1.0:
+            break
+        reps.append(rep)
+        clock += length
+    # No dropped frames, so that an hour is the issue's 216,000 frames.
+    nuisance = replace(spec.nuisance, frame_drop=0.0)
+    return replace(
+        spec, reps=tuple(reps), lead_out_s=duration_s - clock, settles=(), nuisance=nuisance
+    )
+
+
+def measure_speed(hour_s: float, seed: int, analyze_clip) -> None:  # type: ignore[no-untyped-def]
+    spec = hour_long_spec(hour_s, seed)
+    rng = np.random.default_rng(seed)
     print(f"\n== speed ({pin_to_one_core()}) ==")
     started = time.perf_counter()
     clip, truth = synthesize(spec, rng)

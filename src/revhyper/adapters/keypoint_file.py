@@ -223,7 +223,8 @@ def _convert_canonical_chunk(
     # characters and brackets leaves "t, x, y, score, x, y, score, ..." per frame.
     flat = frames_text.replace(b"null", _NULL_FLAT).translate(None, b'"tpoins:[]{}')
     try:
-        values = np.array(orjson.loads(b"[" + flat + b"]"), dtype=np.float64)
+        numbers = orjson.loads(b"[" + flat + b"]")
+        values = np.fromiter(numbers, dtype=np.float64, count=len(numbers))
     except (orjson.JSONDecodeError, TypeError, ValueError):
         return False
     if values.shape != (n_frames * (1 + 3 * n_joints),):
