@@ -322,3 +322,50 @@ def test_pain_regresses_any_variation_to_an_easier_one_the_equipment_allows(
     result = adapt_prescription(plan, history, equipment=kit)
     assert result.variation == easier
     assert result.goal is Goal.MOVEMENT_INTEGRITY
+
+
+# ----------------------------------------------------------------- invariants over random logs
+
+logged_set = st.builds(
+    lambda reps, load, rpe, pain, fault: SetRecord(
+        variation=MACHINE,
+        reps=reps,
+        load_kg=load,
+        rpe=rpe,
+        pain=pain,
+        faults=(fault,) if fault else (),
+        analysis_id=1 if fault else None,
+    ),
+    reps=st.integers(0, 20),
+    load=st.sampled_from([20.0, 30.0, 40.0, 52.5]),
+    rpe=st.one_of(st.none(), st.sampled_from([6.0, 7.0, 8.0, 9.0, 10.0])),
+    pain=st.one_of(st.none(), st.integers(0, 8)),
+    fault=st.sampled_from([None, "short_rom", "knee_bend", "uncontrolled_descent"]),
+)
+logged_session = st.tuples(
+    st.lists(logged_set, min_size=1, max_size=4),
+    st.one_of(st.none(), st.integers(0, 6)),
+    st.one_of(st.none(), st.integers(0, 8)),
+)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(logged_session, min_size=1, max_size=5))
+def test_for_any_log_the_load_never_jumps_past_ten_percent_and_pain_is_never_ignored(
+    raw: list[tuple[list[SetRecord], int | None, int | None]],
+) -> None:
+    history = [
+        session(2 * i, sets, pain_before=before, pain_after=after)
+        for i, (sets, before, after) in enumerate(raw)
+    ]
+    result = adapt_prescription(STRENGTH, history, equipment={Equipment.MACHINE})
+    last_load = max(s.load_kg for s in history[-1].sets)
+    if result.load_kg is not None:
+        assert result.load_kg <= 1.10 * max(last_load, STRENGTH.load_kg or 0.0) + 1e-9
+    painful = [bool(pain_flags(s)) for s in history[-PAIN_RULES.repeat_window :]]
+    if painful[-1] or sum(painful) >= PAIN_RULES.repeat_count:
+        assert result.goal is Goal.MOVEMENT_INTEGRITY
+        assert result.load_kg is None or result.load_kg < last_load
+        assert Rule.LOAD_INCREASE not in result.rules
+    assert result.see_professional == (sum(painful) >= PAIN_RULES.repeat_count)
+    assert result.reasons  # every prescription says why

@@ -38,20 +38,22 @@ class ProgressReport:
     method: str
 
 
-def _planned_slots(uow: UnitOfWork, athlete_id: int, today: date) -> tuple[list[PlannedSlot], int]:
-    """The active program's sessions and the plan week ``today`` falls in (0 without a plan).
+def _planned_slots(
+    uow: UnitOfWork, athlete_id: int, today: date
+) -> tuple[list[PlannedSlot], int, int | None]:
+    """The active program's sessions, the plan week ``today`` falls in, and the program id.
 
     Adherence counts the weeks already over plus any week with sets logged.
     """
     program = uow.programs.active_for(athlete_id)
     if program is None:
-        return [], 0
+        return [], 0, None
     slots = [
         PlannedSlot(p.week, p.day, sum(int(b["sets"]) for b in p.blocks if b.get("role") == "main"))
         for p in plan_sessions(program)
     ]
     current_week = max(1, (today - program.start_date).days // 7 + 1)
-    return slots, current_week
+    return slots, current_week, program.id
 
 
 def progress_report(
@@ -66,15 +68,16 @@ def progress_report(
     with uow:
         stored = uow.athletes.get(athlete)
         sessions: list[SessionRecord] = uow.sessions.in_range(stored.id)
-        slots, current_week = _planned_slots(uow, stored.id, today or date.today())
-    logged_weeks = [s.plan_week for s in sessions if s.plan_week is not None and s.sets]
+        slots, current_week, program_id = _planned_slots(uow, stored.id, today or date.today())
+    in_program = [s for s in sessions if program_id is not None and s.program_id == program_id]
+    logged_weeks = [s.plan_week for s in in_program if s.plan_week is not None and s.sets]
     up_to = max([current_week - 1, *logged_weeks]) if slots else None
     bests, records = personal_records(sessions, method)
     data = ProgressData(
         athlete=stored.name,
         volume=weekly_volume(sessions),
         e1rm=e1rm_trend(sessions, method),
-        adherence=adherence(slots, sessions, up_to_week=up_to),
+        adherence=adherence(slots, in_program, up_to_week=up_to),
         pain=pain_trend(sessions),
         pain_threshold=PAIN_RULES.during_threshold,
     )
