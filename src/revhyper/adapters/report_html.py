@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 
 from revhyper.adapters.annotate import annotate_frame
 from revhyper.adapters.pose.parallel import KeypointTrack
-from revhyper.adapters.video import VideoInfo, iter_frames
+from revhyper.adapters.video import VideoInfo, iter_frames, new_file_mode
 from revhyper.domain.form_result import AnalysisResult, Fault, RepResult
 from revhyper.domain.motion import FAULT_ADVICE
 
@@ -185,6 +185,7 @@ def write_report(info: VideoInfo, track: KeypointTrack, result: AnalysisResult, 
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(page)
+        os.chmod(temp, new_file_mode())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

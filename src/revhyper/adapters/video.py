@@ -257,6 +257,14 @@ def check_writable(path: Path) -> None:
     os.unlink(probe)
 
 
+def new_file_mode() -> int:
+    """Permissions a newly created file gets here (0o666 less the umask); temporary files
+    start private (0o600) and get these when they are moved into place."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def temp_path_beside(path: Path) -> Path:
     """A fresh temporary file name in ``path``'s directory keeping its suffix (OpenCV picks the
     container from it), for writing then ``os.replace``-ing into place."""
@@ -294,6 +302,7 @@ class AtomicVideoWriter:
     def commit(self) -> None:
         """Finish the file and move it to its final name."""
         self._writer.release()
+        os.chmod(self._temp, new_file_mode())
         os.replace(self._temp, self.path)
 
     def _discard(self) -> None:

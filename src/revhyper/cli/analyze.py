@@ -56,14 +56,18 @@ def _analyze_input(
             f"video analysis is not available; give a keypoint file (.json, .kp.json, "
             f".json.gz) instead of {path}"
         ) from None
-    return analyze_video(
-        path,
-        prescription=prescription,
-        stride=stride,
-        keypoints_out=keypoints_out,
-        annotate=annotate,
-        report=report,
-    )
+    from revhyper.cli.video_progress import video_progress
+
+    with video_progress() as progress:
+        return analyze_video(
+            path,
+            prescription=prescription,
+            stride=stride,
+            keypoints_out=keypoints_out,
+            annotate=annotate,
+            report=report,
+            progress=progress,
+        )
 
 
 def _degrees(value: float, digits: int) -> str:

@@ -19,7 +19,13 @@ from pathlib import Path
 
 from revhyper.adapters.keypoint_file import write_keypoints
 from revhyper.adapters.pose.parallel import KeypointTrack, estimate_keypoints
-from revhyper.adapters.video import VideoInfo, check_writable, probe_video, temp_path_beside
+from revhyper.adapters.video import (
+    VideoInfo,
+    check_writable,
+    new_file_mode,
+    probe_video,
+    temp_path_beside,
+)
 from revhyper.domain.errors import ClipUnusableError, InvalidInputError
 from revhyper.domain.form_result import AnalysisResult, Prescription
 from revhyper.domain.keypoints import KeypointClip
@@ -152,13 +158,6 @@ def refuse_unusable(result: AnalysisResult) -> None:
         )
 
 
-def _new_file_mode() -> int:
-    """Permissions a newly created file gets here (0o666 less the umask)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 @contextlib.contextmanager
 def _staged(final_paths: list[Path]) -> Iterator[dict[Path, Path]]:
     """Temporary names beside each final path; moved into place together on success,
@@ -166,7 +165,7 @@ def _staged(final_paths: list[Path]) -> Iterator[dict[Path, Path]]:
     temps = {final: temp_path_beside(final) for final in final_paths}
     try:
         yield temps
-        mode = _new_file_mode()
+        mode = new_file_mode()
         for final, temp in temps.items():
             os.chmod(temp, mode)  # temporary files are private; the outputs are ordinary files
             os.replace(temp, final)

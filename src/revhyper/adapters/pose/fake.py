@@ -124,16 +124,23 @@ class FakeEstimator:
 
     def estimate(self, rgb: NDArray[np.uint8]) -> Landmarks | None:
         height, width = rgb.shape[:2]
-        full_area = math.pi * dot_radius_px(width, height) ** 2
+        radius = dot_radius_px(width, height)
+        full_area = math.pi * radius**2
         rows, cols, matches = self._colour_masks(rgb)
         xy = np.full((self._n_joints, 2), np.nan)
         score = np.zeros(self._n_joints)
         for colour, joint in enumerate(self._indices):
             hit = matches[:, colour]
-            count = int(hit.sum())
+            if hit.sum() < MIN_VISIBLE_FRACTION * full_area:
+                continue
+            # Stray pixels of this colour (codec fringes around other dots) lie far from the
+            # dot: keep those within two radii of the median.
+            x, y = cols[hit], rows[hit]
+            near = np.hypot(x - np.median(x), y - np.median(y)) <= 2 * radius
+            count = int(near.sum())
             if count < MIN_VISIBLE_FRACTION * full_area:
                 continue
-            xy[joint] = (cols[hit].mean(), rows[hit].mean())
+            xy[joint] = (x[near].mean(), y[near].mean())
             score[joint] = FULL_SCORE * min(1.0, count / full_area)
         if not np.isfinite(xy).any():
             return None

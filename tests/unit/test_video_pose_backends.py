@@ -1,0 +1,151 @@
+"""Pose backends: the factory, the colour-dot fake, and the MediaPipe backend's guards.
+
+Tests marked ``mediapipe`` run the real BlazePose model on scikit-image's astronaut photo.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from revhyper.adapters.pose import get_backend
+from revhyper.adapters.pose.fake import FakeBackend, render_clip_video
+from revhyper.adapters.pose.mediapipe_backend import (
+    REQUIRED_MODEL_FILES,
+    MediaPipeBackend,
+    mediapipe_package_dir,
+)
+from revhyper.adapters.video import iter_frames, probe_video
+from revhyper.domain.errors import InvalidInputError, RevhyperError
+from revhyper.domain.keypoints import JOINT_NAMES, KeypointClip, Skeleton, joint_index
+
+DRAWN = ("left_shoulder", "left_hip", "left_knee", "left_ankle", "nose")
+
+
+def _still_clip(frames: int = 12, fps: float = 10.0) -> KeypointClip:
+    """A person lying on a pad, seen from the left, legs hanging; right side hidden behind."""
+    n = len(JOINT_NAMES[Skeleton.BLAZEPOSE33])
+    xy = np.full((frames, n, 2), np.nan)
+    score = np.zeros((frames, n))
+    place = {"nose": (200, 300), "shoulder": (320, 320), "hip": (640, 330),
+             "knee": (700, 520), "ankle": (720, 690)}  # fmt: skip
+    for name, where in place.items():
+        sides = [("", 0.95)] if name == "nose" else [("left_", 0.95), ("right_", 0.4)]
+        for prefix, joint_score in sides:
+            k = joint_index(Skeleton.BLAZEPOSE33, prefix + name)
+            xy[:, k] = where
+            score[:, k] = joint_score
+    t = np.arange(frames) / fps
+    return KeypointClip(Skeleton.BLAZEPOSE33, fps, 1280, 720, t, xy, score)
+
+
+def _first_frame(path: Path) -> np.ndarray:
+    return next(iter_frames(probe_video(path))).rgb
+
+
+def test_the_factory_knows_both_backends_and_refuses_others():
+    assert isinstance(get_backend("fake"), FakeBackend)
+    assert isinstance(get_backend("mediapipe"), MediaPipeBackend)
+    with pytest.raises(InvalidInputError, match=r"'openpose'.*allowed: mediapipe, fake"):
+        get_backend("openpose")
+
+
+def test_fake_backend_finds_the_drawn_joints_where_they_were_drawn(tmp_path):
+    clip = _still_clip()
+    width, _ = render_clip_video(clip, tmp_path / "v.mp4", width=384)
+    found = FakeBackend().open_estimator().estimate(_first_frame(tmp_path / "v.mp4"))
+    assert found is not None
+    scale = width / clip.width
+    for name in DRAWN:
+        k = joint_index(Skeleton.BLAZEPOSE33, name)
+        assert np.hypot(*(found.xy[k] - clip.xy[0, k] * scale)) < 1.5
+        assert found.score[k] > 0.5
+
+
+def test_fake_backend_scores_hidden_far_side_joints_low_and_undrawn_ones_missing(tmp_path):
+    render_clip_video(_still_clip(), tmp_path / "v.mp4")
+    found = FakeBackend().open_estimator().estimate(_first_frame(tmp_path / "v.mp4"))
+    assert found is not None
+    right_hip = joint_index(Skeleton.BLAZEPOSE33, "right_hip")
+    left_elbow = joint_index(Skeleton.BLAZEPOSE33, "left_elbow")
+    assert found.score[right_hip] == 0.0 and np.isnan(found.xy[right_hip]).all()
+    assert found.score[left_elbow] == 0.0
+
+
+def test_fake_backend_sees_nobody_in_an_empty_frame():
+    blank = np.zeros((120, 160, 3), np.uint8)
+    assert FakeBackend().open_estimator().estimate(blank) is None
+
+
+def test_fake_backend_notices_a_second_person(tmp_path):
+    estimator = FakeBackend().open_estimator()
+    render_clip_video(_still_clip(), tmp_path / "one.mp4")
+    render_clip_video(_still_clip(), tmp_path / "two.mp4", extra_people_offsets_px=[(-150, 0)])
+    for name, expected in (("one.mp4", False), ("two.mp4", True)):
+        frame = _first_frame(tmp_path / name)
+        found = estimator.estimate(frame)
+        assert found is not None
+        assert estimator.other_person_present(frame, found) is expected
+
+
+@pytest.mark.parametrize("complexity", [0, 2])
+def test_model_complexities_that_download_at_run_time_are_refused(complexity):
+    with pytest.raises(InvalidInputError, match=r"complexity .* not supported.*downloaded"):
+        MediaPipeBackend(model_complexity=complexity)
+
+
+def test_missing_model_files_are_reported_with_the_install_command(monkeypatch, tmp_path):
+    import revhyper.adapters.pose.mediapipe_backend as backend_module
+
+    monkeypatch.setattr(backend_module, "mediapipe_package_dir", lambda: tmp_path)
+    with pytest.raises(RevhyperError, match=r"pose_landmark_full.tflite.*make run"):
+        MediaPipeBackend().check_available()
+    monkeypatch.setattr(backend_module, "mediapipe_package_dir", lambda: None)
+    with pytest.raises(RevhyperError, match=r"not installed.*make run"):
+        MediaPipeBackend().check_available()
+
+
+def test_the_installed_mediapipe_ships_its_pose_models():
+    package = mediapipe_package_dir()
+    assert package is not None
+    assert all((package / name).is_file() for name in REQUIRED_MODEL_FILES)
+    MediaPipeBackend().check_available()
+
+
+@pytest.mark.mediapipe
+def test_blazepose_finds_33_landmarks_on_the_astronaut_photo():
+    from skimage import data
+
+    image = data.astronaut()  # 512x512 RGB photo of an astronaut, head and torso
+    estimator = MediaPipeBackend().open_estimator()
+    try:
+        found = estimator.estimate(image)
+        assert found is not None
+        assert found.xy.shape == (33, 2) and found.score.shape == (33,)
+        names = JOINT_NAMES[Skeleton.BLAZEPOSE33]
+        upper = [names.index(n) for n in ("nose", "left_shoulder", "right_shoulder")]
+        assert np.all(found.score[upper] > 0.9)
+        assert np.all((found.xy[upper] > 0) & (found.xy[upper] < 512))
+        nose, left_shoulder, right_shoulder = found.xy[upper]
+        assert nose[1] < min(left_shoulder[1], right_shoulder[1])  # head above shoulders
+        assert abs(left_shoulder[0] - right_shoulder[0]) > 60  # she faces the camera
+        assert not estimator.other_person_present(image, found)
+    finally:
+        estimator.close()
+
+
+@pytest.mark.mediapipe
+def test_blazepose_check_sees_a_second_person_beside_the_first():
+    from skimage import data
+
+    half = data.astronaut()[:, :256]
+    two = np.ascontiguousarray(np.concatenate([half, half, half], axis=1))
+    estimator = MediaPipeBackend().open_estimator()
+    try:
+        found = estimator.estimate(two)
+        assert found is not None
+        assert estimator.other_person_present(two, found)
+    finally:
+        estimator.close()
