@@ -43,6 +43,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.signal import lfilter
 
 from revhyper.domain.anthropometry import DRILLIS_CONTINI_FRACTIONS
 from revhyper.domain.errors import InvalidInputError
@@ -229,6 +230,11 @@ class Nuisance:
         timestamp_jitter: timestamp noise as a fraction of the frame period [-].
         sway_deg: amplitude of a slow sway of the legs and trunk [deg].
         sway_period_s: its period [s].
+        wobble_fraction: slow, frame-to-frame correlated error of each joint (an estimator's
+            drift), standard deviation as a fraction of the thigh [-].
+        wobble_time_s: its correlation time [s].
+        swaps_per_min: moments when the estimator swaps the left and right labels [1/min].
+        far_run_frames: longest run of consecutive far-side drop-outs [frames].
     """
 
     jitter_fraction: float = 0.0
@@ -243,6 +249,10 @@ class Nuisance:
     timestamp_jitter: float = 0.0
     sway_deg: float = 0.0
     sway_period_s: float = 4.0
+    wobble_fraction: float = 0.0
+    wobble_time_s: float = 0.15
+    swaps_per_min: float = 0.0
+    far_run_frames: int = 8
 
 
 NOISE_PRESETS: dict[NoiseLevel, Nuisance] = {
@@ -257,6 +267,7 @@ NOISE_PRESETS: dict[NoiseLevel, Nuisance] = {
         frame_drop=0.005,
         timestamp_jitter=0.02,
         sway_deg=0.5,
+        wobble_fraction=0.004,
     ),
     NoiseLevel.MEDIUM: Nuisance(
         jitter_fraction=0.015,
@@ -268,6 +279,9 @@ NOISE_PRESETS: dict[NoiseLevel, Nuisance] = {
         frame_drop=0.02,
         timestamp_jitter=0.05,
         sway_deg=1.0,
+        wobble_fraction=0.01,
+        swaps_per_min=1.0,
+        far_run_frames=20,
     ),
     NoiseLevel.HIGH: Nuisance(
         jitter_fraction=0.03,
@@ -279,6 +293,9 @@ NOISE_PRESETS: dict[NoiseLevel, Nuisance] = {
         frame_drop=0.05,
         timestamp_jitter=0.1,
         sway_deg=1.5,
+        wobble_fraction=0.02,
+        swaps_per_min=3.0,
+        far_run_frames=40,
     ),
 }
 
@@ -814,8 +831,10 @@ def _add_nuisances(
     far_prefix = "right_" if spec.camera.near_side is Side.LEFT else "left_"
     far = np.array([name.startswith(far_prefix) for name in names])
     thigh_px = _thigh_pixels(xy, names)
-    sigma = nuisance.jitter_fraction * thigh_px * np.where(far, nuisance.far_jitter_factor, 1.0)
-    xy += rng.normal(size=xy.shape) * sigma[None, :, None]
+    side_factor = np.where(far, nuisance.far_jitter_factor, 1.0)[None, :, None]
+    xy += rng.normal(size=xy.shape) * nuisance.jitter_fraction * thigh_px * side_factor
+    if nuisance.wobble_fraction > 0 and n > 1:
+        xy += _wobble(spec, (n, j, 2), rng) * nuisance.wobble_fraction * thigh_px * side_factor
     score = np.where(
         far[None, :],
         rng.normal(nuisance.far_score, 0.1, (n, j)),
@@ -823,8 +842,10 @@ def _add_nuisances(
     )
     score = np.clip(score, 0.05, 1.0)
     _add_glitches(spec, xy, thigh_px, rng)
+    _swap_sides(spec, xy, score, names, rng)
     dropout = np.where(far, nuisance.far_dropout, nuisance.near_dropout)
-    missing = _dropout_runs(n, dropout, rng)
+    longest = np.where(far, nuisance.far_run_frames, 8)
+    missing = _dropout_runs(n, dropout, longest, rng)
     xy[missing] = np.nan
     score[missing] = 0.0
     rounded: FloatArray = np.round(score, 3).astype(np.float64)
@@ -850,15 +871,43 @@ def _add_glitches(
         xy[frame : frame + length, joint] += size * np.array([np.cos(angle), np.sin(angle)])
 
 
-def _dropout_runs(n: int, rate: FloatArray, rng: np.random.Generator) -> NDArray[np.bool_]:
-    """Missing-joint mask (N, J): runs of 1-8 frames, about ``rate`` of frames per joint."""
+def _wobble(spec: SynthSpec, shape: tuple[int, int, int], rng: np.random.Generator) -> FloatArray:
+    """Unit-variance noise correlated over ``wobble_time_s`` (an AR(1) process per coordinate)."""
+    step = 1.0 / spec.camera.fps
+    keep = float(np.exp(-step / spec.nuisance.wobble_time_s))
+    shocks = rng.normal(size=shape) * np.sqrt(1.0 - keep**2)
+    shocks[0] = rng.normal(size=shape[1:])
+    filtered: FloatArray = lfilter([1.0], [1.0, -keep], shocks, axis=0)
+    return filtered
+
+
+def _swap_sides(
+    spec: SynthSpec, xy: FloatArray, score: FloatArray, names: list[str], rng: np.random.Generator
+) -> None:
+    """Exchange left and right labels for short stretches (0.1-0.6 s), as estimators do."""
+    expected = spec.nuisance.swaps_per_min * spec.duration_s / 60.0
+    count = int(rng.poisson(expected)) if expected > 0 else 0
+    left = [k for k, name in enumerate(names) if "left" in name]
+    right = [names.index(names[k].replace("left", "right")) for k in left]
+    n = xy.shape[0]
+    for _ in range(count):
+        first = int(rng.integers(0, n))
+        frames = slice(first, first + max(1, int(rng.uniform(0.1, 0.6) * spec.camera.fps)))
+        xy[frames, left + right] = xy[frames, right + left]
+        score[frames, left + right] = score[frames, right + left]
+
+
+def _dropout_runs(
+    n: int, rate: FloatArray, longest: NDArray[np.int64], rng: np.random.Generator
+) -> NDArray[np.bool_]:
+    """Missing-joint mask (N, J): runs of 1 to ``longest`` frames, about ``rate`` of frames."""
     missing = np.zeros((n, rate.shape[0]), dtype=bool)
-    mean_run = 4.5
     for joint, fraction in enumerate(rate):
         if fraction <= 0:
             continue
+        mean_run = (1 + int(longest[joint])) / 2
         starts = np.flatnonzero(rng.random(n) < fraction / mean_run)
-        lengths = rng.integers(1, 9, starts.size)
+        lengths = rng.integers(1, int(longest[joint]) + 1, starts.size)
         for start, length in zip(starts, lengths, strict=True):
             missing[start : start + length, joint] = True
     return missing
@@ -870,10 +919,27 @@ def _dropout_runs(n: int, rate: FloatArray, rng: np.random.Generator) -> NDArray
 
 #: Phase durations per style: (concentric, hold, eccentric, pause) ranges [s].
 STYLE_TIMING: dict[Style, tuple[tuple[float, float], ...]] = {
-    Style.CONTROLLED: ((0.8, 1.5), (0.3, 1.2), (1.0, 2.0), (0.5, 1.5)),
+    Style.CONTROLLED: ((0.6, 1.6), (0.2, 1.2), (0.7, 2.2), (0.3, 1.5)),
     Style.PENDULUM: ((0.6, 1.0), (0.0, 0.15), (0.6, 1.0), (0.0, 0.0)),
     Style.ISOMETRIC: ((0.9, 1.5), (2.0, 5.0), (1.0, 2.0), (0.8, 1.5)),
     Style.TEMPO: ((2.0, 4.0), (1.0, 2.0), (2.0, 4.0), (1.0, 2.0)),
+}
+
+#: Values of a clean rep: top thigh angle, trunk lift and knee flexion at the top [deg].
+CLEAN_RANGES: dict[str, tuple[float, float]] = {
+    "top_deg": (-7.0, 15.0),
+    "trunk_lift_deg": (0.0, 4.5),
+    "knee_flexion_top_deg": (0.0, 14.0),
+}
+
+#: Values injected for each form fault: top angle, trunk lift, knee flexion [deg] or
+#: eccentric time [s]; a few units past the contract's threshold at the nearest.
+FAULT_RANGES: dict[Fault, tuple[float, float]] = {
+    Fault.SHORT_ROM: (-32.0, -14.0),
+    Fault.OVER_EXTENSION: (24.0, 40.0),
+    Fault.TORSO_LIFT: (11.0, 20.0),
+    Fault.KNEE_BEND: (33.0, 60.0),
+    Fault.UNCONTROLLED_DESCENT: (0.2, 0.38),
 }
 
 #: Rep counts per style (inclusive ranges).
@@ -921,19 +987,19 @@ def plan_rep(
         bottom = _uniform(rng, (-118.0, -98.0))
     else:
         bottom = _uniform(rng, (-95.0, -80.0))
-    top = _uniform(rng, (-5.0, 12.0))
-    trunk_lift = _uniform(rng, (0.0, 3.0))
-    knee_top = _uniform(rng, (0.0, 10.0))
+    top = _uniform(rng, CLEAN_RANGES["top_deg"])
+    trunk_lift = _uniform(rng, CLEAN_RANGES["trunk_lift_deg"])
+    knee_top = _uniform(rng, CLEAN_RANGES["knee_flexion_top_deg"])
     if Fault.SHORT_ROM in faults:
-        top = _uniform(rng, (-35.0, -18.0))
+        top = _uniform(rng, FAULT_RANGES[Fault.SHORT_ROM])
     if Fault.OVER_EXTENSION in faults:
-        top = _uniform(rng, (27.0, 40.0))
+        top = _uniform(rng, FAULT_RANGES[Fault.OVER_EXTENSION])
     if Fault.TORSO_LIFT in faults:
-        trunk_lift = _uniform(rng, (12.0, 20.0))
+        trunk_lift = _uniform(rng, FAULT_RANGES[Fault.TORSO_LIFT])
     if Fault.KNEE_BEND in faults:
-        knee_top = _uniform(rng, (38.0, 60.0))
+        knee_top = _uniform(rng, FAULT_RANGES[Fault.KNEE_BEND])
     if Fault.UNCONTROLLED_DESCENT in faults:
-        eccentric = _uniform(rng, (0.2, 0.35))
+        eccentric = _uniform(rng, FAULT_RANGES[Fault.UNCONTROLLED_DESCENT])
     if Fault.SHORT_HOLD in faults:
         meant = prescription.hold_s if prescription and prescription.hold_s else hold
         hold = meant * _uniform(rng, (0.25, 0.55))
@@ -1030,6 +1096,8 @@ def random_spec(
     for _ in range(count):
         rep_faults = list(faults) if faults is not None else _draw_faults(style, fault_rate, rng)
         reps.append(plan_rep(style, rep_faults, rng, prescription))
+    if faults is None and count > 1:
+        reps = _fatigue(reps, style, _uniform(rng, (0.0, 1.0)))
     rest = _uniform(rng, (-95.0, -82.0))
     lead_in = _uniform(rng, (6.0, 20.0)) if style is Style.NONE else _uniform(rng, (1.0, 4.0))
     lead_out = _uniform(rng, (1.0, 4.0))
@@ -1053,6 +1121,24 @@ def random_spec(
     if count:
         settles += _settles(rng, after + 0.5, spec_without_settles.duration_s - 0.2)
     return replace(spec_without_settles, settles=tuple(settles))
+
+
+def _fatigue(reps: list[RepPlan], style: Style, amount: float) -> list[RepPlan]:
+    """Later reps a little lower (up to 6 deg) and, in free-paced sets, slower (up to 20%)."""
+    free_paced = style in (Style.CONTROLLED, Style.PENDULUM)
+    tired = []
+    for k, plan in enumerate(reps):
+        progress = amount * k / (len(reps) - 1)
+        slower = 1.0 + 0.2 * progress if free_paced else 1.0
+        tired.append(
+            replace(
+                plan,
+                top_deg=plan.top_deg - 6.0 * progress,
+                concentric_s=plan.concentric_s * slower,
+                eccentric_s=plan.eccentric_s * slower,
+            )
+        )
+    return tired
 
 
 def _draw_faults(style: Style, rate: float, rng: np.random.Generator) -> list[Fault]:
