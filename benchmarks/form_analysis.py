@@ -28,7 +28,6 @@ import argparse  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
-from collections import Counter  # noqa: E402
 from dataclasses import replace  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -81,20 +80,17 @@ def pin_to_one_core() -> str:
     return "not pinned (no sched_setaffinity on this system)"
 
 
-def score_clips(count: int, seed: int, analyze_clip) -> tuple[Scoreboard, dict[str, Counter[str]]]:  # type: ignore[no-untyped-def]
+def score_clips(count: int, seed: int, analyze_clip) -> tuple[Scoreboard, dict[str, Scoreboard]]:  # type: ignore[no-untyped-def]
     rng = np.random.default_rng(seed)
     board = Scoreboard()
-    by_group: dict[str, Counter[str]] = {}
+    by_group: dict[str, Scoreboard] = {}
     for _ in range(count):
         spec = random_spec(rng)
         clip, truth = synthesize(spec, rng)
         result = analyze_clip(clip, truth.prescription)
         board.add_clip(truth.reps, result.reps)
-        right = result.rep_count == truth.rep_count
         for group in (f"style={spec.style.value}", f"noise={_noise_name(spec)}"):
-            tally = by_group.setdefault(group, Counter())
-            tally["clips"] += 1
-            tally["exact"] += right
+            by_group.setdefault(group, Scoreboard()).add_clip(truth.reps, result.reps)
     return board, by_group
 
 
@@ -107,7 +103,7 @@ def _noise_name(spec) -> str:  # type: ignore[no-untyped-def]
     return "custom"
 
 
-def print_accuracy(board: Scoreboard, by_group: dict[str, Counter[str]]) -> None:
+def print_accuracy(board: Scoreboard, by_group: dict[str, Scoreboard]) -> None:
     print(f"\n== accuracy on {board.clips} synthetic clips ==")
     print(f"rep count exactly right      {board.exact_count_rate:7.3f}   (target >= 0.98)")
     print(f"largest rep-count error      {board.max_count_error:7d}   (target <= 1)")
@@ -124,10 +120,14 @@ def print_accuracy(board: Scoreboard, by_group: dict[str, Counter[str]]) -> None
         tally = board.faults[fault]
         actual = tally.true_positive + tally.false_negative
         print(f"{fault.value:<22}{actual:5d}  {_fmt(tally.precision):>9}  {_fmt(tally.recall):>6}")
-    print("\nrep count exactly right, by group")
+    print("\nby group                 clips  exact  |top| deg  |conc| s  |ecc| s")
     for group in sorted(by_group):
-        tally = by_group[group]
-        print(f"  {group:<22}{tally['exact'] / tally['clips']:.3f}  ({tally['clips']} clips)")
+        part = by_group[group]
+        print(
+            f"  {group:<22}{part.clips:5d}  {part.exact_count_rate:5.3f}  "
+            f"{_fmt(mean(part.top_angle_errors)):>9}  {_fmt(mean(part.concentric_errors)):>8}  "
+            f"{_fmt(mean(part.eccentric_errors)):>7}"
+        )
 
 
 def _fmt(value: float | None) -> str:
