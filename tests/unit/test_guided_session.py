@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import os
 
 import pytest
+from rich.console import Console
 
-from revhyper.cli.session import LineReader
+from revhyper.cli.session import LineReader, Runner
 from revhyper.domain.adaptation import PlannedPrescription, adapt_prescription
 from revhyper.domain.form_result import Tempo
-from revhyper.domain.session_flow import SetEntry
+from revhyper.domain.session_flow import SetEntry, hold_schedule
 from revhyper.domain.training_log import SetRecord
 from revhyper.domain.vocabulary import Goal, VariationId
 from revhyper.services.guided_session import (
@@ -122,3 +124,36 @@ def test_the_line_reader_reads_lines_from_a_pipe_and_times_out() -> None:
 def test_reps_may_be_a_range_or_a_single_number(reps: object) -> None:
     planned = planned_prescription({**HYPERTROPHY_BLOCK, "reps": reps}, Goal.HYPERTROPHY)
     assert planned.reps in {(12, 15), (10, 10)}
+
+
+def _runner(reader: LineReader) -> tuple[Runner, io.StringIO]:
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=False, width=100)
+    return Runner(console, reader, wait=True, out=out, get_ready_s=0), out
+
+
+def test_the_hold_countdown_counts_each_second_and_rings_the_bell_per_hold() -> None:
+    read_end, write_end = os.pipe()
+    try:
+        runner, out = _runner(LineReader(read_end))
+        runner.cadence(hold_schedule(1.0, holds=2), "hold")
+        text = out.getvalue()
+        assert "rep 1/2  HOLD" in text and "rep 2/2  HOLD" in text
+        assert text.count("\a") == 3  # one per hold, one at the end
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+
+
+def test_a_set_line_typed_during_the_rest_ends_it_and_is_kept_for_the_log_prompt() -> None:
+    read_end, write_end = os.pipe()
+    try:
+        reader = LineReader(read_end)
+        runner, out = _runner(reader)
+        os.write(write_end, b"12 35 7 0\n")
+        assert runner.countdown(90, "rest") is True
+        assert "rest: skipped" in out.getvalue()
+        assert reader.readline() == "12 35 7 0"
+    finally:
+        os.close(read_end)
+        os.close(write_end)

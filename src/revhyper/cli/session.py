@@ -135,11 +135,19 @@ class InputEnded(Exception):
 class Runner:
     """The interactive part: prompts, countdowns and the cadence display."""
 
-    def __init__(self, console: Console, reader: LineReader, wait: bool, out: TextIO) -> None:
+    def __init__(
+        self,
+        console: Console,
+        reader: LineReader,
+        wait: bool,
+        out: TextIO,
+        get_ready_s: int = GET_READY_S,
+    ) -> None:
         self.console = console
         self.reader = reader
         self.wait = wait
         self.out = out
+        self.get_ready_s = get_ready_s
 
     def ask(self, prompt: str) -> str:
         self.console.print(prompt, end="", markup=True, highlight=False)
@@ -192,7 +200,8 @@ class Runner:
         if not self.wait:
             self.console.print(f"  {title}: {total} s (not counted: --no-wait)")
             return
-        self.countdown(GET_READY_S, "get ready")
+        if self.get_ready_s > 0:
+            self.countdown(self.get_ready_s, "get ready")
         reps = ticks[-1].rep if ticks else 0
         for tick in ticks:
             bell = BELL if tick.phase_start else ""
