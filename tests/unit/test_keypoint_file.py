@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -252,6 +253,14 @@ def test_writing_over_an_existing_clip_replaces_it(tmp_path: Path) -> None:
     write_keypoints(second, path)
     assert_same_clip(second, read_keypoints(path))
     assert [p.name for p in tmp_path.iterdir()] == ["clip.kp.json"]
+
+
+def test_written_file_gets_ordinary_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "clip.kp.json"
+    write_keypoints(make_clip(), path)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
 
 
 def test_writing_into_a_missing_directory_is_refused(tmp_path: Path) -> None:

@@ -448,10 +448,18 @@ def write_keypoints(clip: KeypointClip, path: str | Path) -> None:
                     _write_document(clip, compressed)
             else:
                 _write_document(clip, raw)
+        os.chmod(temp_name, _new_file_mode())
         os.replace(temp_name, path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+def _new_file_mode() -> int:
+    """Permissions of a new file under the current umask (``mkstemp`` would leave 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _write_document(clip: KeypointClip, out: Any) -> None:
@@ -492,6 +500,7 @@ def write_json_atomically(data: Any, path: str | Path) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+        os.chmod(temp_name, _new_file_mode())
         os.replace(temp_name, path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
