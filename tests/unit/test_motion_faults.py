@@ -71,7 +71,12 @@ def test_tempo_off_when_a_phase_misses_the_cadence_by_more_than_a_quarter():
     tempo = Prescription(tempo=Tempo(1.0, 0.5, 1.5, 1.0))
     assert rep_faults(GOOD, DEFAULT_THRESHOLDS, tempo) == ()
     assert rep_faults(_with(eccentric_s=2.2), DEFAULT_THRESHOLDS, tempo) == (Fault.TEMPO_OFF,)
-    assert rep_faults(_with(pause_after_s=3.0), DEFAULT_THRESHOLDS, tempo) == (Fault.TEMPO_OFF,)
+    assert rep_faults(_with(hold_s=0.1), DEFAULT_THRESHOLDS, tempo) == (Fault.TEMPO_OFF,)
+
+
+def test_the_pause_at_the_bottom_is_not_judged_for_tempo():
+    tempo = Prescription(tempo=Tempo(1.0, 0.5, 1.5, 1.0))
+    assert rep_faults(_with(pause_after_s=3.0), DEFAULT_THRESHOLDS, tempo) == ()
 
 
 def test_unmeasured_values_are_not_judged():

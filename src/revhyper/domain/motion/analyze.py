@@ -57,6 +57,8 @@ from revhyper.domain.motion.signal import (
     CleaningParameters,
     UniformSeries,
     clean_series,
+    derivative,
+    smooth,
     smooth_velocity,
     uniform_grid,
 )
@@ -126,6 +128,7 @@ def _rep_measures(
     knee: UniformSeries,
     pause_after_s: float | None,
 ) -> RepMeasures:
+    rate = 1.0 / float(t[1] - t[0]) if t.size > 1 else 1.0
     rep = slice(span.start, span.end + 1)
     top = slice(span.top_reached, span.top_left + 1)
     trunk_rep = trunk.value[rep][trunk.tracked[rep]]
@@ -134,11 +137,16 @@ def _rep_measures(
         top_angle_deg=float(thigh.value[span.peak]),
         trunk_change_deg=float(np.ptp(trunk_rep)) if trunk_rep.size else float("nan"),
         knee_flexion_top_deg=_mean_or_nan(knee_top),
-        concentric_s=float(t[span.top_reached] - t[span.start]),
-        hold_s=float(t[span.top_left] - t[span.top_reached]),
-        eccentric_s=float(t[span.end] - t[span.top_left]),
+        concentric_s=(span.top_reached_at - span.start_at) / rate,
+        hold_s=(span.top_left_at - span.top_reached_at) / rate,
+        eccentric_s=(span.end_at - span.top_left_at) / rate,
         pause_after_s=pause_after_s,
     )
+
+
+def _time_at(t: NDArray[np.float64], position: float) -> float:
+    """Time [s] at a fractional position on the uniform grid ``t``."""
+    return float(np.interp(position, np.arange(t.size, dtype=np.float64), t))
 
 
 def build_reps(
@@ -154,14 +162,18 @@ def build_reps(
     t = thigh.t
     reps: list[RepResult] = []
     for k, span in enumerate(spans):
-        pause = float(t[spans[k + 1].start] - t[span.end]) if k + 1 < len(spans) else None
+        pause = (
+            float(_time_at(t, spans[k + 1].start_at) - _time_at(t, span.end_at))
+            if k + 1 < len(spans)
+            else None
+        )
         measures = _rep_measures(span, t, thigh, trunk, knee, pause)
         reps.append(
             RepResult(
                 index=k + 1,
-                start_s=float(t[span.start]),
-                top_s=float(t[span.top_reached]),
-                end_s=float(t[span.end]),
+                start_s=_time_at(t, span.start_at),
+                top_s=_time_at(t, span.top_reached_at),
+                end_s=_time_at(t, span.end_at),
                 concentric_s=measures.concentric_s,
                 hold_s=measures.hold_s,
                 eccentric_s=measures.eccentric_s,
@@ -230,10 +242,17 @@ def analyze_clip(
     grid = uniform_grid(float(clip.t[0]), float(clip.t[-1]), settings.cleaning.grid_rate_hz)
     thigh = clean_series(clip.t, angles.thigh, grid, settings.cleaning)
     trunk = clean_series(clip.t, angles.trunk, grid, settings.cleaning)
+    rate = settings.cleaning.grid_rate_hz
     knee = clean_series(clip.t, angles.knee, grid, settings.cleaning)
     velocity = smooth_velocity(thigh.value, settings.cleaning)
-    spans = segment_reps(thigh.value, velocity, settings.segmentation)
-    reps = build_reps(spans, thigh, trunk, knee, velocity, limits, prescription)
+    fast_velocity = derivative(thigh.value, settings.cleaning.grid_rate_hz)
+    spans = segment_reps(thigh.value, velocity, settings.segmentation, fast_velocity, rate)
+    trunk_slow = UniformSeries(
+        grid,
+        smooth(trunk.value, rate, settings.cleaning, settings.cleaning.trunk_change_lowpass_hz),
+        trunk.tracked,
+    )
+    reps = build_reps(spans, thigh, trunk_slow, knee, velocity, limits, prescription)
     warnings = _tracking_warnings(tracked_fraction, thigh, settings, side_score(clip, side))
     if not reps:
         warnings.append("no reps found: the thigh never rose 30 degrees and came back down")

@@ -112,17 +112,19 @@ def _missed(measured: float, prescribed: float, limits: FaultThresholds) -> bool
 
 
 def tempo_missed(rep: RepMeasures, prescription: Prescription, limits: FaultThresholds) -> bool:
-    """True when any phase with a known duration misses the prescribed tempo."""
+    """True when the lift, the hold or the lowering misses the prescribed tempo.
+
+    The pause at the bottom (P) is not judged: the last rep of a set has none, and the rest
+    between reps is where athletes reset; ``RepMeasures.pause_after_s`` is still reported.
+    """
     tempo = prescription.tempo
     if tempo is None:
         return False
-    checks = [
+    checks = (
         (rep.concentric_s, tempo.concentric_s),
         (rep.hold_s, tempo.hold_s),
         (rep.eccentric_s, tempo.eccentric_s),
-    ]
-    if rep.pause_after_s is not None:
-        checks.append((rep.pause_after_s, tempo.pause_s))
+    )
     return any(_missed(measured, prescribed, limits) for measured, prescribed in checks)
 
 

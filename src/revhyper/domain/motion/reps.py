@@ -25,7 +25,7 @@ concentric = top reached - start; hold = top left - top reached; eccentric = end
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -41,14 +41,22 @@ class SegmentationParameters:
 
     Attributes:
         min_rise_deg: minimum rise above the bottom and fall after the top [deg].
-        phase_speed_fraction: fraction of the phase's peak speed below which the thigh counts
-            as stopped [-].
-        top_band_deg: how close to the peak angle the hold must stay [deg].
+        low_speed_fraction, high_speed_fraction: the two speed levels, as fractions of the
+            phase's peak speed, whose crossing times are extrapolated to zero speed [-].
+        top_band_deg: the crossings that end the lift and start the lowering must lie within
+            this many degrees of the peak, or within ``band_fraction`` of the rise if larger
+            (so a pause half-way up does not end the lift) [deg].
+        band_fraction: see ``top_band_deg`` [-].
+        quick_phase_s: a lift or lowering shorter than this is re-timed from the less smoothed
+            velocity, when one is given [s].
     """
 
     min_rise_deg: float = CONTRACT_MIN_RISE_DEG
-    phase_speed_fraction: float = 0.02
+    low_speed_fraction: float = 0.15
+    high_speed_fraction: float = 0.4
     top_band_deg: float = 4.0
+    band_fraction: float = 0.15
+    quick_phase_s: float = 1.0
 
 
 DEFAULT_SEGMENTATION = SegmentationParameters()
@@ -56,7 +64,12 @@ DEFAULT_SEGMENTATION = SegmentationParameters()
 
 @dataclass(frozen=True)
 class RepSpan:
-    """Grid indices of one rep's landmarks (start <= top_reached <= peak <= top_left <= end)."""
+    """One rep's landmarks on the grid.
+
+    Integer fields are grid indices (``bottom_before <= start <= top_reached <= top_left <=
+    end <= bottom_after``, ``peak`` the highest sample); the ``*_at`` fields are the same
+    landmarks as fractional grid positions, for timing finer than the grid step.
+    """
 
     bottom_before: int
     start: int
@@ -65,6 +78,10 @@ class RepSpan:
     top_left: int
     end: int
     bottom_after: int
+    start_at: float
+    top_reached_at: float
+    top_left_at: float
+    end_at: float
 
 
 def find_rep_peaks(
@@ -119,6 +136,50 @@ def _quarter_up(thigh_deg: NDArray[np.float64], bottom: int, peak: int) -> float
     return float(thigh_deg[bottom] + 0.25 * (thigh_deg[peak] - thigh_deg[bottom]))
 
 
+def _rise_through(speed: NDArray[np.float64], lo: int, hi: int, level: float) -> float:
+    """Fractional position where ``speed`` last rises through ``level`` in ``[lo, hi]``."""
+    below = _last(speed[lo : hi + 1] <= level, lo, lo - 1)
+    if below < lo:
+        return float(lo)
+    if below >= hi:
+        return float(hi)
+    step = float(speed[below + 1] - speed[below])
+    return below + (float(np.clip((level - speed[below]) / step, 0.0, 1.0)) if step > 0 else 0.0)
+
+
+def _onset(
+    speed: NDArray[np.float64],
+    lo: int,
+    hi: int,
+    peak_speed: float,
+    params: SegmentationParameters,
+) -> float:
+    """When a movement whose speed is rising at ``hi`` started, extrapolated to zero speed.
+
+    The times at which the speed passes two levels (15 % and 40 % of its peak by default) lie
+    on the steep, well-measured part of the speed curve; a straight line through them is
+    extended down to zero speed. Slow sway or jitter near the start cannot fake an early onset,
+    and a movement whose speed grows linearly from rest is timed without bias.
+    """
+    peak_speed = max(peak_speed, 1e-9)
+    low, high = params.low_speed_fraction, params.high_speed_fraction
+    at_low = _rise_through(speed, lo, hi, low * peak_speed)
+    at_high = max(_rise_through(speed, lo, hi, high * peak_speed), at_low)
+    return max(float(lo), at_low - (at_high - at_low) * low / (high - low))
+
+
+def _offset(
+    speed: NDArray[np.float64],
+    lo: int,
+    hi: int,
+    peak_speed: float,
+    params: SegmentationParameters,
+) -> float:
+    """When a movement slowing down after ``lo`` stopped (mirror image of :func:`_onset`)."""
+    last = speed.size - 1
+    return float(last) - _onset(speed[::-1], last - hi, last - lo, peak_speed, params)
+
+
 def rep_span(
     thigh_deg: NDArray[np.float64],
     velocity: NDArray[np.float64],
@@ -128,51 +189,91 @@ def rep_span(
     params: SegmentationParameters = DEFAULT_SEGMENTATION,
 ) -> RepSpan:
     """Phase landmarks of the rep whose top is ``peak`` (see the module docstring)."""
-    fraction, top_floor = params.phase_speed_fraction, thigh_deg[peak] - params.top_band_deg
+    rise = thigh_deg[peak] - min(thigh_deg[bottom_before], thigh_deg[bottom_after])
+    top_floor = thigh_deg[peak] - max(params.top_band_deg, params.band_fraction * rise)
     climb_from = _last(
         thigh_deg[bottom_before : peak + 1] <= _quarter_up(thigh_deg, bottom_before, peak),
         bottom_before,
         bottom_before,
     )
     rise_top = climb_from + int(np.argmax(velocity[climb_from : peak + 1]))
-    rise_limit = fraction * max(float(velocity[rise_top]), 1e-9)
-    start = _last(
-        velocity[bottom_before : rise_top + 1] <= rise_limit, bottom_before, bottom_before
-    )
-    reached = _first(
-        (velocity[rise_top : peak + 1] <= rise_limit)
-        & (thigh_deg[rise_top : peak + 1] >= top_floor),
-        rise_top,
-        peak,
-    )
+    top_region_start = _first(thigh_deg[rise_top : peak + 1] >= top_floor, rise_top, peak)
     drop_to = _first(
         thigh_deg[peak : bottom_after + 1] <= _quarter_up(thigh_deg, bottom_after, peak),
         peak,
         bottom_after,
     )
     fall_top = peak + int(np.argmin(velocity[peak : drop_to + 1]))
-    fall_limit = fraction * min(float(velocity[fall_top]), -1e-9)
-    left = _last(
-        (velocity[peak : fall_top + 1] >= fall_limit)
-        & (thigh_deg[peak : fall_top + 1] >= top_floor),
-        peak,
-        peak,
+    top_region_end = _last(thigh_deg[peak : fall_top + 1] >= top_floor, peak, peak)
+    rise_speed, fall_speed = float(velocity[rise_top]), -float(velocity[fall_top])
+    falling = -velocity
+    start_at = _onset(velocity, bottom_before, rise_top, rise_speed, params)
+    reached_at = _offset(velocity, max(rise_top, top_region_start), peak, rise_speed, params)
+    left_at = _onset(falling, peak, min(fall_top, top_region_end), fall_speed, params)
+    end_at = _offset(falling, fall_top, bottom_after, fall_speed, params)
+    if left_at < reached_at:
+        reached_at = left_at = (reached_at + left_at) / 2
+    return RepSpan(
+        bottom_before=bottom_before,
+        start=round(start_at),
+        top_reached=round(reached_at),
+        peak=peak,
+        top_left=round(left_at),
+        end=round(end_at),
+        bottom_after=bottom_after,
+        start_at=start_at,
+        top_reached_at=reached_at,
+        top_left_at=left_at,
+        end_at=end_at,
     )
-    end = _first(velocity[fall_top : bottom_after + 1] >= fall_limit, fall_top, bottom_after)
-    return RepSpan(bottom_before, start, reached, peak, left, end, bottom_after)
+
+
+def _sharper(slow: RepSpan, fast: RepSpan, rate_hz: float, quick_s: float) -> RepSpan:
+    """``slow`` with each quick phase (lift or lowering) re-timed from ``fast``."""
+    lift_quick = (slow.top_reached_at - slow.start_at) / rate_hz < quick_s
+    lower_quick = (slow.end_at - slow.top_left_at) / rate_hz < quick_s
+    start_at = fast.start_at if lift_quick else slow.start_at
+    reached_at = fast.top_reached_at if lift_quick else slow.top_reached_at
+    left_at = fast.top_left_at if lower_quick else slow.top_left_at
+    end_at = fast.end_at if lower_quick else slow.end_at
+    if left_at < reached_at:
+        reached_at = left_at = (reached_at + left_at) / 2
+    return replace(
+        slow,
+        start=round(start_at),
+        top_reached=round(reached_at),
+        top_left=round(left_at),
+        end=round(end_at),
+        start_at=start_at,
+        top_reached_at=reached_at,
+        top_left_at=left_at,
+        end_at=end_at,
+    )
 
 
 def segment_reps(
     thigh_deg: NDArray[np.float64],
     velocity: NDArray[np.float64],
     params: SegmentationParameters = DEFAULT_SEGMENTATION,
+    fast_velocity: NDArray[np.float64] | None = None,
+    rate_hz: float = 60.0,
 ) -> list[RepSpan]:
-    """All reps in a cleaned, gap-free thigh-angle series [deg] with its velocity [deg/s]."""
+    """All reps in a cleaned, gap-free thigh-angle series [deg] with its velocity [deg/s].
+
+    ``velocity`` should be strongly smoothed (robust timing of slow phases); when
+    ``fast_velocity`` (less smoothed) is given, phases shorter than ``params.quick_phase_s``
+    are re-timed from it, because heavy smoothing stretches a fast drop.
+    """
     peaks = find_rep_peaks(thigh_deg, params)
     if peaks.size == 0:
         return []
     valleys = _valleys(thigh_deg, peaks)
-    return [
-        rep_span(thigh_deg, velocity, int(valleys[k]), int(peak), int(valleys[k + 1]), params)
-        for k, peak in enumerate(peaks)
-    ]
+    spans: list[RepSpan] = []
+    for k, peak in enumerate(peaks):
+        bounds = (int(valleys[k]), int(peak), int(valleys[k + 1]))
+        span = rep_span(thigh_deg, velocity, *bounds, params)
+        if fast_velocity is not None:
+            fast = rep_span(thigh_deg, fast_velocity, *bounds, params)
+            span = _sharper(span, fast, rate_hz, params.quick_phase_s)
+        spans.append(span)
+    return spans

@@ -40,7 +40,8 @@ class CleaningParameters:
     hampel_floor_deg: float = 5.0
     lowpass_hz: float = 4.0
     lowpass_order: int = 2
-    velocity_lowpass_hz: float = 2.5
+    velocity_lowpass_hz: float = 2.0
+    trunk_change_lowpass_hz: float = 2.0
 
 
 DEFAULT_CLEANING = CleaningParameters()
