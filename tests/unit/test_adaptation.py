@@ -369,3 +369,28 @@ def test_for_any_log_the_load_never_jumps_past_ten_percent_and_pain_is_never_ign
         assert Rule.LOAD_INCREASE not in result.rules
     assert result.see_professional == (sum(painful) >= PAIN_RULES.repeat_count)
     assert result.reasons  # every prescription says why
+
+
+FLOOR_UPPER = VariationId.FLOOR_HYPEREXTENSION
+
+
+def test_the_two_floor_exercises_of_one_session_do_not_push_each_other_along_the_path() -> None:
+    history = [
+        session(
+            0,
+            sets_of(12, 12, load=0.0, variation=FLOOR_UPPER)
+            + sets_of(16, 15, load=0.0, variation=FLOOR_LEGS),
+        )
+    ]
+    kit = {Equipment.FLOOR, Equipment.BENCH}
+    upper = PlannedPrescription(FLOOR_UPPER, 2, (15, 20), Goal.ENDURANCE, load_text="body weight")
+    assert adapt_prescription(upper, history, equipment=kit).variation == FLOOR_UPPER
+    assert adapt_prescription(BEGINNER, history, equipment=kit).variation == BENCH
+
+
+def test_once_on_the_bench_floor_blocks_of_the_plan_follow_there() -> None:
+    history = [session(0, sets_of(12, load=0.0, variation=BENCH))]
+    upper = PlannedPrescription(FLOOR_UPPER, 2, (15, 20), Goal.ENDURANCE, load_text="body weight")
+    result = adapt_prescription(upper, history, equipment={Equipment.FLOOR, Equipment.BENCH})
+    assert result.variation == BENCH
+    assert "already moved on" in result.reasons[0].text

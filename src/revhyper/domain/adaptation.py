@@ -283,13 +283,20 @@ def _equipment_allows(variation: VariationId, equipment: frozenset[Equipment] | 
     return equipment is None or get_variation(variation).equipment.is_met_by(equipment)
 
 
+def _level(variation: VariationId) -> int:
+    """Where a variation sits on the path: its catalogue difficulty (floor 1, bench 2,
+    machine 3); the two floor exercises share a level and are done side by side."""
+    return get_variation(variation).difficulty
+
+
 def _later_path_stage(
     current: VariationId, equipment: frozenset[Equipment] | None
 ) -> VariationId | None:
-    """The next stage of the path the equipment allows (skipping stages it does not)."""
+    """The next level of the path (floor → bench → machine) the equipment allows, skipping
+    a level it does not."""
     index = _PATH_ORDER.index(current)
     for candidate in _PATH_ORDER[index + 1 :]:
-        if _equipment_allows(candidate, equipment):
+        if _level(candidate) > _level(current) and _equipment_allows(candidate, equipment):
             return candidate
     return None
 
@@ -313,22 +320,26 @@ def _easier_variation(
 def _path_variation(
     planned: VariationId, sessions: Sequence[SessionRecord]
 ) -> tuple[VariationId, str | None]:
-    """Where a beginner stands on the path: the furthest stage logged, never the plan's
-    later stage before its criterion is met (the plan's stages are gated), never a step back.
+    """Where a beginner stands on the path: never below the highest level logged, and never
+    on the plan's higher level before the criterion is met there (the plan's stages are gated).
+    Among variations of one level, the latest logged one stands for it.
     """
     if planned not in _PATH_ORDER:
         return planned, None
     logged = [
-        _PATH_ORDER.index(record.variation)
+        record.variation
         for session in sessions
         for record in session.sets
         if record.variation in _PATH_ORDER
     ]
-    if not logged or max(logged) == _PATH_ORDER.index(planned):
+    if not logged:
         return planned, None
-    stage = _PATH_ORDER[max(logged)]
-    if max(logged) > _PATH_ORDER.index(planned):
+    top = max(_level(v) for v in logged)
+    stage = [v for v in logged if _level(v) == top][-1]
+    if top > _level(planned):
         return stage, f"already moved on to {stage} (the plan says {planned})"
+    if top == _level(planned):
+        return planned, None
     fewest, most = BEGINNER_REPS_TO_ADVANCE
     return stage, (
         f"the plan moves on to {planned} once {stage} reaches {fewest}–{most} controlled "
