@@ -1,0 +1,186 @@
+"""Video pipeline throughput against the bare pose model, and memory against video length.
+
+Reproduce with:
+
+    .venv/bin/python benchmarks/video_throughput.py            # 60 s 720p clip (1800 frames)
+    .venv/bin/python benchmarks/video_throughput.py --seconds 20   # quicker
+
+The clip: BlazePose must find a real person, so the frames show scikit-image's astronaut
+photograph (a real photo of a person shipped with the package), scaled to 720 px high on a
+1280x720 grey background and sliding left and right (so tracking has to follow her), encoded
+at 30 fps with OpenCV's MPEG-4 Part 2 writer (the codec OpenCV can write without extra
+software; phones record H.264, which decodes at a similar 140-470 fps here).
+
+Measured in one run:
+1. bare model: two processes, each running ``Pose.process`` (video mode, complexity 1) on its
+   half of the same frames; only the time inside the model counts (decoding excluded), after
+   both have loaded the model. Throughput = frames / slowest process's model time.
+2. end to end: wall time of ``analyze_video`` (probe, decode, pose on both cores, merge,
+   analysis). The astronaut does no reverse hyperextensions and shows no legs, so the
+   analysis ends by refusing the clip (no hip/knee tracked); by then every frame has been
+   decoded and run through the model and the analysis has run, which is the work measured.
+3. memory: peak resident set size of the parent and of the largest worker, for the clip and
+   for one three times as long, each in a fresh process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+FPS = 30.0
+SIZE = (1280, 720)
+
+
+def render_astronaut_clip(path: Path, seconds: float) -> int:
+    """Write the benchmark clip; returns its frame count."""
+    from skimage import data
+
+    person = cv2.resize(cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR), (720, 720))
+    width, height = SIZE
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), FPS, SIZE)
+    frames = round(seconds * FPS)
+    for k in range(frames):
+        canvas = np.full((height, width, 3), 110, np.uint8)
+        left = int((width - 720) / 2 + 200 * np.sin(2 * np.pi * k / (4 * FPS)))
+        canvas[:, left : left + 720] = person
+        writer.write(canvas)
+    writer.release()
+    return frames
+
+
+def _bare_worker(path: str, start: int, stop: int, barrier, results) -> None:  # type: ignore[no-untyped-def]
+    from mediapipe.python.solutions import pose as mp_pose
+
+    capture = cv2.VideoCapture(path)
+    capture.set(cv2.CAP_PROP_POS_FRAMES, start)
+    model = mp_pose.Pose(static_image_mode=False, model_complexity=1)
+    ok, first = capture.read()
+    model.process(cv2.cvtColor(first, cv2.COLOR_BGR2RGB))  # load and warm up, not timed
+    barrier.wait()
+    spent, count = 0.0, 1
+    for _ in range(start + 1, stop):
+        ok, frame = capture.read()
+        if not ok:
+            break
+        rgb = cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)
+        began = time.perf_counter()
+        model.process(rgb)
+        spent += time.perf_counter() - began
+        count += 1
+    results.put((count, spent))
+
+
+def bare_model_fps(path: Path, frames: int) -> float:
+    """Frames per second of the model alone in two processes (see module docstring)."""
+    context = multiprocessing.get_context("spawn")
+    barrier, results = context.Barrier(2), context.Queue()
+    half = frames // 2
+    ranges = [(0, half), (half, frames)]
+    workers = [
+        context.Process(target=_bare_worker, args=(str(path), a, b, barrier, results))
+        for a, b in ranges
+    ]
+    for worker in workers:
+        worker.start()
+    outcomes = [results.get() for _ in workers]
+    for worker in workers:
+        worker.join()
+    timed_frames = sum(count - 1 for count, _ in outcomes)
+    return timed_frames / max(spent for _, spent in outcomes)
+
+
+def end_to_end_fps(path: Path) -> tuple[float, float, str]:
+    """(frames per second, wall seconds, outcome) of analyze_video on the clip."""
+    from revhyper.domain.errors import ClipUnusableError
+    from revhyper.services.video_analysis import analyze_video
+
+    analysed = [0]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        analysed[0] = done
+
+    began = time.perf_counter()
+    try:
+        result = analyze_video(path, backend="mediapipe", progress=progress)
+        outcome = f"analysed: {result.rep_count} reps"
+    except ClipUnusableError as refusal:
+        outcome = f"refused after the full pass: {refusal}"
+    wall = time.perf_counter() - began
+    return analysed[0] / wall, wall, outcome
+
+
+def memory_probe(path: Path) -> None:
+    """Run analyze_video and print peak RSS [MiB] of this process and of its largest child."""
+    end_to_end_fps(path)
+    self_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"{self_mib:.0f} {child_mib:.0f}")
+
+
+def peak_rss_mib(path: Path) -> tuple[float, float]:
+    output = subprocess.run(
+        [sys.executable, __file__, "--memory-probe", str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    return float(output[-2]), float(output[-1])
+
+
+def peak_table(folder: Path, seconds: float) -> None:
+    """Peak memory for a clip and one three times as long."""
+    print("peak RSS [MiB]              parent  largest worker")
+    for factor in (1, 3):
+        clip = folder / f"memory_{factor}.mp4"
+        render_astronaut_clip(clip, factor * seconds)
+        parent, child = peak_rss_mib(clip)
+        print(f"  {factor * seconds:5.0f} s clip ({factor}x)      {parent:6.0f}  {child:6.0f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60.0, help="throughput clip length")
+    parser.add_argument("--memory-seconds", type=float, default=20.0, help="short memory clip")
+    parser.add_argument("--repeats", type=int, default=2, help="alternating runs; best kept")
+    parser.add_argument("--memory-probe", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.memory_probe:
+        memory_probe(args.memory_probe)
+        return
+    print(
+        "command: .venv/bin/python benchmarks/video_throughput.py "
+        f"--seconds {args.seconds:g} --memory-seconds {args.memory_seconds:g} "
+        f"--repeats {args.repeats}"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        clip = Path(folder) / "astronaut_720p.mp4"
+        frames = render_astronaut_clip(clip, args.seconds)
+        print(f"clip: {frames} frames, {SIZE[0]}x{SIZE[1]} at {FPS:g} fps (mp4v)")
+        bare = bare_model_fps(clip, frames)
+        print(
+            f"bare model, 2 processes:  {bare:6.1f} frames/s  ({1000 * 2 / bare:.1f} ms/frame/core)"
+        )
+        fps, wall, outcome = end_to_end_fps(clip)
+        print(f"analyze_video end to end: {fps:6.1f} frames/s  ({wall:.1f} s wall; {outcome})")
+        print(f"ratio end-to-end / bare:  {fps / bare:.3f}  (target >= 0.9)")
+        short_parent, short_child = peak_rss_mib(clip)
+        longer = Path(folder) / "astronaut_720p_x3.mp4"
+        render_astronaut_clip(longer, 3 * args.seconds)
+        long_parent, long_child = peak_rss_mib(longer)
+        print("peak RSS [MiB]            parent  largest worker")
+        print(f"  {args.seconds:5.0f} s clip           {short_parent:6.0f}  {short_child:6.0f}")
+        print(f"  {3 * args.seconds:5.0f} s clip (3x)      {long_parent:6.0f}  {long_child:6.0f}")
+
+
+if __name__ == "__main__":
+    main()
