@@ -8,7 +8,7 @@ session in one transaction: all of it or nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -200,10 +200,33 @@ def finish_session(
     return session
 
 
+def _plan_slot(uow: UnitOfWork, athlete_id: int, day: date) -> PlannedSession | None:
+    """The next planned session a session logged on ``day`` fulfils (None: free session)."""
+    try:
+        planned = next_planned_session(uow, athlete_id)
+    except NotFoundError:
+        return None
+    if planned is None:
+        return None
+    program = uow.programs.get(planned.program_id)
+    return planned if day >= program.start_date else None
+
+
+def _linked(record: SessionRecord, planned: PlannedSession | None) -> SessionRecord:
+    if planned is None:
+        return record
+    return replace(
+        record, program_id=planned.program_id, plan_week=planned.week, plan_day=planned.day
+    )
+
+
 def log_set(
     uow: UnitOfWork, athlete: str, record: SetRecord, *, day: date | None = None
 ) -> tuple[SessionRecord, SetRecord]:
     """Record a set after the fact: it joins that day's session, created when there is none.
+
+    A new session counts as the next planned session of the active program (when the day is
+    on or after the program's start), so adherence sees it.
 
     Returns the session (as it is after the set) and the stored set. One transaction.
     """
@@ -216,7 +239,8 @@ def log_set(
         if existing:
             session = existing[-1]
         else:
-            session = uow.sessions.add(SessionRecord(athlete_id=stored.id, day=on))
+            new = SessionRecord(athlete_id=stored.id, day=on)
+            session = uow.sessions.add(_linked(new, _plan_slot(uow, stored.id, on)))
         assert session.id is not None
         saved = uow.sessions.add_set(session.id, record)
         result = uow.sessions.get(session.id)
@@ -234,7 +258,11 @@ def log_session(
     pain_after: int | None = None,
     notes: str = "",
 ) -> SessionRecord:
-    """Store a whole performed session after the fact, all of it or nothing."""
+    """Store a whole performed session after the fact, all of it or nothing.
+
+    It counts as the next planned session of the active program (when the day is on or after
+    the program's start).
+    """
     if not sets:
         raise InvalidInputError("a session needs at least one set")
     with uow:
@@ -248,7 +276,7 @@ def log_session(
             notes=notes,
             sets=tuple(sets),
         )
-        session = uow.sessions.add(record)
+        session = uow.sessions.add(_linked(record, _plan_slot(uow, stored.id, day)))
         uow.commit()
     return session
 
