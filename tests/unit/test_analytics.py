@@ -152,3 +152,9 @@ def test_pain_trend_lists_before_after_and_worst_during() -> None:
         (date(2026, 11, 9), 2, 1, 0),
     ]
     assert [p.rise for p in trend] == [3, -1]
+
+
+def test_isometric_holds_give_no_e1rm() -> None:
+    hold = a_set(5, 20.0, VariationId.ISOMETRIC_HOLD, hold_s=10.0)
+    assert set_e1rm_kg(hold) is None
+    assert e1rm_trend([a_session(date(2026, 11, 2), hold)]) == []

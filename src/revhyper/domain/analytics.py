@@ -30,6 +30,9 @@ from revhyper.domain.vocabulary import VariationId
 #: The e1RM formula used when none is named (Epley 1985, the most widely used).
 DEFAULT_E1RM_METHOD = "epley"
 
+#: Variations whose sets give no e1RM: an isometric hold's "reps" are holds, not repetitions.
+NO_E1RM_VARIATIONS: frozenset[VariationId] = frozenset({VariationId.ISOMETRIC_HOLD})
+
 
 def _logged(sessions: Iterable[SessionRecord]) -> list[SessionRecord]:
     """Sessions with at least one set, oldest first (ties keep their order)."""
@@ -82,8 +85,9 @@ def weekly_volume(sessions: Iterable[SessionRecord]) -> list[WeekVolume]:
 
 
 def set_e1rm_kg(record: SetRecord, method: str = DEFAULT_E1RM_METHOD) -> float | None:
-    """The set's estimated 1RM [kg], or ``None`` for unloaded sets or reps a formula refuses."""
-    if record.load_kg <= 0 or record.reps < 1:
+    """The set's estimated 1RM [kg], or ``None`` for unloaded sets, isometric holds, or reps a
+    formula refuses."""
+    if record.load_kg <= 0 or record.reps < 1 or record.variation in NO_E1RM_VARIATIONS:
         return None
     try:
         return estimate_1rm(record.load_kg, record.reps, method)
