@@ -10,6 +10,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from revhyper.adapters import keypoint_file
 from revhyper.adapters.keypoint_file import parse_keypoints, read_keypoints, write_keypoints
@@ -266,3 +268,37 @@ def test_written_file_gets_ordinary_permissions(tmp_path: Path) -> None:
 def test_writing_into_a_missing_directory_is_refused(tmp_path: Path) -> None:
     with pytest.raises(NotFoundError, match="directory"):
         write_keypoints(make_clip(), tmp_path / "nowhere" / "clip.kp.json")
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    n_frames=st.integers(1, 40),
+    skeleton=st.sampled_from(list(Skeleton)),
+    missing_rate=st.floats(0.0, 1.0),
+    seed=st.integers(0, 2**16),
+    chunk=st.integers(1, 9),
+)
+def test_any_clip_survives_a_round_trip(
+    tmp_path_factory: pytest.TempPathFactory,
+    n_frames: int,
+    skeleton: Skeleton,
+    missing_rate: float,
+    seed: int,
+    chunk: int,
+) -> None:
+    rng = np.random.default_rng(seed)
+    n_joints = 17 if skeleton is Skeleton.COCO17 else 33
+    t = np.cumsum(rng.uniform(1e-3, 0.2, n_frames))
+    xy = np.round(rng.uniform(-50, 4000, (n_frames, n_joints, 2)), 2)
+    score = np.round(rng.uniform(0, 1, (n_frames, n_joints)), 3)
+    missing = rng.random((n_frames, n_joints)) < missing_rate
+    xy[missing], score[missing] = np.nan, 0.0
+    clip = KeypointClip(skeleton, float(rng.uniform(1, 120)), 640, 480, t, xy, score)
+    path = tmp_path_factory.mktemp("rt") / "clip.kp.json"
+    original = keypoint_file.FRAMES_PER_CHUNK
+    keypoint_file.FRAMES_PER_CHUNK = chunk
+    try:
+        write_keypoints(clip, path)
+        assert_same_clip(clip, read_keypoints(path))
+    finally:
+        keypoint_file.FRAMES_PER_CHUNK = original
