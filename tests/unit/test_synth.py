@@ -61,6 +61,10 @@ def test_segment_lengths_follow_drillis_and_contini_via_winter() -> None:
     assert body.trunk_m == pytest.approx((0.818 - 0.530) * 1.80)
     assert body.fraction("foot_length") == pytest.approx(0.152 * 1.80)
     assert body.fraction("ankle_height") == pytest.approx(0.039 * 1.80)
+    individual = Body(1.80, thigh_scale=1.05, shank_scale=0.95, trunk_scale=1.1)
+    assert individual.thigh_m == pytest.approx(0.245 * 1.80 * 1.05)
+    assert individual.shank_m == pytest.approx(0.246 * 1.80 * 0.95)
+    assert individual.trunk_m == pytest.approx(0.288 * 1.80 * 1.1)
     assert UPPER_BODY_FRACTIONS == {
         "shoulder_height": 0.818,
         "chin_height": 0.870,

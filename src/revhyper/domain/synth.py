@@ -119,9 +119,16 @@ class Side(StrEnum):
 
 @dataclass(frozen=True)
 class Body:
-    """Segment lengths of an athlete of height ``height_m`` [m] (Drillis & Contini fractions)."""
+    """Segment lengths of an athlete of height ``height_m`` [m] (Drillis & Contini fractions).
+
+    ``thigh_scale``, ``shank_scale`` and ``trunk_scale`` [-] stretch those segments away from
+    the average proportions, as individuals differ.
+    """
 
     height_m: float
+    thigh_scale: float = 1.0
+    shank_scale: float = 1.0
+    trunk_scale: float = 1.0
 
     def fraction(self, name: str) -> float:
         """A length [m] from a Drillis & Contini fraction name."""
@@ -132,17 +139,17 @@ class Body:
     @property
     def thigh_m(self) -> float:
         """Hip to knee joint centre [m] (0.530 H - 0.285 H = 0.245 H)."""
-        return self.fraction("hip_height") - self.fraction("knee_height")
+        return (self.fraction("hip_height") - self.fraction("knee_height")) * self.thigh_scale
 
     @property
     def shank_m(self) -> float:
         """Knee to ankle [m] (0.285 H - 0.039 H = 0.246 H)."""
-        return self.fraction("knee_height") - self.fraction("ankle_height")
+        return (self.fraction("knee_height") - self.fraction("ankle_height")) * self.shank_scale
 
     @property
     def trunk_m(self) -> float:
         """Hip joint to shoulder joint [m] (0.818 H - 0.530 H = 0.288 H)."""
-        return self.fraction("shoulder_height") - self.fraction("hip_height")
+        return (self.fraction("shoulder_height") - self.fraction("hip_height")) * self.trunk_scale
 
 
 @dataclass(frozen=True)
@@ -326,6 +333,7 @@ class SynthSpec:
         prescription: the set's prescribed hold or tempo, if any.
         arm_deg: upper-arm and forearm directions in the trunk frame (0 = towards the head,
             -90 = towards the floor) [deg].
+        proportions: thigh, shank and trunk length relative to the average proportions [-].
     """
 
     body_height_m: float = 1.78
@@ -341,6 +349,7 @@ class SynthSpec:
     nuisance: Nuisance = field(default_factory=Nuisance)
     prescription: Prescription | None = None
     arm_deg: tuple[float, float] = (-70.0, -30.0)
+    proportions: tuple[float, float, float] = (1.0, 1.0, 1.0)
 
     @property
     def duration_s(self) -> float:
@@ -689,7 +698,7 @@ def world_joints(spec: SynthSpec, angles: Angles) -> dict[str, tuple[FloatArray,
 
     Z is positive for the side nearer the camera, zero on the mid-line.
     """
-    body = Body(spec.body_height_m)
+    body = Body(spec.body_height_m, *spec.proportions)
     n = angles.thigh_deg.shape[0]
     height = spec.body_height_m
     hip = np.zeros((n, 2))
@@ -1114,6 +1123,11 @@ def random_spec(
         nuisance=replace(NOISE_PRESETS[noise], sway_period_s=_uniform(rng, (2.5, 6.0))),
         prescription=prescription,
         arm_deg=(_uniform(rng, (-85.0, -60.0)), _uniform(rng, (-45.0, -15.0))),
+        proportions=(
+            _uniform(rng, (0.92, 1.08)),
+            _uniform(rng, (0.92, 1.08)),
+            _uniform(rng, (0.9, 1.1)),
+        ),
     )
     idle_end = lead_in - 1.2 if count else lead_in + lead_out
     settles = _settles(rng, 0.2, idle_end)
