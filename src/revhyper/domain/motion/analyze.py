@@ -57,7 +57,6 @@ from revhyper.domain.motion.signal import (
     CleaningParameters,
     UniformSeries,
     clean_series,
-    derivative,
     smooth,
     smooth_velocity,
     uniform_grid,
@@ -65,6 +64,10 @@ from revhyper.domain.motion.signal import (
 
 #: Variations in which the two legs do not move together (never borrow the other leg).
 ONE_LEG_VARIATIONS = frozenset({"single-leg-reverse-hyper"})
+
+#: The trunk-angle change of a rep is its range between these percentiles [%], so a stray
+#: sample left by a glitch does not make a torso lift.
+TRUNK_RANGE_PERCENTILE = 2.0
 
 #: Report side "both" when the other side filled more than this fraction of frames [-].
 BOTH_SIDES_FRACTION = 0.1
@@ -116,6 +119,15 @@ def _unusable(warning: str, tracked: float, side: str, **extra: object) -> Analy
     return AnalysisResult(reps=(), faults=(), quality=quality, extra=dict(extra))
 
 
+def _robust_range(values: NDArray[np.float64]) -> float:
+    """Spread of ``values`` between the percentiles :data:`TRUNK_RANGE_PERCENTILE` and its
+    complement (NaN for no values): the trunk-angle change of a rep, robust to a stray sample."""
+    if not values.size:
+        return float("nan")
+    low, high = np.percentile(values, [TRUNK_RANGE_PERCENTILE, 100 - TRUNK_RANGE_PERCENTILE])
+    return float(high - low)
+
+
 def _mean_or_nan(values: NDArray[np.float64]) -> float:
     return float(np.mean(values)) if values.size else float("nan")
 
@@ -135,7 +147,7 @@ def _rep_measures(
     knee_top = knee.value[top][knee.tracked[top]]
     return RepMeasures(
         top_angle_deg=float(thigh.value[span.peak]),
-        trunk_change_deg=float(np.ptp(trunk_rep)) if trunk_rep.size else float("nan"),
+        trunk_change_deg=_robust_range(trunk_rep),
         knee_flexion_top_deg=_mean_or_nan(knee_top),
         concentric_s=(span.top_reached_at - span.start_at) / rate,
         hold_s=(span.top_left_at - span.top_reached_at) / rate,
@@ -245,8 +257,11 @@ def analyze_clip(
     rate = settings.cleaning.grid_rate_hz
     knee = clean_series(clip.t, angles.knee, grid, settings.cleaning)
     velocity = smooth_velocity(thigh.value, settings.cleaning)
-    fast_velocity = derivative(thigh.value, settings.cleaning.grid_rate_hz)
-    spans = segment_reps(thigh.value, velocity, settings.segmentation, fast_velocity, rate)
+    velocities = {
+        cutoff: smooth_velocity(thigh.value, settings.cleaning, cutoff)
+        for cutoff in settings.cleaning.phase_cutoffs_hz
+    }
+    spans = segment_reps(thigh.value, velocity, settings.segmentation, velocities, rate)
     trunk_slow = UniformSeries(
         grid,
         smooth(trunk.value, rate, settings.cleaning, settings.cleaning.trunk_change_lowpass_hz),

@@ -25,6 +25,7 @@ concentric = top reached - start; hold = top left - top reached; eccentric = end
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -47,8 +48,8 @@ class SegmentationParameters:
             this many degrees of the peak, or within ``band_fraction`` of the rise if larger
             (so a pause half-way up does not end the lift) [deg].
         band_fraction: see ``top_band_deg`` [-].
-        quick_phase_s: a lift or lowering shorter than this is re-timed from the less smoothed
-            velocity, when one is given [s].
+        phase_cycles: a phase of duration D is timed on a velocity smoothed no lower than
+            ``phase_cycles / D`` [Hz] (see :func:`segment_reps`) [-].
     """
 
     min_rise_deg: float = CONTRACT_MIN_RISE_DEG
@@ -56,7 +57,7 @@ class SegmentationParameters:
     high_speed_fraction: float = 0.4
     top_band_deg: float = 4.0
     band_fraction: float = 0.15
-    quick_phase_s: float = 1.0
+    phase_cycles: float = 3.0
 
 
 DEFAULT_SEGMENTATION = SegmentationParameters()
@@ -228,18 +229,30 @@ def rep_span(
     )
 
 
-def _sharper(slow: RepSpan, fast: RepSpan, rate_hz: float, quick_s: float) -> RepSpan:
-    """``slow`` with each quick phase (lift or lowering) re-timed from ``fast``."""
-    lift_quick = (slow.top_reached_at - slow.start_at) / rate_hz < quick_s
-    lower_quick = (slow.end_at - slow.top_left_at) / rate_hz < quick_s
-    start_at = fast.start_at if lift_quick else slow.start_at
-    reached_at = fast.top_reached_at if lift_quick else slow.top_reached_at
-    left_at = fast.top_left_at if lower_quick else slow.top_left_at
-    end_at = fast.end_at if lower_quick else slow.end_at
+def _best_cutoff(duration_s: float, cutoffs: Sequence[float], cycles: float) -> float:
+    """The lowest cutoff [Hz] that still passes ``cycles / duration_s`` (else the highest)."""
+    needed = cycles / max(duration_s, 1e-9)
+    passing = [cutoff for cutoff in cutoffs if cutoff >= needed]
+    return min(passing) if passing else max(cutoffs)
+
+
+def _retimed(
+    reference: RepSpan, by_cutoff: dict[float, RepSpan], rate_hz: float, cycles: float
+) -> RepSpan:
+    """``reference`` with the lift and the lowering each timed on the velocity whose smoothing
+    suits its duration: heavy smoothing steadies a slow phase, light smoothing keeps a quick
+    drop quick."""
+    cutoffs = sorted(by_cutoff)
+    lift_s = (reference.top_reached_at - reference.start_at) / rate_hz
+    lower_s = (reference.end_at - reference.top_left_at) / rate_hz
+    lift = by_cutoff[_best_cutoff(lift_s, cutoffs, cycles)]
+    lower = by_cutoff[_best_cutoff(lower_s, cutoffs, cycles)]
+    start_at, reached_at = lift.start_at, lift.top_reached_at
+    left_at, end_at = lower.top_left_at, lower.end_at
     if left_at < reached_at:
         reached_at = left_at = (reached_at + left_at) / 2
     return replace(
-        slow,
+        reference,
         start=round(start_at),
         top_reached=round(reached_at),
         top_left=round(left_at),
@@ -255,14 +268,14 @@ def segment_reps(
     thigh_deg: NDArray[np.float64],
     velocity: NDArray[np.float64],
     params: SegmentationParameters = DEFAULT_SEGMENTATION,
-    fast_velocity: NDArray[np.float64] | None = None,
+    velocities: dict[float, NDArray[np.float64]] | None = None,
     rate_hz: float = 60.0,
 ) -> list[RepSpan]:
     """All reps in a cleaned, gap-free thigh-angle series [deg] with its velocity [deg/s].
 
-    ``velocity`` should be strongly smoothed (robust timing of slow phases); when
-    ``fast_velocity`` (less smoothed) is given, phases shorter than ``params.quick_phase_s``
-    are re-timed from it, because heavy smoothing stretches a fast drop.
+    ``velocity`` times every phase first. ``velocities`` may add the velocity smoothed at other
+    cutoffs (key: cutoff [Hz]); each lift and lowering is then re-timed on the lowest cutoff
+    that passes ``params.phase_cycles`` cycles over the phase's first-pass duration.
     """
     peaks = find_rep_peaks(thigh_deg, params)
     if peaks.size == 0:
@@ -272,8 +285,11 @@ def segment_reps(
     for k, peak in enumerate(peaks):
         bounds = (int(valleys[k]), int(peak), int(valleys[k + 1]))
         span = rep_span(thigh_deg, velocity, *bounds, params)
-        if fast_velocity is not None:
-            fast = rep_span(thigh_deg, fast_velocity, *bounds, params)
-            span = _sharper(span, fast, rate_hz, params.quick_phase_s)
+        if velocities:
+            by_cutoff = {
+                cutoff: rep_span(thigh_deg, other, *bounds, params)
+                for cutoff, other in velocities.items()
+            }
+            span = _retimed(span, by_cutoff, rate_hz, params.phase_cycles)
         spans.append(span)
     return spans

@@ -41,7 +41,8 @@ class CleaningParameters:
     lowpass_hz: float = 4.0
     lowpass_order: int = 2
     velocity_lowpass_hz: float = 2.0
-    trunk_change_lowpass_hz: float = 2.0
+    phase_cutoffs_hz: tuple[float, ...] = (1.0, 2.0, 4.0)
+    trunk_change_lowpass_hz: float = 1.5
 
 
 DEFAULT_CLEANING = CleaningParameters()
@@ -153,12 +154,18 @@ def derivative(values: NDArray[np.float64], rate_hz: float) -> NDArray[np.float6
 
 
 def smooth_velocity(
-    values: NDArray[np.float64], params: CleaningParameters = DEFAULT_CLEANING
+    values: NDArray[np.float64],
+    params: CleaningParameters = DEFAULT_CLEANING,
+    cutoff_hz: float | None = None,
 ) -> NDArray[np.float64]:
-    """Velocity of a cleaned grid signal after a further low-pass at ``velocity_lowpass_hz``.
+    """Velocity of a cleaned grid signal after a further low-pass at ``cutoff_hz`` (default
+    ``velocity_lowpass_hz``; none when it is not below ``lowpass_hz``).
 
     Differentiation amplifies jitter; the phase boundaries compare the velocity with a small
     fraction of its peak, so they read this smoother version [unit/s].
     """
     rate = params.grid_rate_hz
-    return derivative(smooth(values, rate, params, params.velocity_lowpass_hz), rate)
+    cutoff = cutoff_hz or params.velocity_lowpass_hz
+    if cutoff >= params.lowpass_hz:
+        return derivative(values, rate)
+    return derivative(smooth(values, rate, params, cutoff), rate)
