@@ -40,6 +40,7 @@ def _fill(uow: UnitOfWork, profile: Profile) -> None:
             source="clip.json",
         )
         uow.analyses.add({"format": "revhyper-analysis/1", "faults": []}, source="loose.json")
+        shared = uow.analyses.add({"format": "revhyper-analysis/1", "faults": ["short_hold"]})
         uow.commit()
     training.log_session(
         uow,
@@ -69,7 +70,9 @@ def _fill(uow: UnitOfWork, profile: Profile) -> None:
     session_today = training.start_session(uow, "Bo", day=date(2025, 3, 3), pain_before=0)
     assert session_today.id is not None
     training.record_set(
-        uow, session_today.id, SetRecord(variation="isometric-hold", reps=1, hold_s=30)
+        uow,
+        session_today.id,
+        SetRecord(variation="isometric-hold", reps=1, hold_s=30, analysis_id=shared.id),
     )
     body_mass.record_body_mass(uow, "Alex", 82.4, date(2025, 3, 1))
     assert program.id is not None
@@ -97,6 +100,7 @@ def test_importing_the_same_backup_twice_adds_nothing(uow: UnitOfWork, profile: 
     exported = backup.export_backup(uow)
     report = backup.import_backup(uow, exported)
     assert report.athletes_merged == 2 and report.sessions == 0 and report.sets == 0
+    assert report.body_mass == 0 and report.programs == 0 and report.analyses == 0
     assert _without_time(backup.export_backup(uow)) == _without_time(exported)
 
 

@@ -368,11 +368,15 @@ class _Restorer:
         programs = self._programs(doc, athlete.id)
         analyses = self._analyses(doc.items("analyses"), athlete.id)
         self._sessions(doc, athlete.id, programs, analyses)
+        known = {(b.day, b.mass_kg) for b in self.uow.body_mass.list_for(athlete.id)}
         for entry in doc.items("body_mass"):
             try:
                 record = BodyMassRecord(athlete.id, entry.day("day"), entry.get("mass_kg", _NUMBER))
             except InvalidInputError as error:
                 raise _located(entry.where, error) from None
+            if (record.day, record.mass_kg) in known:
+                self.counts["skipped_existing"] += 1
+                continue
             self.uow.body_mass.record(record)
             self.counts["body_mass"] += 1
 
@@ -401,7 +405,7 @@ class _Restorer:
         return ids
 
     def _analyses(self, entries: list[_Doc], athlete_id: int | None) -> dict[int, int]:
-        present = {(a.created_at, a.source): a.id for a in self.uow.analyses.list_for(athlete_id)}
+        present = {(a.created_at, a.source): a.id for a in self.uow.analyses.list_for(None)}
         ids: dict[int, int] = {}
         for entry in entries:
             created, source = entry.moment("created_at"), entry.get("source", str)
