@@ -173,7 +173,9 @@ def test_bad_header_numbers_are_refused(tmp_path: Path, field: str, value: objec
 def test_wrong_joint_count_names_the_frame(tmp_path: Path) -> None:
     doc = document(n_frames=4)
     doc["frames"][2]["points"].pop()
-    with pytest.raises(InvalidInputError, match="frame 2 has 16 joints; this skeleton needs 17"):
+    with pytest.raises(
+        InvalidInputError, match=r"frame 2 \(t=0.0666667 s\) has 16 joints; this skeleton needs 17"
+    ):
         read_keypoints(write_text(tmp_path, json.dumps(doc, separators=(",", ":"))))
 
 
@@ -189,7 +191,10 @@ def test_non_finite_coordinates_are_refused_naming_the_frame(tmp_path: Path, tok
     text = json.dumps(document(n_frames=4), separators=(",", ":"))
     head, _, tail = text.rpartition("[100.0,")  # last frame, last joint
     text = f"{head}[{token},{tail}"
-    with pytest.raises(InvalidInputError, match="frame 3, joint 16: coordinates must be finite"):
+    with pytest.raises(
+        InvalidInputError,
+        match=r"frame 3 \(t=0.1 s\), joint 16 \(right_ankle\): coordinates must be finite",
+    ):
         read_keypoints(write_text(tmp_path, text))
 
 
@@ -205,7 +210,10 @@ def test_non_finite_timestamp_is_refused(tmp_path: Path) -> None:
 def test_points_that_are_not_x_y_score_are_refused(tmp_path: Path, point: object) -> None:
     doc = document()
     doc["frames"][1]["points"][5] = point
-    with pytest.raises(InvalidInputError, match=r"frame 1, joint 5: expected \[x, y, score\]"):
+    with pytest.raises(
+        InvalidInputError,
+        match=r"frame 1 \(t=0.0333333 s\), joint 5 \(left_shoulder\): expected \[x, y, score\]",
+    ):
         read_keypoints(write_text(tmp_path, json.dumps(doc, separators=(",", ":"))))
 
 
@@ -213,7 +221,9 @@ def test_points_that_are_not_x_y_score_are_refused(tmp_path: Path, point: object
 def test_score_outside_unit_interval_is_refused(tmp_path: Path, bad_score: float) -> None:
     doc = document()
     doc["frames"][2]["points"][0][2] = bad_score
-    with pytest.raises(InvalidInputError, match=r"frame 2, joint 0: score .* outside \[0, 1\]"):
+    with pytest.raises(
+        InvalidInputError, match=r"frame 2 .*, joint 0 \(nose\): score .* outside \[0, 1\]"
+    ):
         read_keypoints(write_text(tmp_path, json.dumps(doc, separators=(",", ":"))))
 
 

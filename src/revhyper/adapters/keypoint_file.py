@@ -124,7 +124,9 @@ def parse_keypoints(data: bytes | mmap.mmap, source: str = "keypoint data") -> K
         chunk = b"[" + frames_text + b"]"
         if not _convert_plain_chunk(chunk, n_joints, t[window], xy[window], score[window]):
             frames = _load_json(chunk, source, byte_offset=int(opens[first]) - 1)
-            _convert_frames_checked(frames, first, n_joints, t[window], xy[window], score[window])
+            _convert_frames_checked(
+                frames, first, JOINT_NAMES[skeleton], t[window], xy[window], score[window]
+            )
     return _finish_clip(skeleton, fps, width, height, t, xy, score)
 
 
@@ -297,7 +299,7 @@ def _parse_whole(data: bytes | mmap.mmap, source: str) -> KeypointClip:
     t = np.empty(n_frames)
     xy = np.empty((n_frames, n_joints, 2))
     score = np.empty((n_frames, n_joints))
-    _convert_frames_checked(frames, 0, n_joints, t, xy, score)
+    _convert_frames_checked(frames, 0, JOINT_NAMES[skeleton], t, xy, score)
     return _finish_clip(skeleton, fps, width, height, t, xy, score)
 
 
@@ -353,12 +355,16 @@ def _is_number(value: object) -> bool:
 def _convert_frames_checked(
     frames: Sequence[Any],
     first_index: int,
-    n_joints: int,
+    joint_names: tuple[str, ...],
     t_out: NDArray[np.float64],
     xy_out: NDArray[np.float64],
     score_out: NDArray[np.float64],
 ) -> None:
-    """Fill the outputs frame by frame, raising on the first invalid value (frames 0-based)."""
+    """Fill the outputs frame by frame, raising on the first invalid value.
+
+    Frames are numbered from 0 in messages, with their timestamp once it is known.
+    """
+    n_joints = len(joint_names)
     for offset, frame in enumerate(frames):
         index = first_index + offset
         if not isinstance(frame, dict):
@@ -367,34 +373,33 @@ def _convert_frames_checked(
         if not _is_number(time) or not math.isfinite(time):
             raise InvalidInputError(f"frame {index}: 't' must be a finite number, got {time!r}")
         t_out[offset] = time
+        where = f"frame {index} (t={time:g} s)"
         points = frame.get("points")
         if not isinstance(points, list):
-            raise InvalidInputError(f"frame {index}: 'points' must be a list of joints")
+            raise InvalidInputError(f"{where}: 'points' must be a list of joints")
         if len(points) != n_joints:
             raise InvalidInputError(
-                f"frame {index} has {len(points)} joints; this skeleton needs {n_joints}"
+                f"{where} has {len(points)} joints; this skeleton needs {n_joints}"
             )
         for joint, point in enumerate(points):
-            xy_out[offset, joint], score_out[offset, joint] = _checked_point(point, index, joint)
+            xy_out[offset, joint], score_out[offset, joint] = _checked_point(
+                point, f"{where}, joint {joint} ({joint_names[joint]})"
+            )
 
 
-def _checked_point(point: Any, frame: int, joint: int) -> tuple[tuple[float, float], float]:
+def _checked_point(point: Any, where: str) -> tuple[tuple[float, float], float]:
     if point is None:
         return (math.nan, math.nan), 0.0
     if not isinstance(point, list) or len(point) != 3 or not all(map(_is_number, point)):
-        raise InvalidInputError(
-            f"frame {frame}, joint {joint}: expected [x, y, score] numbers or null, got {point!r}"
-        )
+        raise InvalidInputError(f"{where}: expected [x, y, score] numbers or null, got {point!r}")
     x, y, point_score = (float(v) for v in point)
     if not (math.isfinite(x) and math.isfinite(y) and math.isfinite(point_score)):
         raise InvalidInputError(
-            f"frame {frame}, joint {joint}: coordinates must be finite numbers, got {point!r} "
+            f"{where}: coordinates must be finite numbers, got {point!r} "
             "(use null for a joint that was not detected)"
         )
     if not 0.0 <= point_score <= 1.0:
-        raise InvalidInputError(
-            f"frame {frame}, joint {joint}: score {point_score} is outside [0, 1]"
-        )
+        raise InvalidInputError(f"{where}: score {point_score} is outside [0, 1]")
     return (x, y), point_score
 
 
