@@ -28,6 +28,7 @@ import argparse  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
+import tracemalloc  # noqa: E402
 from dataclasses import replace  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -184,11 +185,19 @@ def measure_speed(hour_s: float, seed: int, analyze_clip) -> None:  # type: igno
         size_mb = path.stat().st_size / 1e6
         with Stopwatch() as parsing:
             loaded = read_keypoints(path)
+        del loaded
+        tracemalloc.start()
+        loaded = read_keypoints(path)
+        peak_bytes = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
     assert loaded.n_frames == clip.n_frames
     print(f"file: {size_mb:.0f} MB written in {writing.wall_s:.1f} s; parsed in "
           f"{parsing.wall_s:.2f} s wall, {parsing.cpu_s:.2f} s CPU "
           f"-> {parsing.wall_s * scale:.2f} s wall / {parsing.cpu_s * scale:.2f} s CPU "
           f"per hour of 60 fps")  # fmt: skip
+    arrays = loaded.t.nbytes + loaded.xy.nbytes + loaded.score.nbytes
+    print(f"parse memory: peak {peak_bytes / 1e6:.0f} MB allocated (the file itself is memory-"
+          f"mapped) for {arrays / 1e6:.0f} MB of arrays = {peak_bytes / arrays:.2f}x")  # fmt: skip
     print(f"load average during the run: {os.getloadavg()[0]:.1f} "
           f"(CPU times are less affected by other processes than wall times)")  # fmt: skip
 

@@ -49,7 +49,7 @@ from revhyper.domain.keypoints import JOINT_NAMES, KEYPOINTS_FORMAT, KeypointCli
 #: chunk's Python objects stay a few megabytes.
 FRAMES_PER_CHUNK = 2048
 #: Bytes scanned per NumPy pass when locating frame objects (bounds the scan's memory).
-SCAN_WINDOW_BYTES = 1 << 25
+SCAN_WINDOW_BYTES = 1 << 22
 #: Stands in for the score of a ``null`` joint during fast parsing; no valid score equals it.
 _MISSING_SENTINEL = -8.25e307
 _NULL_REPLACEMENT = b"[0,0,-8.25e307]"
