@@ -158,7 +158,8 @@ def _rep_measures(
 
 def _time_at(t: NDArray[np.float64], position: float) -> float:
     """Time [s] at a fractional position on the uniform grid ``t``."""
-    return float(np.interp(position, np.arange(t.size, dtype=np.float64), t))
+    step = float(t[1] - t[0]) if t.size > 1 else 0.0
+    return float(t[0]) + position * step
 
 
 def build_reps(

@@ -25,7 +25,7 @@ concentric = top reached - start; hold = top left - top reached; eccentric = end
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -190,30 +190,14 @@ def rep_span(
     params: SegmentationParameters = DEFAULT_SEGMENTATION,
 ) -> RepSpan:
     """Phase landmarks of the rep whose top is ``peak`` (see the module docstring)."""
-    rise = thigh_deg[peak] - min(thigh_deg[bottom_before], thigh_deg[bottom_after])
-    top_floor = thigh_deg[peak] - max(params.top_band_deg, params.band_fraction * rise)
-    climb_from = _last(
-        thigh_deg[bottom_before : peak + 1] <= _quarter_up(thigh_deg, bottom_before, peak),
-        bottom_before,
-        bottom_before,
+    origin = bottom_before
+    local = _local_span(
+        thigh_deg[bottom_before : bottom_after + 1],
+        velocity[bottom_before : bottom_after + 1],
+        peak - origin,
+        params,
     )
-    rise_top = climb_from + int(np.argmax(velocity[climb_from : peak + 1]))
-    top_region_start = _first(thigh_deg[rise_top : peak + 1] >= top_floor, rise_top, peak)
-    drop_to = _first(
-        thigh_deg[peak : bottom_after + 1] <= _quarter_up(thigh_deg, bottom_after, peak),
-        peak,
-        bottom_after,
-    )
-    fall_top = peak + int(np.argmin(velocity[peak : drop_to + 1]))
-    top_region_end = _last(thigh_deg[peak : fall_top + 1] >= top_floor, peak, peak)
-    rise_speed, fall_speed = float(velocity[rise_top]), -float(velocity[fall_top])
-    falling = -velocity
-    start_at = _onset(velocity, bottom_before, rise_top, rise_speed, params)
-    reached_at = _offset(velocity, max(rise_top, top_region_start), peak, rise_speed, params)
-    left_at = _onset(falling, peak, min(fall_top, top_region_end), fall_speed, params)
-    end_at = _offset(falling, fall_top, bottom_after, fall_speed, params)
-    if left_at < reached_at:
-        reached_at = left_at = (reached_at + left_at) / 2
+    start_at, reached_at, left_at, end_at = (origin + value for value in local)
     return RepSpan(
         bottom_before=bottom_before,
         start=round(start_at),
@@ -229,6 +213,34 @@ def rep_span(
     )
 
 
+def _local_span(
+    thigh_deg: NDArray[np.float64],
+    velocity: NDArray[np.float64],
+    peak: int,
+    params: SegmentationParameters,
+) -> tuple[float, float, float, float]:
+    """Start, top reached, top left and end (fractional positions) of the one rep in a window
+    running from the bottom before it to the bottom after it."""
+    last = thigh_deg.size - 1
+    rise = thigh_deg[peak] - min(thigh_deg[0], thigh_deg[last])
+    top_floor = thigh_deg[peak] - max(params.top_band_deg, params.band_fraction * rise)
+    climb_from = _last(thigh_deg[: peak + 1] <= _quarter_up(thigh_deg, 0, peak), 0, 0)
+    rise_top = climb_from + int(np.argmax(velocity[climb_from : peak + 1]))
+    top_region_start = _first(thigh_deg[rise_top : peak + 1] >= top_floor, rise_top, peak)
+    drop_to = _first(thigh_deg[peak:] <= _quarter_up(thigh_deg, last, peak), peak, last)
+    fall_top = peak + int(np.argmin(velocity[peak : drop_to + 1]))
+    top_region_end = _last(thigh_deg[peak : fall_top + 1] >= top_floor, peak, peak)
+    rise_speed, fall_speed = float(velocity[rise_top]), -float(velocity[fall_top])
+    falling = -velocity
+    start_at = _onset(velocity, 0, rise_top, rise_speed, params)
+    reached_at = _offset(velocity, max(rise_top, top_region_start), peak, rise_speed, params)
+    left_at = _onset(falling, peak, min(fall_top, top_region_end), fall_speed, params)
+    end_at = _offset(falling, fall_top, last, fall_speed, params)
+    if left_at < reached_at:
+        reached_at = left_at = (reached_at + left_at) / 2
+    return start_at, reached_at, left_at, end_at
+
+
 def _best_cutoff(duration_s: float, cutoffs: Sequence[float], cycles: float) -> float:
     """The lowest cutoff [Hz] that still passes ``cycles / duration_s`` (else the highest)."""
     needed = cycles / max(duration_s, 1e-9)
@@ -236,17 +248,38 @@ def _best_cutoff(duration_s: float, cutoffs: Sequence[float], cycles: float) -> 
     return min(passing) if passing else max(cutoffs)
 
 
+def _timer(
+    thigh_deg: NDArray[np.float64],
+    velocities: dict[float, NDArray[np.float64]],
+    bounds: tuple[int, int, int],
+    params: SegmentationParameters,
+) -> tuple[Callable[[float], RepSpan], list[float]]:
+    """A function timing the rep within ``bounds`` on the velocity of a given cutoff (each
+    computed at most once), and the available cutoffs [Hz]."""
+    cache: dict[float, RepSpan] = {}
+
+    def timed_on(cutoff: float) -> RepSpan:
+        if cutoff not in cache:
+            cache[cutoff] = rep_span(thigh_deg, velocities[cutoff], *bounds, params)
+        return cache[cutoff]
+
+    return timed_on, sorted(velocities)
+
+
 def _retimed(
-    reference: RepSpan, by_cutoff: dict[float, RepSpan], rate_hz: float, cycles: float
+    reference: RepSpan,
+    timer: tuple[Callable[[float], RepSpan], list[float]],
+    rate_hz: float,
+    cycles: float,
 ) -> RepSpan:
-    """``reference`` with the lift and the lowering each timed on the velocity whose smoothing
-    suits its duration: heavy smoothing steadies a slow phase, light smoothing keeps a quick
-    drop quick."""
-    cutoffs = sorted(by_cutoff)
+    """``reference`` with the lift and the lowering each timed (``timed_on(cutoff)``) on the
+    velocity whose smoothing suits its duration: heavy smoothing steadies a slow phase, light
+    smoothing keeps a quick drop quick."""
     lift_s = (reference.top_reached_at - reference.start_at) / rate_hz
     lower_s = (reference.end_at - reference.top_left_at) / rate_hz
-    lift = by_cutoff[_best_cutoff(lift_s, cutoffs, cycles)]
-    lower = by_cutoff[_best_cutoff(lower_s, cutoffs, cycles)]
+    timed_on, cutoffs = timer
+    lift = timed_on(_best_cutoff(lift_s, cutoffs, cycles))
+    lower = timed_on(_best_cutoff(lower_s, cutoffs, cycles))
     start_at, reached_at = lift.start_at, lift.top_reached_at
     left_at, end_at = lower.top_left_at, lower.end_at
     if left_at < reached_at:
@@ -286,10 +319,8 @@ def segment_reps(
         bounds = (int(valleys[k]), int(peak), int(valleys[k + 1]))
         span = rep_span(thigh_deg, velocity, *bounds, params)
         if velocities:
-            by_cutoff = {
-                cutoff: rep_span(thigh_deg, other, *bounds, params)
-                for cutoff, other in velocities.items()
-            }
-            span = _retimed(span, by_cutoff, rate_hz, params.phase_cycles)
+            span = _retimed(
+                span, _timer(thigh_deg, velocities, bounds, params), rate_hz, params.phase_cycles
+            )
         spans.append(span)
     return spans
