@@ -1,0 +1,76 @@
+"""The analysis against the synthetic generator: each rep style and each fault.
+
+Clips come from :mod:`revhyper.domain.synth` (a separate kinematic model with its own truth),
+with fixed seeds so every run sees the same clips.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from revhyper.domain.form_result import Fault
+from revhyper.domain.keypoints import Skeleton
+from revhyper.domain.motion import analyze_clip
+from revhyper.domain.synth import NoiseLevel, Side, Style, random_spec, synthesize
+
+
+def _clip(seed: int, **choices):
+    rng = np.random.default_rng(seed)
+    spec = random_spec(rng, **choices)
+    return synthesize(spec, rng)
+
+
+@pytest.mark.parametrize("style", [Style.CONTROLLED, Style.PENDULUM, Style.ISOMETRIC, Style.TEMPO])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_each_rep_style_is_counted_and_timed(style, seed):
+    clip, truth = _clip(seed, style=style, n_reps=5, faults=[], noise=NoiseLevel.MEDIUM)
+    result = analyze_clip(clip, truth.prescription)
+    assert result.rep_count == truth.rep_count == 5
+    for found, true in zip(result.reps, truth.reps, strict=True):
+        assert found.top_angle_deg == pytest.approx(true.top_angle_deg, abs=6.0)
+        assert found.concentric_s == pytest.approx(true.concentric_s, abs=0.45)
+        assert found.eccentric_s == pytest.approx(true.eccentric_s, abs=0.45)
+        assert abs(found.top_s - true.top_s) < 0.5
+
+
+@pytest.mark.parametrize("seed", [3, 4, 5])
+def test_a_clip_without_reps_has_none(seed):
+    clip, truth = _clip(seed, style=Style.NONE, noise=NoiseLevel.HIGH)
+    assert truth.rep_count == 0
+    assert analyze_clip(clip).rep_count == 0
+
+
+@pytest.mark.parametrize(
+    ("fault", "style"),
+    [
+        (Fault.SHORT_ROM, Style.CONTROLLED),
+        (Fault.OVER_EXTENSION, Style.CONTROLLED),
+        (Fault.TORSO_LIFT, Style.CONTROLLED),
+        (Fault.KNEE_BEND, Style.PENDULUM),
+        (Fault.UNCONTROLLED_DESCENT, Style.CONTROLLED),
+        (Fault.SHORT_HOLD, Style.ISOMETRIC),
+        (Fault.TEMPO_OFF, Style.TEMPO),
+    ],
+)
+def test_each_fault_is_found_in_every_rep_that_has_it(fault, style):
+    clip, truth = _clip(11, style=style, n_reps=4, faults=[fault], noise=NoiseLevel.LOW)
+    assert all(fault in rep.faults for rep in truth.reps)
+    result = analyze_clip(clip, truth.prescription)
+    assert result.rep_count == 4
+    assert all(fault in rep.faults for rep in result.reps)
+
+
+def test_clean_reps_have_no_faults():
+    clip, truth = _clip(12, style=Style.CONTROLLED, n_reps=6, faults=[], noise=NoiseLevel.LOW)
+    assert truth.faults == ()
+    assert analyze_clip(clip).faults == ()
+
+
+@pytest.mark.parametrize("skeleton", [Skeleton.BLAZEPOSE33, Skeleton.COCO17])
+@pytest.mark.parametrize("facing", [Side.LEFT, Side.RIGHT])
+@pytest.mark.parametrize("fps", [24.0, 60.0])
+def test_skeletons_facing_and_frame_rates_do_not_change_the_count(skeleton, facing, fps):
+    clip, truth = _clip(13, style=Style.CONTROLLED, n_reps=4, skeleton=skeleton, facing=facing,
+                        fps=fps, noise=NoiseLevel.MEDIUM)  # fmt: skip
+    assert analyze_clip(clip).rep_count == truth.rep_count
