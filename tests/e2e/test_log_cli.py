@@ -380,3 +380,52 @@ def test_athlete_update_with_clearance_unlocks_a_plan() -> None:
     assert code == 2 and "pain 12" in output
     code, output = run("athlete", "show", "Sam")
     assert "70 kg" in output and "herniated-disc" in output
+
+
+def test_set_logged_with_an_analysis_file_carries_its_faults(tmp_path: Path) -> None:
+    add_alex()
+    analysis = tmp_path / "analysis.json"
+    analysis.write_text(
+        json.dumps(
+            {
+                "format": "revhyper-analysis/1",
+                "rep_count": 10,
+                "reps": [],
+                "faults": ["short_rom"],
+                "quality": {"tracked_fraction": 0.97, "side": "left"},
+            }
+        )
+    )
+    code, output = run(
+        "log",
+        "set",
+        "--athlete",
+        "Alex",
+        "--variation",
+        "machine-reverse-hyper",
+        "--reps",
+        "10",
+        "--load",
+        "30",
+        "--analysis-file",
+        str(analysis),
+    )
+    assert code == 0 and "(analysis 1: short_rom)" in output
+    code, output = run("history", "--athlete", "Alex")
+    assert "short_rom" in output
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "revhyper-analysis/1", "faults": ["wobble"]}))
+    code, output = run(
+        "log",
+        "set",
+        "--athlete",
+        "Alex",
+        "--variation",
+        "machine-reverse-hyper",
+        "--reps",
+        "10",
+        "--analysis-file",
+        str(bad),
+    )
+    assert code == 2 and "unknown form fault 'wobble'" in output
+    assert stored_sets() == 1

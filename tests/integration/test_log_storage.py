@@ -141,3 +141,19 @@ def test_uncommitted_work_rolls_back(uow: UnitOfWork, profile: Profile) -> None:
         uow.athletes.add("Ghost", profile)
         raise RuntimeError("killed")
     assert athletes.list_athletes(uow) == []
+
+
+def test_analysis_stored_later_can_be_attached_to_a_set(uow: UnitOfWork, profile: Profile) -> None:
+    from revhyper.services import analyses
+
+    athletes.add_athlete(uow, "Alex", profile)
+    _, stored_set = training.log_set(uow, "Alex", _set(), day=DAY)
+    document = {"format": "revhyper-analysis/1", "faults": ["uncontrolled_descent"]}
+    analysis = analyses.store_analysis(uow, document, athlete="Alex", source="clip.mp4")
+    assert stored_set.id is not None
+    linked = analyses.attach_analysis(uow, stored_set.id, analysis.id)
+    assert linked.analysis_id == analysis.id and linked.faults == ("uncontrolled_descent",)
+    with pytest.raises(InvalidInputError, match="not a form analysis"):
+        analyses.store_analysis(uow, {"format": "x"})
+    with pytest.raises(NotFoundError, match="no set with id 999"):
+        analyses.attach_analysis(uow, 999, analysis.id)

@@ -9,10 +9,12 @@ import typer
 from rich.console import Console
 
 from revhyper.adapters.importers.csv_tables import parse_number
+from revhyper.adapters.importers.json_files import read_json_object
 from revhyper.adapters.importers.sets_csv import SESSION_FILE_OPTIONAL, read_session_file
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.training_log import SetRecord, parse_date
 from revhyper.services import training
+from revhyper.services.analyses import check_analysis_document
 from revhyper.services.database import unit_of_work
 
 console = Console()
@@ -124,6 +126,10 @@ def log_set(
     analysis: Annotated[
         int | None, typer.Option(help="Id of a stored form analysis of this set.")
     ] = None,
+    analysis_file: Annotated[
+        Path | None,
+        typer.Option(help="JSON of `revhyper analyze --json` for this set (stored and linked)."),
+    ] = None,
     on: Day = None,
 ) -> None:
     """Record one set; it joins that day's session (created if there is none)."""
@@ -141,7 +147,20 @@ def log_set(
         analysis_id=analysis,
     )
     day = parse_date(on, "--date") if on else None
-    session, stored = training.log_set(unit_of_work(), athlete, record, day=day)
+    document = None
+    if analysis_file is not None:
+        if analysis is not None:
+            raise InvalidInputError("give --analysis or --analysis-file, not both")
+        document = read_json_object(analysis_file, "form analysis JSON file")
+        check_analysis_document(document, str(analysis_file))
+    session, stored = training.log_set(
+        unit_of_work(),
+        athlete,
+        record,
+        day=day,
+        analysis=document,
+        analysis_source=str(analysis_file or ""),
+    )
     console.print(
         f"Logged set {stored.position} of session {session.id} ({session.day.isoformat()}): "
         f"{_describe(stored)}"
@@ -158,6 +177,9 @@ def _describe(record: SetRecord) -> str:
         parts.append(f"RIR {record.rir:g}")
     if record.pain is not None:
         parts.append(f"pain {record.pain}")
+    if record.analysis_id is not None:
+        faults = ", ".join(record.faults) or "no faults"
+        parts.append(f"(analysis {record.analysis_id}: {faults})")
     return " ".join(parts)
 
 

@@ -221,14 +221,22 @@ def _linked(record: SessionRecord, planned: PlannedSession | None) -> SessionRec
 
 
 def log_set(
-    uow: UnitOfWork, athlete: str, record: SetRecord, *, day: date | None = None
+    uow: UnitOfWork,
+    athlete: str,
+    record: SetRecord,
+    *,
+    day: date | None = None,
+    analysis: dict[str, Any] | None = None,
+    analysis_source: str = "",
 ) -> tuple[SessionRecord, SetRecord]:
     """Record a set after the fact: it joins that day's session, created when there is none.
 
     A new session counts as the next planned session of the active program (when the day is
     on or after the program's start), so adherence sees it.
 
-    Returns the session (as it is after the set) and the stored set. One transaction.
+    ``analysis`` (a ``revhyper-analysis/1`` document, checked by the caller) is stored with
+    the set and linked to it. Returns the session (as it is after the set) and the stored set.
+    One transaction.
     """
     on = day or date.today()
     with uow:
@@ -242,6 +250,11 @@ def log_set(
             new = SessionRecord(athlete_id=stored.id, day=on)
             session = uow.sessions.add(_linked(new, _plan_slot(uow, stored.id, on)))
         assert session.id is not None
+        if analysis is not None:
+            stored_analysis = uow.analyses.add(
+                analysis, athlete_id=stored.id, source=analysis_source
+            )
+            record = replace(record, analysis_id=stored_analysis.id)
         saved = uow.sessions.add_set(session.id, record)
         result = uow.sessions.get(session.id)
         uow.commit()

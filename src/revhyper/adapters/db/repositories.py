@@ -441,6 +441,18 @@ class SessionRepository:
         self._session.refresh(row)
         return _set_record(row)
 
+    def link_analysis(self, set_id: int, analysis_id: int | None) -> SetRecord:
+        """Point a stored set at a stored analysis (None removes the link)."""
+        row = self._session.get(SetRow, set_id)
+        if row is None:
+            raise NotFoundError(f"no set with id {set_id}")
+        if analysis_id is not None and self._session.get(FormAnalysisRow, analysis_id) is None:
+            raise NotFoundError(f"no form analysis with id {analysis_id}")
+        row.analysis_id = analysis_id
+        self._session.flush()
+        self._session.refresh(row)
+        return _set_record(row)
+
     def update(
         self,
         session_id: int,
