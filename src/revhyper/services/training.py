@@ -176,9 +176,9 @@ def record_set(uow: UnitOfWork, session_id: int, record: SetRecord) -> SetRecord
         NotFoundError: no such session, or the linked analysis does not exist.
     """
     with uow:
-        session = uow.sessions.get(session_id)
+        status = uow.sessions.status(session_id)
         stored = uow.sessions.add_set(session_id, record)
-        if session.status is SessionStatus.PLANNED:
+        if status is SessionStatus.PLANNED:
             uow.sessions.update(session_id, status=SessionStatus.IN_PROGRESS)
         uow.commit()
     return stored

@@ -398,6 +398,10 @@ class SessionRepository:
             raise NotFoundError(f"no session with id {session_id}")
         return row
 
+    def status(self, session_id: int) -> SessionStatus:
+        """The session's status without loading its sets; ``NotFoundError`` if unknown."""
+        return SessionStatus(self._row(session_id).status)
+
     def get(self, session_id: int) -> SessionRecord:
         """The session with its sets in order; ``NotFoundError`` otherwise."""
         row = self._row(session_id)
