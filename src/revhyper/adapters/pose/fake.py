@@ -3,8 +3,9 @@
 :func:`render_clip_video` draws a keypoint clip (e.g. from ``revhyper synth``) as a video:
 each tracked joint is a dot of its own saturated colour on a black background, bones are
 dark grey lines. :class:`FakeBackend` reads such a video back: a joint is where pixels of
-its colour are, its score is the fraction of the dot that is visible (a far-side joint
-hidden behind the near-side one scores low, as with a real model). Frames with no
+its colour are, its score is the fraction of the dot that is visible; a far-side joint
+hidden behind its near-side partner is placed on the partner with a low score, as a real
+model guesses occluded joints. Frames with no
 coloured dots have no person. Only the joints the form analysis uses are drawn.
 """
 
@@ -48,6 +49,8 @@ BRIGHT_LEVEL = 150
 MIN_VISIBLE_FRACTION = 0.15
 #: Score of a fully visible dot (a real model is rarely certain).
 FULL_SCORE = 0.95
+#: Score given to a joint hidden behind its other-side partner (placed on the partner).
+HIDDEN_JOINT_SCORE = 0.3
 _COLOURS = np.array(list(JOINT_COLOURS.values()), dtype=np.int16)
 
 
@@ -111,6 +114,11 @@ class FakeEstimator:
         self._skeleton = skeleton
         self._indices = [joint_index(skeleton, name) for name in JOINT_COLOURS]
         self._n_joints = len(JOINT_NAMES[skeleton])
+        self._partners = [
+            (joint_index(skeleton, name), joint_index(skeleton, "right_" + name[5:]))
+            for name in JOINT_COLOURS
+            if name.startswith("left_")
+        ]
 
     def _colour_masks(
         self, rgb: NDArray[np.uint8]
@@ -144,7 +152,17 @@ class FakeEstimator:
             score[joint] = FULL_SCORE * min(1.0, count / full_area)
         if not np.isfinite(xy).any():
             return None
+        self._guess_hidden_partners(xy, score)
         return Landmarks(xy=xy, score=score)
+
+    def _guess_hidden_partners(self, xy: NDArray[np.float64], score: NDArray[np.float64]) -> None:
+        """A joint hidden behind its partner on the other side of the body is placed on that
+        partner with a low score, as a real model guesses occluded joints."""
+        for left, right in self._partners:
+            for hidden, seen in ((left, right), (right, left)):
+                if score[hidden] == 0.0 and score[seen] > 0.0:
+                    xy[hidden] = xy[seen]
+                    score[hidden] = HIDDEN_JOINT_SCORE
 
     def other_person_present(self, rgb: NDArray[np.uint8], found: Landmarks) -> bool:
         """True when a hip colour forms more than one dot (two people drawn)."""
