@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.training_log import (
@@ -115,3 +117,27 @@ def test_parse_date_reads_iso_and_names_bad_text() -> None:
     assert parse_date("today") == date.today()
     with pytest.raises(InvalidInputError, match="--since '1st of May' is not a date"):
         parse_date("1st of May", "--since")
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    reps=st.integers(-50, 200),
+    load=st.floats(-100, 6000, allow_nan=False),
+    rpe=st.one_of(st.none(), st.floats(-1, 12, allow_nan=False)),
+    pain=st.one_of(st.none(), st.integers(-3, 13)),
+)
+def test_a_set_is_accepted_exactly_when_every_value_is_in_range(
+    reps: int, load: float, rpe: float | None, pain: int | None
+) -> None:
+    inside = (
+        0 <= reps <= 100
+        and 0 <= load <= 500
+        and (rpe is None or 1 <= rpe <= 10)
+        and (pain is None or 0 <= pain <= 10)
+    )
+    try:
+        SetRecord(variation="machine-reverse-hyper", reps=reps, load_kg=load, rpe=rpe, pain=pain)
+    except InvalidInputError:
+        assert not inside
+    else:
+        assert inside
