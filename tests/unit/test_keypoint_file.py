@@ -104,6 +104,27 @@ def test_pretty_printed_file_with_extra_fields_reads_like_compact_one(tmp_path: 
     assert pretty.n_frames == 3
 
 
+@pytest.mark.parametrize("indent", [None, 1])
+def test_spaced_or_indented_json_reads_like_compact_json(
+    tmp_path: Path, indent: int | None
+) -> None:
+    doc = document(n_frames=6)
+    doc["frames"][2]["points"][4] = None
+    doc["frames"][3]["points"][0] = [1e-3, -2.5e2, 1]
+    compact = read_keypoints(write_text(tmp_path, json.dumps(doc, separators=(",", ":")), "a.json"))
+    spaced = read_keypoints(write_text(tmp_path, json.dumps(doc, indent=indent), "b.json"))
+    assert_same_clip(compact, spaced)
+    np.testing.assert_allclose(spaced.xy[3, 0], [1e-3, -250.0])
+
+
+def test_whitespace_inside_a_key_or_between_numbers_is_not_glossed_over(tmp_path: Path) -> None:
+    text = json.dumps(document(n_frames=2))
+    with pytest.raises(InvalidInputError, match="JSON"):
+        read_keypoints(write_text(tmp_path, text.replace("100.0, 200.0", "100.0 200.0", 1)))
+    with pytest.raises(InvalidInputError, match="'points' must be a list"):
+        read_keypoints(write_text(tmp_path, text.replace('"points"', '"po ints"', 1)))
+
+
 def test_fields_in_any_order_are_accepted(tmp_path: Path) -> None:
     doc = document()
     reordered = {"frames": doc.pop("frames"), **doc}

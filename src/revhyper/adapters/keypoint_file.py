@@ -211,15 +211,20 @@ def _convert_canonical_chunk(
     xy_out: NDArray[np.float64],
     score_out: NDArray[np.float64],
 ) -> bool:
-    """Fastest path, for frames written compactly (as :func:`write_keypoints` does).
+    """Fastest path, for frames holding just ``t`` then ``points`` (as written here or by
+    ``json.dumps``, with any whitespace).
 
-    With the numbers removed, the text must be exactly the canonical layout repeated; then
-    dropping keys and brackets leaves one flat comma-separated list of numbers, which orjson
-    parses (strictly) into plain floats without building per-joint lists.
+    With the numbers and whitespace removed, the text must be exactly the canonical layout
+    repeated; then dropping keys and brackets leaves one flat comma-separated list of numbers,
+    which orjson parses (strictly, whitespace kept, so ``1 2`` is still an error) into plain
+    floats without building per-joint lists.
     """
     n_frames = len(t_out)
-    layout = frames_text.translate(None, _NUMBER_CHARACTERS + b"\n").replace(b"null", b"[,,]")
+    layout = frames_text.translate(None, _NUMBER_CHARACTERS + _WHITESPACE).replace(b"null", b"[,,]")
     if layout != b",".join([_canonical_frame_layout(n_joints)] * n_frames):
+        return False
+    # Whitespace could hide inside a key ("po ints"); the exact keys must all be there.
+    if frames_text.count(b'"t"') != n_frames or frames_text.count(b'"points"') != n_frames:
         return False
     # The layout check proved the only letters are the keys' and null's, so deleting key
     # characters and brackets leaves "t, x, y, score, x, y, score, ..." per frame.
