@@ -222,20 +222,27 @@ def _local_span(
     """Start, top reached, top left and end (fractional positions) of the one rep in a window
     running from the bottom before it to the bottom after it."""
     last = thigh_deg.size - 1
-    rise = thigh_deg[peak] - min(thigh_deg[0], thigh_deg[last])
-    top_floor = thigh_deg[peak] - max(params.top_band_deg, params.band_fraction * rise)
+    band_before = max(params.top_band_deg, params.band_fraction * (thigh_deg[peak] - thigh_deg[0]))
+    band_after = max(
+        params.top_band_deg, params.band_fraction * (thigh_deg[peak] - thigh_deg[last])
+    )
+    top_floor = thigh_deg[peak] - min(band_before, band_after)
     climb_from = _last(thigh_deg[: peak + 1] <= _quarter_up(thigh_deg, 0, peak), 0, 0)
     rise_top = climb_from + int(np.argmax(velocity[climb_from : peak + 1]))
+    bottom_region_end = _last(thigh_deg[: rise_top + 1] <= thigh_deg[0] + band_before, 0, 0)
     top_region_start = _first(thigh_deg[rise_top : peak + 1] >= top_floor, rise_top, peak)
     drop_to = _first(thigh_deg[peak:] <= _quarter_up(thigh_deg, last, peak), peak, last)
     fall_top = peak + int(np.argmin(velocity[peak : drop_to + 1]))
     top_region_end = _last(thigh_deg[peak : fall_top + 1] >= top_floor, peak, peak)
+    bottom_region_start = _first(
+        thigh_deg[fall_top:] <= thigh_deg[last] + band_after, fall_top, last
+    )
     rise_speed, fall_speed = float(velocity[rise_top]), -float(velocity[fall_top])
     falling = -velocity
-    start_at = _onset(velocity, 0, rise_top, rise_speed, params)
+    start_at = _onset(velocity, 0, max(bottom_region_end, 1), rise_speed, params)
     reached_at = _offset(velocity, max(rise_top, top_region_start), peak, rise_speed, params)
     left_at = _onset(falling, peak, min(fall_top, top_region_end), fall_speed, params)
-    end_at = _offset(falling, fall_top, last, fall_speed, params)
+    end_at = _offset(falling, min(bottom_region_start, last - 1), last, fall_speed, params)
     if left_at < reached_at:
         reached_at = left_at = (reached_at + left_at) / 2
     return start_at, reached_at, left_at, end_at
@@ -306,9 +313,10 @@ def segment_reps(
 ) -> list[RepSpan]:
     """All reps in a cleaned, gap-free thigh-angle series [deg] with its velocity [deg/s].
 
-    ``velocity`` times every phase first. ``velocities`` may add the velocity smoothed at other
-    cutoffs (key: cutoff [Hz]); each lift and lowering is then re-timed on the lowest cutoff
-    that passes ``params.phase_cycles`` cycles over the phase's first-pass duration.
+    Without ``velocities`` every phase is timed on ``velocity``. ``velocities`` maps cutoffs [Hz]
+    to the velocity smoothed at each: the rep is first timed on the smoothest (steady against
+    jitter and label swaps), then each lift and lowering is re-timed on the lowest cutoff that
+    passes ``params.phase_cycles`` cycles over that first duration.
     """
     peaks = find_rep_peaks(thigh_deg, params)
     if peaks.size == 0:
@@ -317,10 +325,10 @@ def segment_reps(
     spans: list[RepSpan] = []
     for k, peak in enumerate(peaks):
         bounds = (int(valleys[k]), int(peak), int(valleys[k + 1]))
-        span = rep_span(thigh_deg, velocity, *bounds, params)
         if velocities:
-            span = _retimed(
-                span, _timer(thigh_deg, velocities, bounds, params), rate_hz, params.phase_cycles
-            )
+            timer = _timer(thigh_deg, velocities, bounds, params)
+            span = _retimed(timer[0](timer[1][0]), timer, rate_hz, params.phase_cycles)
+        else:
+            span = rep_span(thigh_deg, velocity, *bounds, params)
         spans.append(span)
     return spans
