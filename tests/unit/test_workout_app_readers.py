@@ -84,3 +84,19 @@ def test_empty_file_and_non_numbers_are_clear_errors(tmp_path: Path) -> None:
     bad.write_text(text)
     with pytest.raises(InvalidInputError, match=r"bad.csv line 4: reps 'twelve' is not a number"):
         read_strong(bad)
+
+
+def test_strong_warm_up_letters_are_kept_as_warm_up_sets(tmp_path: Path) -> None:
+    text = (
+        (DATA / "strong_export.csv")
+        .read_text()
+        .replace('"Reverse Hyper (Machine)","1","20"', '"Reverse Hyper (Machine)","W","20"')
+    )
+    path = tmp_path / "strong_w.csv"
+    path.write_text(text)
+    sets = [s for s in read_strong(path)[0].sets if s.exercise == "Reverse Hyper (Machine)"]
+    assert [s.kind for s in sets] == ["warmup", "normal", "normal"]
+    text = text.replace('"Reverse Hyper (Machine)","W"', '"Reverse Hyper (Machine)","X"')
+    path.write_text(text)
+    with pytest.raises(InvalidInputError, match="set order 'X' is not a number"):
+        read_strong(path)

@@ -24,6 +24,9 @@ from revhyper.domain.errors import InvalidInputError
 KG_PER_LB = 0.45359237
 
 STRONG_REQUIRED = ("Date", "Workout Name", "Exercise Name", "Set Order", "Weight", "Reps")
+#: Letters some Strong versions write in "Set Order" for special sets.
+STRONG_SET_KINDS = {"W": "warmup", "D": "dropset", "F": "failure"}
+
 HEVY_REQUIRED = ("title", "start_time", "exercise_title", "set_index", "reps")
 
 #: Timestamp layouts seen in exports (Strong uses ISO-like; Hevy "26 Jul 2025, 07:06").
@@ -119,8 +122,11 @@ def read_strong(path: Path, weight_unit: str = "kg") -> list[ImportedWorkout]:
     for index, row in enumerate(table.rows):
         where = f"{path.name} line {table.line_of(index)}"
         order_text = row["Set Order"]
-        if not order_text or not order_text.replace(".", "").isdigit():
+        if not order_text or order_text.lower() == "rest timer":
             continue  # rest-timer and note rows carry no set
+        kind = STRONG_SET_KINDS.get(order_text.upper(), "normal")
+        if kind != "normal":
+            order_text = "0"
         factor = _strong_unit(table, row, weight_unit)
         weight = parse_number(row["Weight"], "weight", where) or 0.0
         imported = ImportedSet(
@@ -131,7 +137,7 @@ def read_strong(path: Path, weight_unit: str = "kg") -> list[ImportedWorkout]:
             rpe=parse_number(row.get("RPE", ""), "RPE", where),
             seconds=parse_number(row.get("Seconds", ""), "seconds", where),
             notes=row.get("Notes", ""),
-            kind="normal",
+            kind=kind,
             line=table.line_of(index),
         )
         started = parse_timestamp(row["Date"], where)
