@@ -1,4 +1,7 @@
-"""The ``revhyper`` command: one Typer app, one module per noun, errors mapped to exit codes here."""
+"""The ``revhyper`` command: one Typer app, one module per noun.
+
+Domain errors are mapped to exit codes here, and only here.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Errors the domain raises; the CLI and web layers map them to exit codes / HTTP statuses in one place each."""
+"""Errors the domain raises.
+
+The CLI and web layers map them to exit codes / HTTP statuses in one place each.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ class InvalidInputError(RevhyperError, ValueError):
 
 
 class ScreeningRefusalError(RevhyperError):
-    """Screening found a reason (injury, pain, medical care) that requires a doctor's clearance first."""
+    """Screening found a reason (injury, pain, medical care) needing a doctor's clearance first."""
 
 
 class NotFoundError(RevhyperError, LookupError):

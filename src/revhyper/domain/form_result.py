@@ -30,7 +30,7 @@ class Fault(StrEnum):
 
 @dataclass(frozen=True)
 class Tempo:
-    """A prescribed cadence C-H-E-P: concentric, hold at top, eccentric, pause at bottom [s]."""
+    """A prescribed cadence C-H-E-P: concentric, hold at top, eccentric, bottom pause [s]."""
 
     concentric_s: float
     hold_s: float
@@ -109,4 +109,3 @@ class AnalysisResult:
     @property
     def rep_count(self) -> int:
         return len(self.reps)
-
