@@ -45,8 +45,8 @@ class Prescription:
     variation: str | None = None
     hold_s: float | None = None
     tempo: Tempo | None = None
-    #: Fault thresholds to change for this set, by name of
-    #: ``revhyper.domain.motion.faults.FaultThresholds`` field (e.g. ``{"short_rom_top_deg": -20}``).
+    #: Fault thresholds to change for this set, by ``FaultThresholds`` field name
+    #: (``revhyper.domain.motion.faults``), e.g. ``{"short_rom_top_deg": -20}``.
     threshold_overrides: dict[str, float] = field(default_factory=dict)
 
 
