@@ -54,6 +54,7 @@ SCAN_WINDOW_BYTES = 1 << 22
 _MISSING_SENTINEL = -8.25e307
 _NULL_REPLACEMENT = b"[0,0,-8.25e307]"
 _NULL_FLAT = b"0,0,-8.25e307"
+_MISSING_POINT_JSON = b"[null,null,null]"
 _NUMBER_CHARACTERS = b"0123456789.-+eE"
 _GZIP_MAGIC = b"\x1f\x8b"
 _WHITESPACE = b" \t\r\n"
@@ -487,17 +488,22 @@ def _write_document(clip: KeypointClip, out: Any) -> None:
 
 
 def _frame_lines(clip: KeypointClip) -> Iterator[bytes]:
-    """Each frame as one JSON object, built chunk by chunk from the arrays."""
+    """Each frame as one JSON object, serialised by orjson straight from the arrays.
+
+    orjson writes NaN as ``null``; a missing joint is made all-NaN, so ``[null,null,null]``
+    marks it exactly and becomes the contract's ``null``.
+    """
     for first in range(0, clip.n_frames, FRAMES_PER_CHUNK):
         window = slice(first, first + FRAMES_PER_CHUNK)
         xy = np.round(clip.xy[window], _COORD_DECIMALS)
         score = np.round(clip.score[window], _SCORE_DECIMALS)
-        missing = ~np.all(np.isfinite(xy), axis=2)
-        points = np.concatenate([np.nan_to_num(xy), score[:, :, None]], axis=2).tolist()
-        for frame, joint in zip(*np.nonzero(missing), strict=True):
-            points[frame][joint] = None
+        points = np.concatenate([xy, score[:, :, None]], axis=2)
+        points[~np.all(np.isfinite(xy), axis=2)] = np.nan
         for time, frame_points in zip(clip.t[window].tolist(), points, strict=True):
-            yield orjson.dumps({"t": time, "points": frame_points})
+            line = orjson.dumps(
+                {"t": time, "points": frame_points}, option=orjson.OPT_SERIALIZE_NUMPY
+            )
+            yield line.replace(_MISSING_POINT_JSON, b"null")
 
 
 def write_json_atomically(data: Any, path: str | Path) -> None:
