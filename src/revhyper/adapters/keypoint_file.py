@@ -276,16 +276,23 @@ def _store_checked_arrays(
     xy_out: NDArray[np.float64],
     score_out: NDArray[np.float64],
 ) -> bool:
-    """Copy parsed values out if all are finite with scores in [0, 1]; ``False`` otherwise."""
-    if not (np.all(np.isfinite(times)) and np.all(np.isfinite(points))):
-        return False
+    """Copy parsed values out if all are finite with scores in [0, 1]; ``False`` otherwise.
+
+    Minimum and maximum propagate NaN and reach infinities, so two reductions check
+    finiteness without a temporary mask.
+    """
+    if times.size == 0:
+        return True
+    for values in (times, points):
+        if not (math.isfinite(values.min()) and math.isfinite(values.max())):
+            return False
     t_out[:] = times
     xy_out[:] = points[:, :, :2]
     score_out[:] = points[:, :, 2]
     missing = score_out == _MISSING_SENTINEL
-    xy_out[missing] = np.nan
-    score_out[missing] = 0.0
-    return bool(np.all((score_out >= 0.0) & (score_out <= 1.0)))
+    np.copyto(xy_out, np.nan, where=missing[:, :, None])
+    np.copyto(score_out, 0.0, where=missing)
+    return bool(score_out.min() >= 0.0 and score_out.max() <= 1.0)
 
 
 def _parse_whole(data: bytes | mmap.mmap, source: str) -> KeypointClip:
