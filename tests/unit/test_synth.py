@@ -162,6 +162,7 @@ def test_requested_fault_is_rendered_in_every_rep(fault: Fault) -> None:
     clip, truth = synthesize(spec, rng)
     assert truth.rep_count == 4
     assert all(fault in r.faults for r in truth.reps)
+    assert all(plan.injected == (fault,) for plan in spec.reps)
     rendered = [rendered_rep(clip, spec.camera.facing, r) for r in truth.reps]
     if fault in (Fault.SHORT_ROM, Fault.OVER_EXTENSION):
         tops = [r["top_deg"] for r in rendered]

@@ -164,6 +164,8 @@ class RepPlan:
         hold_sag_deg: how far the legs sink during the hold (>= 0) [deg].
         trunk_lift_deg: how far the trunk tilts up during the rep (torso lift) [deg].
         knee_flexion_top_deg: knee flexion reached at the top [deg].
+        injected: the faults this rep was planned to show (a record; the truth's fault codes
+            are computed from the values above).
     """
 
     bottom_deg: float
@@ -175,6 +177,7 @@ class RepPlan:
     hold_sag_deg: float = 0.0
     trunk_lift_deg: float = 0.0
     knee_flexion_top_deg: float = 0.0
+    injected: tuple[Fault, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -1024,6 +1027,7 @@ def plan_rep(
         hold_sag_deg=_uniform(rng, (0.0, 1.5)) if hold > 0 else 0.0,
         trunk_lift_deg=trunk_lift,
         knee_flexion_top_deg=knee_top,
+        injected=tuple(faults),
     )
 
 
