@@ -63,6 +63,11 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=2026, help="seed of the clip set")
     parser.add_argument("--hour-s", type=float, default=3600.0, help="length of the speed clip")
     parser.add_argument("--skip-speed", action="store_true", help="accuracy only")
+    parser.add_argument(
+        "--noise",
+        choices=[level.value for level in NoiseLevel],
+        help="only clips at this noise level (default: a mix of low, medium and high)",
+    )
     return parser.parse_args()
 
 
@@ -82,12 +87,14 @@ def pin_to_one_core() -> str:
     return "not pinned (no sched_setaffinity on this system)"
 
 
-def score_clips(count: int, seed: int, analyze_clip) -> tuple[Scoreboard, dict[str, Scoreboard]]:  # type: ignore[no-untyped-def]
+def score_clips(
+    count: int, seed: int, analyze_clip, noise: NoiseLevel | None = None
+) -> tuple[Scoreboard, dict[str, Scoreboard]]:  # type: ignore[no-untyped-def]
     rng = np.random.default_rng(seed)
     board = Scoreboard()
     by_group: dict[str, Scoreboard] = {}
     for _ in range(count):
-        spec = random_spec(rng)
+        spec = random_spec(rng, noise=noise)
         clip, truth = synthesize(spec, rng)
         result = analyze_clip(clip, truth.prescription)
         board.add_clip(truth.reps, result.reps)
@@ -221,7 +228,8 @@ def main() -> None:
     print(f"clips: {arguments.clips} from random_spec, seed {arguments.seed}")
     analyze_clip = load_analysis()
     started = time.perf_counter()
-    board, by_group = score_clips(arguments.clips, arguments.seed, analyze_clip)
+    noise = NoiseLevel(arguments.noise) if arguments.noise else None
+    board, by_group = score_clips(arguments.clips, arguments.seed, analyze_clip, noise)
     print_accuracy(board, by_group)
     print(f"\n(generation + analysis of the set took {time.perf_counter() - started:.0f} s)")
     if not arguments.skip_speed:
