@@ -137,6 +137,13 @@ def render_analysis(result: AnalysisResult) -> Figure:
     return figure
 
 
+def _default_file_mode() -> int:
+    """The mode a newly created file gets under the current umask (temp files are 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def save_analysis_plot(result: AnalysisResult, path: Path) -> Path:
     """Render and save the figure as PNG at ``path`` atomically; returns the path.
 
@@ -155,6 +162,7 @@ def save_analysis_plot(result: AnalysisResult, path: Path) -> Path:
     try:
         with os.fdopen(handle, "wb") as stream:
             figure.savefig(stream, format="png", dpi=110)
+        os.chmod(temporary, _default_file_mode())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
