@@ -66,16 +66,22 @@ def render_clip_video(
     width: int = 384,
     extra_people_offsets_px: Sequence[tuple[float, float]] = (),
 ) -> tuple[int, int]:
-    """Write ``clip`` as an .mp4 at ``clip.fps``, scaled to ``width`` [px] (height keeps the
-    aspect ratio, rounded to even). Each offset (dx, dy) [px, output frame] draws another copy
+    """Write ``clip`` as an .mp4 at ``clip.fps`` (frame k at ``t[0] + k / fps`` [s] shows the
+    clip frame nearest in time), scaled to ``width`` [px] (height keeps the aspect ratio,
+    rounded to even). Each offset (dx, dy) [px, output frame] draws another copy
     of the person there. Returns the video's (width, height) [px]."""
     scale = width / clip.width
     height = 2 * round(clip.height * scale / 2)
     indices = {name: joint_index(clip.skeleton, name) for name in JOINT_COLOURS}
     radius = dot_radius_px(width, height)
     offsets = [(0.0, 0.0), *extra_people_offsets_px]
+    # A video has a constant frame rate: show at each video time the clip frame nearest to it
+    # (repeating or skipping frames where the clip's timestamps are irregular).
+    video_t = clip.t[0] + np.arange(round(clip.duration_s * clip.fps) + 1) / clip.fps
+    nearest = np.clip(np.searchsorted(clip.t, video_t), 1, clip.n_frames - 1)
+    nearest -= (video_t - clip.t[nearest - 1]) < (clip.t[nearest] - video_t)
     with AtomicVideoWriter(path, fps=clip.fps, width=width, height=height) as writer:
-        for frame in range(clip.n_frames):
+        for frame in nearest.tolist():
             image = np.zeros((height, width, 3), dtype=np.uint8)
             for dx, dy in offsets:
                 xy = clip.xy[frame] * scale + np.array([dx, dy])
