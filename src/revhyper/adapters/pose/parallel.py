@@ -296,17 +296,17 @@ def _run_in_processes(tasks: list[_Task], collector: _Collector) -> None:
     ]
     for process in processes:
         process.start()
+    finished = False
     try:
-        while collector.done_workers + (collector.error is not None) < len(tasks):
+        while collector.done_workers < len(tasks) and collector.error is None:
             try:
                 collector.put(results.get(timeout=POLL_S))
             except queue_module.Empty:
                 _check_alive(processes, collector)
-            if collector.error is not None:
-                break
-    finally:
+        finished = collector.error is None
+    finally:  # after an error or an interrupt (Ctrl-C), stop the other workers at once
         for process in processes:
-            if process.is_alive() and collector.error is not None:
+            if process.is_alive() and not finished:
                 process.terminate()
             process.join(timeout=5)
         results.close()
