@@ -6,8 +6,12 @@ with fixed seeds so every run sees the same clips.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from revhyper.domain.form_result import Fault
 from revhyper.domain.keypoints import Skeleton
@@ -74,3 +78,17 @@ def test_skeletons_facing_and_frame_rates_do_not_change_the_count(skeleton, faci
     clip, truth = _clip(13, style=Style.CONTROLLED, n_reps=4, skeleton=skeleton, facing=facing,
                         fps=fps, noise=NoiseLevel.MEDIUM)  # fmt: skip
     assert analyze_clip(clip).rep_count == truth.rep_count
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 10_000), factor=st.floats(0.25, 4.0))
+def test_the_count_of_a_generated_clip_survives_mirroring_and_rescaling(seed, factor):
+    clip, truth = _clip(seed, noise=NoiseLevel.MEDIUM)
+    count = analyze_clip(clip, truth.prescription).rep_count
+    mirrored_xy = clip.xy.copy()
+    mirrored_xy[..., 0] = clip.width - mirrored_xy[..., 0]
+    mirrored = replace(clip, xy=mirrored_xy)
+    rescaled = replace(clip, xy=clip.xy * factor, width=max(1, round(clip.width * factor)),
+                       height=max(1, round(clip.height * factor)))  # fmt: skip
+    assert analyze_clip(mirrored, truth.prescription).rep_count == count
+    assert analyze_clip(rescaled, truth.prescription).rep_count == count
