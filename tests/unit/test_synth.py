@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.form_result import Fault, Prescription
@@ -19,6 +21,7 @@ from revhyper.domain.synth import (
     Side,
     Style,
     SynthSpec,
+    label_faults,
     model_angles,
     random_spec,
     synthesize,
@@ -267,3 +270,22 @@ def test_unrenderable_spec_is_refused() -> None:
         synthesize(exact_spec(body_height_m=3.5))
     with pytest.raises(InvalidInputError, match="rep 1"):
         synthesize(exact_spec(reps=(rep(concentric_s=0.0),)))
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_truth_is_consistent_for_any_random_clip(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    spec = random_spec(rng)
+    clip, truth = synthesize(spec, rng)
+    assert truth.rep_count == len(spec.reps)
+    previous_end = -np.inf
+    for rep_truth in truth.reps:
+        assert previous_end <= rep_truth.start_s < rep_truth.top_s <= rep_truth.end_s
+        total = rep_truth.concentric_s + rep_truth.hold_s + rep_truth.eccentric_s
+        assert total == pytest.approx(rep_truth.end_s - rep_truth.start_s)
+        assert rep_truth.top_angle_deg - rep_truth.bottom_angle_deg >= 30.0
+        assert rep_truth.faults == label_faults(rep_truth, truth.prescription)
+        previous_end = rep_truth.end_s
+    assert clip.t[0] == 0.0 and clip.t[-1] <= spec.duration_s + 1.0 / spec.camera.fps
+    assert np.all(np.diff(clip.t) > 0)
