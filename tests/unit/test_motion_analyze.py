@@ -148,3 +148,11 @@ def test_a_clip_with_no_movement_has_no_reps(angle, noise, fps, seed):
     clip = clip_from_angles(lambda t: np.full_like(t, angle), 10.0, fps, noise_px=noise,
                             seed=seed)  # fmt: skip
     assert analyze_clip(clip).rep_count == 0
+
+
+def test_an_estimator_that_scores_everything_low_is_still_read():
+    trajectory, duration = rep_trajectory()
+    clip = clip_from_angles(trajectory, duration)
+    result = analyze_clip(replace(clip, score=clip.score * 0.15))  # near side ~0.14
+    assert result.quality.analysable
+    assert result.rep_count == 3

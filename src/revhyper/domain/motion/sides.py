@@ -24,8 +24,11 @@ from revhyper.domain.keypoints import KeypointClip, joint_index
 SideName = Literal["left", "right"]
 SIDES: tuple[SideName, SideName] = ("left", "right")
 
-#: A joint whose detection score is below this is treated as not detected [-].
+#: A joint whose detection score is below this is treated as not detected [-] ...
 MIN_JOINT_SCORE = 0.2
+#: ... unless the estimator scores that joint low throughout: then below this fraction of the
+#: joint's median score over the clip [-].
+RELATIVE_JOINT_SCORE = 0.5
 
 #: Joints the analysis reads, and how much each counts when choosing the side [-].
 SIDE_CHOICE_WEIGHTS: dict[str, float] = {"hip": 1.0, "knee": 1.0, "ankle": 0.5, "shoulder": 0.5}
@@ -47,11 +50,20 @@ def side_joints(clip: KeypointClip, side: SideName) -> SideJoints:
     def joint(name: str) -> NDArray[np.float64]:
         index = joint_index(clip.skeleton, f"{side}_{name}")
         xy = np.array(clip.xy[:, index, :], dtype=np.float64)
-        missing = ~(clip.score[:, index] >= MIN_JOINT_SCORE) | ~np.isfinite(xy).all(axis=1)
+        score = clip.score[:, index]
+        missing = ~(score >= _score_floor(score)) | ~np.isfinite(xy).all(axis=1)
         xy[missing] = np.nan
         return xy
 
     return SideJoints(joint("shoulder"), joint("hip"), joint("knee"), joint("ankle"))
+
+
+def _score_floor(score: NDArray[np.float64]) -> float:
+    """Lowest score [-] at which a joint counts as detected (see :data:`MIN_JOINT_SCORE`)."""
+    detected = score[score > 0]
+    if detected.size == 0:
+        return MIN_JOINT_SCORE
+    return min(MIN_JOINT_SCORE, RELATIVE_JOINT_SCORE * float(np.median(detected)))
 
 
 def side_score(clip: KeypointClip, side: SideName) -> float:
