@@ -268,7 +268,15 @@ def analyze_clip(
         smooth(trunk.value, rate, settings.cleaning, settings.cleaning.trunk_change_lowpass_hz),
         trunk.tracked,
     )
-    reps = build_reps(spans, thigh, trunk_slow, knee, velocity, limits, prescription)
+    reps = build_reps(
+        spans,
+        thigh,
+        trunk_slow,
+        knee,
+        velocities[max(velocities)] if velocities else velocity,
+        limits,
+        prescription,
+    )
     warnings = _tracking_warnings(tracked_fraction, thigh, settings, side_score(clip, side))
     if not reps:
         warnings.append("no reps found: the thigh never rose 30 degrees and came back down")

@@ -119,13 +119,19 @@ def _valleys(thigh_deg: NDArray[np.float64], peaks: NDArray[np.intp]) -> NDArray
 
 
 def _last(mask: NDArray[np.bool_], offset: int, default: int) -> int:
-    hits = np.flatnonzero(mask)
-    return offset + int(hits[-1]) if hits.size else default
+    """``offset`` + index of the last True in ``mask``, or ``default`` when there is none."""
+    if mask.size == 0:
+        return default
+    index = mask.size - 1 - int(np.argmax(mask[::-1]))
+    return offset + index if mask[index] else default
 
 
 def _first(mask: NDArray[np.bool_], offset: int, default: int) -> int:
-    hits = np.flatnonzero(mask)
-    return offset + int(hits[0]) if hits.size else default
+    """``offset`` + index of the first True in ``mask``, or ``default`` when there is none."""
+    if mask.size == 0:
+        return default
+    index = int(np.argmax(mask))
+    return offset + index if mask[index] else default
 
 
 def _quarter_up(thigh_deg: NDArray[np.float64], bottom: int, peak: int) -> float:
