@@ -220,6 +220,52 @@ def _tracking_warnings(
     return warnings
 
 
+@dataclass(frozen=True, eq=False)
+class CleanAngles:
+    """The clip's angles on the uniform grid, cleaned [deg]."""
+
+    thigh: UniformSeries
+    trunk: UniformSeries
+    knee: UniformSeries
+
+
+def clean_angles(
+    t: NDArray[np.float64], angles: RawAngles, params: CleaningParameters
+) -> CleanAngles:
+    """Resample and clean the per-frame angles (see :mod:`.signal`)."""
+    grid = uniform_grid(float(t[0]), float(t[-1]), params.grid_rate_hz)
+    return CleanAngles(
+        clean_series(t, angles.thigh, grid, params),
+        clean_series(t, angles.trunk, grid, params),
+        clean_series(t, angles.knee, grid, params),
+    )
+
+
+def find_reps(
+    angles: CleanAngles,
+    settings: AnalysisSettings,
+    limits: FaultThresholds,
+    prescription: Prescription | None,
+) -> tuple[RepResult, ...]:
+    """Segment, time, measure and judge the reps of cleaned angles."""
+    cleaning, thigh = settings.cleaning, angles.thigh.value
+    velocity = smooth_velocity(thigh, cleaning)
+    velocities = {
+        cutoff: smooth_velocity(thigh, cleaning, cutoff) for cutoff in cleaning.phase_cutoffs_hz
+    }
+    rate = cleaning.grid_rate_hz
+    spans = segment_reps(thigh, velocity, settings.segmentation, velocities, rate)
+    trunk_slow = UniformSeries(
+        angles.trunk.t,
+        smooth(angles.trunk.value, rate, cleaning, cleaning.trunk_change_lowpass_hz),
+        angles.trunk.tracked,
+    )
+    least_smoothed = velocities[max(velocities)] if velocities else velocity
+    return build_reps(
+        spans, angles.thigh, trunk_slow, angles.knee, least_smoothed, limits, prescription
+    )
+
+
 def analyze_clip(
     clip: KeypointClip,
     prescription: Prescription | None = None,
@@ -243,41 +289,17 @@ def analyze_clip(
     near, far = side_joints(clip, side), side_joints(clip, other_side(side))
     direction = feet_direction(near, far)
     variation = prescription.variation if prescription else None
-    angles = raw_angles(near, far, direction, borrow=variation not in ONE_LEG_VARIATIONS)
-    tracked_fraction = float(np.mean(np.isfinite(angles.thigh)))
-    side_used = "both" if angles.from_other_side > BOTH_SIDES_FRACTION else side
+    raw = raw_angles(near, far, direction, borrow=variation not in ONE_LEG_VARIATIONS)
+    tracked_fraction = float(np.mean(np.isfinite(raw.thigh)))
+    side_used = "both" if raw.from_other_side > BOTH_SIDES_FRACTION else side
     problem = tracking_problem(tracked_fraction, settings.quality) or side_on_problem(
         clip, near.hip, near.knee, settings.quality
     )
     if problem is not None:
         return _unusable(problem, tracked_fraction, side_used)
-
-    grid = uniform_grid(float(clip.t[0]), float(clip.t[-1]), settings.cleaning.grid_rate_hz)
-    thigh = clean_series(clip.t, angles.thigh, grid, settings.cleaning)
-    trunk = clean_series(clip.t, angles.trunk, grid, settings.cleaning)
-    rate = settings.cleaning.grid_rate_hz
-    knee = clean_series(clip.t, angles.knee, grid, settings.cleaning)
-    velocity = smooth_velocity(thigh.value, settings.cleaning)
-    velocities = {
-        cutoff: smooth_velocity(thigh.value, settings.cleaning, cutoff)
-        for cutoff in settings.cleaning.phase_cutoffs_hz
-    }
-    spans = segment_reps(thigh.value, velocity, settings.segmentation, velocities, rate)
-    trunk_slow = UniformSeries(
-        grid,
-        smooth(trunk.value, rate, settings.cleaning, settings.cleaning.trunk_change_lowpass_hz),
-        trunk.tracked,
-    )
-    reps = build_reps(
-        spans,
-        thigh,
-        trunk_slow,
-        knee,
-        velocities[max(velocities)] if velocities else velocity,
-        limits,
-        prescription,
-    )
-    warnings = _tracking_warnings(tracked_fraction, thigh, settings, side_score(clip, side))
+    angles = clean_angles(clip.t, raw, settings.cleaning)
+    reps = find_reps(angles, settings, limits, prescription)
+    warnings = _tracking_warnings(tracked_fraction, angles.thigh, settings, side_score(clip, side))
     if not reps:
         warnings.append("no reps found: the thigh never rose 30 degrees and came back down")
     faults = union_of_faults([rep.faults for rep in reps])
@@ -285,7 +307,9 @@ def analyze_clip(
         reps=reps,
         faults=faults,
         quality=ClipQuality(tracked_fraction, side_used, tuple(warnings)),
-        series=AngleSeries(grid, thigh.reported, trunk.reported, knee.reported),
+        series=AngleSeries(
+            angles.thigh.t, angles.thigh.reported, angles.trunk.reported, angles.knee.reported
+        ),
         extra={
             "head_side": "left" if direction > 0 else "right",
             "thresholds": limits.as_dict(),
