@@ -7,17 +7,23 @@ must drop on *both* sides of a peak before it could climb higher, so settling, s
 isometric hold (many tiny local maxima on one plateau) and a bounce under the pad are not reps,
 while a clip that ends at the top does not count the unfinished rep.
 
-Phase boundaries come from the angular velocity ``v``, not from fixed angle margins, because
-they must work for pendulum swings with no pause as well as for slow tempo reps and long
-holds:
+Phase boundaries come from the angular speed, not from fixed angle margins, because they must
+work for pendulum swings with no pause as well as for slow tempo reps and long holds. Each
+boundary is where a movement starts or stops: the times at which the speed passes 15 % and
+40 % of that movement's peak speed lie on the steep, well-measured part of the speed curve,
+and the line through them, extended to zero speed, gives the boundary (:func:`_onset`). So
+slow sway, jitter and sag near a turn cannot fake an early or late boundary, and a pendulum
+rep gets a hold of about 0 s:
 
-- *start* (leaving the bottom): the last moment before the fastest rise where
-  ``v <= f * v_rise_max``;
-- *top reached*: the first moment after the fastest rise where ``v <= f * v_rise_max`` while the
-  thigh is within ``top_band_deg`` of the peak (the contract's "within a few degrees");
-- *top left*: the last moment before the fastest fall where ``|v| <= f * |v_fall_max|`` while
-  still within the band;
-- *end* (bottom reached): the first moment after the fastest fall where ``|v| <= f * |v_fall_max|``.
+- *start* (leaving the bottom): onset of the lift, searched while the thigh is still near the
+  bottom it started from;
+- *top reached*: end of the lift, searched once the thigh is within a few degrees of the peak
+  (``top_band_deg``, or ``band_fraction`` of the rise: the contract's "within a few degrees");
+- *top left*: onset of the lowering, searched while still near the peak;
+- *end* (bottom reached): end of the lowering, searched near the bottom after the rep.
+
+Slow phases are timed on a more smoothed velocity and quick ones on a less smoothed one
+(:func:`segment_reps`).
 
 concentric = top reached - start; hold = top left - top reached; eccentric = end - top left.
 """
