@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis: no wall-clock deadlines (CI shares two cores with other work).
+settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("default")
+
+
+# Rich output at one known width, whatever terminal (or none) runs the tests. Set before any
+# revhyper module creates its module-level Console, which reads the width when it is made.
+os.environ["COLUMNS"] = "160"
+os.environ["LINES"] = "50"
 
 
 @pytest.fixture(autouse=True)
