@@ -36,6 +36,8 @@ from revhyper.settings import get_settings
 #: second person, and at least :data:`MIN_PERSON_CHECKS` frames were checked.
 SECOND_PERSON_FRACTION = 0.5
 MIN_PERSON_CHECKS = 3
+#: How to film so the analysis can work (added to refusals that do not already say it).
+FILMING_HINT = "film from the side, whole body in frame, camera level at hip height"
 #: Largest stride accepted (every K-th frame) [-].
 MAX_STRIDE = 10
 
@@ -153,9 +155,9 @@ def refuse_unusable(result: AnalysisResult) -> None:
     """Turn the analysis's clip-level verdict (no person, not side-on...) into a refusal."""
     if not result.quality.analysable:
         reason = "; ".join(result.quality.warnings) or "the clip cannot be analysed"
-        raise ClipUnusableError(
-            f"{reason} (film from the side, whole body in frame, camera level at hip height)"
-        )
+        if "film" not in reason:
+            reason += f" — {FILMING_HINT}"
+        raise ClipUnusableError(reason)
 
 
 @contextlib.contextmanager
