@@ -23,7 +23,6 @@ import numpy as np
 from numpy.typing import NDArray
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.settings import get_settings
 
 #: Shortest video worth analysing [s] (one rep takes longer than this).
 MIN_VIDEO_SECONDS = 1.0
@@ -81,9 +80,11 @@ def _native_stderr_silenced() -> Iterator[None]:
         os.close(devnull)
 
 
-def _open_capture(path: Path) -> cv2.VideoCapture:
+def _open_capture(path: Path, decoder_threads: int = 0) -> cv2.VideoCapture:
+    """Open ``path`` with FFmpeg; ``decoder_threads`` 0 lets FFmpeg use every core."""
+    parameters = [cv2.CAP_PROP_N_THREADS, decoder_threads] if decoder_threads else []
     with _native_stderr_silenced():
-        capture = cv2.VideoCapture(str(path), cv2.CAP_FFMPEG)
+        capture = cv2.VideoCapture(str(path), cv2.CAP_FFMPEG, parameters)
     if not capture.isOpened():
         capture.release()
         raise InvalidInputError(
@@ -115,6 +116,8 @@ def probe_video(
     Raises :class:`InvalidInputError` for a missing, empty, unreadable, too large, too long,
     too short or frameless file.
     """
+    from revhyper.settings import get_settings  # here: worker processes start without it
+
     settings = get_settings()
     max_pixels = settings.max_video_pixels if max_pixels is None else max_pixels
     max_seconds = settings.max_video_seconds if max_seconds is None else max_seconds
@@ -181,17 +184,19 @@ def iter_frames(
     stop_index: int | None = None,
     stride: int = 1,
     check_truncation: bool = True,
+    decoder_threads: int = 0,
 ) -> Iterator[VideoFrame]:
     """Decode frames ``start_index, start_index + stride, ...`` below ``stop_index``, one by one.
 
     Frames skipped by the stride are grabbed but not converted. When the stream ends well
     before the declared frame count, :class:`InvalidInputError` reports a truncated file
-    (``check_truncation``). Timestamps [s] come from the decoder.
+    (``check_truncation``). Timestamps [s] come from the decoder. ``decoder_threads``: 0 lets
+    FFmpeg use every core; 1 suits a process that shares the machine with others.
     """
     if stride < 1:
         raise InvalidInputError(f"stride must be a whole number >= 1, got {stride}")
     stop = info.frame_count if stop_index is None else min(stop_index, info.frame_count)
-    capture = _open_capture(info.path)
+    capture = _open_capture(info.path, decoder_threads)
     try:
         if start_index > 0:
             capture.set(cv2.CAP_PROP_POS_FRAMES, start_index)

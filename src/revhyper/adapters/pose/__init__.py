@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from revhyper.adapters.pose.base import Landmarks, PoseBackend, PoseEstimator
 from revhyper.domain.errors import InvalidInputError
-from revhyper.settings import get_settings
 
 #: Backends by name (``Settings.pose_backend``).
 BACKEND_NAMES = ("mediapipe", "fake")
@@ -12,7 +11,10 @@ BACKEND_NAMES = ("mediapipe", "fake")
 
 def get_backend(name: str | None = None) -> PoseBackend:
     """The backend called ``name`` (default: ``Settings.pose_backend``)."""
-    name = get_settings().pose_backend if name is None else name
+    if name is None:
+        from revhyper.settings import get_settings  # here: worker processes start without it
+
+        name = get_settings().pose_backend
     if name == "mediapipe":
         from revhyper.adapters.pose.mediapipe_backend import MediaPipeBackend
 

@@ -88,6 +88,7 @@ class _Task:
     stop: int
     stride: int
     check_every: int
+    decoder_threads: int
 
 
 class _Sink(Protocol):
@@ -125,6 +126,8 @@ def plan_tasks(info: VideoInfo, backend_name: str, *, stride: int, workers: int)
                 stop=min(info.frame_count, stop * stride),
                 stride=stride,
                 check_every=check_every,
+                # One decoder thread per worker when the workers already fill the cores.
+                decoder_threads=1 if workers > 1 else 0,
             )
         )
         start = stop
@@ -185,7 +188,8 @@ def _run_estimator(task: _Task, estimator: Any, sink: _Sink) -> None:
     batch: list[tuple[int, float, Any, Any]] = []
     checks = hits = 0
     frames = prefetched(iter_frames(task.info, start_index=task.decode_start,
-                                    stop_index=task.stop, stride=task.stride))  # fmt: skip
+                                    stop_index=task.stop, stride=task.stride,
+                                    decoder_threads=task.decoder_threads))  # fmt: skip
     for frame in frames:
         found = estimator.estimate(frame.rgb)
         if frame.index < task.keep_from:
