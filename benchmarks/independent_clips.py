@@ -5,6 +5,7 @@ Reproduce with:
     .venv/bin/python benchmarks/independent_clips.py                  # 300 clips, seed 2026
     .venv/bin/python benchmarks/independent_clips.py --clips 1000 --seed 7
     .venv/bin/python benchmarks/independent_clips.py --only 42 --dump /tmp/c42.kp.json
+    .venv/bin/python benchmarks/independent_clips.py --noise none  # same clips, no detector noise
 
 The clips come from ``benchmarks/independent/`` (not from ``revhyper.domain.synth``): de Leva
 (1996) body proportions with +/-8 % per segment, a perspective camera 2-5 m away, up to 15 deg
@@ -34,6 +35,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.independent.plan import STYLES
+from benchmarks.independent.render import NOISE_LEVELS
 from benchmarks.independent.scoring import (
     Outcome,
     badness,
@@ -109,6 +112,7 @@ def print_summary(s: dict, label: str) -> None:
     for name, value, ok, target in rows:
         print(f"  {_verdict(ok)} {name:<38} {value:>8}   (target {target})")
     print(f"       mean |hold error| [s]                  {_fmt(s['hold_abs_error_s']):>8}")
+    print(f"       mean |bottom angle error| [deg]        {_fmt(s['bottom_abs_error_deg'], 2):>8}")
     print(
         f"       mean signed errors (analysis - truth): top {_fmt(s['top_bias_deg'], 2)} deg, "
         f"concentric {_fmt(s['concentric_bias_s'])} s, hold {_fmt(s['hold_bias_s'])} s, "
@@ -151,6 +155,7 @@ def print_outcome(o: Outcome, args: argparse.Namespace) -> None:
         f"{o.result.rep_count}; {d['skeleton']} {d['image']} {d['fps']} fps, {d['frames']} "
         f"frames {d['duration_s']} s, near {d['near_side']}, head {d['facing']}"
         f"{' (mirrored)' if d['mirrored'] else ''}, noise {d['noise']}"
+        f"{', low scores' if d['low_scores'] else ''}"
     )
     print(f"   camera {d['camera']}  prescription {d['prescription']}")
     print(
@@ -184,13 +189,15 @@ def print_outcome(o: Outcome, args: argparse.Namespace) -> None:
         print(f"   fault mismatches: {'; '.join(o.fault_mismatches)}")
     print(
         f"   reproduce: .venv/bin/python benchmarks/independent_clips.py --seed {args.seed} "
-        f"--only {d['index']} --dump /tmp/clip{d['index']}.kp.json"
+        f"--only {d['index']}{' --noise ' + args.noise if args.noise else ''} "
+        f"--dump /tmp/clip{d['index']}.kp.json"
     )
 
 
 def dump(o: Outcome, path: Path) -> None:
     if not path.name.endswith(".kp.json"):
         raise SystemExit(f"--dump needs a file name ending in .kp.json, got {path.name!r}")
+    assert o.case.clip is not None
     write_keypoints(o.case.clip, path)
     truth_path = path.with_name(path.name[: -len(".kp.json")] + ".truth.json")
     result = o.result
@@ -225,12 +232,31 @@ def dump(o: Outcome, path: Path) -> None:
     print(f"\nwrote {path} and {truth_path}")
 
 
+def _styles(text: str) -> tuple[str, ...]:
+    chosen = tuple(part.strip() for part in text.split(",") if part.strip())
+    unknown = [name for name in chosen if name not in STYLES]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"unknown style(s) {unknown}; choose from {STYLES}")
+    return chosen
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clips", type=int, default=300, help="clips in the set (default 300)")
     parser.add_argument("--seed", type=int, default=2026, help="seed of the set (default 2026)")
     parser.add_argument("--only", type=int, help="generate and judge only clip N of the set")
     parser.add_argument("--dump", type=Path, help="with --only: write the clip (.kp.json)")
+    parser.add_argument(
+        "--noise",
+        choices=("none", *NOISE_LEVELS),
+        help="film every clip at this nuisance level (same clips otherwise; 'none' = a perfect "
+        "detector, roll and perspective still apply)",
+    )
+    parser.add_argument(
+        "--styles",
+        type=_styles,
+        help=f"comma-separated styles to judge (others in the set are skipped): {STYLES}",
+    )
     parser.add_argument("--worst", type=int, default=8, help="failing clips to list (default 8)")
     args = parser.parse_args(argv)
     if args.dump and args.only is None:
@@ -241,17 +267,24 @@ def main(argv: list[str] | None = None) -> int:
         "command: .venv/bin/python benchmarks/independent_clips.py "
         + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
     )
+    if args.only is not None:
+        args.styles = None
     indices = [args.only] if args.only is not None else list(range(args.clips))
     started = time.perf_counter()
     analysis_s = 0.0
     outcomes = []
     for index in indices:
-        case = make_case(args.seed, index)
+        case = make_case(args.seed, index, noise=args.noise, only_styles=args.styles)
+        if case is None:
+            continue
         tick = time.perf_counter()
-        outcomes.append(judge(case))
+        outcome = judge(case)
         analysis_s += time.perf_counter() - tick
+        if not args.dump:
+            outcome.slim()
+        outcomes.append(outcome)
     total = time.perf_counter() - started
-    frames = sum(o.case.clip.n_frames for o in outcomes)
+    frames = sum(o.case.n_frames for o in outcomes)
     print(
         f"{len(outcomes)} clips, {frames} frames: generated and analysed in {total:.1f} s "
         f"(analysis {analysis_s:.1f} s)"

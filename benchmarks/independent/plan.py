@@ -228,7 +228,7 @@ class _Builder:
 
 
 def _idle(b: _Builder, rng: np.random.Generator, duration: float, settle: bool) -> None:
-    """Legs hanging: slow sway of a few degrees, maybe one settling lift of under 15 deg."""
+    """Legs hanging: slow sway (up to +/-6 deg), maybe one settling lift of under 15 deg."""
     rest = b.angle
     if settle:
         b.hold(duration * 0.4, 0.0, float(rng.uniform(0.3, 3.0)), float(rng.uniform(0.2, 0.6)))
@@ -236,7 +236,7 @@ def _idle(b: _Builder, rng: np.random.Generator, duration: float, settle: bool) 
         b.move(rest + float(rng.uniform(-2.0, 2.0)), float(rng.uniform(0.6, 1.2)), "cosine")
         b.hold(duration * 0.6, 0.0, float(rng.uniform(0.3, 2.0)), float(rng.uniform(0.2, 0.6)))
     else:
-        b.hold(duration, 0.0, float(rng.uniform(0.3, 3.0)), float(rng.uniform(0.2, 0.6)))
+        b.hold(duration, 0.0, float(rng.uniform(0.3, 6.0)), float(rng.uniform(0.2, 0.6)))
 
 
 def _clean_top(rng: np.random.Generator) -> float:

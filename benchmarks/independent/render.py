@@ -15,7 +15,7 @@ Noise, deliberately unlike independent Gaussian jitter:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -53,12 +53,14 @@ class NoiseModel:
     weak_spells: int
     drop_rate: float
     drop_bursts_per_min: float
+    occlusions: int  # spells of 0.2-0.6 s with the near leg (or hip) not detected
 
 
 NOISE: dict[str, NoiseModel] = {
-    "low": NoiseModel(0.004, 4.0, 0.003, 0.05, 0.002, 0.01, 0.01, 0, 0.01, 0.5),
-    "medium": NoiseModel(0.008, 3.0, 0.006, 0.12, 0.01, 0.04, 0.04, 1, 0.04, 1.5),
-    "high": NoiseModel(0.014, 2.5, 0.01, 0.25, 0.03, 0.1, 0.08, 2, 0.08, 3.0),
+    "low": NoiseModel(0.004, 4.0, 0.003, 0.05, 0.002, 0.01, 0.01, 0, 0.01, 0.5, 0),
+    "medium": NoiseModel(0.008, 3.0, 0.006, 0.12, 0.01, 0.04, 0.04, 1, 0.04, 1.5, 1),
+    "none": NoiseModel(0.0, 4.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0, 0.0, 0.0, 0),
+    "high": NoiseModel(0.014, 2.5, 0.01, 0.25, 0.03, 0.1, 0.08, 2, 0.08, 3.0, 2),
 }
 
 
@@ -77,6 +79,7 @@ class Filming:
     yaw_deg: float
     roll_deg: float
     fill: float  # share of the limiting image dimension the athlete spans
+    low_scores: bool  # an estimator that scores everything low (near 0.35-0.7, far 0.1-0.35)
     noise: str
 
     @property
@@ -100,6 +103,7 @@ def random_filming(rng: np.random.Generator) -> Filming:
         yaw_deg=float(rng.uniform(-15.0, 15.0)),
         roll_deg=float(rng.uniform(-4.0, 4.0)),
         fill=float(rng.uniform(0.45, 0.9)),
+        low_scores=bool(rng.random() < 0.2),
         noise=str(rng.choice(NOISE_LEVELS, p=(0.3, 0.45, 0.25))),
     )
 
@@ -207,6 +211,23 @@ def _glitches(rng, t, xy, score, skeleton, noise, thigh_px, events: list[str]) -
         events.append(f"weak@{start:.2f}s")
 
 
+def _occlusions(rng, t, missing, filming: Filming, count: int, events: list[str]) -> None:
+    """Mark the near knee and below (or the near hip) undetected for 0.2-0.6 s, in place."""
+    names = JOINT_NAMES[filming.skeleton]
+    side = filming.near_side
+    groups = {
+        "leg": [f"{side}_{p}" for p in ("knee", "ankle", "heel", "foot_index")],
+        "hip": [f"{side}_hip"],
+    }
+    for _ in range(count):
+        group = "leg" if rng.random() < 0.6 else "hip"
+        joints = [names.index(name) for name in groups[group] if name in names]
+        start = rng.uniform(t[0], t[-1])
+        sel = (t >= start) & (t < start + rng.uniform(0.2, 0.6))
+        missing[np.ix_(sel, joints)] = True
+        events.append(f"occluded {side} {group}@{start:.2f}s")
+
+
 def film(
     rng: np.random.Generator, plan: ClipPlan, body: Body, filming: Filming
 ) -> tuple[KeypointClip, list[str]]:
@@ -225,10 +246,14 @@ def film(
     jitter = np.clip(rng.standard_t(noise.t_dof, (n, j, 2)), -12, 12) * scale
     drift = _ar1(rng, t, (j, 2), float(rng.uniform(0.2, 1.0))) * noise.drift * thigh_px
     xy = xy + jitter + drift
-    score = np.where(far, rng.uniform(0.15, 0.6, (n, j)), rng.uniform(0.75, 0.99, (n, j)))
+    far_range, near_range = (
+        ((0.1, 0.35), (0.35, 0.7)) if filming.low_scores else ((0.15, 0.6), (0.75, 0.99))
+    )
+    score = np.where(far, rng.uniform(*far_range, (n, j)), rng.uniform(*near_range, (n, j)))
     events: list[str] = []
     _glitches(rng, t, xy, score, filming.skeleton, noise, thigh_px, events)
     missing = rng.random((n, j)) < np.where(far, noise.far_null, noise.near_null)
+    _occlusions(rng, t, missing, filming, noise.occlusions, events)
     xy[missing] = np.nan
     score[missing] = 0.0
     clip = KeypointClip(
@@ -244,9 +269,15 @@ def film(
     return clip, events
 
 
-def random_clip(rng: np.random.Generator, plan: ClipPlan):
-    """Body, filming, clip and glitch list for ``plan``."""
+def random_clip(rng: np.random.Generator, plan: ClipPlan, noise: str | None = None):
+    """Body, filming, clip and glitch list for ``plan``; ``noise`` overrides the drawn level.
+
+    The override changes nothing else that is drawn, so ``noise="none"`` shows the same clip
+    as a perfect detector would report it (a diagnostic for telling noise from geometry).
+    """
     body = random_body(rng)
     filming = random_filming(rng)
+    if noise is not None:
+        filming = replace(filming, noise=noise)
     clip, events = film(rng, plan, body, filming)
     return body, filming, clip, events

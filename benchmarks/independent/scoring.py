@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -27,18 +27,31 @@ class Case:
     plan: ClipPlan
     body: Body
     filming: Filming
-    clip: KeypointClip
+    clip: KeypointClip | None  # released after judging in large runs (see ``Outcome.slim``)
     events: list[str]
+    n_frames: int = 0
+    duration_s: float = 0.0
 
 
 def make_case(
-    seed: int, index: int, style: str | None = None, fault: str | None = "random"
-) -> Case:
-    """Clip ``index`` of the set drawn with ``seed`` (the same inputs give the same clip)."""
+    seed: int,
+    index: int,
+    style: str | None = None,
+    fault: str | None = "random",
+    noise: str | None = None,
+    only_styles: tuple[str, ...] | None = None,
+) -> Case | None:
+    """Clip ``index`` of the set drawn with ``seed`` (the same inputs give the same clip).
+
+    None when ``only_styles`` is given and the clip's style is not among them (decided
+    before the costly rendering; the clips kept are the same as in the full set).
+    """
     rng = np.random.default_rng(np.random.SeedSequence([seed, index]))
     plan = random_plan(rng, style, fault)
-    body, filming, clip, events = random_clip(rng, plan)
-    return Case(index, seed, plan, body, filming, clip, events)
+    if only_styles is not None and plan.style not in only_styles:
+        return None
+    body, filming, clip, events = random_clip(rng, plan, noise)
+    return Case(index, seed, plan, body, filming, clip, events, clip.n_frames, clip.duration_s)
 
 
 @dataclass
@@ -56,6 +69,11 @@ class Outcome:
     pairs: list[RepPair]
     extra_found: list[RepResult]
     fault_mismatches: list[str] = field(default_factory=list)
+
+    def slim(self) -> None:
+        """Drop the clip's arrays and the analysed series (keeps a large run's memory small)."""
+        self.case.clip = None
+        self.result = replace(self.result, series=None)
 
     @property
     def count_error(self) -> int:
@@ -92,6 +110,8 @@ def match_reps(truths: list[RepTruth], found: Iterable[RepResult]) -> tuple[list
 
 
 def judge(case: Case, analyse: Callable[..., AnalysisResult] = analyze_clip) -> Outcome:
+    if case.clip is None:
+        raise ValueError(f"clip {case.index} was released; generate it again with make_case")
     result = analyse(case.clip, case.plan.prescription)
     pairs, extra = match_reps(case.plan.truth, result.reps)
     outcome = Outcome(case, result, pairs, extra)
@@ -176,6 +196,9 @@ def summary(outcomes: list[Outcome]) -> dict[str, Any]:
         "eccentric_bias_s": _mean(_phase_errors(outcomes, "eccentric_s", "eccentric_s")),
         "hold_bias_s": _mean(_phase_errors(outcomes, "hold_s", "hold_s")),
         "top_bias_deg": _mean([e for o in outcomes for e in o.top_errors()]),
+        "bottom_abs_error_deg": _mean_abs(
+            _phase_errors(outcomes, "bottom_angle_deg", "bottom_angle_deg")
+        ),
         "faults": fault_table(outcomes),
     }
 
@@ -192,6 +215,7 @@ def conditions(case: Case) -> dict[str, str]:
         "fault": case.plan.fault or "-",
         "skeleton": f.skeleton.value,
         "noise": f.noise,
+        "scores": "low" if f.low_scores else "usual",
         "fps": fps,
         "image": orientation,
         "facing": f.facing,
@@ -248,8 +272,8 @@ def describe_case(case: Case) -> dict[str, Any]:
         "skeleton": f.skeleton.value,
         "image": f"{f.width}x{f.height}",
         "fps": f.fps,
-        "frames": case.clip.n_frames,
-        "duration_s": round(case.clip.duration_s, 2),
+        "frames": case.n_frames,
+        "duration_s": round(case.duration_s, 2),
         "near_side": f.near_side,
         "facing": f.facing,
         "mirrored": f.mirrored,
@@ -261,6 +285,7 @@ def describe_case(case: Case) -> dict[str, Any]:
             "fill": round(f.fill, 2),
         },
         "noise": f.noise,
+        "low_scores": f.low_scores,
         "body": {
             k: (round(v, 3) if isinstance(v, float) else v) for k, v in asdict(case.body).items()
         },
