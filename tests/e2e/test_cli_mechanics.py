@@ -129,7 +129,7 @@ def test_plot_with_an_unknown_file_type_is_refused(tmp_path: Path) -> None:
         ([*BODY, "--strap", "2.0"], "not on the leg"),
         ([*BODY, "--band-stiffness", "-1", "--setup", "band"], "band stiffness -1 N/m"),
         ([*BODY, "--tempo", "3-1"], "C-H-E-P"),
-        ([*BODY, "--tempo", "0-1-2-0"], "concentric time 0 s"),
+        ([*BODY, "--tempo", "0-1-2-0"], "lift and the lowering must last over 0 s"),
         ([*BODY, "--bottom", "10", "--top", "0"], "must be above the bottom"),
         ([*BODY, "--knee-flexion", "40"], "bench only"),
     ],

@@ -28,7 +28,6 @@ from revhyper.domain.mechanics import (
     machine_arm_moment,
     motion_from_rep,
     motion_from_tempo,
-    parse_tempo,
     peak_hip_extension_strength_n_m,
     phase_kinematics,
     plate_load_for_relative_effort,
@@ -37,6 +36,7 @@ from revhyper.domain.mechanics import (
     summarize_moment_curve,
     typical_motion,
 )
+from revhyper.domain.tempo import parse_tempo
 
 G = STANDARD_GRAVITY_M_S2
 
@@ -295,8 +295,10 @@ def test_malformed_tempo_is_refused(text: str) -> None:
 
 
 def test_zero_concentric_time_is_refused() -> None:
+    with pytest.raises(InvalidInputError, match="over 0 s"):
+        parse_tempo("0-1-3-0")
     with pytest.raises(InvalidInputError, match="concentric time 0"):
-        motion_from_tempo(parse_tempo("0-1-3-0"))
+        motion_from_tempo(Tempo(0.0, 1.0, 3.0, 0.0))
 
 
 def test_motion_from_a_form_analysis_rep_uses_its_times_and_angles() -> None:

@@ -14,11 +14,11 @@ from revhyper.domain.session_flow import (
     Phase,
     hold_schedule,
     parse_set_entry,
-    parse_tempo,
     rest_plan,
     schedule_seconds,
     tempo_schedule,
 )
+from revhyper.domain.tempo import tempo_in_text
 
 
 def test_rest_plan_uses_the_protocol_range_for_endurance_and_hypertrophy() -> None:
@@ -47,10 +47,10 @@ def test_rest_scale_outside_zero_to_ten_is_refused(scale: float) -> None:
 
 
 def test_tempo_text_is_read_wherever_the_cadence_appears() -> None:
-    assert parse_tempo("3-1-3-1") == Tempo(3.0, 1.0, 3.0, 1.0)
-    assert parse_tempo("tempo 2-0-4-1 (lift-hold-lower-pause)") == Tempo(2.0, 0.0, 4.0, 1.0)
-    assert parse_tempo("controlled") is None
-    assert parse_tempo(None) is None
+    assert tempo_in_text("3-1-3-1") == Tempo(3.0, 1.0, 3.0, 1.0)
+    assert tempo_in_text("tempo 2-0-4-1 (lift-hold-lower-pause)") == Tempo(2.0, 0.0, 4.0, 1.0)
+    assert tempo_in_text("controlled") is None
+    assert tempo_in_text(None) is None
 
 
 def test_tempo_schedule_counts_each_phase_and_skips_empty_ones() -> None:

@@ -17,6 +17,7 @@ from rich.table import Table
 from revhyper.domain import mechanics as mech
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.form_result import ANALYSIS_FORMAT
+from revhyper.domain.tempo import parse_tempo
 
 console = Console()
 
@@ -129,7 +130,7 @@ def mechanics(
     if tempo and analysis:
         raise InvalidInputError("use either --tempo or --analysis, not both")
     rep_range = (bottom, top)
-    motion = mech.motion_from_tempo(mech.parse_tempo(tempo), rep_range) if tempo else None
+    motion = mech.motion_from_tempo(parse_tempo(tempo), rep_range) if tempo else None
     if analysis is not None:
         motion = _motion_from_analysis(analysis)
         rep_range = (motion.bottom_angle_deg, motion.top_angle_deg)

@@ -13,6 +13,19 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from revhyper.domain.tempo import Tempo
+
+__all__ = [
+    "ANALYSIS_FORMAT",
+    "AnalysisResult",
+    "AngleSeries",
+    "ClipQuality",
+    "Fault",
+    "Prescription",
+    "RepResult",
+    "Tempo",
+]
+
 ANALYSIS_FORMAT = "revhyper-analysis/1"
 
 
@@ -26,16 +39,6 @@ class Fault(StrEnum):
     UNCONTROLLED_DESCENT = "uncontrolled_descent"
     SHORT_HOLD = "short_hold"
     TEMPO_OFF = "tempo_off"
-
-
-@dataclass(frozen=True)
-class Tempo:
-    """A prescribed cadence C-H-E-P: concentric, hold at top, eccentric, bottom pause [s]."""
-
-    concentric_s: float
-    hold_s: float
-    eccentric_s: float
-    pause_s: float
 
 
 @dataclass(frozen=True)

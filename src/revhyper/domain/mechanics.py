@@ -30,7 +30,6 @@ a rep from a tempo; :func:`phase_kinematics` gives velocity and acceleration at 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -45,7 +44,8 @@ from revhyper.domain.anthropometry import (
     leg_parameters,
 )
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.form_result import RepResult, Tempo
+from revhyper.domain.form_result import RepResult
+from revhyper.domain.tempo import Tempo
 
 FloatArray = NDArray[np.float64]
 
@@ -792,24 +792,6 @@ class RepMotion:
     def duration_s(self) -> float:
         """Time of the whole rep [s]."""
         return self.concentric_s + self.hold_s + self.eccentric_s + self.pause_s
-
-
-_TEMPO_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)(?:\s*-\s*(\d+(?:\.\d+)?)){3}\s*$")
-
-
-def parse_tempo(text: str) -> Tempo:
-    """A C-H-E-P cadence such as ``3-1-3-0`` [s each] as a :class:`Tempo`.
-
-    Raises:
-        InvalidInputError: not four non-negative numbers joined by dashes, or a zero
-            concentric or eccentric time.
-    """
-    if not _TEMPO_PATTERN.match(text):
-        raise InvalidInputError(
-            f"tempo {text!r} is not C-H-E-P seconds (concentric-hold-eccentric-pause), e.g. 2-1-3-0"
-        )
-    concentric, hold, eccentric, pause = (float(part) for part in text.split("-"))
-    return Tempo(concentric_s=concentric, hold_s=hold, eccentric_s=eccentric, pause_s=pause)
 
 
 def validate_motion(motion: RepMotion) -> None:

@@ -17,12 +17,11 @@ Everything here is pure: the runner owns the clock, the terminal and the databas
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.form_result import Tempo
+from revhyper.domain.tempo import Tempo
 
 #: Rest used when a protocol says "rest as needed" (strength and movement integrity in the
 #: seed) [s]. The seed gives no number; this range is revhyper's own default, long enough for
@@ -142,26 +141,6 @@ def rest_plan(rest_s: tuple[int, int] | list[int] | None, scale: float = 1.0) ->
     if low < 0 or high < low:
         raise InvalidInputError(f"rest range {low}-{high} s is not allowed; use 0 <= min <= max")
     return RestPlan(round(low * scale), round(high * scale), as_needed)
-
-
-_TEMPO_PATTERN = re.compile(
-    r"(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)"
-)
-
-
-def parse_tempo(text: str | None) -> Tempo | None:
-    """Read a C-H-E-P tempo such as ``"3-1-3-1"`` anywhere in a plan's tempo text.
-
-    Returns ``None`` when the text holds no four-number cadence (e.g. "controlled").
-    Phase lengths are seconds [s].
-    """
-    if not text:
-        return None
-    match = _TEMPO_PATTERN.search(text)
-    if match is None:
-        return None
-    lift, hold, lower, pause = (float(group) for group in match.groups())
-    return Tempo(concentric_s=lift, hold_s=hold, eccentric_s=lower, pause_s=pause)
 
 
 def _whole_seconds(duration_s: float) -> int:

@@ -8,13 +8,13 @@ adapter maps them to rows. Every constructor checks its numbers against ``LIMITS
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.form_result import Fault
+from revhyper.domain.tempo import parse_tempo
 from revhyper.domain.vocabulary import VariationId
 
 
@@ -47,9 +47,6 @@ LIMITS: dict[str, Limit] = {
 
 #: Longest free-text note kept [characters].
 MAX_NOTE_CHARS = 2000
-
-#: A tempo as done: four phase durations C-H-E-P in seconds, e.g. ``3-1-3-0`` or ``2-0.5-3-1``.
-_TEMPO_PATTERN = re.compile(r"^\d+(\.\d+)?(-\d+(\.\d+)?){3}$")
 
 
 class SessionStatus(StrEnum):
@@ -169,10 +166,8 @@ class SetRecord:
         if self.hold_s is not None:
             check_range("hold_s", self.hold_s, "hold")
         _check_optional_whole("pain", self.pain, "pain")
-        if self.tempo is not None and not _TEMPO_PATTERN.match(self.tempo.strip()):
-            raise InvalidInputError(
-                f"tempo {self.tempo!r} is not C-H-E-P seconds: write four numbers like 3-1-3-0"
-            )
+        if self.tempo is not None:
+            parse_tempo(self.tempo)
         _check_notes(self.notes)
         faults = tuple(parse_fault(code).value for code in self.faults)
         object.__setattr__(self, "faults", faults)

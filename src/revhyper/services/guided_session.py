@@ -30,7 +30,8 @@ from revhyper.domain.adaptation import (
 from revhyper.domain.errors import InvalidInputError, NotFoundError
 from revhyper.domain.exercises import get_variation
 from revhyper.domain.form_result import Tempo
-from revhyper.domain.session_flow import SetEntry, parse_tempo
+from revhyper.domain.session_flow import SetEntry
+from revhyper.domain.tempo import tempo_in_text
 from revhyper.domain.training_log import SessionRecord, SessionStatus, SetRecord
 from revhyper.domain.vocabulary import Goal, VariationId
 from revhyper.services.training import PlannedSession, next_planned_session, planned_for
@@ -214,7 +215,7 @@ def _steps_for(index: int, prescription: AdjustedPrescription) -> list[SetStep]:
     variation = get_variation(prescription.variation)
     tempo = None
     if prescription.variation is VariationId.TEMPO_REVERSE_HYPER:
-        tempo = parse_tempo(prescription.tempo)
+        tempo = tempo_in_text(prescription.tempo)
     hold = prescription.hold_s if prescription.variation is VariationId.ISOMETRIC_HOLD else None
     return [
         SetStep(index, number, prescription.sets, prescription, variation.cues, tempo, hold)

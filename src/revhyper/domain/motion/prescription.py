@@ -5,45 +5,10 @@ from __future__ import annotations
 import math
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.form_result import Prescription, Tempo
+from revhyper.domain.form_result import Prescription
+from revhyper.domain.tempo import MAX_PHASE_S, parse_tempo
 
-#: Longest phase of a tempo or hold we accept [s] (a sanity bound on typing errors).
-MAX_PHASE_S = 60.0
-
-
-def _phase_seconds(text: str, name: str, spec: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise InvalidInputError(
-            f"tempo {spec!r}: the {name} phase {text!r} is not a number of seconds"
-        ) from None
-    if not math.isfinite(value) or not 0 <= value <= MAX_PHASE_S:
-        raise InvalidInputError(
-            f"tempo {spec!r}: the {name} phase must be between 0 and {MAX_PHASE_S:g} s, got {text}"
-        )
-    return value
-
-
-def parse_tempo(spec: str) -> Tempo:
-    """Parse a cadence ``"C-H-E-P"`` (e.g. ``"3-1-3-1"``, decimals allowed) into seconds.
-
-    C is the lift (concentric), H the hold at the top, E the lowering (eccentric), P the pause
-    at the bottom. The lift and the lowering must last longer than zero.
-    """
-    parts = spec.strip().split("-")
-    if len(parts) != 4:
-        raise InvalidInputError(
-            f"tempo {spec!r} must have four numbers of seconds C-H-E-P "
-            "(lift, hold at top, lowering, pause at bottom), e.g. 3-1-3-1"
-        )
-    names = ("lift (C)", "hold (H)", "lowering (E)", "pause (P)")
-    concentric, hold, eccentric, pause = (
-        _phase_seconds(part.strip(), name, spec) for part, name in zip(parts, names, strict=True)
-    )
-    if concentric <= 0 or eccentric <= 0:
-        raise InvalidInputError(f"tempo {spec!r}: the lift and the lowering must last over 0 s")
-    return Tempo(concentric, hold, eccentric, pause)
+__all__ = ["MAX_PHASE_S", "make_prescription", "parse_tempo"]
 
 
 def make_prescription(
