@@ -109,12 +109,12 @@ def check_options(video: Path, stride: int, outputs: VideoOutputs) -> None:
     """Refuse bad options and unwritable outputs before any long work."""
     if not 1 <= stride <= MAX_STRIDE:
         raise InvalidInputError(f"--stride must be between 1 and {MAX_STRIDE}, got {stride}")
-    suffixes = {
-        outputs.annotated_video: (".mp4",),
-        outputs.report: (".html", ".htm"),
-        outputs.keypoints: (".json", ".gz"),
-    }
-    for out, allowed in suffixes.items():
+    suffixes = (
+        (outputs.annotated_video, (".mp4",)),
+        (outputs.report, (".html", ".htm")),
+        (outputs.keypoints, (".json", ".gz")),
+    )
+    for out, allowed in suffixes:
         if out is not None and out.suffix.lower() not in allowed:
             raise InvalidInputError(f"output {out} must end in {' or '.join(allowed)}")
     seen: set[Path] = set()
