@@ -112,6 +112,10 @@ def print_summary(s: dict, label: str) -> None:
     for name, value, ok, target in rows:
         print(f"  {_verdict(ok)} {name:<38} {value:>8}   (target {target})")
     print(f"       mean |hold error| [s]                  {_fmt(s['hold_abs_error_s']):>8}")
+    by_band = ", ".join(
+        f"{band:g} deg {_fmt(err)} s" for band, err in s["hold_abs_error_by_band_s"].items()
+    )
+    print(f"       mean |hold error| if the top were read as within: {by_band}")
     print(f"       mean |bottom angle error| [deg]        {_fmt(s['bottom_abs_error_deg'], 2):>8}")
     print(
         f"       mean signed errors (analysis - truth): top {_fmt(s['top_bias_deg'], 2)} deg, "
@@ -263,10 +267,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--dump needs --only N")
     if args.clips < 1:
         parser.error(f"--clips must be at least 1, got {args.clips}")
-    print(
-        "command: .venv/bin/python benchmarks/independent_clips.py "
-        + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
-    )
+    arguments = argv if argv is not None else sys.argv[1:]
+    command = " ".join(["benchmarks/independent_clips.py", *map(shlex.quote, arguments)])
+    print(f"command: .venv/bin/python {command}")
     if args.only is not None:
         args.styles = None
     indices = [args.only] if args.only is not None else list(range(args.clips))

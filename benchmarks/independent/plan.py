@@ -26,6 +26,7 @@ from numpy.typing import NDArray
 from revhyper.domain.form_result import Prescription, Tempo
 
 TOP_BAND_DEG = 3.0
+DIAGNOSTIC_BANDS_DEG = (1.0, 2.0, 3.0)
 TRUTH_STEP_S = 0.002
 
 STYLES = (
@@ -115,6 +116,8 @@ class RepTruth:
     trunk_change_deg: float
     knee_flexion_top_deg: float
     faults: tuple[str, ...]
+    #: Time within 1, 2 and 3 degrees of the peak [s] (a diagnostic of how "at the top" is read).
+    hold_by_band_s: tuple[tuple[float, float], ...] = ()
 
 
 @dataclass
@@ -476,7 +479,13 @@ def _rep_truth(plan: ClipPlan, window: tuple[float, float, float, RepDesign]) ->
         trunk_change_deg=float(np.ptp(trunk)),
         knee_flexion_top_deg=float(knee[peak]),
         faults=rep.faults,
+        hold_by_band_s=tuple((band, _band_time(t, thigh, band)) for band in DIAGNOSTIC_BANDS_DEG),
     )
+
+
+def _band_time(t: NDArray[np.float64], thigh: NDArray[np.float64], band: float) -> float:
+    inside = np.flatnonzero(thigh >= thigh.max() - band)
+    return float(t[inside[-1]] - t[inside[0]])
 
 
 def _check_truth(plan: ClipPlan, truth: RepTruth) -> None:

@@ -14,7 +14,7 @@ from revhyper.domain.keypoints import KeypointClip
 from revhyper.domain.motion import analyze_clip
 
 from .body import Body
-from .plan import ALL_FAULTS, ClipPlan, RepTruth, random_plan
+from .plan import ALL_FAULTS, DIAGNOSTIC_BANDS_DEG, ClipPlan, RepTruth, random_plan
 from .render import Filming, random_clip
 
 
@@ -196,6 +196,17 @@ def summary(outcomes: list[Outcome]) -> dict[str, Any]:
         "eccentric_bias_s": _mean(_phase_errors(outcomes, "eccentric_s", "eccentric_s")),
         "hold_bias_s": _mean(_phase_errors(outcomes, "hold_s", "hold_s")),
         "top_bias_deg": _mean([e for o in outcomes for e in o.top_errors()]),
+        "hold_abs_error_by_band_s": {
+            band: _mean_abs(
+                [
+                    p.found.hold_s - dict(p.truth.hold_by_band_s)[band]
+                    for o in outcomes
+                    for p in o.pairs
+                    if p.found is not None
+                ]
+            )
+            for band in DIAGNOSTIC_BANDS_DEG
+        },
         "bottom_abs_error_deg": _mean_abs(
             _phase_errors(outcomes, "bottom_angle_deg", "bottom_angle_deg")
         ),
