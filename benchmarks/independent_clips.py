@@ -32,6 +32,7 @@ import shlex
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -66,7 +67,7 @@ def _verdict(ok: bool) -> str:
     return "ok  " if ok else "MISS"
 
 
-def print_summary(s: dict, label: str) -> None:
+def print_summary(s: dict[str, Any], label: str) -> None:
     print(
         f"\n== {label}: {s['clips']} clips, {s['reps_true']} true reps, "
         f"{s['reps_matched']} matched by time =="

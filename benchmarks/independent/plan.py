@@ -179,7 +179,9 @@ def thigh_angle(segments: list[Segment], t: NDArray[np.float64]) -> NDArray[np.f
     return out
 
 
-def _rep_progress(plan: ClipPlan, t: NDArray[np.float64], thigh: NDArray[np.float64]) -> list:
+def _rep_progress(
+    plan: ClipPlan, t: NDArray[np.float64], thigh: NDArray[np.float64]
+) -> list[tuple[NDArray[np.float64], RepDesign]]:
     """Per rep: how far (0..1) the thigh is between its bottom and its top, zero outside."""
     out = []
     for start, top_time, end, rep in plan.rep_windows:
@@ -276,7 +278,10 @@ def _form_rep(
     )
 
 
-def _append_rep(b: _Builder, rng: np.random.Generator, rep: RepDesign) -> tuple:
+RepWindow = tuple[float, float, float, RepDesign]  # start, top reached, end [s], design
+
+
+def _append_rep(b: _Builder, rng: np.random.Generator, rep: RepDesign) -> RepWindow:
     start = b.t
     b.move(rep.top_deg, rep.concentric_s, rep.shape)
     top_time = b.t
@@ -331,7 +336,14 @@ def _form_set(rng: np.random.Generator, style: str, fault: str | None) -> ClipPl
     return _new_plan(rng, style, fault, b, windows)
 
 
-def _new_plan(rng, style, fault, b, windows, prescription=None) -> ClipPlan:  # type: ignore[no-untyped-def]
+def _new_plan(
+    rng: np.random.Generator,
+    style: str,
+    fault: str | None,
+    b: _Builder,
+    windows: list[RepWindow],
+    prescription: Prescription | None = None,
+) -> ClipPlan:
     return ClipPlan(
         style=style,
         fault=fault,

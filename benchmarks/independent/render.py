@@ -108,7 +108,9 @@ def random_filming(rng: np.random.Generator) -> Filming:
     )
 
 
-def frame_times(rng: np.random.Generator, duration: float, fps: float, noise: NoiseModel):
+def frame_times(
+    rng: np.random.Generator, duration: float, fps: float, noise: NoiseModel
+) -> NDArray[np.float64]:
     """Increasing timestamps [s] at ``fps`` with dropped frames and slight jitter."""
     t = np.arange(0.0, duration, 1.0 / fps)
     keep = rng.random(t.size) >= noise.drop_rate
@@ -123,7 +125,7 @@ def frame_times(rng: np.random.Generator, duration: float, fps: float, noise: No
     return t
 
 
-def _camera_axes(filming: Filming, target: NDArray[np.float64]):
+def _camera_axes(filming: Filming, target: NDArray[np.float64]) -> tuple[NDArray[np.float64], ...]:
     """Camera centre and (right, up, forward) axes in the world frame."""
     side = 1.0 if filming.near_side == "right" else -1.0  # right side of the body is +z
     yaw = np.radians(filming.yaw_deg)
@@ -139,7 +141,10 @@ def _camera_axes(filming: Filming, target: NDArray[np.float64]):
 
 
 def project(
-    world: NDArray[np.float64], filming: Filming, target: NDArray[np.float64], rng
+    world: NDArray[np.float64],
+    filming: Filming,
+    target: NDArray[np.float64],
+    rng: np.random.Generator,
 ) -> tuple[NDArray[np.float64], float]:
     """Pixel positions (N, J, 2) and the pixels-per-metre scale at the hips."""
     centre, right, up, forward = _camera_axes(filming, target)
@@ -157,7 +162,9 @@ def project(
     return normalised * focal + origin, focal / float(np.linalg.norm(target - centre))
 
 
-def _ar1(rng: np.random.Generator, t: NDArray[np.float64], shape: tuple, tau_s: float):
+def _ar1(
+    rng: np.random.Generator, t: NDArray[np.float64], shape: tuple[int, ...], tau_s: float
+) -> NDArray[np.float64]:
     """Unit-variance first-order autoregressive noise sampled at irregular times ``t``."""
     out = np.empty((t.size, *shape))
     out[0] = rng.standard_normal(shape)
@@ -177,7 +184,16 @@ def _leg_pairs(skeleton: Skeleton) -> list[tuple[int, int]]:
     return pairs
 
 
-def _glitches(rng, t, xy, score, skeleton, noise, thigh_px, events: list[str]) -> None:
+def _glitches(
+    rng: np.random.Generator,
+    t: NDArray[np.float64],
+    xy: NDArray[np.float64],
+    score: NDArray[np.float64],
+    skeleton: Skeleton,
+    noise: NoiseModel,
+    thigh_px: float,
+    events: list[str],
+) -> None:
     """Label swaps of the legs, single-joint jumps and weak-score spells, in place."""
     duration = float(t[-1] - t[0])
     n = t.size
@@ -211,7 +227,14 @@ def _glitches(rng, t, xy, score, skeleton, noise, thigh_px, events: list[str]) -
         events.append(f"weak@{start:.2f}s")
 
 
-def _occlusions(rng, t, missing, filming: Filming, count: int, events: list[str]) -> None:
+def _occlusions(
+    rng: np.random.Generator,
+    t: NDArray[np.float64],
+    missing: NDArray[np.bool_],
+    filming: Filming,
+    count: int,
+    events: list[str],
+) -> None:
     """Mark the near knee and below (or the near hip) undetected for 0.2-0.6 s, in place."""
     names = JOINT_NAMES[filming.skeleton]
     side = filming.near_side
@@ -269,7 +292,9 @@ def film(
     return clip, events
 
 
-def random_clip(rng: np.random.Generator, plan: ClipPlan, noise: str | None = None):
+def random_clip(
+    rng: np.random.Generator, plan: ClipPlan, noise: str | None = None
+) -> tuple[Body, Filming, KeypointClip, list[str]]:
     """Body, filming, clip and glitch list for ``plan``; ``noise`` overrides the drawn level.
 
     The override changes nothing else that is drawn, so ``noise="none"`` shows the same clip

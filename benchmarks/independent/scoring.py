@@ -87,7 +87,9 @@ def _overlap(truth: RepTruth, found: RepResult) -> float:
     return min(truth.end_s, found.end_s) - max(truth.start_s, found.start_s)
 
 
-def match_reps(truths: list[RepTruth], found: Iterable[RepResult]) -> tuple[list, list]:
+def match_reps(
+    truths: list[RepTruth], found: Iterable[RepResult]
+) -> tuple[list[RepPair], list[RepResult]]:
     """Pair each true rep with the analysed rep overlapping it most in time (one-to-one)."""
     remaining = list(found)
     candidates = sorted(
