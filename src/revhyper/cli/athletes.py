@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,6 +9,21 @@ from rich.console import Console
 from rich.table import Table
 
 from revhyper.adapters.db.repositories import StoredAthlete
+from revhyper.cli.profile_options import (
+    BodyMassOption,
+    ClearanceOption,
+    EquipmentOption,
+    FloorCriterionOption,
+    GoalOption,
+    HeightOption,
+    InjuryOption,
+    KnownSetOption,
+    LevelOption,
+    MedicalCareOption,
+    PainOption,
+    ProfileFileOption,
+    SexOption,
+)
 from revhyper.domain.training_log import parse_date
 from revhyper.services import athletes, body_mass, programs
 from revhyper.services.database import unit_of_work
@@ -23,43 +37,19 @@ athlete_app = typer.Typer(help="Athletes: add, list, show, generate and store a 
 @athlete_app.command("add")
 def add(
     name: Annotated[str, typer.Argument(help="The athlete's name (unique).")],
-    goal: Annotated[
-        str | None, typer.Option(help="strength, movement-integrity, endurance, hypertrophy.")
-    ] = None,
-    level: Annotated[str | None, typer.Option(help="new, novice, intermediate, advanced.")] = None,
-    equipment: Annotated[
-        list[str] | None,
-        typer.Option(help="machine, bench, floor, stability-ball, ghd, bands (repeatable)."),
-    ] = None,
-    injury: Annotated[
-        list[str] | None,
-        typer.Option(help="back-injury, herniated-disc, back-surgery, other (repeatable)."),
-    ] = None,
-    pain: Annotated[int | None, typer.Option(help="Current back pain 0–10.")] = None,
-    medical_care: Annotated[
-        bool | None,
-        typer.Option("--medical-care", help="Under medical care or recovering from injury."),
-    ] = None,
-    clearance: Annotated[
-        bool | None, typer.Option("--clearance", help="A doctor has cleared the athlete.")
-    ] = None,
-    body_mass_kg: Annotated[
-        float | None, typer.Option("--body-mass", help="Body mass [kg].")
-    ] = None,
-    height: Annotated[float | None, typer.Option(help="Height [m].")] = None,
-    sex: Annotated[
-        str | None, typer.Option(help="male or female (segment proportions only).")
-    ] = None,
-    known_set: Annotated[
-        str | None, typer.Option(help="A logged machine set, LOADxREPS@RPE, e.g. 40x12@7.")
-    ] = None,
-    floor_criterion_met: Annotated[
-        bool | None,
-        typer.Option("--floor-criterion-met", help="Already does 15–20 controlled floor reps."),
-    ] = None,
-    profile: Annotated[
-        Path | None, typer.Option(help="Profile file (TOML or JSON); options override it.")
-    ] = None,
+    goal: GoalOption = None,
+    level: LevelOption = None,
+    equipment: EquipmentOption = None,
+    injury: InjuryOption = None,
+    pain: PainOption = None,
+    medical_care: MedicalCareOption = None,
+    clearance: ClearanceOption = None,
+    body_mass_kg: BodyMassOption = None,
+    height: HeightOption = None,
+    sex: SexOption = None,
+    known_set: KnownSetOption = None,
+    floor_criterion_met: FloorCriterionOption = None,
+    profile: ProfileFileOption = None,
 ) -> None:
     """Add an athlete with the same profile fields as `revhyper plan` (screened on the way in)."""
     request = PlanRequest(
@@ -101,38 +91,19 @@ def _print_screening(stored: StoredAthlete) -> None:
 @athlete_app.command("update")
 def update(
     name: Annotated[str, typer.Argument(help="The athlete's name.")],
-    goal: Annotated[str | None, typer.Option(help="New goal.")] = None,
-    level: Annotated[str | None, typer.Option(help="New level.")] = None,
-    equipment: Annotated[
-        list[str] | None, typer.Option(help="Equipment (replaces the list).")
-    ] = None,
-    injury: Annotated[
-        list[str] | None, typer.Option(help="Injury history (replaces the list).")
-    ] = None,
-    pain: Annotated[int | None, typer.Option(help="Current back pain 0–10.")] = None,
-    medical_care: Annotated[
-        bool | None, typer.Option("--medical-care/--no-medical-care", help="Under medical care.")
-    ] = None,
-    clearance: Annotated[
-        bool | None, typer.Option("--clearance/--no-clearance", help="A doctor's clearance.")
-    ] = None,
-    body_mass_kg: Annotated[
-        float | None, typer.Option("--body-mass", help="Body mass [kg].")
-    ] = None,
-    height: Annotated[float | None, typer.Option(help="Height [m].")] = None,
-    known_set: Annotated[
-        str | None, typer.Option(help="A logged machine set, e.g. 40x12@7.")
-    ] = None,
-    floor_criterion_met: Annotated[
-        bool | None,
-        typer.Option(
-            "--floor-criterion-met/--no-floor-criterion-met",
-            help="Does 15–20 controlled floor reps.",
-        ),
-    ] = None,
-    profile: Annotated[
-        Path | None, typer.Option(help="Profile file with the fields to change.")
-    ] = None,
+    goal: GoalOption = None,
+    level: LevelOption = None,
+    equipment: EquipmentOption = None,
+    injury: InjuryOption = None,
+    pain: PainOption = None,
+    medical_care: MedicalCareOption = None,
+    clearance: ClearanceOption = None,
+    body_mass_kg: BodyMassOption = None,
+    height: HeightOption = None,
+    sex: SexOption = None,
+    known_set: KnownSetOption = None,
+    floor_criterion_met: FloorCriterionOption = None,
+    profile: ProfileFileOption = None,
 ) -> None:
     """Change an athlete's profile (e.g. add --clearance once a doctor agrees); screens again."""
     request = PlanRequest(
@@ -145,6 +116,7 @@ def update(
         clearance=clearance,
         body_mass=body_mass_kg,
         height=height,
+        sex=sex,
         known_set=known_set,
         floor_criterion_met=floor_criterion_met,
         profile=profile,

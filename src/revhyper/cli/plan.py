@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,70 +9,49 @@ from rich.console import Console
 from rich.table import Table
 
 from revhyper.adapters.plan_json import plan_to_json
+from revhyper.cli.profile_options import (
+    BodyMassOption,
+    ClearanceOption,
+    EquipmentOption,
+    FloorCriterionOption,
+    GoalOption,
+    HeightOption,
+    InjuryOption,
+    KnownSetOption,
+    LevelOption,
+    MedicalCareOption,
+    PainOption,
+    ProfileFileOption,
+    SexOption,
+)
 from revhyper.domain.planner import Block, BlockRole, Plan, Session, Week
-from revhyper.domain.vocabulary import Equipment, Goal, Injury, Level
 from revhyper.services.planning import PlanRequest, make_plan
 
 console = Console()
 
 
-def _ids(kind: type[Goal] | type[Level] | type[Equipment] | type[Injury]) -> str:
-    return ", ".join(member.value for member in kind)
-
-
 def plan_command(
-    goal: Annotated[str | None, typer.Option(help=f"Goal: {_ids(Goal)}.")] = None,
-    level: Annotated[str | None, typer.Option(help=f"Experience: {_ids(Level)}.")] = None,
-    equipment: Annotated[
-        list[str] | None,
-        typer.Option("--equipment", help=f"Available equipment (repeat): {_ids(Equipment)}."),
-    ] = None,
+    goal: GoalOption = None,
+    level: LevelOption = None,
+    equipment: EquipmentOption = None,
     weeks: Annotated[int | None, typer.Option(help="Plan length in weeks, 1–52 [4].")] = None,
     days_per_week: Annotated[
         int | None, typer.Option("--days-per-week", help="Sessions per week, 1–6 [3].")
     ] = None,
-    injury: Annotated[
-        list[str] | None,
-        typer.Option("--injury", help=f"Injury history (repeat): {_ids(Injury)}."),
-    ] = None,
-    pain: Annotated[int | None, typer.Option(help="Current back pain, 0–10 [0].")] = None,
-    medical_care: Annotated[
-        bool | None,
-        typer.Option(
-            "--medical-care/--no-medical-care",
-            help="Under medical care or recovering from an injury.",
-        ),
-    ] = None,
-    clearance: Annotated[
-        bool | None,
-        typer.Option("--clearance/--no-clearance", help="A doctor has cleared you."),
-    ] = None,
-    body_mass: Annotated[
-        float | None, typer.Option("--body-mass", help="Body mass [kg], 20–300.")
-    ] = None,
-    height: Annotated[float | None, typer.Option(help="Height [m], 1.0–2.5.")] = None,
-    sex: Annotated[
-        str | None, typer.Option(help="male or female (machine load estimate only).")
-    ] = None,
-    known_set: Annotated[
-        str | None,
-        typer.Option("--known-set", help="A logged machine set LOADxREPS@RPE, e.g. 60x10@8."),
-    ] = None,
-    floor_criterion_met: Annotated[
-        bool | None,
-        typer.Option(
-            "--floor-criterion-met/--floor-criterion-not-met",
-            help="You already do 15–20 controlled floor reps (novices skip the floor stage).",
-        ),
-    ] = None,
+    injury: InjuryOption = None,
+    pain: PainOption = None,
+    medical_care: MedicalCareOption = None,
+    clearance: ClearanceOption = None,
+    body_mass: BodyMassOption = None,
+    height: HeightOption = None,
+    sex: SexOption = None,
+    known_set: KnownSetOption = None,
+    floor_criterion_met: FloorCriterionOption = None,
     name: Annotated[str | None, typer.Option(help="Athlete name shown on the plan.")] = None,
     start: Annotated[
         str | None, typer.Option(help="First session date YYYY-MM-DD [today].")
     ] = None,
-    profile: Annotated[
-        Path | None,
-        typer.Option("--profile", help="Profile file (TOML or JSON); options override it."),
-    ] = None,
+    profile: ProfileFileOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
 ) -> None:
     """Screen the athlete and print a multi-week plan for the goal."""
