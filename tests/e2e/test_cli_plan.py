@@ -99,6 +99,21 @@ def test_demo_screens_the_sample_athlete_and_prints_this_week() -> None:
     assert "Day 3" in out
 
 
+def test_demo_stores_the_sample_athlete_once_and_a_program_per_run() -> None:
+    from revhyper.services.database import unit_of_work
+
+    for _ in range(2):
+        code, out, err = _run(["demo"])
+        assert code == 0, err
+        assert "revhyper.db" in out
+    with unit_of_work() as uow:
+        names = [athlete.name for athlete in uow.athletes.all()]
+        program = uow.programs.active_for(uow.athletes.get("Sam (sample athlete)").id)
+    assert names == ["Sam (sample athlete)"]
+    assert program is not None and program.id == 2
+    assert program.plan["goal"] == "hypertrophy"
+
+
 @pytest.mark.parametrize(
     ("args", "named"),
     [

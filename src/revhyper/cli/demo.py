@@ -6,18 +6,26 @@ import typer
 from rich.console import Console
 
 from revhyper.cli.plan import render_plan
-from revhyper.services.planning import demo_plan
+from revhyper.services.database import unit_of_work
+from revhyper.services.demo import run_demo
 
 console = Console()
 
 
 def demo_command() -> None:
-    """Screen the sample athlete and print their plan for this week (no input needed)."""
-    plan = demo_plan()
+    """Screen the sample athlete, print their plan for this week and store it (no input needed)."""
+    outcome = run_demo(unit_of_work())
     console.print(
         "[bold]revhyper demo[/]: a made-up sample athlete, screened and planned.", highlight=False
     )
-    render_plan(console, plan, only_week=1)
+    render_plan(console, outcome.plan, only_week=1)
+    action = "Stored" if outcome.created_athlete else "Kept"
+    console.print(
+        f"\n{action} the sample athlete and saved this plan as program {outcome.program_id} in "
+        f"{outcome.database}.\nNext: [bold]revhyper session --athlete '{outcome.athlete_name}'[/] "
+        "to be guided through today's session, or [bold]revhyper --help[/] for everything else.",
+        highlight=False,
+    )
 
 
 def register(app: typer.Typer) -> None:

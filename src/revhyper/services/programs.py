@@ -9,7 +9,7 @@ from revhyper.adapters.db import UnitOfWork
 from revhyper.adapters.db.repositories import StoredProgram
 from revhyper.adapters.plan_json import plan_to_dict
 from revhyper.domain.errors import NotFoundError
-from revhyper.domain.planner import generate_plan
+from revhyper.domain.planner import Plan, generate_plan
 from revhyper.services.planning import DEFAULT_DAYS_PER_WEEK, DEFAULT_WEEKS
 from revhyper.services.training import PlannedSession, next_planned_session
 
@@ -39,22 +39,27 @@ def create_program(
     with uow:
         stored = uow.athletes.get(athlete)
         plan = generate_plan(stored.profile, chosen_weeks, chosen_days, start=first_day)
-        parameters: dict[str, Any] = {
-            "weeks": chosen_weeks,
-            "days_per_week": chosen_days,
-            "start": first_day.isoformat(),
-        }
-        program = uow.programs.add(
-            athlete_id=stored.id,
-            start_date=first_day,
-            goal=plan.goal.value,
-            weeks=chosen_weeks,
-            days_per_week=chosen_days,
-            parameters=parameters,
-            plan=plan_to_dict(plan),
-        )
+        program = add_program(uow, stored.id, plan, first_day)
         uow.commit()
     return program
+
+
+def add_program(uow: UnitOfWork, athlete_id: int, plan: Plan, start: date) -> StoredProgram:
+    """Add ``plan`` as the athlete's active program inside the caller's transaction."""
+    parameters: dict[str, Any] = {
+        "weeks": len(plan.weeks),
+        "days_per_week": plan.days_per_week,
+        "start": start.isoformat(),
+    }
+    return uow.programs.add(
+        athlete_id=athlete_id,
+        start_date=start,
+        goal=plan.goal.value,
+        weeks=len(plan.weeks),
+        days_per_week=plan.days_per_week,
+        parameters=parameters,
+        plan=plan_to_dict(plan),
+    )
 
 
 def active_program(uow: UnitOfWork, athlete: str) -> StoredProgram:
