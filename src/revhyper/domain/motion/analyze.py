@@ -26,6 +26,7 @@ from revhyper.domain.motion.faults import (
     DEFAULT_THRESHOLDS,
     FAULT_ADVICE,
     FaultThresholds,
+    PhaseTimes,
     RepMeasures,
     rep_faults,
     thresholds_for,
@@ -57,7 +58,9 @@ from revhyper.domain.motion.signal import (
     CleaningParameters,
     UniformSeries,
     clean_series,
+    derivative,
     smooth,
+    smooth_below,
     smooth_velocity,
     uniform_grid,
 )
@@ -153,6 +156,20 @@ def _rep_measures(
         hold_s=(span.top_left_at - span.top_reached_at) / rate,
         eccentric_s=(span.end_at - span.top_left_at) / rate,
         pause_after_s=pause_after_s,
+        other_readings=_motion_reading(span, rate),
+    )
+
+
+def _motion_reading(span: RepSpan, rate: float) -> tuple[PhaseTimes, ...]:
+    """Phase times [s] with the top read from the speed alone (movement stopped / resumed)."""
+    if not (np.isfinite(span.motion_stop_at) and np.isfinite(span.motion_resume_at)):
+        return ()
+    return (
+        (
+            (span.motion_stop_at - span.start_at) / rate,
+            (span.motion_resume_at - span.motion_stop_at) / rate,
+            (span.end_at - span.motion_resume_at) / rate,
+        ),
     )
 
 
@@ -250,11 +267,12 @@ def find_reps(
     """Segment, time, measure and judge the reps of cleaned angles."""
     cleaning, thigh = settings.cleaning, angles.thigh.value
     velocity = smooth_velocity(thigh, cleaning)
-    velocities = {
-        cutoff: smooth_velocity(thigh, cleaning, cutoff) for cutoff in cleaning.phase_cutoffs_hz
-    }
     rate = cleaning.grid_rate_hz
-    spans = segment_reps(thigh, velocity, settings.segmentation, velocities, rate)
+    smoothed = {
+        cutoff: smooth_below(thigh, cleaning, cutoff) for cutoff in cleaning.phase_cutoffs_hz
+    }
+    velocities = {cutoff: derivative(values, rate) for cutoff, values in smoothed.items()}
+    spans = segment_reps(thigh, velocity, settings.segmentation, velocities, rate, smoothed)
     trunk_slow = UniformSeries(
         angles.trunk.t,
         smooth(angles.trunk.value, rate, cleaning, cleaning.trunk_change_lowpass_hz),

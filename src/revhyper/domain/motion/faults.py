@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.form_result import Fault, Prescription
+from revhyper.domain.form_result import Fault, Prescription, Tempo
 
 
 @dataclass(frozen=True)
@@ -84,9 +84,19 @@ FAULT_ADVICE: dict[Fault, str] = {
 }
 
 
+#: Concentric, hold and eccentric durations under one reading of "at the top" [s].
+PhaseTimes = tuple[float, float, float]
+
+
 @dataclass(frozen=True)
 class RepMeasures:
-    """What the fault checks read from one rep. Angles [deg], times [s]."""
+    """What the fault checks read from one rep. Angles [deg], times [s].
+
+    ``other_readings`` are the phase times under other admissible readings of when the top
+    was reached and left (the contract's "within a few degrees" leaves that open by a few
+    tenths of a second on a slow approach); the timing faults are only raised when every
+    reading misses the prescription.
+    """
 
     top_angle_deg: float
     trunk_change_deg: float
@@ -95,6 +105,11 @@ class RepMeasures:
     hold_s: float
     eccentric_s: float
     pause_after_s: float | None = None
+    other_readings: tuple[PhaseTimes, ...] = ()
+
+    def readings(self) -> tuple[PhaseTimes, ...]:
+        """The reported phase times first, then the other readings of the top."""
+        return ((self.concentric_s, self.hold_s, self.eccentric_s), *self.other_readings)
 
 
 def thresholds_for(
@@ -111,8 +126,14 @@ def _missed(measured: float, prescribed: float, limits: FaultThresholds) -> bool
     return abs(measured - prescribed) > tolerance
 
 
+def _reading_misses_tempo(times: PhaseTimes, tempo: Tempo, limits: FaultThresholds) -> bool:
+    prescribed = (tempo.concentric_s, tempo.hold_s, tempo.eccentric_s)
+    return any(_missed(done, meant, limits) for done, meant in zip(times, prescribed, strict=True))
+
+
 def tempo_missed(rep: RepMeasures, prescription: Prescription, limits: FaultThresholds) -> bool:
-    """True when the lift, the hold or the lowering misses the prescribed tempo.
+    """True when, under every reading of the top, the lift, the hold or the lowering misses
+    the prescribed tempo.
 
     The pause at the bottom (P) is not judged: the last rep of a set has none, and the rest
     between reps is where athletes reset; ``RepMeasures.pause_after_s`` is still reported.
@@ -120,12 +141,7 @@ def tempo_missed(rep: RepMeasures, prescription: Prescription, limits: FaultThre
     tempo = prescription.tempo
     if tempo is None:
         return False
-    checks = (
-        (rep.concentric_s, tempo.concentric_s),
-        (rep.hold_s, tempo.hold_s),
-        (rep.eccentric_s, tempo.eccentric_s),
-    )
-    return any(_missed(measured, prescribed, limits) for measured, prescribed in checks)
+    return all(_reading_misses_tempo(times, tempo, limits) for times in rep.readings())
 
 
 def rep_faults(
@@ -141,11 +157,12 @@ def rep_faults(
         found.append(Fault.TORSO_LIFT)
     if rep.knee_flexion_top_deg > limits.knee_bend_top_deg:
         found.append(Fault.KNEE_BEND)
-    if rep.eccentric_s < limits.uncontrolled_descent_s:
+    if max(times[2] for times in rep.readings()) < limits.uncontrolled_descent_s:
         found.append(Fault.UNCONTROLLED_DESCENT)
     if prescription is not None:
         hold = prescription.hold_s
-        if hold is not None and hold > 0 and rep.hold_s < limits.short_hold_fraction * hold:
+        longest_hold = max(times[1] for times in rep.readings())
+        if hold is not None and hold > 0 and longest_hold < limits.short_hold_fraction * hold:
             found.append(Fault.SHORT_HOLD)
         if tempo_missed(rep, prescription, limits):
             found.append(Fault.TEMPO_OFF)

@@ -64,6 +64,7 @@ class SegmentationParameters:
     top_band_deg: float = 4.0
     band_fraction: float = 0.15
     phase_cycles: float = 3.0
+    plateau_band_deg: float = 2.0
 
 
 DEFAULT_SEGMENTATION = SegmentationParameters()
@@ -89,6 +90,8 @@ class RepSpan:
     top_reached_at: float
     top_left_at: float
     end_at: float
+    motion_stop_at: float = float("nan")
+    motion_resume_at: float = float("nan")
 
 
 def find_rep_peaks(
@@ -260,6 +263,60 @@ def _local_span(
     return start_at, reached_at, left_at, end_at
 
 
+def _first_inside(values: NDArray[np.float64], lo: int, hi: int, floor: float) -> float:
+    """Fractional position where ``values`` first reaches ``floor`` in ``[lo, hi]`` (``hi``
+    when it never does), interpolated between grid points."""
+    index = _first(values[lo : hi + 1] >= floor, lo, hi)
+    if index <= lo:
+        return float(index)
+    before, after = float(values[index - 1]), float(values[index])
+    share = (floor - before) / (after - before) if after > before else 1.0
+    return index - 1 + float(np.clip(share, 0.0, 1.0))
+
+
+def _last_inside(values: NDArray[np.float64], lo: int, hi: int, floor: float) -> float:
+    """Fractional position where ``values`` last leaves ``floor`` in ``[lo, hi]`` (mirror
+    image of :func:`_first_inside`)."""
+    last = values.size - 1
+    return float(last) - _first_inside(values[::-1], last - hi, last - lo, floor)
+
+
+def plateau_level(thigh_deg: NDArray[np.float64], span: RepSpan) -> float:
+    """The rep's top level [deg]: the median thigh angle while the legs were still by the
+    speed reading (robust to noise and to sag), or the peak when there was no such stillness
+    (a pendulum swing). Never above the peak."""
+    still = thigh_deg[int(np.ceil(span.motion_stop_at)) : int(np.floor(span.motion_resume_at)) + 1]
+    peak = float(thigh_deg[span.peak])
+    return min(float(np.median(still)), peak) if still.size >= 2 else peak
+
+
+def with_plateau_band(
+    lift_deg: NDArray[np.float64],
+    lower_deg: NDArray[np.float64],
+    span: RepSpan,
+    params: SegmentationParameters = DEFAULT_SEGMENTATION,
+) -> RepSpan:
+    """``span`` whose top is read from the plateau band (see the module docstring): reached
+    where ``lift_deg`` first comes within ``plateau_band_deg`` of the plateau level, left where
+    ``lower_deg`` last leaves it (each the thigh angle smoothed to suit that phase [deg]). The
+    speed reading of the top moves to ``motion_stop_at`` / ``motion_resume_at``."""
+    span = replace(span, motion_stop_at=span.top_reached_at, motion_resume_at=span.top_left_at)
+    band = params.plateau_band_deg
+    reached_floor = plateau_level(lift_deg, span) - band
+    left_floor = plateau_level(lower_deg, span) - band
+    reached_at = max(_first_inside(lift_deg, span.start, span.peak, reached_floor), span.start_at)
+    left_at = min(_last_inside(lower_deg, span.peak, span.end, left_floor), span.end_at)
+    if left_at < reached_at:
+        reached_at = left_at = (reached_at + left_at) / 2
+    return replace(
+        span,
+        top_reached=round(reached_at),
+        top_left=round(left_at),
+        top_reached_at=reached_at,
+        top_left_at=left_at,
+    )
+
+
 def _best_cutoff(duration_s: float, cutoffs: Sequence[float], cycles: float) -> float:
     """The lowest cutoff [Hz] that still passes ``cycles / duration_s`` (else the highest)."""
     needed = cycles / max(duration_s, 1e-9)
@@ -290,20 +347,21 @@ def _retimed(
     timer: tuple[Callable[[float], RepSpan], list[float]],
     rate_hz: float,
     cycles: float,
-) -> RepSpan:
+) -> tuple[RepSpan, float, float]:
     """``reference`` with the lift and the lowering each timed (``timed_on(cutoff)``) on the
     velocity whose smoothing suits its duration: heavy smoothing steadies a slow phase, light
     smoothing keeps a quick drop quick."""
     lift_s = (reference.top_reached_at - reference.start_at) / rate_hz
     lower_s = (reference.end_at - reference.top_left_at) / rate_hz
     timed_on, cutoffs = timer
-    lift = timed_on(_best_cutoff(lift_s, cutoffs, cycles))
-    lower = timed_on(_best_cutoff(lower_s, cutoffs, cycles))
+    lift_cutoff = _best_cutoff(lift_s, cutoffs, cycles)
+    lower_cutoff = _best_cutoff(lower_s, cutoffs, cycles)
+    lift, lower = timed_on(lift_cutoff), timed_on(lower_cutoff)
     start_at, reached_at = lift.start_at, lift.top_reached_at
     left_at, end_at = lower.top_left_at, lower.end_at
     if left_at < reached_at:
         reached_at = left_at = (reached_at + left_at) / 2
-    return replace(
+    timed = replace(
         reference,
         start=round(start_at),
         top_reached=round(reached_at),
@@ -314,6 +372,7 @@ def _retimed(
         top_left_at=left_at,
         end_at=end_at,
     )
+    return timed, lift_cutoff, lower_cutoff
 
 
 def segment_reps(
@@ -322,6 +381,7 @@ def segment_reps(
     params: SegmentationParameters = DEFAULT_SEGMENTATION,
     velocities: dict[float, NDArray[np.float64]] | None = None,
     rate_hz: float = 60.0,
+    smoothed: dict[float, NDArray[np.float64]] | None = None,
 ) -> list[RepSpan]:
     """All reps in a cleaned, gap-free thigh-angle series [deg] with its velocity [deg/s].
 
@@ -337,10 +397,15 @@ def segment_reps(
     spans: list[RepSpan] = []
     for k, peak in enumerate(peaks):
         bounds = (int(valleys[k]), int(peak), int(valleys[k + 1]))
+        lift_deg = lower_deg = thigh_deg
         if velocities:
             timer = _timer(thigh_deg, velocities, bounds, params)
-            span = _retimed(timer[0](timer[1][0]), timer, rate_hz, params.phase_cycles)
+            span, lift_cutoff, lower_cutoff = _retimed(
+                timer[0](timer[1][0]), timer, rate_hz, params.phase_cycles
+            )
+            if smoothed:
+                lift_deg, lower_deg = smoothed[lift_cutoff], smoothed[lower_cutoff]
         else:
             span = rep_span(thigh_deg, velocity, *bounds, params)
-        spans.append(span)
+        spans.append(with_plateau_band(lift_deg, lower_deg, span, params))
     return spans

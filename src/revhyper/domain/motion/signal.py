@@ -164,8 +164,17 @@ def smooth_velocity(
     Differentiation amplifies jitter; the phase boundaries compare the velocity with a small
     fraction of its peak, so they read this smoother version [unit/s].
     """
-    rate = params.grid_rate_hz
+    return derivative(smooth_below(values, params, cutoff_hz), params.grid_rate_hz)
+
+
+def smooth_below(
+    values: NDArray[np.float64],
+    params: CleaningParameters = DEFAULT_CLEANING,
+    cutoff_hz: float | None = None,
+) -> NDArray[np.float64]:
+    """A cleaned grid signal further low-passed at ``cutoff_hz`` (default
+    ``velocity_lowpass_hz``; returned unchanged when that is not below ``lowpass_hz``)."""
     cutoff = cutoff_hz or params.velocity_lowpass_hz
     if cutoff >= params.lowpass_hz:
-        return derivative(values, rate)
-    return derivative(smooth(values, rate, params, cutoff), rate)
+        return values
+    return smooth(values, params.grid_rate_hz, params, cutoff)
