@@ -7,8 +7,6 @@ half-written image.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -20,6 +18,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from revhyper.adapters.files import atomic_open
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.form_result import AnalysisResult, AngleSeries, RepResult
 from revhyper.domain.motion.faults import DEFAULT_THRESHOLDS
@@ -137,13 +136,6 @@ def render_analysis(result: AnalysisResult) -> Figure:
     return figure
 
 
-def _default_file_mode() -> int:
-    """The mode a newly created file gets under the current umask (temp files are 0600)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def save_analysis_plot(result: AnalysisResult, path: Path) -> Path:
     """Render and save the figure as PNG at ``path`` atomically; returns the path.
 
@@ -158,13 +150,6 @@ def save_analysis_plot(result: AnalysisResult, path: Path) -> Path:
     if not directory.is_dir():
         raise FileNotFoundError(2, "directory does not exist", str(directory))
     figure = render_analysis(result)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            figure.savefig(stream, format="png", dpi=110)
-        os.chmod(temporary, _default_file_mode())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_open(path) as stream:
+        figure.savefig(stream, format="png", dpi=110)
     return path

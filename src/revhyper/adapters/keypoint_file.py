@@ -33,7 +33,6 @@ import json
 import math
 import mmap
 import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -42,6 +41,7 @@ import numpy as np
 import orjson
 from numpy.typing import NDArray
 
+from revhyper.adapters.files import atomic_open
 from revhyper.domain.errors import InvalidInputError, NotFoundError
 from revhyper.domain.keypoints import JOINT_NAMES, KEYPOINTS_FORMAT, KeypointClip, Skeleton
 
@@ -458,26 +458,12 @@ def write_keypoints(clip: KeypointClip, path: str | Path) -> None:
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise NotFoundError(f"output directory does not exist: {directory}")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "wb") as raw:
-            if path.name.endswith(".gz"):
-                with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=5) as compressed:
-                    _write_document(clip, compressed)
-            else:
-                _write_document(clip, raw)
-        os.chmod(temp_name, _new_file_mode())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-
-
-def _new_file_mode() -> int:
-    """Permissions of a new file under the current umask (``mkstemp`` would leave 0600)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+    with atomic_open(path) as raw:
+        if path.name.endswith(".gz"):
+            with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=5) as compressed:
+                _write_document(clip, compressed)
+        else:
+            _write_document(clip, raw)
 
 
 def _write_document(clip: KeypointClip, out: Any) -> None:
@@ -519,12 +505,5 @@ def write_json_atomically(data: Any, path: str | Path) -> None:
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise NotFoundError(f"output directory does not exist: {directory}")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
-        os.chmod(temp_name, _new_file_mode())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    with atomic_open(path) as out:
+        out.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")

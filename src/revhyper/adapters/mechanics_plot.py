@@ -8,8 +8,6 @@ failed save never leaves a half-written file.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -20,6 +18,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from revhyper.adapters.files import atomic_open
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.mechanics import SetupCurve
 
@@ -87,13 +86,6 @@ def _strength_axis(ax: Axes, strength_n_m: float) -> None:
     secondary.set_ylabel("% of estimated peak hip-extension strength")
 
 
-def _default_file_mode() -> int:
-    """Permissions an ordinary new file gets under the current umask (mkstemp uses 0600)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def build_figure(
     curves: list[SetupCurve],
     *,
@@ -141,14 +133,6 @@ def save_moment_plot(
     figure = build_figure(
         curves, title=title, strength_n_m=strength_n_m, rep_range_deg=rep_range_deg
     )
-    directory = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=".mechanics-", suffix=suffix, dir=directory)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            figure.savefig(stream, format=suffix.lstrip("."))
-        os.chmod(temporary, _default_file_mode())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_open(path) as stream:
+        figure.savefig(stream, format=suffix.lstrip("."))
     return path

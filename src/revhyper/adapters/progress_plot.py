@@ -7,8 +7,6 @@ or interrupted save never leaves a half-written file.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +22,7 @@ import matplotlib.dates as mdates
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from revhyper.adapters.files import atomic_open
 from revhyper.domain.analytics import E1rmPoint, PainPoint, WeekAdherence, WeekVolume
 from revhyper.domain.errors import InvalidInputError
 
@@ -173,16 +172,6 @@ def render_progress(data: ProgressData) -> Figure:
     return figure
 
 
-#: Permissions of a saved figure before the umask (what ``open()`` would give) [octal].
-_FILE_MODE = 0o666
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def save_progress_plot(data: ProgressData, path: Path) -> Path:
     """Render and save the figure as PNG at ``path`` atomically; returns the path.
 
@@ -196,13 +185,6 @@ def save_progress_plot(data: ProgressData, path: Path) -> Path:
     if not directory.is_dir():
         raise FileNotFoundError(2, "directory does not exist", str(directory))
     figure = render_progress(data)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            figure.savefig(stream, format="png", dpi=110)
-        os.chmod(temporary, _FILE_MODE & ~_current_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_open(path) as stream:
+        figure.savefig(stream, format="png", dpi=110)
     return path

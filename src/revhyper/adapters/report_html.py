@@ -12,8 +12,6 @@ from __future__ import annotations
 import base64
 import html
 import io
-import os
-import tempfile
 from pathlib import Path
 
 import cv2
@@ -21,8 +19,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from revhyper.adapters.annotate import annotate_frame
+from revhyper.adapters.files import atomic_open
 from revhyper.adapters.pose.parallel import KeypointTrack
-from revhyper.adapters.video import VideoInfo, iter_frames, new_file_mode
+from revhyper.adapters.video import VideoInfo, iter_frames
 from revhyper.domain.form_result import AnalysisResult, Fault, RepResult
 from revhyper.domain.motion import FAULT_ADVICE
 
@@ -181,12 +180,5 @@ def write_report(info: VideoInfo, track: KeypointTrack, result: AnalysisResult, 
     """Write the report to ``path`` (complete or not at all)."""
     path = Path(path)
     page = render_report(info, track, result).encode("utf-8")
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(page)
-        os.chmod(temp, new_file_mode())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with atomic_open(path) as out:
+        out.write(page)

@@ -22,6 +22,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from revhyper.adapters.files import commit_temp, temp_path_beside
 from revhyper.domain.errors import InvalidInputError
 
 #: Shortest video worth analysing [s] (one rep takes longer than this).
@@ -262,25 +263,6 @@ def check_writable(path: Path) -> None:
     os.unlink(probe)
 
 
-def new_file_mode() -> int:
-    """Permissions a newly created file gets here (0o666 less the umask); temporary files
-    start private (0o600) and get these when they are moved into place."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def temp_path_beside(path: Path) -> Path:
-    """A fresh temporary file name in ``path``'s directory keeping its suffix (OpenCV picks the
-    container from it), for writing then ``os.replace``-ing into place."""
-    path = Path(path)
-    handle, name = tempfile.mkstemp(
-        prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=path.parent
-    )
-    os.close(handle)
-    return Path(name)
-
-
 class AtomicVideoWriter:
     """Writes an .mp4 to a temporary file and moves it into place only on :meth:`commit`.
 
@@ -307,8 +289,7 @@ class AtomicVideoWriter:
     def commit(self) -> None:
         """Finish the file and move it to its final name."""
         self._writer.release()
-        os.chmod(self._temp, new_file_mode())
-        os.replace(self._temp, self.path)
+        commit_temp(self._temp, self.path)
 
     def _discard(self) -> None:
         self._writer.release()

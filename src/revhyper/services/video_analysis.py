@@ -11,20 +11,17 @@ place only when all are complete, so an error leaves no output behind.
 
 from __future__ import annotations
 
-import contextlib
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from revhyper.adapters.files import staged_paths
 from revhyper.adapters.keypoint_file import write_keypoints
 from revhyper.adapters.pose.parallel import KeypointTrack, estimate_keypoints
 from revhyper.adapters.video import (
     VideoInfo,
     check_writable,
-    new_file_mode,
     probe_video,
-    temp_path_beside,
 )
 from revhyper.domain.errors import ClipUnusableError, InvalidInputError
 from revhyper.domain.form_result import AnalysisResult, Prescription
@@ -160,23 +157,6 @@ def refuse_unusable(result: AnalysisResult) -> None:
         raise ClipUnusableError(reason)
 
 
-@contextlib.contextmanager
-def _staged(final_paths: list[Path]) -> Iterator[dict[Path, Path]]:
-    """Temporary names beside each final path; moved into place together on success,
-    deleted on any error."""
-    temps = {final: temp_path_beside(final) for final in final_paths}
-    try:
-        yield temps
-        mode = new_file_mode()
-        for final, temp in temps.items():
-            os.chmod(temp, mode)  # temporary files are private; the outputs are ordinary files
-            os.replace(temp, final)
-    finally:
-        for temp in temps.values():
-            with contextlib.suppress(FileNotFoundError):
-                temp.unlink()
-
-
 def write_outputs(
     info: VideoInfo,
     clip: KeypointClip,
@@ -188,7 +168,7 @@ def write_outputs(
     """Write every requested file, all or nothing."""
     if not outputs.paths():
         return
-    with _staged(outputs.paths()) as temps:
+    with staged_paths(outputs.paths()) as temps:
         if outputs.keypoints is not None:
             write_keypoints(clip, temps[outputs.keypoints])
         if outputs.annotated_video is not None:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from revhyper.adapters.files import atomic_open
 from revhyper.domain.errors import InvalidInputError
 
 
@@ -36,16 +35,8 @@ def read_json_object(path: Path, what: str = "JSON file") -> dict[str, Any]:
 
 def write_text_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` via a temp file in the same directory, then ``os.replace``."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    with atomic_open(Path(path), "w", encoding="utf-8", newline="") as stream:
+        stream.write(text)
 
 
 def dump_json(document: dict[str, Any]) -> str:
