@@ -74,6 +74,29 @@ def test_tempo_off_when_a_phase_misses_the_cadence_by_more_than_a_quarter():
     assert rep_faults(_with(hold_s=0.1), DEFAULT_THRESHOLDS, tempo) == (Fault.TEMPO_OFF,)
 
 
+def test_tempo_off_needs_every_reading_of_the_top_to_miss_the_cadence():
+    tempo = Prescription(tempo=Tempo(3.0, 1.0, 3.0, 1.0))
+    # Read from the band, the slow approach moves 0.3 s per side from the moves to the hold.
+    band = _with(concentric_s=2.7, hold_s=1.6, eccentric_s=2.7)
+    with_motion = _with(**{**band.__dict__, "other_readings": ((3.0, 1.0, 3.0),)})
+    assert rep_faults(band, DEFAULT_THRESHOLDS, tempo) == (Fault.TEMPO_OFF,)
+    assert rep_faults(with_motion, DEFAULT_THRESHOLDS, tempo) == ()
+    rushed = _with(concentric_s=1.2, hold_s=1.6, eccentric_s=2.7, other_readings=((1.5, 1.0, 3.0),))
+    assert rep_faults(rushed, DEFAULT_THRESHOLDS, tempo) == (Fault.TEMPO_OFF,)
+
+
+def test_short_hold_and_a_dropped_descent_read_the_longest_hold_and_lowering():
+    held = Prescription(hold_s=3.0)
+    longer = _with(hold_s=2.0, other_readings=((1.0, 2.6, 1.5),))
+    assert rep_faults(longer, DEFAULT_THRESHOLDS, held) == ()
+    shorter = _with(hold_s=2.0, other_readings=((1.0, 1.6, 1.5),))
+    assert rep_faults(shorter, DEFAULT_THRESHOLDS, held) == (Fault.SHORT_HOLD,)
+    dropped = _with(eccentric_s=0.3, other_readings=((1.0, 0.4, 0.45),))
+    assert rep_faults(dropped, DEFAULT_THRESHOLDS) == (Fault.UNCONTROLLED_DESCENT,)
+    lowered = _with(eccentric_s=0.3, other_readings=((1.0, 0.2, 0.6),))
+    assert rep_faults(lowered, DEFAULT_THRESHOLDS) == ()
+
+
 def test_the_pause_at_the_bottom_is_not_judged_for_tempo():
     tempo = Prescription(tempo=Tempo(1.0, 0.5, 1.5, 1.0))
     assert rep_faults(_with(pause_after_s=3.0), DEFAULT_THRESHOLDS, tempo) == ()

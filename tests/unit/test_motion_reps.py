@@ -5,10 +5,21 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from revhyper.domain.motion.reps import CONTRACT_MIN_RISE_DEG, find_rep_peaks, segment_reps
+from revhyper.domain.motion.reps import (
+    CONTRACT_MIN_RISE_DEG,
+    DEFAULT_SEGMENTATION,
+    find_rep_peaks,
+    segment_reps,
+)
 from revhyper.domain.motion.signal import DEFAULT_CLEANING, smooth_velocity
 
 RATE = DEFAULT_CLEANING.grid_rate_hz
+BAND_DEG = DEFAULT_SEGMENTATION.plateau_band_deg
+
+
+def _approach_s(move_s: float, rise_deg: float) -> float:
+    """Time a raised-cosine move of ``rise_deg`` over ``move_s`` spends within the top band."""
+    return move_s * float(np.arccos(1 - 2 * BAND_DEG / rise_deg)) / np.pi
 
 
 def _grid(duration_s: float) -> np.ndarray:
@@ -66,14 +77,17 @@ def test_a_rep_that_never_comes_back_down_is_not_counted():
     assert _segment(angle) == []
 
 
-def test_held_reps_give_their_phase_durations():
+def test_held_reps_give_their_phase_durations_with_the_top_read_from_the_band():
     t, angle = _held_reps(3, concentric=1.0, hold=2.0, eccentric=1.5)
     spans = _segment(angle)
     assert len(spans) == 3
+    up, down = _approach_s(1.0, 90.0), _approach_s(1.5, 90.0)
     for span in spans:
-        assert t[span.top_reached] - t[span.start] == pytest.approx(1.0, abs=0.15)
-        assert t[span.top_left] - t[span.top_reached] == pytest.approx(2.0, abs=0.15)
-        assert t[span.end] - t[span.top_left] == pytest.approx(1.5, abs=0.15)
+        assert t[span.top_reached] - t[span.start] == pytest.approx(1.0 - up, abs=0.1)
+        assert t[span.top_left] - t[span.top_reached] == pytest.approx(2.0 + up + down, abs=0.1)
+        assert t[span.end] - t[span.top_left] == pytest.approx(1.5 - down, abs=0.1)
+        assert (span.motion_stop_at - span.start_at) / RATE == pytest.approx(1.0, abs=0.15)
+        assert (span.end_at - span.motion_resume_at) / RATE == pytest.approx(1.5, abs=0.15)
 
 
 def test_a_long_isometric_hold_with_jitter_is_one_rep():
@@ -89,18 +103,22 @@ def test_pendulum_swings_below_vertical_are_each_a_rep_with_no_hold():
     angle = -55 - 55 * np.cos(2 * np.pi * (t - 0.1) / 2.4)  # -110 .. 0, no pause
     spans = _segment(angle)
     assert len(spans) == 5
+    in_band = 2 * _approach_s(1.2, 110.0)  # the swing only passes through the top band
     for span in spans:
-        assert t[span.top_left] - t[span.top_reached] < 0.15
-        assert t[span.top_reached] - t[span.start] == pytest.approx(1.2, abs=0.15)
+        assert (span.top_left_at - span.top_reached_at) / RATE == pytest.approx(in_band, abs=0.05)
+        assert (span.motion_resume_at - span.motion_stop_at) / RATE < 0.15
+        assert (span.motion_stop_at - span.start_at) / RATE == pytest.approx(1.2, abs=0.15)
 
 
 def test_slow_tempo_reps_are_timed():
     t, angle = _held_reps(2, concentric=3.0, hold=1.0, eccentric=3.0, pause=1.0)
     spans = _segment(angle)
     assert len(spans) == 2
+    approach = _approach_s(3.0, 90.0)
     for span in spans:
-        assert t[span.top_reached] - t[span.start] == pytest.approx(3.0, abs=0.25)
-        assert t[span.end] - t[span.top_left] == pytest.approx(3.0, abs=0.25)
+        assert t[span.top_reached] - t[span.start] == pytest.approx(3.0 - approach, abs=0.2)
+        assert t[span.end] - t[span.top_left] == pytest.approx(3.0 - approach, abs=0.2)
+        assert (span.motion_stop_at - span.start_at) / RATE == pytest.approx(3.0, abs=0.25)
 
 
 def test_a_dip_at_the_top_smaller_than_30_degrees_does_not_split_the_rep():
@@ -113,3 +131,53 @@ def test_a_rep_still_rising_when_the_clip_starts_is_not_counted():
     t = _grid(5)
     angle = -90 + 90 * (1 - _ease((t - 1.0) / 1.5))  # starts at the top, then lowers
     assert _segment(angle) == []
+
+
+def _min_jerk(u: np.ndarray) -> np.ndarray:
+    u = np.clip(u, 0, 1)
+    return u**3 * (10 - 15 * u + 6 * u**2)
+
+
+def _entered_band(t: np.ndarray, angle: np.ndarray, level: float) -> tuple[float, float]:
+    """First and last time [s] the noiseless ``angle`` lies within the band below ``level``."""
+    inside = np.flatnonzero(angle >= level - BAND_DEG)
+    return float(t[inside[0]]), float(t[inside[-1]])
+
+
+def test_a_hold_that_sags_one_and_a_half_degrees_is_still_at_the_top():
+    t = _grid(10.0)
+    rise = 90 * _ease((t - 1.0) / 1.5)
+    sag = -1.5 * np.clip((t - 2.5) / 3.0, 0, 1)  # the legs sink slowly during a 3 s hold
+    fall = -(90 - 1.5) * _ease((t - 5.5) / 2.0)
+    angle = -90 + rise + sag + fall
+    jitter = np.random.default_rng(5).normal(0, 0.3, t.size)
+    (span,) = _segment(angle + jitter)
+    level = -0.75  # the middle of the sagging plateau
+    reached, left = _entered_band(t, angle, level)
+    assert span.top_reached_at / RATE == pytest.approx(reached, abs=0.1)
+    assert span.top_left_at / RATE == pytest.approx(left, abs=0.1)
+    assert (span.top_left_at - span.top_reached_at) / RATE > 3.0
+
+
+def test_a_minimum_jerk_rep_is_timed_from_its_onset_to_the_band():
+    t = _grid(9.0)
+    up = _min_jerk((t - 1.0) / 2.0)
+    down = _min_jerk((t - 5.0) / 2.0)
+    angle = -90 + 90 * (up - down)
+    (span,) = _segment(angle)
+    reached, left = _entered_band(t, angle, 0.0)
+    assert span.start_at / RATE == pytest.approx(1.0, abs=0.15)
+    assert span.end_at / RATE == pytest.approx(7.0, abs=0.15)
+    assert span.top_reached_at / RATE == pytest.approx(reached, abs=0.1)
+    assert span.top_left_at / RATE == pytest.approx(left, abs=0.1)
+    assert (span.motion_stop_at - span.start_at) / RATE == pytest.approx(2.0, abs=0.3)
+
+
+def test_a_pendulum_swing_has_no_motionless_hold_and_only_a_band_crossing_at_the_top():
+    t = _grid(8.0)
+    angle = -60 - 50 * np.cos(2 * np.pi * (t - 0.2) / 1.8)  # -110 .. -10, a swing every 1.8 s
+    spans = _segment(angle)
+    assert len(spans) == 4
+    for span in spans:
+        assert (span.top_left_at - span.top_reached_at) / RATE < 2 * _approach_s(0.9, 100) + 0.05
+        assert span.motion_resume_at - span.motion_stop_at < 0.1 * RATE
