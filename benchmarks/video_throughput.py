@@ -83,7 +83,9 @@ def _bare_worker(path: str, start: int, stop: int, barrier, results) -> None:  #
             ok, frame = capture.read()
             if not ok:
                 break
-            chunk.append(cv2.cvtColor(frame, cv2.COLOR_BGR2RGB))
+            rgb = cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)
+            rgb.flags.writeable = False  # passed by reference, as analyze_video's backend does
+            chunk.append(rgb)
         if not chunk:
             break
         began, began_cpu = time.perf_counter(), time.process_time()

@@ -74,6 +74,15 @@ def _mask_out(rgb: NDArray[np.uint8], found: Landmarks) -> NDArray[np.uint8]:
     return masked
 
 
+def _read_only(rgb: NDArray[np.uint8]) -> NDArray[np.uint8]:
+    """A read-only view of ``rgb`` (the caller's array stays writeable). MediaPipe wraps a
+    read-only array in its image packet by reference but copies a writeable one first
+    (2.7 MB per 720p frame; measured: about 0.5 ms less CPU per frame by reference)."""
+    view = rgb.view()
+    view.flags.writeable = False
+    return view
+
+
 class MediaPipeEstimator:
     """One BlazePose graph in video mode (tracks the person from frame to frame)."""
 
@@ -93,7 +102,7 @@ class MediaPipeEstimator:
 
     def estimate(self, rgb: NDArray[np.uint8]) -> Landmarks | None:
         height, width = rgb.shape[:2]
-        return _landmarks_from_result(self._pose.process(rgb), width, height)
+        return _landmarks_from_result(self._pose.process(_read_only(rgb)), width, height)
 
     def other_person_present(self, rgb: NDArray[np.uint8], found: Landmarks) -> bool:
         """Mask the tracked person out and look again with a still-image detector at a high
@@ -107,7 +116,7 @@ class MediaPipeEstimator:
                 min_detection_confidence=SECOND_PERSON_MIN_CONFIDENCE,
                 min_tracking_confidence=SECOND_PERSON_MIN_CONFIDENCE,
             )
-        return self._still.process(_mask_out(rgb, found)).pose_landmarks is not None
+        return self._still.process(_read_only(_mask_out(rgb, found))).pose_landmarks is not None
 
     def close(self) -> None:
         self._pose.close()
