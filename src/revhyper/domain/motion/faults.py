@@ -32,8 +32,11 @@ class FaultThresholds:
             prescribed hold [-].
         tempo_tolerance_fraction: ``tempo_off`` when a phase misses its prescribed duration
             by more than this fraction of it [-] ...
-        tempo_tolerance_floor_s: ... or by more than this, whichever is larger [s] (so that a
-            prescribed 0 s hold or pause has a usable tolerance).
+        tempo_tolerance_floor_s: ... or by more than this, whichever is larger [s]. Where the
+            top begins and ends cannot be placed finer than a few tenths of a second: on a slow
+            2-4 s move the legs spend 0.2-0.4 s within a few degrees of the top, and detector
+            noise of a degree or two blurs that further; so no phase is judged more finely
+            than this (a prescribed 1 s hold is kept by anything from 0.5 to 1.5 s).
     """
 
     short_rom_top_deg: float = -10.0
@@ -43,7 +46,7 @@ class FaultThresholds:
     uncontrolled_descent_s: float = 0.5
     short_hold_fraction: float = 0.8
     tempo_tolerance_fraction: float = 0.25
-    tempo_tolerance_floor_s: float = 0.25
+    tempo_tolerance_floor_s: float = 0.5
 
     def with_overrides(self, overrides: Mapping[str, float]) -> FaultThresholds:
         """A copy with some thresholds replaced; unknown names or non-finite values are refused."""

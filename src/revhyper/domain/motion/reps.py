@@ -304,8 +304,11 @@ def with_plateau_band(
     band = params.plateau_band_deg
     reached_floor = plateau_level(lift_deg, span) - band
     left_floor = plateau_level(lower_deg, span) - band
-    reached_at = max(_first_inside(lift_deg, span.start, span.peak, reached_floor), span.start_at)
-    left_at = min(_last_inside(lower_deg, span.peak, span.end, left_floor), span.end_at)
+    first, last = int(np.ceil(span.start_at)), int(np.floor(span.end_at))
+    outside_before = int(np.count_nonzero(lift_deg[first : span.peak + 1] < reached_floor))
+    outside_after = int(np.count_nonzero(lower_deg[span.peak : last + 1] < left_floor))
+    reached_at = max(first + outside_before - 0.5, span.start_at)
+    left_at = min(last - outside_after + 0.5, span.end_at)
     if left_at < reached_at:
         reached_at = left_at = (reached_at + left_at) / 2
     return replace(
