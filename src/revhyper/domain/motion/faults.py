@@ -5,6 +5,14 @@ takes them from the seed's form advice: raise the legs to parallel with the floo
 lower back from extending too much; keep the chest on the pad and do not jerk the upper body;
 keep the legs straight (bending the knees is a beginner's regression); lower the legs in a
 controlled manner; isometric holds at the top; tempo reps follow a cadence.
+
+Timing faults and the readings of "the top": where a rep reaches and leaves the top is only
+defined to "within a few degrees" (the contract), which on a slow approach is a few tenths of a
+second. The analysis reports the plateau-band reading and also passes the speed reading (the
+movement stopped / resumed) as ``RepMeasures.other_readings``. ``short_hold`` and
+``uncontrolled_descent`` judge the longest hold and lowering among the readings, and
+``tempo_off`` is raised only when every reading misses the cadence: a fault is never made by
+the choice of reading alone.
 """
 
 from __future__ import annotations

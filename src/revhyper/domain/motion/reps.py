@@ -7,23 +7,42 @@ must drop on *both* sides of a peak before it could climb higher, so settling, s
 isometric hold (many tiny local maxima on one plateau) and a bounce under the pad are not reps,
 while a clip that ends at the top does not count the unfinished rep.
 
-Phase boundaries come from the angular speed, not from fixed angle margins, because they must
-work for pendulum swings with no pause as well as for slow tempo reps and long holds. Each
-boundary is where a movement starts or stops: the times at which the speed passes 15 % and
-40 % of that movement's peak speed lie on the steep, well-measured part of the speed curve,
-and the line through them, extended to zero speed, gives the boundary (:func:`_onset`). So
-slow sway, jitter and sag near a turn cannot fake an early or late boundary, and a pendulum
-rep gets a hold of about 0 s:
+Phase timing is a hybrid, because the two ends of a move are of different kinds.
 
-- *start* (leaving the bottom): onset of the lift, searched while the thigh is still near the
-  bottom it started from;
-- *top reached*: end of the lift, searched once the thigh is within a few degrees of the peak
-  (``top_band_deg``, or ``band_fraction`` of the rise: the contract's "within a few degrees");
-- *top left*: onset of the lowering, searched while still near the peak;
-- *end* (bottom reached): end of the lowering, searched near the bottom after the rep.
+**At the bottom, from the speed.** Leaving the bottom and arriving back there are where a
+movement starts or stops, and the bottom position itself varies (sway, legs under the pad).
+The times at which the speed passes 15 % and 40 % of that movement's peak speed lie on the
+steep, well-measured part of the speed curve, and the line through them, extended to zero
+speed, gives the boundary (:func:`_onset`), so slow sway and jitter cannot fake an early start.
 
-Slow phases are timed on a more smoothed velocity and quick ones on a less smoothed one
-(:func:`segment_reps`).
+**At the top, from a band around the plateau.** The contract defines the hold as the time spent
+"within a few degrees of the peak". A speed reading of the top is fragile exactly there: a slow
+or minimum-jerk approach creeps for a long time at low speed, a hold sags or wobbles by a degree
+or two, and the smoothing a slow phase needs smears the stop into the hold. So the top is read
+from the angle:
+
+1. the speed reading first gives a provisional top (the movement stopped / resumed,
+   ``motion_stop_at`` / ``motion_resume_at``, each searched near the peak);
+2. the *plateau level* is the median angle between those two instants (robust to jitter and to
+   sag, which both move the single highest sample), or the peak of a swing with no stillness;
+3. the thigh is *at the top* while it is within ``plateau_band_deg`` of that level: the top is
+   reached / left where the time spent inside the band begins / ends (:func:`with_plateau_band`).
+   That time is *counted* (samples inside the band between the start and the peak, and between
+   the peak and the end), not taken from the first and last crossings, so noise that dips in
+   and out of the band near its edge cancels instead of stretching the hold; sag inside the band
+   is part of the hold.
+
+Each side of the top is read on the thigh angle smoothed as much as its phase allows (see below).
+A pendulum swing only passes through the band: its hold is the short time it spends inside
+(about 0.1-0.2 s for a 1 s swing), and its speed reading of the hold is about 0 s.
+
+Both readings are kept: the band reading is the one reported; the speed reading is the other
+admissible reading of "the top" (a band of zero width). The fault checks on timing
+(:mod:`.faults`) only raise ``short_hold``, ``tempo_off`` and ``uncontrolled_descent`` when every
+reading agrees, so the ambiguity of "a few degrees" never makes a fault by itself.
+
+Slow phases are timed on a more smoothed velocity (and angle) and quick ones on a less smoothed
+one (:func:`segment_reps`).
 
 concentric = top reached - start; hold = top left - top reached; eccentric = end - top left.
 """
@@ -50,12 +69,14 @@ class SegmentationParameters:
         min_rise_deg: minimum rise above the bottom and fall after the top [deg].
         low_speed_fraction, high_speed_fraction: the two speed levels, as fractions of the
             phase's peak speed, whose crossing times are extrapolated to zero speed [-].
-        top_band_deg: the crossings that end the lift and start the lowering must lie within
-            this many degrees of the peak, or within ``band_fraction`` of the rise if larger
-            (so a pause half-way up does not end the lift) [deg].
+        top_band_deg: the speed reading's crossings that end the lift and start the lowering
+            must lie within this many degrees of the peak, or within ``band_fraction`` of the
+            rise if larger (so a pause half-way up does not end the lift) [deg].
         band_fraction: see ``top_band_deg`` [-].
         phase_cycles: a phase of duration D is timed on a velocity smoothed no lower than
             ``phase_cycles / D`` [Hz] (see :func:`segment_reps`) [-].
+        plateau_band_deg: the thigh is "at the top" while within this many degrees below the
+            rep's plateau level (the contract's "within a few degrees of the peak") [deg].
     """
 
     min_rise_deg: float = CONTRACT_MIN_RISE_DEG
@@ -76,7 +97,9 @@ class RepSpan:
 
     Integer fields are grid indices (``bottom_before <= start <= top_reached <= top_left <=
     end <= bottom_after``, ``peak`` the highest sample); the ``*_at`` fields are the same
-    landmarks as fractional grid positions, for timing finer than the grid step.
+    landmarks as fractional grid positions, for timing finer than the grid step. The top is
+    the plateau-band reading; ``motion_stop_at`` / ``motion_resume_at`` are the speed reading of
+    the same two instants (NaN until :func:`with_plateau_band` has run).
     """
 
     bottom_before: int
@@ -296,10 +319,14 @@ def with_plateau_band(
     span: RepSpan,
     params: SegmentationParameters = DEFAULT_SEGMENTATION,
 ) -> RepSpan:
-    """``span`` whose top is read from the plateau band (see the module docstring): reached
-    where ``lift_deg`` first comes within ``plateau_band_deg`` of the plateau level, left where
-    ``lower_deg`` last leaves it (each the thigh angle smoothed to suit that phase [deg]). The
-    speed reading of the top moves to ``motion_stop_at`` / ``motion_resume_at``."""
+    """``span`` whose top is read from the plateau band (see the module docstring).
+
+    The top is reached after the time ``lift_deg`` spends below the band between the start and
+    the peak, and left before the time ``lower_deg`` spends below it between the peak and the
+    end (each the thigh angle smoothed to suit its phase [deg]); the band lies
+    ``plateau_band_deg`` below the plateau level. The speed reading of the top moves to
+    ``motion_stop_at`` / ``motion_resume_at``.
+    """
     span = replace(span, motion_stop_at=span.top_reached_at, motion_resume_at=span.top_left_at)
     band = params.plateau_band_deg
     reached_floor = plateau_level(lift_deg, span) - band
