@@ -5,6 +5,7 @@ Tests marked ``mediapipe`` run the real BlazePose model on scikit-image's astron
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,7 @@ from revhyper.adapters.pose.fake import FakeBackend, render_clip_video
 from revhyper.adapters.pose.mediapipe_backend import (
     REQUIRED_MODEL_FILES,
     MediaPipeBackend,
+    defer_import,
     mediapipe_package_dir,
 )
 from revhyper.adapters.video import iter_frames, probe_video
@@ -150,3 +152,21 @@ def test_blazepose_check_sees_a_second_person_beside_the_first():
         assert estimator.other_person_present(two, found)
     finally:
         estimator.close()
+
+
+def test_a_deferred_module_is_imported_only_when_first_used(tmp_path, monkeypatch):
+    (tmp_path / "revhyper_probe_module.py").write_text(
+        "import sys\nsys.revhyper_probe_loads = getattr(sys, 'revhyper_probe_loads', 0) + 1\n"
+        "ANSWER = 42\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "revhyper_probe_module", raising=False)
+    defer_import("revhyper_probe_module")
+    import revhyper_probe_module  # type: ignore[import-not-found]
+
+    assert getattr(sys, "revhyper_probe_loads", 0) == 0
+    assert revhyper_probe_module.ANSWER == 42
+    assert sys.revhyper_probe_loads == 1  # type: ignore[attr-defined]
+    assert sys.modules["revhyper_probe_module"].ANSWER == 42
+    del sys.revhyper_probe_loads  # type: ignore[attr-defined]
+    monkeypatch.delitem(sys.modules, "revhyper_probe_module")
