@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib.machinery
+import sys
+import types
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from revhyper.adapters.pose import parallel
 from revhyper.adapters.pose.fake import render_clip_video
 from revhyper.adapters.pose.parallel import (
     MIN_FRAMES_PER_WORKER,
@@ -105,3 +109,22 @@ def test_an_error_inside_a_worker_process_reaches_the_caller(swing_video):
     info = dataclasses.replace(probe_video(swing_video), frame_count=600)
     with pytest.raises(InvalidInputError, match="truncated or corrupt"):
         estimate_keypoints(info, "fake", workers=2)
+
+
+def test_workers_start_without_rerunning_the_parents_main_script(monkeypatch):
+    script = types.ModuleType("__main__")
+    script.__file__ = "/usr/bin/some-console-script"
+    script.__spec__ = None
+    monkeypatch.setitem(sys.modules, "__main__", script)
+    with parallel._main_script_not_rerun():
+        assert not hasattr(sys.modules["__main__"], "__file__")
+    assert script.__file__ == "/usr/bin/some-console-script"
+
+
+def test_a_main_module_run_with_dash_m_is_left_alone(monkeypatch):
+    module = types.ModuleType("__main__")
+    module.__file__ = "/src/revhyper/__main__.py"
+    module.__spec__ = importlib.machinery.ModuleSpec("revhyper.__main__", None)
+    monkeypatch.setitem(sys.modules, "__main__", module)
+    with parallel._main_script_not_rerun():
+        assert module.__file__ == "/src/revhyper/__main__.py"
