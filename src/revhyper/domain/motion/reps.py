@@ -286,24 +286,6 @@ def _local_span(
     return start_at, reached_at, left_at, end_at
 
 
-def _first_inside(values: NDArray[np.float64], lo: int, hi: int, floor: float) -> float:
-    """Fractional position where ``values`` first reaches ``floor`` in ``[lo, hi]`` (``hi``
-    when it never does), interpolated between grid points."""
-    index = _first(values[lo : hi + 1] >= floor, lo, hi)
-    if index <= lo:
-        return float(index)
-    before, after = float(values[index - 1]), float(values[index])
-    share = (floor - before) / (after - before) if after > before else 1.0
-    return index - 1 + float(np.clip(share, 0.0, 1.0))
-
-
-def _last_inside(values: NDArray[np.float64], lo: int, hi: int, floor: float) -> float:
-    """Fractional position where ``values`` last leaves ``floor`` in ``[lo, hi]`` (mirror
-    image of :func:`_first_inside`)."""
-    last = values.size - 1
-    return float(last) - _first_inside(values[::-1], last - hi, last - lo, floor)
-
-
 def plateau_level(thigh_deg: NDArray[np.float64], span: RepSpan) -> float:
     """The rep's top level [deg]: the median thigh angle while the legs were still by the
     speed reading (robust to noise and to sag), or the peak when there was no such stillness
@@ -324,16 +306,14 @@ def with_plateau_band(
     The top is reached after the time ``lift_deg`` spends below the band between the start and
     the peak, and left before the time ``lower_deg`` spends below it between the peak and the
     end (each the thigh angle smoothed to suit its phase [deg]); the band lies
-    ``plateau_band_deg`` below the plateau level. The speed reading of the top moves to
-    ``motion_stop_at`` / ``motion_resume_at``.
+    ``plateau_band_deg`` below the plateau level (:func:`plateau_level` of ``lift_deg``). The
+    speed reading of the top moves to ``motion_stop_at`` / ``motion_resume_at``.
     """
     span = replace(span, motion_stop_at=span.top_reached_at, motion_resume_at=span.top_left_at)
-    band = params.plateau_band_deg
-    reached_floor = plateau_level(lift_deg, span) - band
-    left_floor = plateau_level(lower_deg, span) - band
+    floor = plateau_level(lift_deg, span) - params.plateau_band_deg
     first, last = int(np.ceil(span.start_at)), int(np.floor(span.end_at))
-    outside_before = int(np.count_nonzero(lift_deg[first : span.peak + 1] < reached_floor))
-    outside_after = int(np.count_nonzero(lower_deg[span.peak : last + 1] < left_floor))
+    outside_before = int(np.count_nonzero(lift_deg[first : span.peak + 1] < floor))
+    outside_after = int(np.count_nonzero(lower_deg[span.peak : last + 1] < floor))
     reached_at = max(first + outside_before - 0.5, span.start_at)
     left_at = min(last - outside_after + 0.5, span.end_at)
     if left_at < reached_at:
