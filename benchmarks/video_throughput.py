@@ -52,7 +52,7 @@ def render_astronaut_clip(path: Path, seconds: float) -> int:
     """Write the benchmark clip; returns its frame count."""
     from skimage import data
 
-    person = cv2.resize(cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR), (720, 720))
+    person = cv2.resize(cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR), (720, 720))  # type: ignore[no-untyped-call]
     width, height = SIZE
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), FPS, SIZE)
     frames = round(seconds * FPS)
