@@ -1,4 +1,4 @@
-"""A plan as the JSON contract of ``revhyper plan --json`` (documented in the README, "JSON contract").
+"""A plan as the JSON contract of ``revhyper plan --json`` (documented in the README).
 
 Top level: ``athlete``, ``goal``, ``days_per_week``, ``start``, ``screening``, ``notes`` and
 ``weeks[].sessions[].blocks[]``; every block has ``role``, ``variation``, ``sets``, ``reps``
