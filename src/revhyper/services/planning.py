@@ -16,6 +16,7 @@ from revhyper.adapters.profile_file import read_profile_file
 from revhyper.domain.athlete import Profile, ScreeningResult, parse_known_set, screen
 from revhyper.domain.errors import InvalidInputError, ScreeningRefusalError
 from revhyper.domain.planner import Plan, generate_plan
+from revhyper.domain.training_log import parse_date
 from revhyper.domain.vocabulary import Equipment, Goal, Level
 
 #: Plan length and frequency when neither the options nor the file give them.
@@ -95,13 +96,10 @@ def _require(fields: dict[str, Any], name: str, kind: type[Any]) -> None:
 
 
 def parse_start(text: str | None, today: date) -> date:
-    """An ISO date (``YYYY-MM-DD``), or ``today`` when not given."""
+    """An ISO date (``YYYY-MM-DD``, or ``today``/``yesterday``); ``today`` when not given."""
     if text is None:
         return today
-    try:
-        return date.fromisoformat(str(text).strip())
-    except ValueError:
-        raise InvalidInputError(f"start {text!r} is not a date: write YYYY-MM-DD") from None
+    return parse_date(text, "start")
 
 
 def screen_or_refuse(profile: Profile) -> ScreeningResult:
