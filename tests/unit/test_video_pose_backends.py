@@ -170,3 +170,24 @@ def test_a_deferred_module_is_imported_only_when_first_used(tmp_path, monkeypatc
     assert sys.modules["revhyper_probe_module"].ANSWER == 42
     del sys.revhyper_probe_loads  # type: ignore[attr-defined]
     monkeypatch.delitem(sys.modules, "revhyper_probe_module")
+
+
+def test_deferring_a_submodule_defers_its_package_too(tmp_path, monkeypatch):
+    package = tmp_path / "revhyper_probe_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "import sys\nsys.revhyper_probe_pkg_loads = 1\nNAME = 'package'\n"
+    )
+    (package / "plots.py").write_text("NAME = 'plots'\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in ("revhyper_probe_pkg", "revhyper_probe_pkg.plots"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    defer_import("revhyper_probe_pkg.plots")
+    import revhyper_probe_pkg.plots as plots  # type: ignore[import-not-found]
+
+    assert not hasattr(sys, "revhyper_probe_pkg_loads")
+    assert plots.NAME == "plots"
+    assert sys.revhyper_probe_pkg_loads == 1  # type: ignore[attr-defined]
+    del sys.revhyper_probe_pkg_loads  # type: ignore[attr-defined]
+    for name in ("revhyper_probe_pkg", "revhyper_probe_pkg.plots"):
+        monkeypatch.delitem(sys.modules, name, raising=False)

@@ -35,8 +35,9 @@ INSTALL_HINT = (
     "or set REVHYPER_POSE_BACKEND"
 )
 #: Modules mediapipe imports at start-up but the pose model never uses: ``matplotlib.pyplot``
-#: serves only mediapipe's 3-D plotting helper and took about 0.2 s of CPU time of the 0.55 s
-#: that importing mediapipe costs (measured per worker process, 720p benchmark machine).
+#: (and so the ``matplotlib`` package) serves only mediapipe's 3-D plotting helper; importing
+#: them cost each worker process about 0.1-0.2 s of CPU time (measured with
+#: ``python -X importtime``).
 DEFERRED_IMPORTS = ("matplotlib.pyplot",)
 #: Detection and tracking confidence thresholds passed to the model (MediaPipe's defaults).
 MIN_DETECTION_CONFIDENCE = 0.5
@@ -91,11 +92,26 @@ def _read_only(rgb: NDArray[np.uint8]) -> NDArray[np.uint8]:
 
 
 def defer_import(name: str) -> None:
-    """Register a stand-in for module ``name`` that imports the real module the first time one
-    of its attributes is used (so code that does use it still works). Does nothing if the
-    module is already imported."""
+    """Register stand-ins for module ``name`` (and for its parent packages not yet imported)
+    that import the real module the first time one of its attributes is used, so code that
+    does use it still works. ``import a.b as c`` binds the stand-in of ``a.b`` without
+    touching ``a``'s real code. Does nothing if ``name`` is already imported."""
     if name in sys.modules:
         return
+    child: types.ModuleType | None = None
+    parts = name.split(".")
+    for depth in range(len(parts), 0, -1):
+        dotted = ".".join(parts[:depth])
+        if dotted in sys.modules:
+            break
+        stand_in = _stand_in(dotted)
+        if child is not None:
+            setattr(stand_in, parts[depth], child)
+        sys.modules[dotted] = child = stand_in
+
+
+def _stand_in(name: str) -> types.ModuleType:
+    """A module object that swaps itself for the real ``name`` on first attribute use."""
     stand_in = types.ModuleType(name)
 
     def load_on_first_use(attribute: str) -> Any:
@@ -104,7 +120,7 @@ def defer_import(name: str) -> None:
         return getattr(importlib.import_module(name), attribute)
 
     stand_in.__getattr__ = load_on_first_use  # type: ignore[method-assign]
-    sys.modules[name] = stand_in
+    return stand_in
 
 
 class MediaPipeEstimator:
