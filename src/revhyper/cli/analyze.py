@@ -17,17 +17,9 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from revhyper.adapters.analysis_json import analysis_to_json
-from revhyper.adapters.analysis_plot import save_analysis_plot
 from revhyper.domain.errors import ClipUnusableError, InvalidInputError
 from revhyper.domain.form_result import AnalysisResult, Prescription
-from revhyper.domain.motion.faults import FAULT_ADVICE
 from revhyper.domain.vocabulary import VariationId
-from revhyper.services.form_analysis import (
-    analyze_keypoint_file,
-    is_keypoint_file,
-    make_prescription,
-)
 
 console = Console()
 
@@ -42,6 +34,8 @@ def _analyze_input(
     stride: int,
 ) -> AnalysisResult:
     """Keypoint files go to the keypoint service, anything else to video analysis."""
+    from revhyper.services.form_analysis import analyze_keypoint_file, is_keypoint_file
+
     if is_keypoint_file(path):
         video_only = {"--keypoints-out": keypoints_out, "--annotate": annotate, "--report": report}
         used = [name for name, value in video_only.items() if value is not None]
@@ -103,6 +97,8 @@ def _print_table(result: AnalysisResult) -> None:
 
 
 def _print_summary(result: AnalysisResult) -> None:
+    from revhyper.domain.motion.faults import FAULT_ADVICE
+
     quality = result.quality
     faults = ", ".join(fault.value for fault in result.faults) or "none"
     console.print(
@@ -156,6 +152,9 @@ def analyze(
     ] = 1,
 ) -> None:
     """Count reps and check form (range, phases, faults) in a side-view clip."""
+    from revhyper.adapters.analysis_json import analysis_to_json
+    from revhyper.services.form_analysis import make_prescription
+
     prescription = make_prescription(variation.value if variation else None, hold, tempo)
     if plot is not None and plot.suffix.lower() != ".png":
         raise InvalidInputError(f"plot file '{plot}' must end in .png")
@@ -177,6 +176,8 @@ def analyze(
         reason = "; ".join(result.quality.warnings) or "unknown reason"
         raise ClipUnusableError(f"{input_path} cannot be analysed: {reason}")
     if plot is not None:
+        from revhyper.adapters.analysis_plot import save_analysis_plot
+
         save_analysis_plot(result, plot)
         if not as_json:
             console.print(f"plot saved to {plot}", highlight=False)

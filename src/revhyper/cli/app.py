@@ -70,7 +70,11 @@ app = typer.Typer(
     add_completion=False,
 )
 
-#: Modules under revhyper.cli that each define ``register(app)``.
+#: Modules under revhyper.cli that each define ``register(app)``. They are all imported (and,
+#: for any command or ``--help``, their option types evaluated) at every start, so they import
+#: heavy libraries (SciPy via the motion analysis, Matplotlib, SQLAlchemy/Alembic via the
+#: database services, the video stack) inside the command functions that need them, and only
+#: the light domain modules at the top; tests/unit/test_cli_startup.py holds them to it.
 COMMAND_MODULES = (
     "demo",
     "exercises",

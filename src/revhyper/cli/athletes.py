@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from revhyper.adapters.db.repositories import StoredAthlete
 from revhyper.cli.profile_options import (
     BodyMassOption,
     ClearanceOption,
@@ -25,9 +24,10 @@ from revhyper.cli.profile_options import (
     SexOption,
 )
 from revhyper.domain.training_log import parse_date
-from revhyper.services import athletes, body_mass, programs
-from revhyper.services.database import unit_of_work
 from revhyper.services.planning import PlanRequest, merged_fields, profile_from_fields
+
+if TYPE_CHECKING:
+    from revhyper.adapters.db.repositories import StoredAthlete
 
 console = Console()
 
@@ -52,6 +52,9 @@ def add(
     profile: ProfileFileOption = None,
 ) -> None:
     """Add an athlete with the same profile fields as `revhyper plan` (screened on the way in)."""
+    from revhyper.services import athletes
+    from revhyper.services.database import unit_of_work
+
     request = PlanRequest(
         goal=goal,
         level=level,
@@ -106,6 +109,9 @@ def update(
     profile: ProfileFileOption = None,
 ) -> None:
     """Change an athlete's profile (e.g. add --clearance once a doctor agrees); screens again."""
+    from revhyper.services import athletes
+    from revhyper.services.database import unit_of_work
+
     request = PlanRequest(
         goal=goal,
         level=level,
@@ -130,6 +136,9 @@ def update(
 @athlete_app.command("list")
 def list_() -> None:
     """List the stored athletes."""
+    from revhyper.services import athletes
+    from revhyper.services.database import unit_of_work
+
     stored = athletes.list_athletes(unit_of_work())
     if not stored:
         console.print("No athletes yet: add one with `revhyper athlete add NAME --goal ...`.")
@@ -158,6 +167,9 @@ def _screening_word(athlete: StoredAthlete) -> str:
 @athlete_app.command("show")
 def show(name: Annotated[str, typer.Argument(help="The athlete's name.")]) -> None:
     """Show an athlete's profile, screening, program and body mass."""
+    from revhyper.services import athletes, body_mass
+    from revhyper.services.database import unit_of_work
+
     uow = unit_of_work()
     athlete = athletes.get_athlete(uow, name)
     p = athlete.profile
@@ -205,6 +217,9 @@ def plan(
     ] = None,
 ) -> None:
     """Generate a plan from the athlete's stored profile and store it as their program."""
+    from revhyper.services import programs
+    from revhyper.services.database import unit_of_work
+
     first = parse_date(start, "--start") if start else None
     program = programs.create_program(
         unit_of_work(), name, weeks=weeks, days_per_week=days_per_week, start=first
@@ -226,6 +241,9 @@ def weigh(
     ] = None,
 ) -> None:
     """Record the athlete's body mass for a date."""
+    from revhyper.services import body_mass
+    from revhyper.services.database import unit_of_work
+
     day = parse_date(on, "--date") if on else None
     saved = body_mass.record_body_mass(unit_of_work(), name, mass_kg, day)
     console.print(f"Body mass of {name}: {saved.mass_kg:g} kg on {saved.day.isoformat()}.")

@@ -13,9 +13,6 @@ from revhyper.adapters.importers.json_files import dump_json, read_json_object, 
 from revhyper.adapters.importers.sets_csv import sets_to_csv
 from revhyper.cli.history import plural
 from revhyper.domain.errors import InvalidInputError
-from revhyper.services import backup as backup_service
-from revhyper.services import history, imports
-from revhyper.services.database import unit_of_work
 
 console = Console()
 err_console = Console(stderr=True)
@@ -47,6 +44,10 @@ def export(
     ] = None,
 ) -> None:
     """Export a complete JSON backup (revhyper-backup/1) or a CSV of the sets."""
+    from revhyper.services import backup as backup_service
+    from revhyper.services import history
+    from revhyper.services.database import unit_of_work
+
     uow = unit_of_work()
     if format_ is ExportFormat.JSON:
         text = dump_json(backup_service.export_backup(uow, athlete))
@@ -73,6 +74,10 @@ def import_(
     ] = WeightUnit.KG,
 ) -> None:
     """Restore a JSON backup, or import the reverse-hyper sets of a Strong or Hevy export."""
+    from revhyper.services import backup as backup_service
+    from revhyper.services import imports
+    from revhyper.services.database import unit_of_work
+
     chosen = format_ or _guess_format(file)
     uow = unit_of_work()
     if chosen is ImportFormat.BACKUP:

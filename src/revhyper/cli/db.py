@@ -5,9 +5,6 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
-from revhyper.adapters.db import head_revision, masked
-from revhyper.services.database import database_revision, database_url, upgrade_database
-
 console = Console()
 
 db_app = typer.Typer(help="Database schema: apply migrations, show the current revision.")
@@ -16,6 +13,9 @@ db_app = typer.Typer(help="Database schema: apply migrations, show the current r
 @db_app.command("upgrade")
 def upgrade() -> None:
     """Apply every migration to the configured database (creates it if needed)."""
+    from revhyper.adapters.db import masked
+    from revhyper.services.database import database_url, upgrade_database
+
     before, after = upgrade_database()
     where = masked(database_url())
     if before == after:
@@ -27,6 +27,9 @@ def upgrade() -> None:
 @db_app.command("current")
 def current() -> None:
     """Show the configured database URL and its schema revision."""
+    from revhyper.adapters.db import head_revision, masked
+    from revhyper.services.database import database_revision, database_url
+
     revision = database_revision()
     where = masked(database_url())
     if revision is None:

@@ -6,14 +6,15 @@ import typer
 from rich.console import Console
 
 from revhyper.cli.plan import render_plan
-from revhyper.services.database import unit_of_work
-from revhyper.services.demo import run_demo
 
 console = Console()
 
 
 def demo_command() -> None:
     """Screen the sample athlete, print their plan for this week and store it (no input needed)."""
+    from revhyper.services.database import unit_of_work
+    from revhyper.services.demo import run_demo
+
     outcome = run_demo(unit_of_work())
     console.print(
         "[bold]revhyper demo[/]: a made-up sample athlete, screened and planned.", highlight=False

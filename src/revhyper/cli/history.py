@@ -10,8 +10,6 @@ from rich.console import Console
 from rich.table import Table
 
 from revhyper.domain.training_log import LoggedSet, SessionRecord, parse_date
-from revhyper.services import history as history_service
-from revhyper.services.database import unit_of_work
 
 console = Console()
 
@@ -113,6 +111,9 @@ def history(
     sessions: Annotated[bool, typer.Option("--sessions", help="List sessions, not sets.")] = False,
 ) -> None:
     """List logged sessions and sets, filtered by athlete, dates and variation."""
+    from revhyper.services import history as history_service
+    from revhyper.services.database import unit_of_work
+
     first = parse_date(since, "--since") if since else None
     last = parse_date(until, "--until") if until else None
     uow = unit_of_work()

@@ -13,9 +13,6 @@ from revhyper.adapters.importers.json_files import read_json_object
 from revhyper.adapters.importers.sets_csv import SESSION_FILE_OPTIONAL, read_session_file
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.training_log import SetRecord, parse_date
-from revhyper.services import training
-from revhyper.services.analyses import check_analysis_document
-from revhyper.services.database import unit_of_work
 
 console = Console()
 
@@ -133,6 +130,10 @@ def log_set(
     on: Day = None,
 ) -> None:
     """Record one set; it joins that day's session (created if there is none)."""
+    from revhyper.services import training
+    from revhyper.services.analyses import check_analysis_document
+    from revhyper.services.database import unit_of_work
+
     record = SetRecord(
         variation=variation,  # type: ignore[arg-type]
         reps=reps,
@@ -202,6 +203,9 @@ def log_session(
     notes: Annotated[str, typer.Option(help="Free text.")] = "",
 ) -> None:
     """Record a whole performed session at once (all of it is stored, or nothing)."""
+    from revhyper.services import training
+    from revhyper.services.database import unit_of_work
+
     sets: list[SetRecord] = []
     if file is not None:
         sets.extend(sets_from_file(file, variation))

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from revhyper.domain.analytics import DEFAULT_E1RM_METHOD, RecordKind
-from revhyper.services.database import unit_of_work
-from revhyper.services.guided_session import choose_athlete
-from revhyper.services.progress import ProgressReport, progress_report, write_progress_plot
+
+if TYPE_CHECKING:
+    from revhyper.services.progress import ProgressReport
 
 #: How many of the latest e1RM points the table shows.
 E1RM_ROWS = 10
@@ -139,6 +139,10 @@ def register(app: typer.Typer) -> None:
         ] = DEFAULT_E1RM_METHOD,
     ) -> None:
         """Volume per week, e1RM trend, personal records, adherence and back pain."""
+        from revhyper.services.database import unit_of_work
+        from revhyper.services.guided_session import choose_athlete
+        from revhyper.services.progress import progress_report, write_progress_plot
+
         name = choose_athlete(unit_of_work(), athlete)
         report = progress_report(unit_of_work(), name, e1rm_method)
         console = Console(highlight=False)

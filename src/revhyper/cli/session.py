@@ -13,7 +13,7 @@ import select
 import sys
 import time
 from datetime import date
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
@@ -32,9 +32,9 @@ from revhyper.domain.session_flow import (
     tempo_schedule,
 )
 from revhyper.domain.training_log import SessionRecord
-from revhyper.services import guided_session as guided
-from revhyper.services.database import unit_of_work
-from revhyper.services.training import finish_session, record_set, start_or_resume_today
+
+if TYPE_CHECKING:
+    from revhyper.services import guided_session as guided
 
 #: Seconds of "get ready" before a tempo cadence or a hold countdown starts [s].
 GET_READY_S = 3
@@ -263,6 +263,8 @@ def _show_instructions(console: Console, title: str, items: tuple[guided.Instruc
 
 
 def _warn_pain(console: Console, pain: int) -> None:
+    from revhyper.services import guided_session as guided
+
     threshold = guided.pain_during_threshold()
     if pain >= threshold:
         console.print(
@@ -274,6 +276,10 @@ def _warn_pain(console: Console, pain: int) -> None:
 
 def _log_step(runner: Runner, session_id: int, step: guided.SetStep) -> EntryKind:
     """Ask for the set's line until it parses and is stored; returns what was entered."""
+    from revhyper.services import guided_session as guided
+    from revhyper.services.database import unit_of_work
+    from revhyper.services.training import record_set
+
     default_load = step.prescription.load_kg
     while True:
         text = runner.ask("[bold]log[/] (reps load RPE pain | skip | done): ")
@@ -340,6 +346,10 @@ def _show_safety(console: Console, plan: guided.GuidedPlan) -> None:
 
 
 def _start(runner: Runner, athlete: str, today: date) -> tuple[SessionRecord, guided.GuidedPlan]:
+    from revhyper.services import guided_session as guided
+    from revhyper.services.database import unit_of_work
+    from revhyper.services.training import start_or_resume_today
+
     planned = guided.require_planned_session(unit_of_work(), athlete)
     unfinished = guided.unfinished_today(unit_of_work(), athlete, today)
     pain_before = None if unfinished else runner.ask_pain("right now, before training")
@@ -360,6 +370,10 @@ def _start(runner: Runner, athlete: str, today: date) -> tuple[SessionRecord, gu
 
 
 def _finish(runner: Runner, athlete: str, session_id: int) -> None:
+    from revhyper.services import guided_session as guided
+    from revhyper.services.database import unit_of_work
+    from revhyper.services.training import finish_session
+
     pain_after = runner.ask_pain("now, after training")
     done = finish_session(unit_of_work(), session_id, pain_after=pain_after)
     runner.console.print(
@@ -379,6 +393,9 @@ def run_session(
     athlete: str | None, wait: bool, rest_scale: float, console: Console, stdin: TextIO
 ) -> int:
     """The whole guided session; returns the number of sets stored during this run."""
+    from revhyper.services import guided_session as guided
+    from revhyper.services.database import unit_of_work
+
     rest_plan(None, rest_scale)  # validates the scale before anything starts
     runner = Runner(console, reader_for(stdin), wait, sys.stdout)
     name = guided.choose_athlete(unit_of_work(), athlete)

@@ -36,7 +36,6 @@ from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.optimize import brentq
 
 from revhyper.domain.anthropometry import (
     LegParameters,
@@ -706,6 +705,10 @@ def equivalent_plate_load(
         raise InvalidInputError(
             f"a peak of {target_peak_n_m:.0f} N m needs more than {high:g} kg on this machine"
         )
+    # Imported here: scipy.optimize costs ~0.25 s, and this module is imported by the planner
+    # and by every `revhyper` start-up (the mechanics command's option defaults).
+    from scipy.optimize import brentq
+
     return float(brentq(shortfall, 0.0, high, xtol=1e-4))
 
 

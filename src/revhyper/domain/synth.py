@@ -43,7 +43,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.signal import lfilter
 
 from revhyper.domain.anthropometry import DRILLIS_CONTINI_FRACTIONS
 from revhyper.domain.errors import InvalidInputError
@@ -889,6 +888,10 @@ def _wobble(spec: SynthSpec, shape: tuple[int, int, int], rng: np.random.Generat
     keep = float(np.exp(-step / spec.nuisance.wobble_time_s))
     shocks = rng.normal(size=shape) * np.sqrt(1.0 - keep**2)
     shocks[0] = rng.normal(size=shape[1:])
+    # Imported here: scipy.signal costs ~0.3 s, and this module's enums are the `synth`
+    # command's option types, evaluated whenever `revhyper` builds its commands (even --help).
+    from scipy.signal import lfilter
+
     filtered: FloatArray = lfilter([1.0], [1.0, -keep], shocks, axis=0)
     return filtered
 

@@ -1,0 +1,135 @@
+"""The ``revhyper`` command starts fast: heavy libraries load only for the commands that use them.
+
+Each check runs in a fresh interpreter, since this test process has long imported everything.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from revhyper.cli.app import app
+
+#: Libraries that each cost a noticeable fraction of a second to import.
+HEAVY_MODULES = (
+    "scipy.signal",
+    "scipy.optimize",
+    "matplotlib",
+    "sqlalchemy",
+    "alembic",
+    "av",
+    "cv2",
+    "mediapipe",
+)
+
+#: Every command and command group ``revhyper --help`` lists.
+COMMANDS = (
+    "demo",
+    "exercises",
+    "explain",
+    "plan",
+    "e1rm",
+    "plates",
+    "rpe",
+    "working-load",
+    "analyze",
+    "synth",
+    "mechanics",
+    "session",
+    "history",
+    "progress",
+    "export",
+    "import",
+    "db",
+    "athlete",
+    "log",
+)
+
+runner = CliRunner()
+
+
+def _heavy_modules_loaded_after(code: str) -> list[str]:
+    """Run ``code`` in a fresh interpreter; the heavy modules it left in ``sys.modules``."""
+    script = (
+        "import json, sys\n"
+        f"{code}\n"
+        f"print(json.dumps([m for m in {HEAVY_MODULES!r} if m in sys.modules]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    loaded: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+def test_importing_the_cli_loads_no_heavy_library() -> None:
+    assert _heavy_modules_loaded_after("import revhyper.cli.app") == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["exercises"],
+        ["explain", "machine-reverse-hyper"],
+        ["e1rm", "100", "5"],
+        ["plan", "--help"],
+        ["mechanics", "--help"],
+        ["synth", "--help"],
+        ["analyze", "--help"],
+    ],
+    ids=" ".join,
+)
+def test_help_and_light_commands_load_no_heavy_library(args: list[str]) -> None:
+    # The output goes to a pipe: only what was imported matters here.
+    code = (
+        "import contextlib, io\n"
+        "from revhyper.cli.app import app\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    app({args!r}, standalone_mode=False)"
+    )
+    assert _heavy_modules_loaded_after(code) == []
+
+
+def test_a_database_command_loads_the_database_libraries_when_it_runs() -> None:
+    # The temporary database of the autouse fixture reaches the child through its environment.
+    code = (
+        "import contextlib, io\n"
+        "from revhyper.cli.app import app\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    app(['db', 'current'], standalone_mode=False)"
+    )
+    assert _heavy_modules_loaded_after(code) == ["sqlalchemy", "alembic"]
+
+
+def test_help_lists_every_command() -> None:
+    result = runner.invoke(app, ["--help"], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    listed = {line.split()[1] for line in result.output.splitlines() if line.startswith("│ ")}
+    assert set(COMMANDS) <= listed
+
+
+@pytest.mark.parametrize(
+    ("group", "subcommands"),
+    [
+        ("athlete", ("add", "update", "list", "show", "plan", "weigh")),
+        ("log", ("set", "session")),
+        ("db", ("upgrade", "current")),
+    ],
+)
+def test_group_help_lists_its_subcommands(group: str, subcommands: tuple[str, ...]) -> None:
+    result = runner.invoke(app, [group, "--help"], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    listed = {line.split()[1] for line in result.output.splitlines() if line.startswith("│ ")}
+    assert set(subcommands) <= listed
+
+
+def test_a_database_command_still_maps_a_missing_athlete_to_exit_code_4() -> None:
+    result = runner.invoke(app, ["athlete", "show", "Nobody"])
+    assert result.exit_code == 4, result.output
+    assert "error:" in result.output
