@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import struct
+from fractions import Fraction
 from pathlib import Path
 
+import av
 import cv2
 import numpy as np
 import pytest
@@ -72,6 +74,24 @@ def test_stride_and_start_pick_every_kth_frame_from_the_start_index(tmp_path):
     frames = list(iter_frames(info, start_index=6, stop_index=20, stride=3))
     assert [f.index for f in frames] == [6, 9, 12, 15, 18]
     assert np.allclose([f.t for f in frames], [0.6, 0.9, 1.2, 1.5, 1.8])
+
+
+def test_a_decoder_starting_mid_video_sees_the_same_frames_as_one_from_the_start(tmp_path):
+    out = tmp_path / "moving.mp4"
+    with AtomicVideoWriter(out, fps=30, width=64, height=48) as writer:  # H.264, long GOP
+        for k in range(90):
+            image = np.zeros((48, 64, 3), np.uint8)
+            image[:, k % 64] = 255  # a bright column that moves every frame
+            writer.write_rgb(image)
+        writer.commit()
+    info = probe_video(out)
+    from_start = {f.index: f for f in iter_frames(info)}
+    for start in (31, 60):
+        later = list(iter_frames(info, start_index=start, stop_index=start + 4))
+        assert [f.index for f in later] == list(range(start, start + 4))
+        for frame in later:
+            assert frame.t == pytest.approx(from_start[frame.index].t)
+            assert np.array_equal(frame.rgb, from_start[frame.index].rgb)
 
 
 def test_phone_rotation_metadata_is_applied_to_frames_and_size(tmp_path):
@@ -175,3 +195,33 @@ def test_atomic_writer_commits_a_readable_video(tmp_path):
         writer.commit()
     assert [p.name for p in tmp_path.iterdir()] == ["out.mp4"]
     assert probe_video(out).frame_count == 15
+
+
+def test_written_videos_are_h264_that_browsers_play(tmp_path):
+    out = tmp_path / "out.mp4"
+    with AtomicVideoWriter(out, fps=30000 / 1001, width=64, height=48) as writer:
+        for _ in range(40):
+            writer.write_rgb(_pattern(48, 64))
+        writer.commit()
+    with av.open(str(out)) as container:
+        stream = container.streams.video[0]
+        assert (stream.codec_context.name, stream.codec_context.pix_fmt) == ("h264", "yuv420p")
+        assert stream.average_rate == Fraction(30000, 1001)
+    frame = next(iter_frames(probe_video(out))).rgb
+    assert np.abs(frame.astype(int) - _pattern(48, 64)).mean() < 8
+
+
+def test_an_odd_frame_size_loses_its_last_row_and_column(tmp_path):
+    out = tmp_path / "odd.mp4"
+    with AtomicVideoWriter(out, fps=10, width=65, height=49) as writer:
+        for _ in range(12):
+            writer.write_rgb(np.zeros((49, 65, 3), np.uint8))
+        writer.commit()
+    info = probe_video(out)
+    assert (info.width, info.height) == (64, 48)
+
+
+def test_an_output_name_without_a_video_suffix_is_refused(tmp_path):
+    with pytest.raises(InvalidInputError, match=r"out\.txt.*\.mp4, \.mov, \.mkv"):
+        AtomicVideoWriter(tmp_path / "out.txt", fps=10, width=32, height=32)
+    assert list(tmp_path.iterdir()) == []

@@ -5,11 +5,11 @@ worker process. Each worker opens its own decoder, seeks to its range and runs i
 estimator in video (tracking) mode; a worker that starts mid-video first runs the model on
 a short warm-up stretch before its range (:data:`WARMUP_S`) so tracking and landmark
 smoothing have settled when its results begin, and drops those warm-up results. Workers
-decode in a thread of their own, a few frames ahead of the model (measured: the model ran
-faster per frame this way than when decode and model alternated in one thread); they
-send small batches of landmarks back through a queue; the parent stores them by frame
-index, so results merge in time order whatever order they arrive in. At most
-:data:`PREFETCH_FRAMES` + 1 decoded frames per worker are alive at a time.
+decode and run the model in turn in one thread, so one decoded frame per worker is alive at
+a time (measured on 720p H.264 with PyAV: a decoding thread running ahead of the model cost
+as much or more CPU per frame, 0.3-0.9 ms, as decoding in turn); they send small batches of
+landmarks back through a queue; the parent stores them by frame index, so results merge in
+time order whatever order they arrive in.
 
 A second-person check runs on a few frames spread over the video (:data:`PERSON_CHECKS`).
 """
@@ -22,7 +22,6 @@ import multiprocessing
 import os
 import queue as queue_module
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -31,7 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from revhyper.adapters.pose import get_backend
-from revhyper.adapters.video import VideoFrame, VideoInfo, iter_frames
+from revhyper.adapters.video import VideoInfo, iter_frames
 from revhyper.domain.errors import RevhyperError
 from revhyper.domain.keypoints import JOINT_NAMES, Skeleton
 
@@ -45,9 +44,6 @@ PERSON_CHECKS = 8
 BATCH_FRAMES = 16
 #: How often the parent checks that workers are alive while waiting [s].
 POLL_S = 0.5
-#: Frames decoded ahead of the model in each worker (each 720p frame is 2.7 MB).
-PREFETCH_FRAMES = 4
-_END = object()
 
 ProgressCallback = Callable[[int, int], None]
 """Called with (frames analysed so far, frames to analyse in total)."""
@@ -150,48 +146,11 @@ def run_task(task: _Task, sink: _Sink) -> None:
         sink.put(("error", RevhyperError(f"pose estimation failed: {error!r}")))
 
 
-def prefetched(frames: Iterator[VideoFrame], depth: int = PREFETCH_FRAMES) -> Iterator[VideoFrame]:
-    """Decode ahead in a thread (OpenCV releases the GIL) while the caller runs the model;
-    at most ``depth`` decoded frames wait. Decoder errors are re-raised here."""
-    ready: queue_module.Queue[Any] = queue_module.Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def offer(item: Any) -> bool:
-        while not stop.is_set():
-            try:
-                ready.put(item, timeout=POLL_S)
-                return True
-            except queue_module.Full:
-                continue
-        return False
-
-    def decode() -> None:
-        try:
-            for frame in frames:
-                if not offer(frame):
-                    return
-            offer(_END)
-        except BaseException as error:  # handed to the consumer
-            offer(error)
-
-    thread = threading.Thread(target=decode, name="revhyper-decode", daemon=True)
-    thread.start()
-    try:
-        while (item := ready.get()) is not _END:
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()
-        thread.join()
-
-
 def _run_estimator(task: _Task, estimator: Any, sink: _Sink) -> None:
     batch: list[tuple[int, float, Any, Any]] = []
     checks = hits = 0
-    frames = prefetched(iter_frames(task.info, start_index=task.decode_start,
-                                    stop_index=task.stop, stride=task.stride,
-                                    decoder_threads=task.decoder_threads))  # fmt: skip
+    frames = iter_frames(task.info, start_index=task.decode_start, stop_index=task.stop,
+                         stride=task.stride, decoder_threads=task.decoder_threads)  # fmt: skip
     for frame in frames:
         found = estimator.estimate(frame.rgb)
         if frame.index < task.keep_from:
