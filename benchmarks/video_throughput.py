@@ -8,14 +8,17 @@ Reproduce with:
 The clip: BlazePose must find a real person, so the frames show scikit-image's astronaut
 photograph (a real photo of a person shipped with the package), scaled to 720 px high on a
 1280x720 grey background and sliding left and right (so tracking has to follow her), encoded
-at 30 fps with OpenCV's MPEG-4 Part 2 writer (the codec OpenCV can write without extra
-software; phones record H.264, which decodes at a similar 140-470 fps here).
+at 30 fps as H.264 (what phones record) by revhyper's own writer (PyAV's libx264).
 
 Measured in one run:
 1. bare model: two processes, each running ``Pose.process`` (video mode, complexity 1) on its
    half of the same frames, decoded beforehand in chunks of 32 held in memory; only the time
    inside the model counts, after both have loaded it. Throughput = frames / the slower
    process's model time.
+1b. decode + model, nothing else: the same two processes, but each decodes its half as it
+   goes (revhyper's decoder, one thread) and feeds every frame to the model; timed after
+   both have loaded the model. No start-up, no checks, no merging: the least any pipeline
+   that has to decode the video can cost.
 2. end to end: wall time of ``analyze_video`` (probe, decode, pose on both cores, merge,
    analysis); also its CPU time per frame (parent and workers, start-up included), which
    other jobs on the machine disturb much less than wall time, against the bare model's.
@@ -32,6 +35,7 @@ Measured in one run:
 from __future__ import annotations
 
 import argparse
+import itertools
 import multiprocessing
 import resource
 import statistics
@@ -40,6 +44,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -49,19 +54,21 @@ SIZE = (1280, 720)
 
 
 def render_astronaut_clip(path: Path, seconds: float) -> int:
-    """Write the benchmark clip; returns its frame count."""
+    """Write the benchmark clip (H.264); returns its frame count."""
     from skimage import data
 
-    person = cv2.resize(cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR), (720, 720))  # type: ignore[no-untyped-call]
+    from revhyper.adapters.video import AtomicVideoWriter
+
+    person = cv2.resize(data.astronaut(), (720, 720))  # type: ignore[no-untyped-call]
     width, height = SIZE
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), FPS, SIZE)
     frames = round(seconds * FPS)
-    for k in range(frames):
-        canvas = np.full((height, width, 3), 110, np.uint8)
-        left = int((width - 720) / 2 + 200 * np.sin(2 * np.pi * k / (4 * FPS)))
-        canvas[:, left : left + 720] = person
-        writer.write(canvas)
-    writer.release()
+    with AtomicVideoWriter(path, fps=FPS, width=width, height=height) as writer:
+        for k in range(frames):
+            canvas = np.full((height, width, 3), 110, np.uint8)
+            left = int((width - 720) / 2 + 200 * np.sin(2 * np.pi * k / (4 * FPS)))
+            canvas[:, left : left + 720] = person
+            writer.write_rgb(canvas)
+        writer.commit()
     return frames
 
 
@@ -70,46 +77,54 @@ def render_astronaut_clip(path: Path, seconds: float) -> int:
 BARE_CHUNK_FRAMES = 32
 
 
-def _bare_worker(path: str, start: int, stop: int, barrier, results) -> None:  # type: ignore[no-untyped-def]
+def _bare_worker(
+    path: str, start: int, stop: int, decode_as_it_goes: bool, barrier: Any, results: Any
+) -> None:
     from mediapipe.python.solutions import pose as mp_pose
 
-    capture = cv2.VideoCapture(path)
-    capture.set(cv2.CAP_PROP_POS_FRAMES, start)
+    from revhyper.adapters.video import iter_frames, probe_video
+
+    frames = (f.rgb for f in iter_frames(probe_video(Path(path)), start_index=start,
+                                         stop_index=stop, decoder_threads=1))  # fmt: skip
     model = mp_pose.Pose(static_image_mode=False, model_complexity=1)
-    ok, first = capture.read()
-    model.process(cv2.cvtColor(first, cv2.COLOR_BGR2RGB))  # load and warm up, not timed
+    first = next(frames)
+    first.flags.writeable = False
+    model.process(first)  # load and warm up, not timed
     barrier.wait()
-    spent, cpu, count, index = 0.0, 0.0, 0, start + 1
-    while index < stop:
-        chunk = []
-        for _ in range(min(BARE_CHUNK_FRAMES, stop - index)):
-            ok, frame = capture.read()
-            if not ok:
-                break
-            rgb = cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)
+    if decode_as_it_goes:
+        began, began_cpu, count = time.perf_counter(), time.process_time(), 0
+        for rgb in frames:
+            rgb.flags.writeable = False
+            model.process(rgb)
+            count += 1
+        results.put((count, time.perf_counter() - began, time.process_time() - began_cpu))
+        return
+    spent, cpu, count = 0.0, 0.0, 0
+    while chunk := list(itertools.islice(frames, BARE_CHUNK_FRAMES)):
+        for rgb in chunk:
             rgb.flags.writeable = False  # passed by reference, as analyze_video's backend does
-            chunk.append(rgb)
-        if not chunk:
-            break
         began, began_cpu = time.perf_counter(), time.process_time()
         for rgb in chunk:
             model.process(rgb)
         spent += time.perf_counter() - began
         cpu += time.process_time() - began_cpu  # all of this process's threads
         count += len(chunk)
-        index += len(chunk)
     results.put((count, spent, cpu))
 
 
-def bare_model_fps(path: Path, frames: int) -> tuple[float, float]:
-    """(frames per second, CPU milliseconds per frame) of the model alone in two processes
-    (see module docstring)."""
+def bare_model_fps(
+    path: Path, frames: int, *, decode_as_it_goes: bool = False
+) -> tuple[float, float]:
+    """(frames per second, CPU milliseconds per frame) of the model alone in two processes,
+    or of decoding and the model with ``decode_as_it_goes`` (see module docstring)."""
     context = multiprocessing.get_context("spawn")
     barrier, results = context.Barrier(2), context.Queue()
     half = frames // 2
     ranges = [(0, half), (half, frames)]
     workers = [
-        context.Process(target=_bare_worker, args=(str(path), a, b, barrier, results))
+        context.Process(
+            target=_bare_worker, args=(str(path), a, b, decode_as_it_goes, barrier, results)
+        )
         for a, b in ranges
     ]
     for worker in workers:
@@ -209,29 +224,44 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         clip = Path(folder) / "astronaut_720p.mp4"
         frames = render_astronaut_clip(clip, args.seconds)
-        print(f"clip: {frames} frames, {SIZE[0]}x{SIZE[1]} at {FPS:g} fps (mp4v)")
-        bares, ends, decodes = [], [], []
-        for run in range(1, args.repeats + 1):  # alternate, so both see the same machine load
+        print(f"clip: {frames} frames, {SIZE[0]}x{SIZE[1]} at {FPS:g} fps (H.264)")
+        bares, loops, ends, decodes = [], [], [], []
+        for run in range(1, args.repeats + 1):  # alternate, so all see the same machine load
             bares.append(bare_model_fps(clip, frames))
+            loops.append(bare_model_fps(clip, frames, decode_as_it_goes=True))
             ends.append(end_to_end_fps(clip))
             decodes.append(decode_cpu_ms(clip))
-            (bare_fps, bare_cpu), (end_fps, end_wall, end_cpu, _) = bares[-1], ends[-1]
+            (bare_fps, bare_cpu), (loop_fps, loop_cpu) = bares[-1], loops[-1]
+            end_fps, end_wall, end_cpu, _ = ends[-1]
             print(f"run {run}: bare model {bare_fps:5.1f} frames/s ({bare_cpu:4.1f} ms CPU/frame); "
-                  f"analyze_video {end_fps:5.1f} frames/s ({end_cpu:4.1f} ms CPU/frame, "
-                  f"{end_wall:.1f} s wall); ratio {end_fps / bare_fps:.2f}; "
-                  f"decoding alone {decodes[-1]:.2f} ms CPU/frame")  # fmt: skip
-        best_bare = max(fps for fps, _ in bares)
-        best_end, _, _, outcome = max(ends)
-        paired = statistics.median(end[0] / bare[0] for bare, end in zip(bares, ends, strict=True))
-        cpu_ratio = statistics.median(
-            bare[1] / end[2] for bare, end in zip(bares, ends, strict=True)
+                  f"decode+model {loop_fps:5.1f} frames/s ({loop_cpu:4.1f} ms); "
+                  f"analyze_video {end_fps:5.1f} frames/s ({end_cpu:4.1f} ms, {end_wall:.1f} s "
+                  f"wall); decoding alone {decodes[-1]:.2f} ms CPU/frame")  # fmt: skip
+        _, _, _, outcome = max(ends)
+        print(f"analyze_video: {outcome}")
+        print("ratios, median of paired runs     throughput   CPU per frame")
+        for name, reference in (("end to end / bare model", bares),
+                                ("end to end / decode+model", loops),
+                                ("decode+model / bare model", None)):  # fmt: skip
+            if reference is None:
+                fps_ratio = statistics.median(
+                    lp[0] / b[0] for lp, b in zip(loops, bares, strict=True)
+                )
+                cpu_ratio = statistics.median(
+                    b[1] / lp[1] for lp, b in zip(loops, bares, strict=True)
+                )
+            else:
+                fps_ratio = statistics.median(
+                    e[0] / r[0] for e, r in zip(ends, reference, strict=True)
+                )
+                cpu_ratio = statistics.median(
+                    r[1] / e[2] for e, r in zip(ends, reference, strict=True)
+                )
+            print(f"  {name:30s}  {fps_ratio:10.3f}  {cpu_ratio:13.3f}")
+        print(
+            "  (target: end to end / bare model >= 0.9; the CPU ratio equals the throughput "
+            "ratio when both cores run only this job)"
         )
-        print(f"bare model, 2 processes:  {best_bare:6.1f} frames/s (best run)")
-        print(f"analyze_video end to end: {best_end:6.1f} frames/s (best run); {outcome}")
-        print(f"throughput ratio end-to-end / bare: best/best {best_end / best_bare:.3f}, "
-              f"median of runs {paired:.3f}  (target >= 0.9)")  # fmt: skip
-        print(f"CPU-cost ratio, bare / end-to-end CPU per frame (median): {cpu_ratio:.3f}  "
-              "(= the throughput ratio when both cores run only this job)")  # fmt: skip
         model_ms = statistics.median(cpu for _, cpu in bares)
         decode_ms = statistics.median(decodes)
         print(f"ceiling if start-up, warm-up and checks cost nothing: model / (model + decoding) = "
