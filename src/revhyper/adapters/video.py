@@ -139,7 +139,7 @@ def probe_video(
     max_seconds = settings.max_video_seconds if max_seconds is None else max_seconds
     path = Path(path)
     _require_file(path)
-    container = _open_input(path)
+    container = _open_input(path, decoder_threads=1)  # one frame: threads would only cost memory
     try:
         info = _read_info(path, container)
     finally:
