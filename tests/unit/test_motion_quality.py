@@ -44,6 +44,29 @@ def test_a_clip_with_the_legs_mostly_untracked_is_unusable():
     _unusable(analyze_clip(clip), "too little of the body")
 
 
+def test_legs_placed_outside_the_picture_count_as_not_seen():
+    """A pose model guesses joints cut off by the frame's edge (low scores throughout, which
+    the relative score floor would accept); out there they are not detections."""
+    trajectory, duration = rep_trajectory()
+    clip = clip_from_angles(trajectory, duration)
+    xy, score = clip.xy.copy(), clip.score.copy()
+    for name in ("left_knee", "right_knee", "left_ankle", "right_ankle"):
+        index = joint_index(clip.skeleton, name)
+        xy[:, index, 1] += clip.height  # below the bottom edge, by a whole frame
+        score[:, index] = 0.05
+    clip = KeypointClip(clip.skeleton, clip.fps, clip.width, clip.height, clip.t, xy, score)
+    _unusable(analyze_clip(clip), "no hip and knee were detected")
+
+
+def test_joints_just_past_the_edge_still_count():
+    trajectory, duration = rep_trajectory()
+    clip = clip_from_angles(trajectory, duration)
+    xy = clip.xy.copy()
+    xy[:, :, 1] += clip.height + 0.03 * max(clip.width, clip.height) - np.nanmax(xy[:, :, 1])
+    clip = KeypointClip(clip.skeleton, clip.fps, clip.width, clip.height, clip.t, xy, clip.score)
+    assert analyze_clip(clip).quality.analysable
+
+
 def test_a_clip_filmed_from_the_front_is_not_side_on():
     trajectory, duration = rep_trajectory()
     clip = clip_from_angles(trajectory, duration)

@@ -30,6 +30,12 @@ MIN_JOINT_SCORE = 0.2
 #: joint's median score over the clip [-].
 RELATIVE_JOINT_SCORE = 0.5
 
+#: A joint placed further outside the image than this fraction of the image's larger side is
+#: not detected, whatever its score: pose models extrapolate limbs cut off by the frame's edge
+#: (BlazePose put the knees of a waist-up photo 360 px below a 720 px frame, scored 0.04-0.06,
+#: which the relative floor above would have let through) [-].
+MAX_OUTSIDE_IMAGE_FRACTION = 0.05
+
 #: Joints the analysis reads, and how much each counts when choosing the side [-].
 SIDE_CHOICE_WEIGHTS: dict[str, float] = {"hip": 1.0, "knee": 1.0, "ankle": 0.5, "shoulder": 0.5}
 
@@ -52,10 +58,19 @@ def side_joints(clip: KeypointClip, side: SideName) -> SideJoints:
         xy = np.array(clip.xy[:, index, :], dtype=np.float64)
         score = clip.score[:, index]
         missing = ~(score >= _score_floor(score)) | ~np.isfinite(xy).all(axis=1)
-        xy[missing] = np.nan
+        xy[missing | _outside_image(xy, clip.width, clip.height)] = np.nan
         return xy
 
     return SideJoints(joint("shoulder"), joint("hip"), joint("knee"), joint("ankle"))
+
+
+def _outside_image(xy: NDArray[np.float64], width: int, height: int) -> NDArray[np.bool_]:
+    """True where a position [px] lies beyond :data:`MAX_OUTSIDE_IMAGE_FRACTION` of the frame."""
+    margin = MAX_OUTSIDE_IMAGE_FRACTION * max(width, height)
+    with np.errstate(invalid="ignore"):
+        x_out = (xy[:, 0] < -margin) | (xy[:, 0] > width + margin)
+        y_out = (xy[:, 1] < -margin) | (xy[:, 1] > height + margin)
+    return np.asarray(x_out | y_out, dtype=np.bool_)
 
 
 def _score_floor(score: NDArray[np.float64]) -> float:
