@@ -42,6 +42,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -178,12 +179,36 @@ def end_to_end_fps(path: Path) -> tuple[float, float, float, str]:
     return analysed[0] / wall, wall, cpu_ms, outcome
 
 
+def _peak_rss_mib(pid: int | str) -> float:
+    """A process's peak resident set size [MiB] (``VmHWM``: it starts afresh at ``exec``, while
+    ``ru_maxrss`` keeps the peak of the process that forked it, so it would count the parent's
+    memory in a child started by fork and exec)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:  # the process has just ended
+        return 0.0
+    line = next(row for row in status.splitlines() if row.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
+
+
 def memory_probe(path: Path) -> None:
-    """Run analyze_video and print peak RSS [MiB] of this process and of its largest child."""
+    """Run analyze_video and print peak RSS [MiB] of this process and of its largest child
+    (children sampled every 50 ms while they run)."""
+    peaks: dict[int, float] = {}
+    done = threading.Event()
+
+    def sample_children() -> None:
+        while not done.wait(0.05):
+            for child in multiprocessing.active_children():
+                if child.pid is not None:
+                    peaks[child.pid] = max(peaks.get(child.pid, 0.0), _peak_rss_mib(child.pid))
+
+    sampler = threading.Thread(target=sample_children, daemon=True)
+    sampler.start()
     end_to_end_fps(path)
-    self_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    child_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"{self_mib:.0f} {child_mib:.0f}")
+    done.set()
+    sampler.join()
+    print(f"{_peak_rss_mib('self'):.0f} {max(peaks.values(), default=0.0):.0f}")
 
 
 def peak_rss_mib(path: Path) -> tuple[float, float]:
