@@ -43,6 +43,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/independent_clips.py
 	$(BIN)/python benchmarks/stride.py
 	$(BIN)/python benchmarks/video_throughput.py
+	$(BIN)/python benchmarks/decoders.py
 	$(BIN)/python benchmarks/log_set_commit.py 200
 
 clean:
