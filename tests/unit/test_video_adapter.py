@@ -34,6 +34,8 @@ def _pattern(height: int, width: int) -> np.ndarray:
 
 
 def write_video(path: Path, frames: int, *, fps: float = 10.0, size=(64, 48)) -> Path:
+    """A still test pattern as MPEG-4 Part 2, written by OpenCV: a second codec and writer
+    besides revhyper's H.264, so decoding is not only tested on our own files."""
     width, height = size
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), fps, (width, height))
     image = cv2.cvtColor(_pattern(height, width), cv2.COLOR_RGB2BGR)
