@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 import pytest
 
+from revhyper.adapters import video as video_module
 from revhyper.adapters.video import (
     AtomicVideoWriter,
     check_writable,
@@ -147,6 +148,30 @@ def test_a_stream_ending_before_its_declared_length_is_reported_truncated(tmp_pa
     claims_more = dataclasses.replace(info, frame_count=60)
     with pytest.raises(InvalidInputError, match=r"truncated or corrupt.*frame 30 of the 60"):
         list(iter_frames(claims_more))
+
+
+def test_a_decoder_error_mid_stream_is_reported_as_truncated_or_corrupt(tmp_path, monkeypatch):
+    info = probe_video(write_video(tmp_path / "a.mp4", 40))
+    real_open = video_module._open_input
+
+    class FailsAfterTwelveFrames:
+        def __init__(self, container):
+            self._container = container
+
+        def __getattr__(self, name):
+            return getattr(self._container, name)
+
+        def decode(self, *args, **kwargs):
+            for count, frame in enumerate(self._container.decode(*args, **kwargs)):
+                if count == 12:
+                    raise av.error.InvalidDataError(1094995529, "Invalid data")
+                yield frame
+
+    monkeypatch.setattr(
+        video_module, "_open_input", lambda *a, **k: FailsAfterTwelveFrames(real_open(*a, **k))
+    )
+    with pytest.raises(InvalidInputError, match=r"truncated or corrupt.*frame 12 of the 40"):
+        list(iter_frames(info))
 
 
 def test_a_4k_video_is_refused(tmp_path):
