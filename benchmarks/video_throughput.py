@@ -35,7 +35,6 @@ Measured in one run:
 from __future__ import annotations
 
 import argparse
-import itertools
 import multiprocessing
 import resource
 import statistics
@@ -45,72 +44,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any
 
-import cv2
-import numpy as np
-
-FPS = 30.0
-SIZE = (1280, 720)
-
-
-def render_astronaut_clip(path: Path, seconds: float) -> int:
-    """Write the benchmark clip (H.264); returns its frame count."""
-    from skimage import data
-
-    from revhyper.adapters.video import AtomicVideoWriter
-
-    person = cv2.resize(data.astronaut(), (720, 720))  # type: ignore[no-untyped-call]
-    width, height = SIZE
-    frames = round(seconds * FPS)
-    with AtomicVideoWriter(path, fps=FPS, width=width, height=height) as writer:
-        for k in range(frames):
-            canvas = np.full((height, width, 3), 110, np.uint8)
-            left = int((width - 720) / 2 + 200 * np.sin(2 * np.pi * k / (4 * FPS)))
-            canvas[:, left : left + 720] = person
-            writer.write_rgb(canvas)
-        writer.commit()
-    return frames
-
-
-#: The bare-model workers decode this many frames into memory (untimed), then time the model
-#: on them, chunk after chunk, so the timed part is the model alone on the same frames.
-BARE_CHUNK_FRAMES = 32
-
-
-def _bare_worker(
-    path: str, start: int, stop: int, decode_as_it_goes: bool, barrier: Any, results: Any
-) -> None:
-    from mediapipe.python.solutions import pose as mp_pose
-
-    from revhyper.adapters.video import iter_frames, probe_video
-
-    frames = (f.rgb for f in iter_frames(probe_video(Path(path)), start_index=start,
-                                         stop_index=stop, decoder_threads=1))  # fmt: skip
-    model = mp_pose.Pose(static_image_mode=False, model_complexity=1)
-    first = next(frames)
-    first.flags.writeable = False
-    model.process(first)  # load and warm up, not timed
-    barrier.wait()
-    if decode_as_it_goes:
-        began, began_cpu, count = time.perf_counter(), time.process_time(), 0
-        for rgb in frames:
-            rgb.flags.writeable = False
-            model.process(rgb)
-            count += 1
-        results.put((count, time.perf_counter() - began, time.process_time() - began_cpu))
-        return
-    spent, cpu, count = 0.0, 0.0, 0
-    while chunk := list(itertools.islice(frames, BARE_CHUNK_FRAMES)):
-        for rgb in chunk:
-            rgb.flags.writeable = False  # passed by reference, as analyze_video's backend does
-        began, began_cpu = time.perf_counter(), time.process_time()
-        for rgb in chunk:
-            model.process(rgb)
-        spent += time.perf_counter() - began
-        cpu += time.process_time() - began_cpu  # all of this process's threads
-        count += len(chunk)
-    results.put((count, spent, cpu))
+from pose_feed import FPS, SIZE, render_astronaut_clip, two_process_run
 
 
 def bare_model_fps(
@@ -118,24 +53,7 @@ def bare_model_fps(
 ) -> tuple[float, float]:
     """(frames per second, CPU milliseconds per frame) of the model alone in two processes,
     or of decoding and the model with ``decode_as_it_goes`` (see module docstring)."""
-    context = multiprocessing.get_context("spawn")
-    barrier, results = context.Barrier(2), context.Queue()
-    half = frames // 2
-    ranges = [(0, half), (half, frames)]
-    workers = [
-        context.Process(
-            target=_bare_worker, args=(str(path), a, b, decode_as_it_goes, barrier, results)
-        )
-        for a, b in ranges
-    ]
-    for worker in workers:
-        worker.start()
-    outcomes = [results.get() for _ in workers]
-    for worker in workers:
-        worker.join()
-    timed_frames = sum(count for count, _, _ in outcomes)
-    cpu_ms = 1000 * sum(cpu for _, _, cpu in outcomes) / timed_frames
-    return timed_frames / max(spent for _, spent, _ in outcomes), cpu_ms
+    return two_process_run(path, frames, model_only=not decode_as_it_goes)
 
 
 def decode_cpu_ms(path: Path) -> float:
