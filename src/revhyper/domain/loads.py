@@ -332,6 +332,8 @@ def plates_for_load(
 
 
 _GRAMS_PER_KG = 1000
+#: Float noise tolerated when converting a target to whole grams [g] (1e-9 kg).
+_FLOAT_SLACK_G = 1e-6
 
 
 def _checked_plates(
@@ -357,7 +359,9 @@ def _best_plate_combination(
     load_kg: float, denominations: list[tuple[float, int | None]]
 ) -> tuple[float, ...]:
     """Heaviest reachable total ≤ ``load_kg`` [kg], fewest plates (exact DP in grams)."""
-    target_g = round(load_kg * _GRAMS_PER_KG)
+    # Rounded down, never up (177.4999 kg must not become 177.5 kg and overshoot); the
+    # nanogram of slack only absorbs float noise such as 2.675 * 1000 = 2674.9999999999995.
+    target_g = math.floor(load_kg * _GRAMS_PER_KG + _FLOAT_SLACK_G)
     unit_g = 0
     for plate, _limit in denominations:
         unit_g = math.gcd(unit_g, round(plate * _GRAMS_PER_KG))
