@@ -89,9 +89,9 @@ def _pain_table(report: ProgressReport) -> Table:
         table.add_column(column, justify="right" if column != "flag" else "left")
     for point in report.data.pain:
         flags = []
-        if threshold is not None and (point.max_during or 0) >= threshold:
+        if report.pain_stopped_a_set(point):
             flags.append(f"set pain ≥ {threshold}")
-        if (point.rise or 0) >= 2:
+        if report.pain_rose_too_much(point):
             flags.append(f"rose by {point.rise}")
         table.add_row(
             point.day.isoformat(),

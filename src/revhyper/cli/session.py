@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from revhyper.domain.adaptation import AdjustedPrescription
 from revhyper.domain.errors import InvalidInputError
@@ -27,11 +28,11 @@ from revhyper.domain.session_flow import (
     CadenceTick,
     EntryKind,
     hold_schedule,
+    parse_pain_answer,
     parse_set_entry,
     rest_plan,
     tempo_schedule,
 )
-from revhyper.domain.training_log import SessionRecord
 
 if TYPE_CHECKING:
     from revhyper.services import guided_session as guided
@@ -163,11 +164,10 @@ class Runner:
     def ask_pain(self, when: str) -> int | None:
         while True:
             text = self.ask(f"Back pain {when}, 0–10 (Enter to skip): ")
-            if not text:
-                return None
-            if text.isdigit() and 0 <= int(text) <= 10:
-                return int(text)
-            self.console.print(f"[red]pain '{text}' is not allowed; use a whole number 0 to 10[/]")
+            try:
+                return parse_pain_answer(text)
+            except InvalidInputError as error:
+                self.console.print(f"[red]{escape(str(error))}[/]")
 
     def pause(self, text: str) -> None:
         """Wait for Enter (not when waiting is off)."""
@@ -262,15 +262,12 @@ def _show_instructions(console: Console, title: str, items: tuple[guided.Instruc
             console.print(f"    {item.note}", markup=False, highlight=False)
 
 
-def _warn_pain(console: Console, pain: int) -> None:
-    from revhyper.services import guided_session as guided
-
-    threshold = guided.pain_during_threshold()
-    if pain >= threshold:
+def _warn_pain(console: Console, result: guided.GuidedSet) -> None:
+    if result.stop_exercise:
         console.print(
-            f"[bold red]Pain {pain}/10 (≥ {threshold}): stop this exercise for today; type "
-            "'done' to end. The next session will be lighter. If the pain stays, see a doctor "
-            "or physiotherapist.[/]"
+            f"[bold red]Pain {result.stored.pain}/10 (≥ {result.pain_threshold}): stop this "
+            "exercise for today; type 'done' to end. The next session will be lighter. If the "
+            "pain stays, see a doctor or physiotherapist.[/]"
         )
 
 
@@ -278,7 +275,6 @@ def _log_step(runner: Runner, session_id: int, step: guided.SetStep) -> EntryKin
     """Ask for the set's line until it parses and is stored; returns what was entered."""
     from revhyper.services import guided_session as guided
     from revhyper.services.database import unit_of_work
-    from revhyper.services.training import record_set
 
     default_load = step.prescription.load_kg
     while True:
@@ -287,12 +283,11 @@ def _log_step(runner: Runner, session_id: int, step: guided.SetStep) -> EntryKin
             parsed = parse_set_entry(text, default_load_kg=default_load)
             if parsed.set_entry is None:
                 return parsed.kind
-            stored = record_set(
-                unit_of_work(), session_id, guided.set_record_for(step, parsed.set_entry)
-            )
+            result = guided.record_guided_set(unit_of_work(), session_id, step, parsed.set_entry)
         except InvalidInputError as error:
-            runner.console.print(f"[red]{error}[/]", highlight=False)
+            runner.console.print(f"[red]{escape(str(error))}[/]", highlight=False)
             continue
+        stored = result.stored
         load = f"{stored.load_kg:g} kg" if stored.load_kg else "body weight"
         runner.console.print(
             f"  [green]stored[/] set {stored.position}: {stored.reps} reps, {load}"
@@ -300,7 +295,7 @@ def _log_step(runner: Runner, session_id: int, step: guided.SetStep) -> EntryKin
             + f", pain {stored.pain}",
             highlight=False,
         )
-        _warn_pain(runner.console, parsed.set_entry.pain)
+        _warn_pain(runner.console, result)
         return EntryKind.SET
 
 
@@ -345,48 +340,31 @@ def _show_safety(console: Console, plan: guided.GuidedPlan) -> None:
         )
 
 
-def _start(runner: Runner, athlete: str, today: date) -> tuple[SessionRecord, guided.GuidedPlan]:
-    from revhyper.services import guided_session as guided
-    from revhyper.services.database import unit_of_work
-    from revhyper.services.training import start_or_resume_today
-
-    planned = guided.require_planned_session(unit_of_work(), athlete)
-    unfinished = guided.unfinished_today(unit_of_work(), athlete, today)
-    pain_before = None if unfinished else runner.ask_pain("right now, before training")
-    started = start_or_resume_today(unit_of_work(), athlete, today=today, pain_before=pain_before)
-    planned = started.planned or planned
-    session = started.session
-    assert session.id is not None
-    plan = guided.guided_plan(unit_of_work(), athlete, planned, session.id)
-    where = f"week {planned.week}, day {planned.day}"
-    if started.resumed:
-        runner.console.print(
-            f"Resuming {athlete}'s session of {session.day} ({where}): "
+def _announce(console: Console, start: guided.GuidedStart) -> None:
+    where = f"week {start.planned.week}, day {start.planned.day}"
+    session = start.session
+    if start.resumed:
+        console.print(
+            f"Resuming {start.athlete}'s session of {session.day} ({where}): "
             f"{len(session.sets)} set(s) already stored."
         )
     else:
-        runner.console.print(f"Starting {athlete}'s session ({where}), session id {session.id}.")
-    return session, plan
+        console.print(
+            f"Starting {start.athlete}'s session ({where}), session id {session.id}.",
+        )
 
 
-def _finish(runner: Runner, athlete: str, session_id: int) -> None:
-    from revhyper.services import guided_session as guided
-    from revhyper.services.database import unit_of_work
-    from revhyper.services.training import finish_session
-
-    pain_after = runner.ask_pain("now, after training")
-    done = finish_session(unit_of_work(), session_id, pain_after=pain_after)
-    runner.console.print(
-        f"[bold green]Session finished:[/] {len(done.sets)} set(s), volume load "
-        f"{done.volume_load_kg:g} kg."
+def _show_next_time(console: Console, finish: guided.GuidedFinish) -> None:
+    console.print(
+        f"[bold green]Session finished:[/] {len(finish.session.sets)} set(s), volume load "
+        f"{finish.session.volume_load_kg:g} kg."
     )
-    upcoming = guided.next_time(unit_of_work(), athlete)
-    for p in upcoming:
-        runner.console.print(
+    for p in finish.next_time:
+        console.print(
             f"Next time: {p.variation} · {_prescription_line(p)}", highlight=False, markup=False
         )
         for reason in p.reasons:
-            runner.console.print(f"  why: {reason}", style="dim", highlight=False, markup=False)
+            console.print(f"  why: {reason}", style="dim", highlight=False, markup=False)
 
 
 def run_session(
@@ -398,19 +376,25 @@ def run_session(
 
     rest_plan(None, rest_scale)  # validates the scale before anything starts
     runner = Runner(console, reader_for(stdin), wait, sys.stdout)
-    name = guided.choose_athlete(unit_of_work(), athlete)
-    session, plan = _start(runner, name, date.today())
-    assert session.id is not None
-    _show_safety(console, plan)
-    if not session.sets:
-        _show_instructions(console, "Warm-up (seed: always warm up and stretch first)", plan.warmup)
+    start = guided.start_guided_session(unit_of_work(), athlete, date.today())
+    _announce(console, start)
+    if start.needs_pain_before:
+        pain = runner.ask_pain("right now, before training")
+        guided.record_pain_before(unit_of_work(), start.session_id, pain)
+    _show_safety(console, start.plan)
+    if not start.session.sets:
+        warmup = start.plan.warmup
+        _show_instructions(console, "Warm-up (seed: always warm up and stretch first)", warmup)
         runner.pause("Press Enter when you are warm…")
-    steps = guided.pending_steps(plan.steps, session.sets)
-    completed = _run_steps(runner, session.id, steps, rest_scale)
+    completed = _run_steps(runner, start.session_id, list(start.pending), rest_scale)
     if completed:
-        _show_instructions(console, "Cool-down", plan.cooldown)
-    _finish(runner, name, session.id)
-    return len(guided.stored_session(unit_of_work(), session.id).sets) - len(session.sets)
+        _show_instructions(console, "Cool-down", start.plan.cooldown)
+    pain_after = runner.ask_pain("now, after training")
+    finish = guided.finish_guided_session(
+        unit_of_work(), start.athlete, start.session_id, pain_after
+    )
+    _show_next_time(console, finish)
+    return len(finish.session.sets) - len(start.session.sets)
 
 
 def register(app: typer.Typer) -> None:

@@ -233,6 +233,17 @@ def _parse_pain(word: str) -> int:
     return int(value)
 
 
+def parse_pain_answer(text: str) -> int | None:
+    """A back-pain answer (0–10, whole numbers); an empty answer means not given (``None``).
+
+    Raises :class:`InvalidInputError` naming the answer and what is allowed.
+    """
+    word = text.strip()
+    if not word:
+        return None
+    return _parse_pain(word)
+
+
 def _parse_hold(word: str) -> float:
     allowed = f"use seconds above 0 up to {MAX_HOLD_S:g}"
     value = _parse_number(word, "hold", allowed)

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from revhyper.adapters.db import UnitOfWork
 from revhyper.adapters.progress_plot import ProgressData, save_progress_plot
-from revhyper.domain.adaptation import PAIN_RULES
+from revhyper.domain.adaptation import PAIN_RULES, PainRules
 from revhyper.domain.analytics import (
     DEFAULT_E1RM_METHOD,
     BestSet,
+    PainPoint,
     PersonalRecordEvent,
     PlannedSlot,
     RecordKind,
@@ -36,6 +37,15 @@ class ProgressReport:
     records: list[PersonalRecordEvent]
     sessions: int
     method: str
+    pain_rules: PainRules = PAIN_RULES
+
+    def pain_stopped_a_set(self, point: PainPoint) -> bool:
+        """Pain during a set of that session reached the stop-and-regress threshold."""
+        return self.pain_rules.stops_exercise(point.max_during)
+
+    def pain_rose_too_much(self, point: PainPoint) -> bool:
+        """Pain after that session rose enough above pain before to regress the next one."""
+        return self.pain_rules.rose_too_much(point.before, point.after)
 
 
 def _planned_slots(
