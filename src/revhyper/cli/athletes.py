@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from revhyper.cli.plan import render_week
 from revhyper.cli.profile_options import (
     BodyMassOption,
     ClearanceOption,
@@ -224,12 +225,15 @@ def plan(
     program = programs.create_program(
         unit_of_work(), name, weeks=weeks, days_per_week=days_per_week, start=first
     )
-    sessions = sum(len(w.get("sessions", [])) for w in program.plan.get("weeks", []))
+    stored_weeks = programs.program_weeks(program)
+    sessions = sum(len(week.sessions) for week in stored_weeks)
     console.print(
         f"Stored program {program.id} for {name}: {program.goal}, {program.weeks} weeks × "
         f"{program.days_per_week} days ({sessions} sessions) from "
         f"{program.start_date.isoformat()}."
     )
+    for week in stored_weeks:
+        render_week(console, week)
 
 
 @athlete_app.command("weigh")
