@@ -12,6 +12,7 @@ import os
 import select
 import sys
 import time
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, TextIO
 
@@ -23,11 +24,15 @@ from revhyper.domain.adaptation import AdjustedPrescription
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.exercises import get_variation
 from revhyper.domain.session_flow import (
+    DONE_WORDS,
     ENTRY_HELP,
     MAX_REST_SCALE,
     CadenceTick,
     EntryKind,
+    ParsedEntry,
     hold_schedule,
+    needs_load_answer,
+    parse_load_answer,
     parse_pain_answer,
     parse_set_entry,
     rest_plan,
@@ -134,7 +139,14 @@ class InputEnded(Exception):
 
 
 class Runner:
-    """The interactive part: prompts, countdowns and the cadence display."""
+    """The interactive part: prompts, countdowns and the cadence display.
+
+    On a terminal a countdown or cadence redraws one status line in place; when a line is typed
+    meanwhile, the terminal's own echo of it is replaced by one final line saying what was
+    typed, so no timer text is left behind. Elsewhere (a pipe, a log file) only the final line
+    of a countdown is written, and each cadence second as a line of its own, with no control
+    sequences.
+    """
 
     def __init__(
         self,
@@ -149,10 +161,17 @@ class Runner:
         self.wait = wait
         self.out = out
         self.get_ready_s = get_ready_s
+        self.terminal = _is_terminal(out)
+        #: A line typed while a set was counted, answered at the next prompt.
+        self.typed_ahead: str | None = None
 
     def ask(self, prompt: str) -> str:
         self.console.print(prompt, end="", markup=True, highlight=False)
         self.out.flush()
+        if self.typed_ahead is not None:
+            earlier, self.typed_ahead = self.typed_ahead, None
+            self.console.print(earlier, highlight=False, markup=False)  # typed earlier: shown now
+            return earlier.strip()
         line = self.reader.readline()
         if line is None:
             self.console.print()
@@ -169,53 +188,93 @@ class Runner:
             except InvalidInputError as error:
                 self.console.print(f"[red]{escape(str(error))}[/]")
 
+    def ask_load(self, default_kg: float | None) -> float | None:
+        """The load of a set typed without one [kg]; None = body weight."""
+        offer = f"Enter = {default_kg:g} kg, " if default_kg is not None else ""
+        while True:
+            text = self.ask(f"  load for this set \\[kg] ({offer}'bw' = body weight): ")
+            try:
+                return parse_load_answer(text, default_kg)
+            except InvalidInputError as error:
+                self.console.print(f"[red]{escape(str(error))}[/]")
+
     def pause(self, text: str) -> None:
         """Wait for Enter (not when waiting is off)."""
         if self.wait:
             self.ask(f"{text} ")
 
     def _status(self, text: str) -> None:
-        self.out.write(f"\r\x1b[2K{text}")
+        """Redraw the status line (terminal only)."""
+        if self.terminal:
+            self.out.write(f"\r\x1b[2K{text}")
+            self.out.flush()
+
+    def _final(self, text: str, typed: bool = False) -> None:
+        """Replace the status line by its final text, on a line of its own."""
+        if self.terminal:
+            # The terminal echoed a typed line and its Enter: go back up over that line.
+            up = "\x1b[1A" if typed and not self.reader.echo else ""
+            self.out.write(f"{up}\r\x1b[2K{text}\n")
+        else:
+            self.out.write(f"{text}\n")
         self.out.flush()
 
-    def countdown(self, seconds: int, label: str) -> bool:
-        """Count down ``seconds``; Enter stops early (returns True when stopped)."""
+    def countdown(self, seconds: int, label: str) -> str | None:
+        """Count down ``seconds``; Enter or a typed line ends it early.
+
+        Returns the line typed ("" for a bare Enter), or None when the time ran out.
+        """
         end = time.monotonic() + seconds
         while (left := end - time.monotonic()) > 0:
             self._status(f"  {label}: {int(left) + 1:3d} s left (Enter to skip)")
             typed = self.reader.readline(timeout_s=min(1.0, left))
             if typed is not None:
-                if typed.strip():
-                    self.reader.unread(typed)
-                self._status(f"  {label}: skipped\n")
-                return True
+                self._final(f"  {label}: skipped", typed=True)
+                return typed.strip()
             if self.reader.at_eof:
                 break
-        self._status(f"  {label}: done{BELL}\n")
-        return False
+        self._final(f"  {label}: done{BELL}")
+        return None
 
     def cadence(self, ticks: list[CadenceTick], title: str) -> None:
-        """Show a tempo or hold schedule one second per tick, ringing the bell per phase."""
+        """Show a tempo or hold schedule one second per tick, ringing the bell per phase.
+
+        A line typed meanwhile stops the count and answers the next prompt (the set's log).
+        """
         total = len(ticks)
         if not self.wait:
             self.console.print(f"  {title}: {total} s (not counted: --no-wait)")
             return
         if self.get_ready_s > 0:
-            self.countdown(self.get_ready_s, "get ready")
+            typed = self.countdown(self.get_ready_s, "get ready")
+            if typed:
+                self.typed_ahead = typed
+                return
         reps = ticks[-1].rep if ticks else 0
         for tick in ticks:
             bell = BELL if tick.phase_start else ""
             dots = "●" * tick.count + "○" * (tick.phase_length - tick.count)
-            self._status(
+            line = (
                 f"{bell}  rep {tick.rep}/{reps}  {tick.phase.value.upper():<5} {dots}  {tick.count}"
             )
+            if self.terminal:
+                self._status(line)
+            else:
+                self._final(line)
             typed = self.reader.readline(timeout_s=1.0)
             if typed is not None or self.reader.at_eof:
                 if typed and typed.strip():
-                    self.reader.unread(typed)
-                self._status("  cadence stopped\n")
+                    self.typed_ahead = typed.strip()
+                self._final("  cadence stopped", typed=typed is not None)
                 return
-        self._status(f"  {title}: done{BELL}\n")
+        self._final(f"  {title}: done{BELL}")
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _rest_text(rest_s: tuple[int, int] | None) -> str:
@@ -271,16 +330,25 @@ def _warn_pain(console: Console, result: guided.GuidedSet) -> None:
         )
 
 
+def _entry(runner: Runner, step: guided.SetStep, text: str) -> ParsedEntry:
+    """The typed line as an entry; a set without a load on a loaded block asks for it."""
+    default_load = step.prescription.load_kg
+    parsed = parse_set_entry(text, default_load_kg=default_load)
+    if parsed.set_entry is not None and needs_load_answer(parsed, step.loaded):
+        load = runner.ask_load(default_load)
+        return replace(parsed, set_entry=replace(parsed.set_entry, load_kg=load), load_given=True)
+    return parsed
+
+
 def _log_step(runner: Runner, session_id: int, step: guided.SetStep) -> EntryKind:
     """Ask for the set's line until it parses and is stored; returns what was entered."""
     from revhyper.services import guided_session as guided
     from revhyper.services.database import unit_of_work
 
-    default_load = step.prescription.load_kg
     while True:
         text = runner.ask("[bold]log[/] (reps load RPE pain | skip | done): ")
         try:
-            parsed = parse_set_entry(text, default_load_kg=default_load)
+            parsed = _entry(runner, step, text)
             if parsed.set_entry is None:
                 return parsed.kind
             result = guided.record_guided_set(unit_of_work(), session_id, step, parsed.set_entry)
@@ -306,16 +374,31 @@ def _perform(runner: Runner, step: guided.SetStep) -> None:
         runner.cadence(hold_schedule(step.hold_s, step.prescription.target_reps), "hold")
 
 
-def _rest(runner: Runner, step: guided.SetStep, scale: float) -> None:
+def _rest(runner: Runner, step: guided.SetStep, scale: float) -> EntryKind | None:
+    """Count the rest after ``step``; ``DONE`` when 'done' was typed during it.
+
+    Any other line typed during the rest ends it and is shown, but not logged: the next set has
+    not been done yet.
+    """
     plan = rest_plan(step.prescription.rest_s, scale)
     if not runner.wait or plan.maximum_s == 0:
         runner.console.print(f"  {_rest_text(step.prescription.rest_s)} (not counted)")
-        return
+        return None
     note = " (as needed: our default)" if plan.as_needed else ""
     runner.console.print(
         f"  rest {plan.minimum_s}–{plan.maximum_s} s{note}; ready from {plan.minimum_s} s"
     )
-    runner.countdown(plan.maximum_s, "rest")
+    typed = runner.countdown(plan.maximum_s, "rest")
+    if not typed:
+        return None
+    if typed.lower() in DONE_WORDS:
+        return EntryKind.DONE
+    runner.console.print(
+        f"  typed during the rest: {typed!r}, not logged; log the next set after doing it.",
+        highlight=False,
+        markup=False,
+    )
+    return None
 
 
 def _run_steps(runner: Runner, session_id: int, steps: list[guided.SetStep], scale: float) -> bool:
@@ -326,8 +409,9 @@ def _run_steps(runner: Runner, session_id: int, steps: list[guided.SetStep], sca
         kind = _log_step(runner, session_id, step)
         if kind is EntryKind.DONE:
             return False
-        if kind is EntryKind.SET and index + 1 < len(steps):
-            _rest(runner, step, scale)
+        resting = kind is EntryKind.SET and index + 1 < len(steps)
+        if resting and _rest(runner, step, scale) is EntryKind.DONE:
+            return False
     return True
 
 

@@ -32,12 +32,12 @@ from revhyper.domain.adaptation import (
 )
 from revhyper.domain.athlete import Profile
 from revhyper.domain.errors import InvalidInputError, NotFoundError
-from revhyper.domain.exercises import get_variation
+from revhyper.domain.exercises import LoadKind, get_variation
 from revhyper.domain.form_result import Tempo
 from revhyper.domain.session_flow import SetEntry
 from revhyper.domain.tempo import tempo_in_text
 from revhyper.domain.training_log import SessionRecord, SessionStatus, SetRecord
-from revhyper.domain.vocabulary import Goal, VariationId
+from revhyper.domain.vocabulary import Equipment, Goal, VariationId
 from revhyper.services.training import (
     PlannedSession,
     check_pain,
@@ -79,6 +79,8 @@ class SetStep:
         cues: the variation's cues from the catalogue.
         tempo: the cadence to count for tempo sets, or None.
         hold_s: the hold to count down for isometric holds [s], or None.
+        loaded: the block takes external load (a load in kg is prescribed, or plates can be
+            added with the athlete's equipment): a set typed without a load is asked about.
     """
 
     block: int
@@ -88,6 +90,7 @@ class SetStep:
     cues: tuple[str, ...]
     tempo: Tempo | None
     hold_s: float | None
+    loaded: bool = False
 
     @property
     def variation(self) -> VariationId:
@@ -229,14 +232,19 @@ def _instruction(block: Mapping[str, Any]) -> Instruction:
     )
 
 
-def _steps_for(index: int, prescription: AdjustedPrescription) -> list[SetStep]:
+def _steps_for(
+    index: int, prescription: AdjustedPrescription, equipment: frozenset[Equipment]
+) -> list[SetStep]:
     variation = get_variation(prescription.variation)
     tempo = None
     if prescription.variation is VariationId.TEMPO_REVERSE_HYPER:
         tempo = tempo_in_text(prescription.tempo)
     hold = prescription.hold_s if prescription.variation is VariationId.ISOMETRIC_HOLD else None
+    loaded = prescription.load_kg is not None or (
+        LoadKind.PLATES in variation.load_kinds_with(equipment)
+    )
     return [
-        SetStep(index, number, prescription.sets, prescription, variation.cues, tempo, hold)
+        SetStep(index, number, prescription.sets, prescription, variation.cues, tempo, hold, loaded)
         for number in range(1, prescription.sets + 1)
     ]
 
@@ -271,7 +279,7 @@ def _guided_plan(
     for block in (b for b in blocks if b.get("role") == "main"):
         base = planned_prescription(block, profile.goal)
         adjusted = adapt_prescription(base, history, equipment=profile.equipment)
-        steps.extend(_steps_for(len(prescriptions), adjusted))
+        steps.extend(_steps_for(len(prescriptions), adjusted, profile.equipment))
         prescriptions.append(adjusted)
     return GuidedPlan(
         warmup=tuple(_instruction(b) for b in blocks if b.get("role") == "warmup"),
