@@ -225,7 +225,7 @@ def test_repeated_pain_stops_progression_and_the_runner_says_to_see_a_profession
 
 # --------------------------------------------------------------------------- on a real terminal
 
-SCREEN_COLUMNS, SCREEN_ROWS = 100, 300
+SCREEN_COLUMNS, SCREEN_ROWS = 80, 300
 
 
 class Terminal:
@@ -303,7 +303,7 @@ def test_a_line_typed_during_the_rest_is_shown_once_not_logged_and_no_timer_is_l
     assert [s.reps for s in session.sets] == [12]  # 13 was typed before set 2 was done
     shown = [line for line in lines if "13 35 7 0" in line]
     assert shown == [
-        "  typed during the rest: '13 35 7 0', not logged; log the next set after doing it."
+        "  '13 35 7 0' typed during the rest: not logged; log each set after doing it."
     ]
     assert "  rest: skipped" in lines
     assert not [line for line in lines if "s left" in line], "a timer line was left on screen"

@@ -394,7 +394,7 @@ def _rest(runner: Runner, step: guided.SetStep, scale: float) -> EntryKind | Non
     if typed.lower() in DONE_WORDS:
         return EntryKind.DONE
     runner.console.print(
-        f"  typed during the rest: {typed!r}, not logged; log the next set after doing it.",
+        f"  {typed!r} typed during the rest: not logged; log each set after doing it.",
         highlight=False,
         markup=False,
     )
