@@ -309,6 +309,29 @@ def test_a_line_typed_during_the_rest_is_shown_once_not_logged_and_no_timer_is_l
     assert not [line for line in lines if "s left" in line], "a timer line was left on screen"
 
 
+def test_done_typed_during_a_rest_ends_the_session_there(database: str) -> None:
+    store_athlete_with_plan(database)
+    env = {**os.environ, "REVHYPER_DATABASE_URL": database, "TERM": "xterm"}
+    terminal = Terminal(["session", "--athlete", "alex", "--rest-scale", "0.1"], env)
+    terminal.wait_for("before training")
+    terminal.type("0")
+    terminal.wait_for("Press Enter when you are warm")
+    terminal.type("")
+    terminal.wait_for("(reps load RPE pain")
+    terminal.type("12 35 7 0")
+    terminal.wait_for("s left")
+    terminal.type("done")
+    terminal.wait_for("after training")
+    terminal.type("1")
+    lines = terminal.finish()
+
+    assert terminal.process.returncode == 0, "\n".join(lines)
+    assert not [line for line in lines if "Set 2/2" in line or "Cool-down" in line]
+    (session,) = sessions(database)
+    assert session.status is SessionStatus.PERFORMED
+    assert ([s.reps for s in session.sets], session.pain_after) == ([12], 1)
+
+
 # --------------------------------------------------------------------------- a set without a load
 
 
