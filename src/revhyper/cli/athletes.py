@@ -168,7 +168,7 @@ def _screening_word(athlete: StoredAthlete) -> str:
 @athlete_app.command("show")
 def show(name: Annotated[str, typer.Argument(help="The athlete's name.")]) -> None:
     """Show an athlete's profile, screening, program and body mass."""
-    from revhyper.services import athletes, body_mass
+    from revhyper.services import athletes, body_mass, programs
     from revhyper.services.database import unit_of_work
 
     uow = unit_of_work()
@@ -191,8 +191,7 @@ def show(name: Annotated[str, typer.Argument(help="The athlete's name.")]) -> No
     for key, value in rows:
         table.add_row(key, value)
     console.print(table)
-    with uow:
-        program = uow.programs.active_for(athlete.id)
+    program = programs.find_active_program(uow, athlete.name)
     if program:
         console.print(
             f"Program {program.id}: {program.goal}, {program.weeks} weeks × "

@@ -67,6 +67,13 @@ def program_weeks(program: StoredProgram) -> tuple[Week, ...]:
     return weeks_from_dict(program.plan)
 
 
+def find_active_program(uow: UnitOfWork, athlete: str) -> StoredProgram | None:
+    """The athlete's active program, or None when they have none (``NotFoundError``: no athlete)."""
+    with uow:
+        stored = uow.athletes.get(athlete)
+        return uow.programs.active_for(stored.id)
+
+
 def active_program(uow: UnitOfWork, athlete: str) -> StoredProgram:
     """The athlete's active program; ``NotFoundError`` with what to do when there is none."""
     with uow:
