@@ -83,6 +83,9 @@ def test_athlete_plan_stores_program_and_refusal_stores_nothing() -> None:
     add_alex()
     code, output = run("athlete", "plan", "Alex", "--weeks", "2", "--days-per-week", "3")
     assert code == 0 and "2 weeks × 3 days (6 sessions)" in output
+    assert output.count("Week 1") == 1 and output.count("Week 2") == 1
+    assert output.count("Day 3 — ") == 2  # the third session of each week, with its date
+    assert "machine-reverse-hyper" in output and "45–90 s" in output  # hypertrophy blocks
     run(
         "athlete",
         "add",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -134,3 +135,51 @@ def test_progress_bad_input_exits_with_one_line(
     assert result.exit_code == code
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def _dates_in(output: str) -> set[str]:
+    return set(re.findall(r"\d{4}-\d{2}-\d{2}", output))
+
+
+@pytest.mark.parametrize(
+    ("rows", "hidden_line"),
+    [
+        ([], "2 earlier points not shown: --e1rm-rows 0 shows all 12"),
+        (["--e1rm-rows", "11"], "1 earlier point not shown: --e1rm-rows 0 shows all 12"),
+        (["--e1rm-rows", "12"], None),
+        (["--e1rm-rows", "0"], None),
+    ],
+)
+def test_the_e1rm_table_says_how_many_points_it_hides(
+    database: str, rows: list[str], hidden_line: str | None
+) -> None:
+    start = store_history(database, weeks=6)  # twelve sessions, one e1RM point each
+    result = CliRunner().invoke(app, ["progress", *rows], env={"COLUMNS": "150"})
+    assert result.exit_code == 0, result.output
+    e1rm_part = result.output.split("e1RM trend")[1].split("Personal records")[0]
+    shown = len(_dates_in(e1rm_part))
+    if hidden_line is None:
+        assert "not shown" not in result.output
+        assert shown == 12
+    else:
+        assert hidden_line in " ".join(result.output.split())
+        assert shown == 12 - int(hidden_line.split()[0])
+        assert (start + timedelta(days=2)).isoformat() not in e1rm_part  # the oldest is hidden
+
+
+def test_a_negative_e1rm_row_count_is_refused(database: str) -> None:
+    store_history(database)
+    result = CliRunner().invoke(app, ["progress", "--e1rm-rows", "-1"])
+    assert result.exit_code == 2
+    assert "-1" in result.output
+
+
+def test_a_plan_stored_this_week_is_not_reported_missing(database: str, tmp_path: Path) -> None:
+    store_history(database, weeks=0)  # the plan starts today; nothing logged
+    result = CliRunner().invoke(app, ["progress"], env={"COLUMNS": "150"})
+    assert result.exit_code == 0, result.output
+    today = date.today()
+    assert f"Adherence: plan from {today:%d %b %Y}: its first week is not over yet." in (
+        result.output
+    )
+    assert "no plan stored" not in result.output

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import fcntl
+import io
 import os
+import pty
+import select
 import signal
+import struct
 import subprocess
 import sys
+import termios
 import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pyte
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
 from revhyper.adapters.plan_json import plan_to_dict
 from revhyper.cli.app import app
+from revhyper.cli.session import LineReader, Runner
 from revhyper.domain.athlete import KnownSet, Profile
 from revhyper.domain.planner import generate_plan
 from revhyper.domain.training_log import SessionStatus
@@ -212,3 +221,197 @@ def test_repeated_pain_stops_progression_and_the_runner_says_to_see_a_profession
     assert "Safety first" in third.output
     assert "doctor or physiotherapist" in third.output
     assert "[repeated-pain]" in third.output
+
+
+# --------------------------------------------------------------------------- on a real terminal
+
+SCREEN_COLUMNS, SCREEN_ROWS = 80, 300
+
+
+class Terminal:
+    """The runner on a pseudo-terminal, its output drawn by a VT100 emulator (pyte)."""
+
+    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+        master, slave = pty.openpty()
+        size = struct.pack("HHHH", SCREEN_ROWS, SCREEN_COLUMNS, 0, 0)
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, size)
+        self.process = subprocess.Popen(
+            [str(REVHYPER), *args], stdin=slave, stdout=slave, stderr=slave, env=env
+        )
+        os.close(slave)
+        self.master = master
+        self.screen = pyte.Screen(SCREEN_COLUMNS, SCREEN_ROWS)
+        self.stream = pyte.ByteStream(self.screen)
+        self.output = b""
+        self.searched = 0
+
+    def _read(self, timeout_s: float) -> bool:
+        ready, _, _ = select.select([self.master], [], [], timeout_s)
+        if not ready:
+            return True
+        try:
+            data = os.read(self.master, 65536)
+        except OSError:  # the runner exited and closed the terminal
+            return False
+        self.output += data
+        self.stream.feed(data)
+        return bool(data)
+
+    def wait_for(self, text: str) -> None:
+        """Read until ``text`` appears after the previous match."""
+        deadline = time.monotonic() + POLL_TIMEOUT_S
+        while (found := self.output.find(text.encode(), self.searched)) < 0:
+            assert time.monotonic() < deadline, f"{text!r} not shown; got {self.output[-500:]!r}"
+            assert self._read(0.1), f"the runner ended before showing {text!r}"
+        self.searched = found + len(text)
+
+    def type(self, line: str) -> None:
+        os.write(self.master, line.encode() + b"\r")  # Enter on a terminal
+
+    def finish(self) -> list[str]:
+        """Wait for the runner to end; the lines left on the screen."""
+        self.process.wait(timeout=POLL_TIMEOUT_S)
+        while self._read(0.1):
+            pass
+        os.close(self.master)
+        return [line.rstrip() for line in self.screen.display]
+
+
+def test_a_line_typed_during_the_rest_is_shown_once_not_logged_and_no_timer_is_left(
+    database: str, tmp_path: Path
+) -> None:
+    store_athlete_with_plan(database)
+    env = {**os.environ, "REVHYPER_DATABASE_URL": database, "TERM": "xterm"}
+    terminal = Terminal(["session", "--athlete", "alex", "--rest-scale", "0.1"], env)
+    terminal.wait_for("before training")
+    terminal.type("0")
+    terminal.wait_for("Press Enter when you are warm")
+    terminal.type("")
+    terminal.wait_for("(reps load RPE pain")
+    terminal.type("12 35 7 0")
+    terminal.wait_for("s left")  # the rest countdown (45–90 s × 0.1) is running
+    terminal.type("13 35 7 0")
+    terminal.wait_for("Set 2/2")
+    terminal.wait_for("(reps load RPE pain")
+    terminal.type("done")
+    terminal.wait_for("after training")
+    terminal.type("0")
+    lines = terminal.finish()
+
+    assert terminal.process.returncode == 0, "\n".join(lines)
+    (session,) = sessions(database)
+    assert [s.reps for s in session.sets] == [12]  # 13 was typed before set 2 was done
+    shown = [line for line in lines if "13 35 7 0" in line]
+    assert shown == [
+        "  '13 35 7 0' typed during the rest: not logged; log each set after doing it."
+    ]
+    assert "  rest: skipped" in lines
+    assert not [line for line in lines if "s left" in line], "a timer line was left on screen"
+
+
+def test_done_typed_during_a_rest_ends_the_session_there(database: str) -> None:
+    store_athlete_with_plan(database)
+    env = {**os.environ, "REVHYPER_DATABASE_URL": database, "TERM": "xterm"}
+    terminal = Terminal(["session", "--athlete", "alex", "--rest-scale", "0.1"], env)
+    terminal.wait_for("before training")
+    terminal.type("0")
+    terminal.wait_for("Press Enter when you are warm")
+    terminal.type("")
+    terminal.wait_for("(reps load RPE pain")
+    terminal.type("12 35 7 0")
+    terminal.wait_for("s left")
+    terminal.type("done")
+    terminal.wait_for("after training")
+    terminal.type("1")
+    lines = terminal.finish()
+
+    assert terminal.process.returncode == 0, "\n".join(lines)
+    assert not [line for line in lines if "Set 2/2" in line or "Cool-down" in line]
+    (session,) = sessions(database)
+    assert session.status is SessionStatus.PERFORMED
+    assert ([s.reps for s in session.sets], session.pain_after) == ([12], 1)
+
+
+# --------------------------------------------------------------------------- a set without a load
+
+
+def store_plan_for(url: str, name: str, profile: Profile) -> None:
+    athlete = add_athlete(unit_of_work(url), name, profile)
+    uow = unit_of_work(url)
+    with uow:
+        uow.programs.add(
+            athlete_id=athlete.id,
+            start_date=date.today(),
+            goal=profile.goal.value,
+            weeks=4,
+            days_per_week=3,
+            parameters={},
+            plan=plan_to_dict(generate_plan(profile, 4, 3, start=date.today())),
+        )
+        uow.commit()
+
+
+def first_set_load(url: str) -> float:
+    (session,) = sessions(url)
+    return float(session.sets[0].load_kg)
+
+
+@pytest.mark.parametrize(("answer", "load_kg"), [("", 35.0), ("bw", 0.0), ("37.5", 37.5)])
+def test_reps_alone_on_a_loaded_block_asks_for_the_load_offering_the_prescribed_one(
+    database: str, answer: str, load_kg: float
+) -> None:
+    store_athlete_with_plan(database)  # the machine block prescribes 35 kg
+    lines = f"0\n12\n{answer}\ndone\n0\n"
+    result = CliRunner().invoke(app, ["session", "--no-wait"], input=lines)
+    assert result.exit_code == 0, result.output
+    assert "load for this set [kg] (Enter = 35 kg, 'bw' = body weight):" in result.output
+    assert first_set_load(database) == load_kg
+
+
+def test_reps_alone_without_a_prescribed_load_needs_a_load_typed(database: str) -> None:
+    profile = Profile(  # no known set: the plan gives the load in words only
+        level=Level.INTERMEDIATE,
+        equipment=frozenset({Equipment.MACHINE}),
+        goal=Goal.HYPERTROPHY,
+    )
+    store_plan_for(database, "kim", profile)
+    result = CliRunner().invoke(app, ["session", "--no-wait"], input="0\n12\n\n30\ndone\n0\n")
+    assert result.exit_code == 0, result.output
+    assert "load for this set [kg] ('bw' = body weight):" in result.output
+    assert "no load given; type the load in kg (0 to 500), or 'bw' for body weight" in (
+        result.output
+    )
+    assert first_set_load(database) == 30.0
+
+
+def test_reps_alone_on_a_body_weight_block_is_stored_without_a_question(database: str) -> None:
+    profile = Profile(level=Level.NEW, equipment=frozenset({Equipment.FLOOR}), goal=Goal.ENDURANCE)
+    store_plan_for(database, "sam", profile)
+    result = CliRunner().invoke(app, ["session", "--no-wait"], input="0\n\n12\ndone\n0\n")
+    assert result.exit_code == 0, result.output
+    assert "load for this set" not in result.output
+    assert first_set_load(database) == 0.0
+
+
+def test_a_full_set_line_is_stored_without_a_load_question(database: str) -> None:
+    store_athlete_with_plan(database)
+    result = CliRunner().invoke(app, ["session", "--no-wait"], input="0\n12 40\ndone\n0\n")
+    assert result.exit_code == 0, result.output
+    assert "load for this set" not in result.output
+    assert first_set_load(database) == 40.0
+
+
+# --------------------------------------------------------------------------- off a terminal
+
+
+def test_a_countdown_written_to_a_pipe_leaves_one_line_and_no_control_codes() -> None:
+    read_end, write_end = os.pipe()
+    try:
+        out = io.StringIO()
+        console = Console(file=out, force_terminal=False, width=80)
+        runner = Runner(console, LineReader(read_end), wait=True, out=out, get_ready_s=0)
+        assert runner.countdown(1, "rest") is None
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+    assert out.getvalue() == "  rest: done\a\n"

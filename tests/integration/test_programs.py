@@ -62,3 +62,13 @@ def test_refused_athlete_gets_no_program(uow: UnitOfWork, profile: Profile) -> N
         programs.create_program(uow, "Sam", weeks=1, days_per_week=1, start=START)
     with pytest.raises(NotFoundError, match="has no program yet"):
         programs.active_program(uow, "Sam")
+
+
+def test_the_active_program_is_found_or_none(uow: UnitOfWork, profile: Profile) -> None:
+    athletes.add_athlete(uow, "Alex", profile)
+    assert programs.find_active_program(uow, "Alex") is None
+    program = programs.create_program(uow, "Alex", weeks=1, days_per_week=2, start=START)
+    found = programs.find_active_program(uow, "Alex")
+    assert found is not None and found.id == program.id
+    assert len(programs.program_weeks(found)) == 1
+    assert [len(week.sessions) for week in programs.program_weeks(found)] == [2]

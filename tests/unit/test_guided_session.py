@@ -145,15 +145,16 @@ def test_the_hold_countdown_counts_each_second_and_rings_the_bell_per_hold() -> 
         os.close(write_end)
 
 
-def test_a_set_line_typed_during_the_rest_ends_it_and_is_kept_for_the_log_prompt() -> None:
+def test_a_line_typed_during_the_rest_ends_it_and_is_not_left_for_the_log_prompt() -> None:
     read_end, write_end = os.pipe()
     try:
         reader = LineReader(read_end)
         runner, out = _runner(reader)
         os.write(write_end, b"12 35 7 0\n")
-        assert runner.countdown(90, "rest") is True
+        assert runner.countdown(90, "rest") == "12 35 7 0"
         assert "rest: skipped" in out.getvalue()
-        assert reader.readline() == "12 35 7 0"
+        assert reader.readline(timeout_s=0.01) is None  # the next set's prompt waits for input
+        assert runner.typed_ahead is None
     finally:
         os.close(read_end)
         os.close(write_end)

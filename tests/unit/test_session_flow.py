@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,6 +15,8 @@ from revhyper.domain.session_flow import (
     EntryKind,
     Phase,
     hold_schedule,
+    needs_load_answer,
+    parse_load_answer,
     parse_set_entry,
     rest_plan,
     schedule_seconds,
@@ -142,3 +146,51 @@ def test_skip_and_done_are_commands(line: str, kind: EntryKind) -> None:
 def test_bad_set_lines_name_the_bad_value(line: str, named: str) -> None:
     with pytest.raises(InvalidInputError, match=named):
         parse_set_entry(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "loaded", "asks"),
+    [
+        ("12", True, True),
+        ("12", False, False),
+        ("12 bw", True, False),
+        ("12 40 7 0", True, False),
+        ("12 hold=5", True, True),
+        ("skip", True, False),
+        ("done", True, False),
+    ],
+)
+def test_only_a_set_line_without_a_load_on_a_loaded_block_asks_for_the_load(
+    line: str, loaded: bool, asks: bool
+) -> None:
+    assert needs_load_answer(parse_set_entry(line, default_load_kg=35.0), loaded) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "default", "load"),
+    [
+        ("", 35.0, 35.0),
+        ("  ", 35.0, 35.0),
+        ("bw", 35.0, None),
+        ("0", None, None),
+        ("500", None, 500.0),
+    ],
+)
+def test_a_load_answer_is_kilograms_body_weight_or_the_offered_default(
+    text: str, default: float | None, load: float | None
+) -> None:
+    assert parse_load_answer(text, default) == load
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "no load given; type the load in kg (0 to 500), or 'bw'"),
+        ("500.5", "load '500.5' kg is not allowed"),
+        ("-1", "load '-1' kg is not allowed"),
+        ("heavy", "load 'heavy' is not a number"),
+    ],
+)
+def test_a_load_answer_outside_zero_to_500_kg_is_refused(text: str, message: str) -> None:
+    with pytest.raises(InvalidInputError, match=re.escape(message)):
+        parse_load_answer(text, None)

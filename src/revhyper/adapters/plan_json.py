@@ -10,10 +10,15 @@ Top level: ``athlete``, ``goal``, ``days_per_week``, ``start``, ``screening``, `
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from revhyper.domain.athlete import Profile, ScreeningResult
-from revhyper.domain.planner import Block, Plan, Session, Week
+from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.planner import Block, BlockRole, Plan, Session, Week
+from revhyper.domain.protocols import RpeTarget
+from revhyper.domain.vocabulary import VariationId
 
 #: Version of this JSON layout; bump on incompatible change.
 PLAN_JSON_VERSION = 1
@@ -107,3 +112,55 @@ def block_to_dict(block: Block) -> dict[str, Any]:
         "condition": block.condition,
         "note": block.note,
     }
+
+
+def _pair(value: Any) -> tuple[int, int]:
+    low, high = value
+    return int(low), int(high)
+
+
+def block_from_dict(block: Mapping[str, Any]) -> Block:
+    """A block read back from the contract's shape (the inverse of :func:`block_to_dict`)."""
+    reps = block["reps"]
+    rpe = block.get("rpe")
+    return Block(
+        role=BlockRole(block["role"]),
+        variation=VariationId(block["variation"]),
+        sets=int(block["sets"]),
+        reps=_pair(reps) if isinstance(reps, list | tuple) else int(reps),
+        rest_s=_pair(block["rest_s"]) if block.get("rest_s") is not None else None,
+        load=str(block.get("load", "")),
+        tempo=block.get("tempo"),
+        reason=str(block.get("reason", "")),
+        follows=str(block.get("follows", "")),
+        effort=RpeTarget(float(rpe[0]), float(rpe[1])) if rpe else None,
+        condition=block.get("condition"),
+        note=block.get("note"),
+    )
+
+
+def weeks_from_dict(document: Mapping[str, Any]) -> tuple[Week, ...]:
+    """The weeks, sessions and blocks of a stored plan document.
+
+    Raises:
+        InvalidInputError: the document is not a plan of this layout (names the field).
+    """
+    try:
+        return tuple(
+            Week(
+                number=int(week["week"]),
+                deload=bool(week.get("deload", False)),
+                notes=tuple(week.get("notes", ())),
+                sessions=tuple(
+                    Session(
+                        day=int(session["day"]),
+                        date=date.fromisoformat(session["date"]) if session.get("date") else None,
+                        blocks=tuple(block_from_dict(b) for b in session.get("blocks", ())),
+                    )
+                    for session in week.get("sessions", ())
+                ),
+            )
+            for week in document.get("weeks", ())
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise InvalidInputError(f"the stored plan is not a plan document: {error!r}") from None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import matplotlib
@@ -41,6 +41,7 @@ class ProgressData:
     adherence: list[WeekAdherence]
     pain: list[PainPoint]
     pain_threshold: int | None = None
+    plan_start: date | None = None
 
 
 def _days(days: list[date]) -> NDArray[np.datetime64]:
@@ -54,11 +55,38 @@ def _empty(ax: Axes, text: str) -> None:
     ax.set_yticks([])
 
 
-def _date_axis(ax: Axes) -> None:
+#: Tick labels of the date axes: every tick names its day AND month ("29 Nov"), and the
+#: offset text only the year, so a November tick never sits under a December offset.
+_TICK_FORMATS = ["%Y", "%b", "%d %b", "%d %b %H:%M", "%H:%M", "%S.%f"]
+_ZERO_FORMATS = ["", "%b %Y", "%d %b", "%d %b %H:%M", "%H:%M", "%H:%M"]
+_OFFSET_FORMATS = ["", "%Y", "%Y", "%Y", "%Y", "%Y"]
+
+#: Shortest span a date axis shows [days], so one point is not drawn across years.
+MIN_DATE_SPAN_DAYS = 14
+
+#: Padding on each side of the data on a date axis [days].
+DATE_PAD_DAYS = 2
+
+
+def _date_axis(ax: Axes, first: date, last: date) -> None:
+    """A date axis from ``first`` to ``last`` (padded, at least two weeks wide)."""
     locator = mdates.AutoDateLocator(minticks=3, maxticks=7)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
-    formatter = mdates.ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]
+    formatter = mdates.ConciseDateFormatter(  # type: ignore[no-untyped-call]
+        locator, formats=_TICK_FORMATS, zero_formats=_ZERO_FORMATS, offset_formats=_OFFSET_FORMATS
+    )
     ax.xaxis.set_major_formatter(formatter)
+    low = first - timedelta(days=DATE_PAD_DAYS)
+    high = last + timedelta(days=DATE_PAD_DAYS)
+    missing = MIN_DATE_SPAN_DAYS - (high - low).days
+    if missing > 0:
+        low -= timedelta(days=missing // 2)
+        high += timedelta(days=missing - missing // 2)
+    ax.set_xlim(mdates.date2num(low), mdates.date2num(high))  # type: ignore[no-untyped-call]
+
+
+#: Width of a week's volume bar, starting on its Monday [days] (a gap before the next week).
+WEEK_BAR_DAYS = 6
 
 
 def _draw_volume(ax: Axes, weeks: list[WeekVolume]) -> None:
@@ -67,11 +95,25 @@ def _draw_volume(ax: Axes, weeks: list[WeekVolume]) -> None:
         _empty(ax, "no sets logged yet")
         return
     starts = _days([w.week_start for w in weeks])
-    bars = ax.bar(starts, [w.volume_load_kg for w in weeks], width=5, color=_COLOURS[0])
+    volumes = [w.volume_load_kg for w in weeks]
+    bars = ax.bar(starts, volumes, width=WEEK_BAR_DAYS, align="edge", color=_COLOURS[0])
     ax.bar_label(bars, labels=[f"{w.sets} sets" if w.sets else "" for w in weeks], fontsize=8)
     ax.set_ylabel("reps × load [kg]")
-    ax.margins(y=0.15)
-    _date_axis(ax)
+    if max(volumes) > 0:
+        ax.margins(y=0.15)
+        ax.set_ylim(bottom=0)
+    else:
+        ax.set_ylim(0, 1)
+        ax.set_yticks([0])
+        ax.text(
+            0.5,
+            0.6,
+            "body weight only: no external load to total",
+            ha="center",
+            transform=ax.transAxes,
+            color="0.45",
+        )
+    _date_axis(ax, weeks[0].week_start, weeks[-1].week_start + timedelta(days=WEEK_BAR_DAYS))
 
 
 def _draw_e1rm(ax: Axes, points: list[E1rmPoint]) -> None:
@@ -92,13 +134,22 @@ def _draw_e1rm(ax: Axes, points: list[E1rmPoint]) -> None:
         )
     ax.set_ylabel("e1RM [kg]")
     ax.legend(fontsize=8, loc="best")
-    _date_axis(ax)
+    _date_axis(ax, min(p.day for p in points), max(p.day for p in points))
 
 
-def _draw_adherence(ax: Axes, weeks: list[WeekAdherence]) -> None:
+def adherence_gap_text(plan_start: date | None, today: date | None = None) -> str:
+    """Why there is no adherence to show: no plan, or no plan week due yet."""
+    if plan_start is None:
+        return "no plan stored"
+    if plan_start > (today or date.today()):
+        return f"the plan starts on {plan_start:%d %b %Y}"
+    return f"plan from {plan_start:%d %b %Y}: its first week is not over yet"
+
+
+def _draw_adherence(ax: Axes, weeks: list[WeekAdherence], plan_start: date | None) -> None:
     ax.set_title("Adherence (done / planned)", loc="left", fontweight="bold")
     if not weeks:
-        _empty(ax, "no plan stored")
+        _empty(ax, adherence_gap_text(plan_start))
         return
     labels = [str(w.week) for w in weeks]
     positions = range(len(weeks))
@@ -154,7 +205,7 @@ def _draw_pain(ax: Axes, points: list[PainPoint], threshold: int | None) -> None
     ax.set_ylim(-0.5, 10.5)
     ax.set_ylabel("pain")
     ax.legend(fontsize=8, loc="upper right")
-    _date_axis(ax)
+    _date_axis(ax, points[0].day, points[-1].day)
 
 
 def render_progress(data: ProgressData) -> Figure:
@@ -163,7 +214,7 @@ def render_progress(data: ProgressData) -> Figure:
     axes = figure.subplots(2, 2)
     _draw_volume(axes[0, 0], data.volume)
     _draw_e1rm(axes[0, 1], data.e1rm)
-    _draw_adherence(axes[1, 0], data.adherence)
+    _draw_adherence(axes[1, 0], data.adherence, data.plan_start)
     _draw_pain(axes[1, 1], data.pain, data.pain_threshold)
     for ax in axes.flat:
         ax.grid(axis="y", alpha=0.3)

@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from revhyper.cli.plan import render_week
 from revhyper.cli.profile_options import (
     BodyMassOption,
     ClearanceOption,
@@ -167,7 +168,7 @@ def _screening_word(athlete: StoredAthlete) -> str:
 @athlete_app.command("show")
 def show(name: Annotated[str, typer.Argument(help="The athlete's name.")]) -> None:
     """Show an athlete's profile, screening, program and body mass."""
-    from revhyper.services import athletes, body_mass
+    from revhyper.services import athletes, body_mass, programs
     from revhyper.services.database import unit_of_work
 
     uow = unit_of_work()
@@ -190,8 +191,7 @@ def show(name: Annotated[str, typer.Argument(help="The athlete's name.")]) -> No
     for key, value in rows:
         table.add_row(key, value)
     console.print(table)
-    with uow:
-        program = uow.programs.active_for(athlete.id)
+    program = programs.find_active_program(uow, athlete.name)
     if program:
         console.print(
             f"Program {program.id}: {program.goal}, {program.weeks} weeks × "
@@ -224,12 +224,15 @@ def plan(
     program = programs.create_program(
         unit_of_work(), name, weeks=weeks, days_per_week=days_per_week, start=first
     )
-    sessions = sum(len(w.get("sessions", [])) for w in program.plan.get("weeks", []))
+    stored_weeks = programs.program_weeks(program)
+    sessions = sum(len(week.sessions) for week in stored_weeks)
     console.print(
         f"Stored program {program.id} for {name}: {program.goal}, {program.weeks} weeks × "
         f"{program.days_per_week} days ({sessions} sessions) from "
         f"{program.start_date.isoformat()}."
     )
+    for week in stored_weeks:
+        render_week(console, week)
 
 
 @athlete_app.command("weigh")

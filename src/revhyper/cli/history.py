@@ -116,27 +116,21 @@ def history(
 
     first = parse_date(since, "--since") if since else None
     last = parse_date(until, "--until") if until else None
-    uow = unit_of_work()
     if sessions:
-        found = history_service.sessions_for(uow, athlete, first, last)
-        with uow:
-            names = {a.id: a.name for a in uow.athletes.all()}
-        if not found:
+        found = history_service.session_history(unit_of_work(), athlete, first, last)
+        if not found.sessions:
             console.print("No sessions match.")
             return
-        console.print(sessions_table(found, names))
+        console.print(sessions_table(found.sessions, found.athlete_names))
         return
-    sets = history_service.sets_for(uow, athlete, first, last, variation)
-    if not sets:
+    matched = history_service.set_history(unit_of_work(), athlete, first, last, variation)
+    if not matched.sets:
         console.print("No sets match.")
         return
-    several = len({s.athlete_id for s in sets}) > 1
-    console.print(sets_table(sets, with_athlete=several))
-    volume = sum(s.record.volume_load_kg for s in sets)
-    session_count = len({s.session_id for s in sets})
+    console.print(sets_table(matched.sets, with_athlete=matched.athlete_count > 1))
     console.print(
-        f"{plural(len(sets), 'set')} in {plural(session_count, 'session')}, "
-        f"volume load {volume:g} kg."
+        f"{plural(len(matched.sets), 'set')} in {plural(matched.session_count, 'session')}, "
+        f"volume load {matched.volume_load_kg:g} kg."
     )
 
 

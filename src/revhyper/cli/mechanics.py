@@ -6,7 +6,7 @@ import json
 import math
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
@@ -15,14 +15,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from revhyper.domain import mechanics as mech
-from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.form_result import ANALYSIS_FORMAT
-from revhyper.domain.tempo import parse_tempo
+
+if TYPE_CHECKING:
+    from revhyper.services.mechanics import MechanicsReport
 
 console = Console()
-
-MECHANICS_FORMAT = "revhyper-mechanics/1"
-TABLE_STEP_DEG = 10
 
 
 class SexChoice(StrEnum):
@@ -107,128 +104,48 @@ def mechanics(
     ] = None,
 ) -> None:
     """Hip extension moment over the thigh angle for the machine, bench or band."""
-    chosen = list(dict.fromkeys(setup or [SetupChoice.BENCH, SetupChoice.MACHINE]))
-    legs_count = 1 if single_leg else 2
-    if knee_flexion and any(s is not SetupChoice.BENCH for s in chosen):
-        raise InvalidInputError(
-            f"knee flexion {knee_flexion:g} deg is modelled for the bench only; the strap and "
-            "band model needs straight legs"
-        )
-    legs = mech.athlete_legs(body_mass, height, sex.value, knee_flexion, legs_count)
-    straight = mech.athlete_legs(body_mass, height, sex.value, 0.0, legs_count)
-    geometry = mech.MachineGeometry(
+    from revhyper.services import mechanics as service
+
+    request = service.MechanicsRequest(
+        body_mass_kg=body_mass,
+        height_m=height,
+        sex=sex.value,
+        setups=tuple(choice.value for choice in setup or ()),
+        plate_kg=load,
         arm_length_m=arm_length,
+        arm_mass_kg=arm_mass,
         pivot_x_m=pivot_x,
         pivot_y_m=pivot_y,
-        arm_mass_kg=arm_mass,
-        strap_distance_m=strap,
+        strap_m=strap,
+        band_stiffness_n_per_m=band_stiffness,
+        band_anchor_x_m=band_anchor_x,
+        band_anchor_y_m=band_anchor_y,
+        band_rest_length_m=band_rest_length,
+        knee_flexion_deg=knee_flexion,
+        single_leg=single_leg,
+        bottom_deg=bottom,
+        top_deg=top,
+        tempo=tempo,
+        analysis=analysis,
     )
-    band = mech.BandSetup(band_stiffness, band_anchor_x, band_anchor_y, band_rest_length)
-    mech.validate_plate_load(load)
-    mech.validate_machine(geometry, straight)
-    mech.validate_band(band, straight)
-    if tempo and analysis:
-        raise InvalidInputError("use either --tempo or --analysis, not both")
-    rep_range = (bottom, top)
-    motion = mech.motion_from_tempo(parse_tempo(tempo), rep_range) if tempo else None
-    if analysis is not None:
-        motion = _motion_from_analysis(analysis)
-        rep_range = (motion.bottom_angle_deg, motion.top_angle_deg)
-        tempo = _tempo_text(motion)
-    if motion is None:
-        mech.validate_motion(mech.RepMotion(bottom, top, 1.0, 0.0, 1.0, 0.0))
-    strength = mech.peak_hip_extension_strength_n_m(body_mass, height, hips=legs_count)
-    specs = [_spec(choice, load, geometry, band) for choice in chosen]
-    curves = mech.compare_setups(
-        legs,
-        specs,
-        strength,
-        motion=motion,
-        reference_geometry=geometry,
-        rep_range_deg=rep_range,
-    )
-    title = f"{body_mass:g} kg, {height:g} m, {sex.value}"
-    if tempo:
-        source = f"median rep of {analysis.name}, " if analysis is not None else ""
-        title += f" ({source}tempo {tempo})"
+    report = service.hip_moments(request)
     if plot is not None:
-        from revhyper.adapters.mechanics_plot import save_moment_plot
-
-        save_moment_plot(curves, plot, title=title, strength_n_m=strength, rep_range_deg=rep_range)
+        service.save_mechanics_plot(report, plot)
     if as_json:
-        payload = _json_payload(
-            body_mass, height, sex.value, legs, strength, rep_range, tempo, curves
-        )
-        typer.echo(json.dumps(payload, indent=2))
+        typer.echo(json.dumps(service.mechanics_document(report), indent=2))
         return
-    _print_report(title, legs, strength, curves, rep_range)
+    _print_report(report)
     if plot is not None:
         console.print(f"Plot saved to {plot}", highlight=False)
-
-
-def _motion_from_analysis(path: Path) -> mech.RepMotion:
-    """The median rep of a ``revhyper-analysis/1`` file (pause at the bottom not timed: 0)."""
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise InvalidInputError(f"{path} is not a JSON file") from None
-    if not isinstance(document, dict) or document.get("format") != ANALYSIS_FORMAT:
-        raise InvalidInputError(f"{path} is not a {ANALYSIS_FORMAT} analysis result")
-    motions = []
-    for rep in document.get("reps") or []:
-        try:
-            motion = mech.RepMotion(
-                bottom_angle_deg=float(rep["bottom_angle_deg"]),
-                top_angle_deg=float(rep["top_angle_deg"]),
-                concentric_s=float(rep["concentric_s"]),
-                hold_s=float(rep["hold_s"]),
-                eccentric_s=float(rep["eccentric_s"]),
-                pause_s=0.0,
-            )
-            mech.validate_motion(motion)
-        except (KeyError, TypeError, ValueError):
-            continue  # a rep with missing or unusable numbers (InvalidInputError included)
-        motions.append(motion)
-    if not motions:
-        raise InvalidInputError(f"{path} holds no rep with usable times and angles")
-    return mech.typical_motion(motions)
-
-
-def _tempo_text(motion: mech.RepMotion) -> str:
-    parts = (motion.concentric_s, motion.hold_s, motion.eccentric_s, motion.pause_s)
-    return "-".join(f"{part:.2g}" for part in parts)
-
-
-def _spec(
-    choice: SetupChoice, load: float, geometry: mech.MachineGeometry, band: mech.BandSetup
-) -> mech.SetupSpec:
-    if choice is SetupChoice.MACHINE:
-        return mech.SetupSpec("machine", plate_kg=load, geometry=geometry)
-    if choice is SetupChoice.BAND:
-        return mech.SetupSpec("band", band=band)
-    return mech.SetupSpec("bench")
 
 
 def _number(value: float, digits: int = 0) -> str:
     return "–" if not math.isfinite(value) else f"{value:.{digits}f}"
 
 
-def _table_rows(curves: list[mech.SetupCurve]) -> list[tuple[float, list[float]]]:
-    angles = curves[0].angles_deg
-    rows = []
-    for index, angle in enumerate(angles):
-        if round(angle) % TABLE_STEP_DEG == 0:
-            rows.append((float(angle), [float(c.moment_n_m[index]) for c in curves]))
-    return rows
-
-
-def _print_report(
-    title: str,
-    legs: mech.RigidLegs,
-    strength: float,
-    curves: list[mech.SetupCurve],
-    rep_range: tuple[float, float],
-) -> None:
+def _print_report(report: MechanicsReport) -> None:
+    title, legs, strength = report.title, report.legs, report.strength_n_m
+    curves, rep_range = report.curves, report.rep_range_deg
     hips = "both hips" if legs.leg_count == 2 else "one hip"
     console.print(f"[bold]{title}[/]", highlight=False)
     console.print(
@@ -240,7 +157,7 @@ def _print_report(
     moments.add_column(escape("thigh [deg]"), justify="right")
     for curve in curves:
         moments.add_column(curve.label, justify="right")
-    for angle, values in _table_rows(curves):
+    for angle, values in report.table_rows():
         moments.add_row(f"{angle:+.0f}", *(_number(v) for v in values))
     console.print(moments)
     low, high = rep_range
@@ -268,48 +185,6 @@ def _print_report(
         "particular manufacturer's.",
         style="dim",
     )
-
-
-def _json_payload(
-    body_mass: float,
-    height: float,
-    sex: str,
-    legs: mech.RigidLegs,
-    strength: float,
-    rep_range: tuple[float, float],
-    tempo: str | None,
-    curves: list[mech.SetupCurve],
-) -> dict[str, Any]:
-    rows = _table_rows(curves)
-    return {
-        "format": MECHANICS_FORMAT,
-        "athlete": {"body_mass_kg": body_mass, "height_m": height, "sex": sex},
-        "legs": {"count": legs.leg_count, "mass_kg": round(legs.mass_kg, 3)},
-        "strength_n_m": round(strength, 2),
-        "rep_range_deg": list(rep_range),
-        "tempo": tempo,
-        "angles_deg": [angle for angle, _ in rows],
-        "setups": [
-            {
-                "setup": curve.spec.setup,
-                "label": curve.label,
-                "phase": curve.phase,
-                "plate_kg": curve.spec.plate_kg if curve.spec.setup == "machine" else None,
-                "moment_n_m": [
-                    round(values[i], 2) if math.isfinite(values[i]) else None for _, values in rows
-                ],
-                "peak_n_m": round(curve.summary.peak_n_m, 2),
-                "peak_angle_deg": curve.summary.peak_angle_deg,
-                "mean_n_m": round(curve.summary.mean_n_m, 2),
-                "work_j": round(curve.summary.work_j, 2),
-                "strength_fraction": round(curve.strength_fraction, 4),
-                "equivalent_plate_kg": None
-                if curve.equivalent_plate_kg is None
-                else round(curve.equivalent_plate_kg, 2),
-            }
-            for i, curve in enumerate(curves)
-        ],
-    }
 
 
 def register(app: typer.Typer) -> None:

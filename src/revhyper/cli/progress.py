@@ -14,7 +14,7 @@ from revhyper.domain.analytics import DEFAULT_E1RM_METHOD, RecordKind
 if TYPE_CHECKING:
     from revhyper.services.progress import ProgressReport
 
-#: How many of the latest e1RM points the table shows.
+#: How many of the latest e1RM points the table shows by default (``--e1rm-rows``).
 E1RM_ROWS = 10
 
 
@@ -34,11 +34,25 @@ def _volume_table(report: ProgressReport) -> Table:
     return table
 
 
-def _e1rm_table(report: ProgressReport) -> Table:
-    table = Table(title=f"e1RM trend ({report.method}, best set per session)", title_justify="left")
+def _e1rm_table(report: ProgressReport, rows: int) -> Table:
+    points = report.data.e1rm
+    shown = points if rows == 0 else points[-rows:]
+    hidden = len(points) - len(shown)
+    caption = (
+        f"{hidden} earlier point{'s' if hidden != 1 else ''} not shown: "
+        f"--e1rm-rows 0 shows all {len(points)}"
+        if hidden
+        else None
+    )
+    table = Table(
+        title=f"e1RM trend ({report.method}, best set per session)",
+        title_justify="left",
+        caption=caption,
+        caption_justify="left",
+    )
     for column in ("date", "variation", "set", "e1RM \\[kg]"):
         table.add_column(column, justify="right" if column != "variation" else "left")
-    for point in report.data.e1rm[-E1RM_ROWS:]:
+    for point in shown:
         table.add_row(
             point.day.isoformat(),
             str(point.variation),
@@ -89,9 +103,9 @@ def _pain_table(report: ProgressReport) -> Table:
         table.add_column(column, justify="right" if column != "flag" else "left")
     for point in report.data.pain:
         flags = []
-        if threshold is not None and (point.max_during or 0) >= threshold:
+        if report.pain_stopped_a_set(point):
             flags.append(f"set pain ≥ {threshold}")
-        if (point.rise or 0) >= 2:
+        if report.pain_rose_too_much(point):
             flags.append(f"rose by {point.rise}")
         table.add_row(
             point.day.isoformat(),
@@ -103,24 +117,29 @@ def _pain_table(report: ProgressReport) -> Table:
     return table
 
 
-def render(console: Console, report: ProgressReport) -> None:
-    """Print the report's tables (empty sections are left out)."""
+def render(console: Console, report: ProgressReport, e1rm_rows: int = E1RM_ROWS) -> None:
+    """Print the report's tables (empty sections are left out).
+
+    ``e1rm_rows`` keeps the latest that many e1RM points (0: all) and says how many are hidden.
+    """
     console.print(
         f"[bold]{report.data.athlete}[/]: {report.sessions} session(s) with sets logged.",
         highlight=False,
     )
     if report.sessions == 0:
         console.print("Nothing logged yet: train with `revhyper session` or `revhyper log`.")
-    sections = (
-        (report.data.volume, _volume_table),
-        (report.data.e1rm, _e1rm_table),
-        (report.bests, _records_table),
-        (report.data.adherence, _adherence_table),
-        (report.data.pain, _pain_table),
-    )
-    for content, make in sections:
-        if content:
-            console.print(make(report))
+    if report.data.volume:
+        console.print(_volume_table(report))
+    if report.data.e1rm:
+        console.print(_e1rm_table(report, e1rm_rows))
+    if report.bests:
+        console.print(_records_table(report))
+    if report.data.adherence:
+        console.print(_adherence_table(report))
+    elif report.adherence_gap:
+        console.print(f"Adherence: {report.adherence_gap}.", highlight=False)
+    if report.data.pain:
+        console.print(_pain_table(report))
 
 
 def register(app: typer.Typer) -> None:
@@ -137,6 +156,10 @@ def register(app: typer.Typer) -> None:
         e1rm_method: Annotated[
             str, typer.Option(help="e1RM formula: epley, brzycki, lombardi, mayhew, ...")
         ] = DEFAULT_E1RM_METHOD,
+        e1rm_rows: Annotated[
+            int,
+            typer.Option(min=0, help="Latest e1RM points the table shows; 0 shows all."),
+        ] = E1RM_ROWS,
     ) -> None:
         """Volume per week, e1RM trend, personal records, adherence and back pain."""
         from revhyper.services.database import unit_of_work
@@ -146,7 +169,7 @@ def register(app: typer.Typer) -> None:
         name = choose_athlete(unit_of_work(), athlete)
         report = progress_report(unit_of_work(), name, e1rm_method)
         console = Console(highlight=False)
-        render(console, report)
+        render(console, report, e1rm_rows)
         if plot is not None:
             saved = write_progress_plot(report, plot)
             console.print(f"Figure saved to {saved}", highlight=False)

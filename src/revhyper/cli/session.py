@@ -12,26 +12,32 @@ import os
 import select
 import sys
 import time
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from revhyper.domain.adaptation import AdjustedPrescription
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.exercises import get_variation
 from revhyper.domain.session_flow import (
+    DONE_WORDS,
     ENTRY_HELP,
     MAX_REST_SCALE,
     CadenceTick,
     EntryKind,
+    ParsedEntry,
     hold_schedule,
+    needs_load_answer,
+    parse_load_answer,
+    parse_pain_answer,
     parse_set_entry,
     rest_plan,
     tempo_schedule,
 )
-from revhyper.domain.training_log import SessionRecord
 
 if TYPE_CHECKING:
     from revhyper.services import guided_session as guided
@@ -133,7 +139,14 @@ class InputEnded(Exception):
 
 
 class Runner:
-    """The interactive part: prompts, countdowns and the cadence display."""
+    """The interactive part: prompts, countdowns and the cadence display.
+
+    On a terminal a countdown or cadence redraws one status line in place; when a line is typed
+    meanwhile, the terminal's own echo of it is replaced by one final line saying what was
+    typed, so no timer text is left behind. Elsewhere (a pipe, a log file) only the final line
+    of a countdown is written, and each cadence second as a line of its own, with no control
+    sequences.
+    """
 
     def __init__(
         self,
@@ -148,10 +161,17 @@ class Runner:
         self.wait = wait
         self.out = out
         self.get_ready_s = get_ready_s
+        self.terminal = _is_terminal(out)
+        #: A line typed while a set was counted, answered at the next prompt.
+        self.typed_ahead: str | None = None
 
     def ask(self, prompt: str) -> str:
         self.console.print(prompt, end="", markup=True, highlight=False)
         self.out.flush()
+        if self.typed_ahead is not None:
+            earlier, self.typed_ahead = self.typed_ahead, None
+            self.console.print(earlier, highlight=False, markup=False)  # typed earlier: shown now
+            return earlier.strip()
         line = self.reader.readline()
         if line is None:
             self.console.print()
@@ -163,11 +183,20 @@ class Runner:
     def ask_pain(self, when: str) -> int | None:
         while True:
             text = self.ask(f"Back pain {when}, 0–10 (Enter to skip): ")
-            if not text:
-                return None
-            if text.isdigit() and 0 <= int(text) <= 10:
-                return int(text)
-            self.console.print(f"[red]pain '{text}' is not allowed; use a whole number 0 to 10[/]")
+            try:
+                return parse_pain_answer(text)
+            except InvalidInputError as error:
+                self.console.print(f"[red]{escape(str(error))}[/]")
+
+    def ask_load(self, default_kg: float | None) -> float | None:
+        """The load of a set typed without one [kg]; None = body weight."""
+        offer = f"Enter = {default_kg:g} kg, " if default_kg is not None else ""
+        while True:
+            text = self.ask(f"  load for this set \\[kg] ({offer}'bw' = body weight): ")
+            try:
+                return parse_load_answer(text, default_kg)
+            except InvalidInputError as error:
+                self.console.print(f"[red]{escape(str(error))}[/]")
 
     def pause(self, text: str) -> None:
         """Wait for Enter (not when waiting is off)."""
@@ -175,47 +204,77 @@ class Runner:
             self.ask(f"{text} ")
 
     def _status(self, text: str) -> None:
-        self.out.write(f"\r\x1b[2K{text}")
+        """Redraw the status line (terminal only)."""
+        if self.terminal:
+            self.out.write(f"\r\x1b[2K{text}")
+            self.out.flush()
+
+    def _final(self, text: str, typed: bool = False) -> None:
+        """Replace the status line by its final text, on a line of its own."""
+        if self.terminal:
+            # The terminal echoed a typed line and its Enter: go back up over that line.
+            up = "\x1b[1A" if typed and not self.reader.echo else ""
+            self.out.write(f"{up}\r\x1b[2K{text}\n")
+        else:
+            self.out.write(f"{text}\n")
         self.out.flush()
 
-    def countdown(self, seconds: int, label: str) -> bool:
-        """Count down ``seconds``; Enter stops early (returns True when stopped)."""
+    def countdown(self, seconds: int, label: str) -> str | None:
+        """Count down ``seconds``; Enter or a typed line ends it early.
+
+        Returns the line typed ("" for a bare Enter), or None when the time ran out.
+        """
         end = time.monotonic() + seconds
         while (left := end - time.monotonic()) > 0:
             self._status(f"  {label}: {int(left) + 1:3d} s left (Enter to skip)")
             typed = self.reader.readline(timeout_s=min(1.0, left))
             if typed is not None:
-                if typed.strip():
-                    self.reader.unread(typed)
-                self._status(f"  {label}: skipped\n")
-                return True
+                self._final(f"  {label}: skipped", typed=True)
+                return typed.strip()
             if self.reader.at_eof:
                 break
-        self._status(f"  {label}: done{BELL}\n")
-        return False
+        self._final(f"  {label}: done{BELL}")
+        return None
 
     def cadence(self, ticks: list[CadenceTick], title: str) -> None:
-        """Show a tempo or hold schedule one second per tick, ringing the bell per phase."""
+        """Show a tempo or hold schedule one second per tick, ringing the bell per phase.
+
+        A line typed meanwhile stops the count and answers the next prompt (the set's log).
+        """
         total = len(ticks)
         if not self.wait:
             self.console.print(f"  {title}: {total} s (not counted: --no-wait)")
             return
         if self.get_ready_s > 0:
-            self.countdown(self.get_ready_s, "get ready")
+            typed = self.countdown(self.get_ready_s, "get ready")
+            if typed:
+                self.typed_ahead = typed
+                return
         reps = ticks[-1].rep if ticks else 0
         for tick in ticks:
             bell = BELL if tick.phase_start else ""
             dots = "●" * tick.count + "○" * (tick.phase_length - tick.count)
-            self._status(
+            line = (
                 f"{bell}  rep {tick.rep}/{reps}  {tick.phase.value.upper():<5} {dots}  {tick.count}"
             )
+            if self.terminal:
+                self._status(line)
+            else:
+                self._final(line)
             typed = self.reader.readline(timeout_s=1.0)
             if typed is not None or self.reader.at_eof:
                 if typed and typed.strip():
-                    self.reader.unread(typed)
-                self._status("  cadence stopped\n")
+                    self.typed_ahead = typed.strip()
+                self._final("  cadence stopped", typed=typed is not None)
                 return
-        self._status(f"  {title}: done{BELL}\n")
+        self._final(f"  {title}: done{BELL}")
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _rest_text(rest_s: tuple[int, int] | None) -> str:
@@ -262,37 +321,41 @@ def _show_instructions(console: Console, title: str, items: tuple[guided.Instruc
             console.print(f"    {item.note}", markup=False, highlight=False)
 
 
-def _warn_pain(console: Console, pain: int) -> None:
-    from revhyper.services import guided_session as guided
-
-    threshold = guided.pain_during_threshold()
-    if pain >= threshold:
+def _warn_pain(console: Console, result: guided.GuidedSet) -> None:
+    if result.stop_exercise:
         console.print(
-            f"[bold red]Pain {pain}/10 (≥ {threshold}): stop this exercise for today; type "
-            "'done' to end. The next session will be lighter. If the pain stays, see a doctor "
-            "or physiotherapist.[/]"
+            f"[bold red]Pain {result.stored.pain}/10 (≥ {result.pain_threshold}): stop this "
+            "exercise for today; type 'done' to end. The next session will be lighter. If the "
+            "pain stays, see a doctor or physiotherapist.[/]"
         )
+
+
+def _entry(runner: Runner, step: guided.SetStep, text: str) -> ParsedEntry:
+    """The typed line as an entry; a set without a load on a loaded block asks for it."""
+    default_load = step.prescription.load_kg
+    parsed = parse_set_entry(text, default_load_kg=default_load)
+    if parsed.set_entry is not None and needs_load_answer(parsed, step.loaded):
+        load = runner.ask_load(default_load)
+        return replace(parsed, set_entry=replace(parsed.set_entry, load_kg=load), load_given=True)
+    return parsed
 
 
 def _log_step(runner: Runner, session_id: int, step: guided.SetStep) -> EntryKind:
     """Ask for the set's line until it parses and is stored; returns what was entered."""
     from revhyper.services import guided_session as guided
     from revhyper.services.database import unit_of_work
-    from revhyper.services.training import record_set
 
-    default_load = step.prescription.load_kg
     while True:
         text = runner.ask("[bold]log[/] (reps load RPE pain | skip | done): ")
         try:
-            parsed = parse_set_entry(text, default_load_kg=default_load)
+            parsed = _entry(runner, step, text)
             if parsed.set_entry is None:
                 return parsed.kind
-            stored = record_set(
-                unit_of_work(), session_id, guided.set_record_for(step, parsed.set_entry)
-            )
+            result = guided.record_guided_set(unit_of_work(), session_id, step, parsed.set_entry)
         except InvalidInputError as error:
-            runner.console.print(f"[red]{error}[/]", highlight=False)
+            runner.console.print(f"[red]{escape(str(error))}[/]", highlight=False)
             continue
+        stored = result.stored
         load = f"{stored.load_kg:g} kg" if stored.load_kg else "body weight"
         runner.console.print(
             f"  [green]stored[/] set {stored.position}: {stored.reps} reps, {load}"
@@ -300,7 +363,7 @@ def _log_step(runner: Runner, session_id: int, step: guided.SetStep) -> EntryKin
             + f", pain {stored.pain}",
             highlight=False,
         )
-        _warn_pain(runner.console, parsed.set_entry.pain)
+        _warn_pain(runner.console, result)
         return EntryKind.SET
 
 
@@ -311,16 +374,31 @@ def _perform(runner: Runner, step: guided.SetStep) -> None:
         runner.cadence(hold_schedule(step.hold_s, step.prescription.target_reps), "hold")
 
 
-def _rest(runner: Runner, step: guided.SetStep, scale: float) -> None:
+def _rest(runner: Runner, step: guided.SetStep, scale: float) -> EntryKind | None:
+    """Count the rest after ``step``; ``DONE`` when 'done' was typed during it.
+
+    Any other line typed during the rest ends it and is shown, but not logged: the next set has
+    not been done yet.
+    """
     plan = rest_plan(step.prescription.rest_s, scale)
     if not runner.wait or plan.maximum_s == 0:
         runner.console.print(f"  {_rest_text(step.prescription.rest_s)} (not counted)")
-        return
+        return None
     note = " (as needed: our default)" if plan.as_needed else ""
     runner.console.print(
         f"  rest {plan.minimum_s}–{plan.maximum_s} s{note}; ready from {plan.minimum_s} s"
     )
-    runner.countdown(plan.maximum_s, "rest")
+    typed = runner.countdown(plan.maximum_s, "rest")
+    if not typed:
+        return None
+    if typed.lower() in DONE_WORDS:
+        return EntryKind.DONE
+    runner.console.print(
+        f"  {typed!r} typed during the rest: not logged; log each set after doing it.",
+        highlight=False,
+        markup=False,
+    )
+    return None
 
 
 def _run_steps(runner: Runner, session_id: int, steps: list[guided.SetStep], scale: float) -> bool:
@@ -331,8 +409,9 @@ def _run_steps(runner: Runner, session_id: int, steps: list[guided.SetStep], sca
         kind = _log_step(runner, session_id, step)
         if kind is EntryKind.DONE:
             return False
-        if kind is EntryKind.SET and index + 1 < len(steps):
-            _rest(runner, step, scale)
+        resting = kind is EntryKind.SET and index + 1 < len(steps)
+        if resting and _rest(runner, step, scale) is EntryKind.DONE:
+            return False
     return True
 
 
@@ -345,48 +424,31 @@ def _show_safety(console: Console, plan: guided.GuidedPlan) -> None:
         )
 
 
-def _start(runner: Runner, athlete: str, today: date) -> tuple[SessionRecord, guided.GuidedPlan]:
-    from revhyper.services import guided_session as guided
-    from revhyper.services.database import unit_of_work
-    from revhyper.services.training import start_or_resume_today
-
-    planned = guided.require_planned_session(unit_of_work(), athlete)
-    unfinished = guided.unfinished_today(unit_of_work(), athlete, today)
-    pain_before = None if unfinished else runner.ask_pain("right now, before training")
-    started = start_or_resume_today(unit_of_work(), athlete, today=today, pain_before=pain_before)
-    planned = started.planned or planned
-    session = started.session
-    assert session.id is not None
-    plan = guided.guided_plan(unit_of_work(), athlete, planned, session.id)
-    where = f"week {planned.week}, day {planned.day}"
-    if started.resumed:
-        runner.console.print(
-            f"Resuming {athlete}'s session of {session.day} ({where}): "
+def _announce(console: Console, start: guided.GuidedStart) -> None:
+    where = f"week {start.planned.week}, day {start.planned.day}"
+    session = start.session
+    if start.resumed:
+        console.print(
+            f"Resuming {start.athlete}'s session of {session.day} ({where}): "
             f"{len(session.sets)} set(s) already stored."
         )
     else:
-        runner.console.print(f"Starting {athlete}'s session ({where}), session id {session.id}.")
-    return session, plan
+        console.print(
+            f"Starting {start.athlete}'s session ({where}), session id {session.id}.",
+        )
 
 
-def _finish(runner: Runner, athlete: str, session_id: int) -> None:
-    from revhyper.services import guided_session as guided
-    from revhyper.services.database import unit_of_work
-    from revhyper.services.training import finish_session
-
-    pain_after = runner.ask_pain("now, after training")
-    done = finish_session(unit_of_work(), session_id, pain_after=pain_after)
-    runner.console.print(
-        f"[bold green]Session finished:[/] {len(done.sets)} set(s), volume load "
-        f"{done.volume_load_kg:g} kg."
+def _show_next_time(console: Console, finish: guided.GuidedFinish) -> None:
+    console.print(
+        f"[bold green]Session finished:[/] {len(finish.session.sets)} set(s), volume load "
+        f"{finish.session.volume_load_kg:g} kg."
     )
-    upcoming = guided.next_time(unit_of_work(), athlete)
-    for p in upcoming:
-        runner.console.print(
+    for p in finish.next_time:
+        console.print(
             f"Next time: {p.variation} · {_prescription_line(p)}", highlight=False, markup=False
         )
         for reason in p.reasons:
-            runner.console.print(f"  why: {reason}", style="dim", highlight=False, markup=False)
+            console.print(f"  why: {reason}", style="dim", highlight=False, markup=False)
 
 
 def run_session(
@@ -398,19 +460,25 @@ def run_session(
 
     rest_plan(None, rest_scale)  # validates the scale before anything starts
     runner = Runner(console, reader_for(stdin), wait, sys.stdout)
-    name = guided.choose_athlete(unit_of_work(), athlete)
-    session, plan = _start(runner, name, date.today())
-    assert session.id is not None
-    _show_safety(console, plan)
-    if not session.sets:
-        _show_instructions(console, "Warm-up (seed: always warm up and stretch first)", plan.warmup)
+    start = guided.start_guided_session(unit_of_work(), athlete, date.today())
+    _announce(console, start)
+    if start.needs_pain_before:
+        pain = runner.ask_pain("right now, before training")
+        guided.record_pain_before(unit_of_work(), start.session_id, pain)
+    _show_safety(console, start.plan)
+    if not start.session.sets:
+        warmup = start.plan.warmup
+        _show_instructions(console, "Warm-up (seed: always warm up and stretch first)", warmup)
         runner.pause("Press Enter when you are warm…")
-    steps = guided.pending_steps(plan.steps, session.sets)
-    completed = _run_steps(runner, session.id, steps, rest_scale)
+    completed = _run_steps(runner, start.session_id, list(start.pending), rest_scale)
     if completed:
-        _show_instructions(console, "Cool-down", plan.cooldown)
-    _finish(runner, name, session.id)
-    return len(guided.stored_session(unit_of_work(), session.id).sets) - len(session.sets)
+        _show_instructions(console, "Cool-down", start.plan.cooldown)
+    pain_after = runner.ask_pain("now, after training")
+    finish = guided.finish_guided_session(
+        unit_of_work(), start.athlete, start.session_id, pain_after
+    )
+    _show_next_time(console, finish)
+    return len(finish.session.sets) - len(start.session.sets)
 
 
 def register(app: typer.Typer) -> None:

@@ -65,6 +65,17 @@ class PainRules:
     repeat_count: int = 2
     regress_load_fraction: float = 0.8
 
+    def stops_exercise(self, pain_during: int | None) -> bool:
+        """True when pain during a set (0–10) means: stop this exercise for today.
+
+        It is the same line that regresses the next session (``during_threshold``).
+        """
+        return pain_during is not None and pain_during >= self.during_threshold
+
+    def rose_too_much(self, before: int | None, after: int | None) -> bool:
+        """True when pain after a session (0–10) rose ``after_rise`` or more above before."""
+        return before is not None and after is not None and after - before >= self.after_rise
+
 
 PAIN_RULES = PainRules()
 
@@ -203,7 +214,7 @@ def pain_flags(session: SessionRecord, rules: PainRules = PAIN_RULES) -> list[Re
     """The pain reasons one session raises (empty when its pain stayed below the thresholds)."""
     flags: list[Reason] = []
     worst = session.max_pain_during
-    if worst is not None and worst >= rules.during_threshold:
+    if rules.stops_exercise(worst):
         flags.append(
             Reason(
                 Rule.PAIN_DURING_SET,
@@ -212,7 +223,7 @@ def pain_flags(session: SessionRecord, rules: PainRules = PAIN_RULES) -> list[Re
             )
         )
     before, after = session.pain_before, session.pain_after
-    if before is not None and after is not None and after - before >= rules.after_rise:
+    if rules.rose_too_much(before, after):
         flags.append(
             Reason(
                 Rule.PAIN_AFTER_SESSION,

@@ -112,11 +112,18 @@ class SetEntry:
 
 @dataclass(frozen=True)
 class ParsedEntry:
-    """A typed line: a set, ``skip`` (skip this set) or ``done`` (end the session now)."""
+    """A typed line: a set, ``skip`` (skip this set) or ``done`` (end the session now).
+
+    ``load_given`` is False when a set line had no LOAD word (its load is then the default).
+    """
 
     kind: EntryKind
     set_entry: SetEntry | None = None
+    load_given: bool = True
 
+
+#: Words that end the session (typed alone on a line).
+DONE_WORDS = frozenset({"done", "quit", "q"})
 
 ENTRY_HELP = (
     "type REPS LOAD RPE PAIN, e.g. '10 40 7 0' (LOAD 'bw' or '-' for body weight, RPE '-' if "
@@ -233,6 +240,17 @@ def _parse_pain(word: str) -> int:
     return int(value)
 
 
+def parse_pain_answer(text: str) -> int | None:
+    """A back-pain answer (0–10, whole numbers); an empty answer means not given (``None``).
+
+    Raises :class:`InvalidInputError` naming the answer and what is allowed.
+    """
+    word = text.strip()
+    if not word:
+        return None
+    return _parse_pain(word)
+
+
 def _parse_hold(word: str) -> float:
     allowed = f"use seconds above 0 up to {MAX_HOLD_S:g}"
     value = _parse_number(word, "hold", allowed)
@@ -253,7 +271,7 @@ def parse_set_entry(line: str, default_load_kg: float | None = None) -> ParsedEn
     keyword = words[0].lower()
     if keyword in {"skip", "s"} and len(words) == 1:
         return ParsedEntry(EntryKind.SKIP)
-    if keyword in {"done", "quit", "q"} and len(words) == 1:
+    if keyword in DONE_WORDS and len(words) == 1:
         return ParsedEntry(EntryKind.DONE)
     hold_s: float | None = None
     positional: list[str] = []
@@ -265,7 +283,33 @@ def parse_set_entry(line: str, default_load_kg: float | None = None) -> ParsedEn
     if not positional or len(positional) > 4:
         raise InvalidInputError(f"'{line.strip()}' is not a set line; {ENTRY_HELP}")
     reps = _parse_reps(positional[0])
-    load_kg = _parse_load(positional[1]) if len(positional) > 1 else default_load_kg
+    load_given = len(positional) > 1
+    load_kg = _parse_load(positional[1]) if load_given else default_load_kg
     rpe = _parse_rpe(positional[2]) if len(positional) > 2 else None
     pain = _parse_pain(positional[3]) if len(positional) > 3 else 0
-    return ParsedEntry(EntryKind.SET, SetEntry(reps, load_kg, rpe, pain, hold_s))
+    return ParsedEntry(EntryKind.SET, SetEntry(reps, load_kg, rpe, pain, hold_s), load_given)
+
+
+def needs_load_answer(parsed: ParsedEntry, loaded_block: bool) -> bool:
+    """True when a set line left out LOAD on a block that takes external load.
+
+    Such a line is not taken to mean body weight (nor silently the prescription): the runner
+    asks for the load, offering the prescribed one (:func:`parse_load_answer`).
+    """
+    return parsed.kind is EntryKind.SET and not parsed.load_given and loaded_block
+
+
+def parse_load_answer(text: str, default_kg: float | None) -> float | None:
+    """The answer to "what load?": kg [0–500], ``bw``/``-`` for body weight (``None``).
+
+    An empty answer takes ``default_kg`` (the prescribed load [kg]); without one it is refused.
+    Raises :class:`InvalidInputError` naming the answer and what is allowed.
+    """
+    word = text.strip()
+    if word:
+        return _parse_load(word)
+    if default_kg is None:
+        raise InvalidInputError(
+            f"no load given; type the load in kg (0 to {MAX_LOAD_KG:g}), or 'bw' for body weight"
+        )
+    return default_kg

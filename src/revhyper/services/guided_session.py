@@ -1,15 +1,18 @@
 """The guided session: today's planned session turned into steps, adapted by the log.
 
-The runner (``revhyper session``) calls these functions; storage goes through
-:mod:`revhyper.services.training` (``record_set`` commits every set on its own).
+The runner (``revhyper session``) and any other entry point call three use cases, each one
+unit of work:
 
-* :func:`choose_athlete` resolves ``--athlete`` (or the only athlete there is);
-* :func:`unfinished_today` finds a session to resume;
-* :func:`guided_plan` turns the plan's blocks into warm-up/cool-down instructions and one
-  :class:`SetStep` per main set, each main block adapted by
+* :func:`start_guided_session` resolves the athlete, resumes today's unfinished session or
+  starts the next planned one, and turns the plan into warm-up/cool-down instructions and one
+  :class:`SetStep` per main set still to do, each main block adapted by
   :func:`revhyper.domain.adaptation.adapt_prescription` from the athlete's earlier sessions;
-* :func:`pending_steps` leaves out the sets already stored (resuming);
-* :func:`set_record_for` turns a typed line into the :class:`SetRecord` to store.
+* :func:`record_guided_set` stores one typed set at once (killing the runner loses nothing)
+  and says whether the pain rule stops the exercise; :func:`record_pain_before` stores the
+  back pain asked once the session has started;
+* :func:`finish_guided_session` marks the session performed and previews the next one.
+
+The pain rules themselves live in :class:`revhyper.domain.adaptation.PainRules`.
 """
 
 from __future__ import annotations
@@ -27,14 +30,21 @@ from revhyper.domain.adaptation import (
     PlannedPrescription,
     adapt_prescription,
 )
+from revhyper.domain.athlete import Profile
 from revhyper.domain.errors import InvalidInputError, NotFoundError
-from revhyper.domain.exercises import get_variation
+from revhyper.domain.exercises import LoadKind, get_variation
 from revhyper.domain.form_result import Tempo
 from revhyper.domain.session_flow import SetEntry
 from revhyper.domain.tempo import tempo_in_text
 from revhyper.domain.training_log import SessionRecord, SessionStatus, SetRecord
-from revhyper.domain.vocabulary import Goal, VariationId
-from revhyper.services.training import PlannedSession, next_planned_session, planned_for
+from revhyper.domain.vocabulary import Equipment, Goal, VariationId
+from revhyper.services.training import (
+    PlannedSession,
+    check_pain,
+    next_planned_session,
+    planned_for,
+    record_set,
+)
 
 #: Hold used for an isometric-hold block whose plan text names no duration [s]
 #: (the planner's own note asks for about 5 s at the top).
@@ -69,6 +79,8 @@ class SetStep:
         cues: the variation's cues from the catalogue.
         tempo: the cadence to count for tempo sets, or None.
         hold_s: the hold to count down for isometric holds [s], or None.
+        loaded: the block takes external load (a load in kg is prescribed, or plates can be
+            added with the athlete's equipment): a set typed without a load is asked about.
     """
 
     block: int
@@ -78,6 +90,7 @@ class SetStep:
     cues: tuple[str, ...]
     tempo: Tempo | None
     hold_s: float | None
+    loaded: bool = False
 
     @property
     def variation(self) -> VariationId:
@@ -101,9 +114,13 @@ class GuidedPlan:
 def choose_athlete(uow: UnitOfWork, name: str | None) -> str:
     """The athlete to train: ``name``, or the only stored athlete when no name is given."""
     with uow:
-        if name is not None:
-            return uow.athletes.get(name).name
-        athletes = uow.athletes.all()
+        return _choose_athlete(uow, name)
+
+
+def _choose_athlete(uow: UnitOfWork, name: str | None) -> str:
+    if name is not None:
+        return uow.athletes.get(name).name
+    athletes = uow.athletes.all()
     if len(athletes) == 1:
         return athletes[0].name
     if not athletes:
@@ -124,7 +141,11 @@ def require_planned_session(uow: UnitOfWork, athlete: str) -> PlannedSession:
     """The next planned session; ``NotFoundError`` when the athlete has no stored plan."""
     with uow:
         stored = uow.athletes.get(athlete)
-        planned = next_planned_session(uow, stored.id)
+        return _require_planned(uow, stored.id, athlete)
+
+
+def _require_planned(uow: UnitOfWork, athlete_id: int, athlete: str) -> PlannedSession:
+    planned = next_planned_session(uow, athlete_id)
     if planned is None:
         raise NotFoundError(
             f"athlete {athlete!r} has no stored plan: create one with `revhyper athlete plan`"
@@ -211,14 +232,19 @@ def _instruction(block: Mapping[str, Any]) -> Instruction:
     )
 
 
-def _steps_for(index: int, prescription: AdjustedPrescription) -> list[SetStep]:
+def _steps_for(
+    index: int, prescription: AdjustedPrescription, equipment: frozenset[Equipment]
+) -> list[SetStep]:
     variation = get_variation(prescription.variation)
     tempo = None
     if prescription.variation is VariationId.TEMPO_REVERSE_HYPER:
         tempo = tempo_in_text(prescription.tempo)
     hold = prescription.hold_s if prescription.variation is VariationId.ISOMETRIC_HOLD else None
+    loaded = prescription.load_kg is not None or (
+        LoadKind.PLATES in variation.load_kinds_with(equipment)
+    )
     return [
-        SetStep(index, number, prescription.sets, prescription, variation.cues, tempo, hold)
+        SetStep(index, number, prescription.sets, prescription, variation.cues, tempo, hold, loaded)
         for number in range(1, prescription.sets + 1)
     ]
 
@@ -232,19 +258,28 @@ def guided_plan(
     """
     with uow:
         stored = uow.athletes.get(athlete)
-        history = [
-            s
-            for s in uow.sessions.in_range(stored.id)
-            if s.id != current_session_id and s.status is not SessionStatus.PLANNED
-        ]
-    profile = stored.profile
+        return _guided_plan(uow, stored.id, stored.profile, planned, current_session_id)
+
+
+def _guided_plan(
+    uow: UnitOfWork,
+    athlete_id: int,
+    profile: Profile,
+    planned: PlannedSession,
+    current_session_id: int | None,
+) -> GuidedPlan:
+    history = [
+        s
+        for s in uow.sessions.in_range(athlete_id)
+        if s.id != current_session_id and s.status is not SessionStatus.PLANNED
+    ]
     blocks = planned.blocks
     prescriptions: list[AdjustedPrescription] = []
     steps: list[SetStep] = []
     for block in (b for b in blocks if b.get("role") == "main"):
         base = planned_prescription(block, profile.goal)
         adjusted = adapt_prescription(base, history, equipment=profile.equipment)
-        steps.extend(_steps_for(len(prescriptions), adjusted))
+        steps.extend(_steps_for(len(prescriptions), adjusted, profile.equipment))
         prescriptions.append(adjusted)
     return GuidedPlan(
         warmup=tuple(_instruction(b) for b in blocks if b.get("role") == "warmup"),
@@ -297,15 +332,23 @@ def stored_session(uow: UnitOfWork, session_id: int) -> SessionRecord:
 
 def next_time(uow: UnitOfWork, athlete: str) -> list[AdjustedPrescription]:
     """The adapted main blocks of the next planned session (empty when the plan is done)."""
+    with uow:
+        stored = uow.athletes.get(athlete)
+        return _next_time(uow, stored.id, stored.profile, athlete)
+
+
+def _next_time(
+    uow: UnitOfWork, athlete_id: int, profile: Profile, athlete: str
+) -> list[AdjustedPrescription]:
     try:
-        planned = require_planned_session(uow, athlete)
+        planned = _require_planned(uow, athlete_id, athlete)
     except NotFoundError:
         return []
-    return list(guided_plan(uow, athlete, planned, None).prescriptions)
+    return list(_guided_plan(uow, athlete_id, profile, planned, None).prescriptions)
 
 
 def pain_during_threshold() -> int:
-    """The pain during a set [0–10] at which the next session is regressed."""
+    """The pain during a set [0–10] at which the exercise stops and the next session regresses."""
     return PAIN_RULES.during_threshold
 
 
@@ -313,3 +356,129 @@ def planned_session_of(uow: UnitOfWork, session: SessionRecord) -> PlannedSessio
     """The plan's session for a stored session (None for a free one)."""
     with uow:
         return planned_for(uow, session)
+
+
+# --------------------------------------------------------------------------- the use cases
+
+
+@dataclass(frozen=True)
+class GuidedStart:
+    """A guided session started or resumed.
+
+    Attributes:
+        athlete: the athlete's name.
+        session: the stored session (in progress), with the sets already stored.
+        planned: the plan's session it fulfils.
+        plan: warm-up, every main step and cool-down, adapted by the log.
+        pending: the steps not done yet (all of them on a fresh start).
+        resumed: True when today's unfinished session was picked up again.
+    """
+
+    athlete: str
+    session: SessionRecord
+    planned: PlannedSession
+    plan: GuidedPlan
+    pending: tuple[SetStep, ...]
+    resumed: bool
+
+    @property
+    def session_id(self) -> int:
+        assert self.session.id is not None
+        return self.session.id
+
+    @property
+    def needs_pain_before(self) -> bool:
+        """Pain before training [0–10] has not been asked yet (no answer and no set stored)."""
+        return self.session.pain_before is None and not self.session.sets
+
+
+def start_guided_session(uow: UnitOfWork, athlete: str | None, today: date) -> GuidedStart:
+    """Resume ``athlete``'s unfinished session of ``today`` or start their next planned one.
+
+    One transaction: a new session is stored in progress and committed with its plan slot.
+    ``athlete`` None means the only stored athlete.
+
+    Raises:
+        NotFoundError: unknown athlete, no stored plan, or every planned session trained.
+        InvalidInputError: no name given while several athletes are stored.
+    """
+    with uow:
+        name = _choose_athlete(uow, athlete)
+        stored = uow.athletes.get(name)
+        unfinished = uow.sessions.find(stored.id, today, statuses=(SessionStatus.IN_PROGRESS,))
+        if unfinished:
+            session = unfinished[-1]
+            planned = planned_for(uow, session) or _require_planned(uow, stored.id, name)
+        else:
+            planned = _require_planned(uow, stored.id, name)
+            session = uow.sessions.add(
+                SessionRecord(
+                    athlete_id=stored.id,
+                    day=today,
+                    status=SessionStatus.IN_PROGRESS,
+                    program_id=planned.program_id,
+                    plan_week=planned.week,
+                    plan_day=planned.day,
+                    today=today,
+                )
+            )
+        plan = _guided_plan(uow, stored.id, stored.profile, planned, session.id)
+        uow.commit()
+    pending = tuple(pending_steps(plan.steps, session.sets))
+    return GuidedStart(name, session, planned, plan, pending, resumed=bool(unfinished))
+
+
+def record_pain_before(uow: UnitOfWork, session_id: int, pain: int | None) -> None:
+    """Store the back pain before training (0–10, or None when not given); commits."""
+    check_pain(pain, "pain before")
+    if pain is None:
+        return
+    with uow:
+        uow.sessions.update(session_id, pain_before=pain)
+        uow.commit()
+
+
+@dataclass(frozen=True)
+class GuidedSet:
+    """A set stored by the runner, and what the pain rules say about it.
+
+    Attributes:
+        stored: the set as stored (with its position).
+        stop_exercise: the pain during the set reached ``pain_threshold``: stop for today.
+        pain_threshold: the pain during a set [0–10] that stops the exercise.
+    """
+
+    stored: SetRecord
+    stop_exercise: bool
+    pain_threshold: int
+
+
+def record_guided_set(
+    uow: UnitOfWork, session_id: int, step: SetStep, entry: SetEntry
+) -> GuidedSet:
+    """Store one typed set of ``step`` at once (its own transaction) and apply the pain rule."""
+    stored = record_set(uow, session_id, set_record_for(step, entry))
+    return GuidedSet(stored, PAIN_RULES.stops_exercise(entry.pain), PAIN_RULES.during_threshold)
+
+
+@dataclass(frozen=True)
+class GuidedFinish:
+    """A finished session and the adapted main blocks of the next one (empty: plan done)."""
+
+    session: SessionRecord
+    next_time: tuple[AdjustedPrescription, ...]
+
+
+def finish_guided_session(
+    uow: UnitOfWork, athlete: str, session_id: int, pain_after: int | None
+) -> GuidedFinish:
+    """Mark the session performed with the pain after it (0–10 or None); one transaction."""
+    check_pain(pain_after, "pain after")
+    with uow:
+        session = uow.sessions.update(
+            session_id, status=SessionStatus.PERFORMED, pain_after=pain_after
+        )
+        uow.commit()
+        stored = uow.athletes.get(athlete)
+        upcoming = _next_time(uow, stored.id, stored.profile, athlete)
+    return GuidedFinish(session, tuple(upcoming))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from revhyper.adapters.db import UnitOfWork
@@ -47,3 +48,60 @@ def sessions_for(
     with uow:
         athlete_id = uow.athletes.get(athlete).id if athlete else None
         return uow.sessions.in_range(athlete_id, since, until)
+
+
+@dataclass(frozen=True)
+class SetHistory:
+    """Stored sets (oldest first) with their totals.
+
+    Attributes:
+        sets: the sets matched.
+        volume_load_kg: reps × load summed over them [kg].
+        session_count: sessions they belong to.
+        athlete_count: athletes they belong to.
+    """
+
+    sets: list[LoggedSet]
+    volume_load_kg: float
+    session_count: int
+    athlete_count: int
+
+
+def set_history(
+    uow: UnitOfWork,
+    athlete: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    variation: str | None = None,
+) -> SetHistory:
+    """:func:`sets_for` with the volume load, sessions and athletes they add up to."""
+    sets = sets_for(uow, athlete, since, until, variation)
+    return SetHistory(
+        sets=sets,
+        volume_load_kg=sum(s.record.volume_load_kg for s in sets),
+        session_count=len({s.session_id for s in sets}),
+        athlete_count=len({s.athlete_id for s in sets}),
+    )
+
+
+@dataclass(frozen=True)
+class SessionHistory:
+    """Stored sessions (oldest first) and the names of their athletes by id."""
+
+    sessions: list[SessionRecord]
+    athlete_names: dict[int, str]
+
+
+def session_history(
+    uow: UnitOfWork,
+    athlete: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> SessionHistory:
+    """:func:`sessions_for` with the athletes' names, in one transaction."""
+    _check_range(since, until)
+    with uow:
+        athlete_id = uow.athletes.get(athlete).id if athlete else None
+        sessions = uow.sessions.in_range(athlete_id, since, until)
+        names = {a.id: a.name for a in uow.athletes.all()}
+    return SessionHistory(sessions, names)

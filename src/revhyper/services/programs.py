@@ -7,9 +7,9 @@ from typing import Any
 
 from revhyper.adapters.db import UnitOfWork
 from revhyper.adapters.db.repositories import StoredProgram
-from revhyper.adapters.plan_json import plan_to_dict
+from revhyper.adapters.plan_json import plan_to_dict, weeks_from_dict
 from revhyper.domain.errors import NotFoundError
-from revhyper.domain.planner import Plan, generate_plan
+from revhyper.domain.planner import Plan, Week, generate_plan
 from revhyper.services.planning import DEFAULT_DAYS_PER_WEEK, DEFAULT_WEEKS
 from revhyper.services.training import PlannedSession, next_planned_session
 
@@ -60,6 +60,18 @@ def add_program(uow: UnitOfWork, athlete_id: int, plan: Plan, start: date) -> St
         parameters=parameters,
         plan=plan_to_dict(plan),
     )
+
+
+def program_weeks(program: StoredProgram) -> tuple[Week, ...]:
+    """The stored program's weeks with their sessions and blocks, as the planner made them."""
+    return weeks_from_dict(program.plan)
+
+
+def find_active_program(uow: UnitOfWork, athlete: str) -> StoredProgram | None:
+    """The athlete's active program, or None when they have none (``NotFoundError``: no athlete)."""
+    with uow:
+        stored = uow.athletes.get(athlete)
+        return uow.programs.active_for(stored.id)
 
 
 def active_program(uow: UnitOfWork, athlete: str) -> StoredProgram:

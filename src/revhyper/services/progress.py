@@ -7,11 +7,13 @@ from datetime import date
 from pathlib import Path
 
 from revhyper.adapters.db import UnitOfWork
-from revhyper.adapters.progress_plot import ProgressData, save_progress_plot
-from revhyper.domain.adaptation import PAIN_RULES
+from revhyper.adapters.db.repositories import StoredProgram
+from revhyper.adapters.progress_plot import ProgressData, adherence_gap_text, save_progress_plot
+from revhyper.domain.adaptation import PAIN_RULES, PainRules
 from revhyper.domain.analytics import (
     DEFAULT_E1RM_METHOD,
     BestSet,
+    PainPoint,
     PersonalRecordEvent,
     PlannedSlot,
     RecordKind,
@@ -36,12 +38,26 @@ class ProgressReport:
     records: list[PersonalRecordEvent]
     sessions: int
     method: str
+    pain_rules: PainRules = PAIN_RULES
+
+    @property
+    def adherence_gap(self) -> str | None:
+        """Why no adherence can be shown yet (no plan, or no plan week due), or None."""
+        return None if self.data.adherence else adherence_gap_text(self.data.plan_start)
+
+    def pain_stopped_a_set(self, point: PainPoint) -> bool:
+        """Pain during a set of that session reached the stop-and-regress threshold."""
+        return self.pain_rules.stops_exercise(point.max_during)
+
+    def pain_rose_too_much(self, point: PainPoint) -> bool:
+        """Pain after that session rose enough above pain before to regress the next one."""
+        return self.pain_rules.rose_too_much(point.before, point.after)
 
 
 def _planned_slots(
     uow: UnitOfWork, athlete_id: int, today: date
-) -> tuple[list[PlannedSlot], int, int | None]:
-    """The active program's sessions, the plan week ``today`` falls in, and the program id.
+) -> tuple[list[PlannedSlot], int, StoredProgram | None]:
+    """The active program's sessions, the plan week ``today`` falls in, and the program.
 
     Adherence counts the weeks already over plus any week with sets logged.
     """
@@ -53,7 +69,7 @@ def _planned_slots(
         for p in plan_sessions(program)
     ]
     current_week = max(1, (today - program.start_date).days // 7 + 1)
-    return slots, current_week, program.id
+    return slots, current_week, program
 
 
 def progress_report(
@@ -68,8 +84,8 @@ def progress_report(
     with uow:
         stored = uow.athletes.get(athlete)
         sessions: list[SessionRecord] = uow.sessions.in_range(stored.id)
-        slots, current_week, program_id = _planned_slots(uow, stored.id, today or date.today())
-    in_program = [s for s in sessions if program_id is not None and s.program_id == program_id]
+        slots, current_week, program = _planned_slots(uow, stored.id, today or date.today())
+    in_program = [s for s in sessions if program is not None and s.program_id == program.id]
     logged_weeks = [s.plan_week for s in in_program if s.plan_week is not None and s.sets]
     up_to = max([current_week - 1, *logged_weeks]) if slots else None
     bests, records = personal_records(sessions, method)
@@ -80,6 +96,7 @@ def progress_report(
         adherence=adherence(slots, in_program, up_to_week=up_to),
         pain=pain_trend(sessions),
         pain_threshold=PAIN_RULES.during_threshold,
+        plan_start=program.start_date if program is not None else None,
     )
     performed = sum(1 for s in sessions if s.sets)
     return ProgressReport(data, bests, records, performed, method)

@@ -41,7 +41,8 @@ class TodaySession:
     resumed: bool
 
 
-def _check_pain(value: int | None, label: str) -> None:
+def check_pain(value: int | None, label: str) -> None:
+    """Refuse a back-pain rating outside 0–10 or not a whole number, naming ``label``."""
     if value is not None:
         check_range("pain", value, label)
         if not float(value).is_integer():
@@ -119,7 +120,7 @@ def start_or_resume_today(
     Returns:
         The stored session with the sets already recorded, and the plan's blocks for it.
     """
-    _check_pain(pain_before, "pain before")
+    check_pain(pain_before, "pain before")
     day = today or date.today()
     with uow:
         stored = uow.athletes.get(athlete)
@@ -152,7 +153,7 @@ def start_session(
     notes: str = "",
 ) -> SessionRecord:
     """Store a new, empty in-progress session for ``athlete`` on ``day``; commits."""
-    _check_pain(pain_before, "pain before")
+    check_pain(pain_before, "pain before")
     with uow:
         stored = uow.athletes.get(athlete)
         record = SessionRecord(
@@ -191,7 +192,7 @@ def finish_session(
     notes: str | None = None,
 ) -> SessionRecord:
     """Mark a session performed, with the back pain after it (0–10) and notes; commits."""
-    _check_pain(pain_after, "pain after")
+    check_pain(pain_after, "pain after")
     with uow:
         session = uow.sessions.update(
             session_id, status=SessionStatus.PERFORMED, pain_after=pain_after, notes=notes
