@@ -3,6 +3,10 @@
 Every function here commits its own transaction. ``record_set`` commits each set on its own, so
 a process killed mid-session loses nothing already entered. ``log_session`` stores a whole
 session in one transaction: all of it or nothing.
+
+An athlete has one session per day (the database holds it to that). Writers of one athlete's
+log take the athlete's row lock first and run through ``write_with_retry``, so any number of
+processes logging at once store every set, in one session per day, at positions 1..N.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from revhyper.adapters.db import UnitOfWork
 from revhyper.adapters.db.repositories import StoredProgram
 from revhyper.domain.errors import InvalidInputError, NotFoundError
 from revhyper.domain.training_log import SessionRecord, SessionStatus, SetRecord, check_range
+from revhyper.services.transactions import write_with_retry
 
 
 @dataclass(frozen=True)
@@ -107,9 +112,11 @@ def start_or_resume_today(
     today: date | None = None,
     pain_before: int | None = None,
 ) -> TodaySession:
-    """Resume today's unfinished session, or start the next planned one (or a free one).
+    """Resume today's session, or start the next planned one (or a free one).
 
-    A session started here is stored (status in_progress) and committed at once.
+    A session started here is stored (status in_progress) and committed at once. As an athlete
+    has one session per day, a day's session already finished (or logged with ``log set``) is
+    reopened: it becomes in progress again and keeps its sets and plan slot.
 
     Args:
         athlete: the athlete's name.
@@ -121,12 +128,16 @@ def start_or_resume_today(
     """
     _check_pain(pain_before, "pain before")
     day = today or date.today()
-    with uow:
-        stored = uow.athletes.get(athlete)
-        unfinished = uow.sessions.find(stored.id, day, statuses=(SessionStatus.IN_PROGRESS,))
-        if unfinished:
-            session = unfinished[-1]
-            return TodaySession(session, planned_for(uow, session), resumed=True)
+
+    def work() -> TodaySession:
+        stored = uow.athletes.lock(athlete)
+        existing = uow.sessions.on_day(stored.id, day)
+        if existing is not None:
+            assert existing.id is not None
+            if existing.status is not SessionStatus.IN_PROGRESS:
+                existing = uow.sessions.update(existing.id, status=SessionStatus.IN_PROGRESS)
+                uow.commit()
+            return TodaySession(existing, planned_for(uow, existing), resumed=True)
         planned = next_planned_session(uow, stored.id)
         record = SessionRecord(
             athlete_id=stored.id,
@@ -142,6 +153,8 @@ def start_or_resume_today(
         uow.commit()
         return TodaySession(session, planned, resumed=False)
 
+    return write_with_retry(uow, work)
+
 
 def start_session(
     uow: UnitOfWork,
@@ -151,10 +164,12 @@ def start_session(
     pain_before: int | None = None,
     notes: str = "",
 ) -> SessionRecord:
-    """Store a new, empty in-progress session for ``athlete`` on ``day``; commits."""
+    """Store an in-progress session for ``athlete`` on ``day`` (joining that day's session
+    when there is one); commits."""
     _check_pain(pain_before, "pain before")
-    with uow:
-        stored = uow.athletes.get(athlete)
+
+    def work() -> SessionRecord:
+        stored = uow.athletes.lock(athlete)
         record = SessionRecord(
             athlete_id=stored.id,
             day=day or date.today(),
@@ -162,9 +177,11 @@ def start_session(
             pain_before=pain_before,
             notes=notes,
         )
-        session = uow.sessions.add(record)
+        session = uow.sessions.add_or_join(record)
         uow.commit()
-    return session
+        return session
+
+    return write_with_retry(uow, work)
 
 
 def record_set(uow: UnitOfWork, session_id: int, record: SetRecord) -> SetRecord:
@@ -175,13 +192,18 @@ def record_set(uow: UnitOfWork, session_id: int, record: SetRecord) -> SetRecord
     Raises:
         NotFoundError: no such session, or the linked analysis does not exist.
     """
-    with uow:
+
+    def work() -> SetRecord:
+        athlete_id = uow.sessions.get(session_id).athlete_id
+        uow.athletes.lock_id(athlete_id)
         status = uow.sessions.status(session_id)
         stored = uow.sessions.add_set(session_id, record)
         if status is SessionStatus.PLANNED:
             uow.sessions.update(session_id, status=SessionStatus.IN_PROGRESS)
         uow.commit()
-    return stored
+        return stored
+
+    return write_with_retry(uow, work)
 
 
 def finish_session(
@@ -192,12 +214,15 @@ def finish_session(
 ) -> SessionRecord:
     """Mark a session performed, with the back pain after it (0–10) and notes; commits."""
     _check_pain(pain_after, "pain after")
-    with uow:
+
+    def work() -> SessionRecord:
         session = uow.sessions.update(
             session_id, status=SessionStatus.PERFORMED, pain_after=pain_after, notes=notes
         )
         uow.commit()
-    return session
+        return session
+
+    return write_with_retry(uow, work)
 
 
 def _plan_slot(uow: UnitOfWork, athlete_id: int, day: date) -> PlannedSession | None:
@@ -231,6 +256,9 @@ def log_set(
 ) -> tuple[SessionRecord, SetRecord]:
     """Record a set after the fact: it joins that day's session, created when there is none.
 
+    Safe under concurrent writers: the athlete's row lock orders them, the unique index on
+    (athlete, day) and on (session, position) guard the database, and a clash is retried.
+
     A new session counts as the next planned session of the active program (when the day is
     on or after the program's start), so adherence sees it.
 
@@ -239,26 +267,29 @@ def log_set(
     One transaction.
     """
     on = day or date.today()
-    with uow:
-        stored = uow.athletes.get(athlete)
-        existing = uow.sessions.find(
-            stored.id, on, statuses=(SessionStatus.IN_PROGRESS, SessionStatus.PERFORMED)
-        )
-        if existing:
-            session = existing[-1]
-        else:
+
+    def work() -> tuple[SessionRecord, SetRecord]:
+        stored = uow.athletes.lock(athlete)
+        session = uow.sessions.on_day(stored.id, on)
+        if session is None:
             new = SessionRecord(athlete_id=stored.id, day=on)
             session = uow.sessions.add(_linked(new, _plan_slot(uow, stored.id, on)))
+        elif session.status is SessionStatus.PLANNED:
+            assert session.id is not None
+            session = uow.sessions.update(session.id, status=SessionStatus.PERFORMED)
         assert session.id is not None
+        entry = record
         if analysis is not None:
             stored_analysis = uow.analyses.add(
                 analysis, athlete_id=stored.id, source=analysis_source
             )
-            record = replace(record, analysis_id=stored_analysis.id)
-        saved = uow.sessions.add_set(session.id, record)
+            entry = replace(record, analysis_id=stored_analysis.id)
+        saved = uow.sessions.add_set(session.id, entry)
         result = uow.sessions.get(session.id)
         uow.commit()
-    return result, saved
+        return result, saved
+
+    return write_with_retry(uow, work)
 
 
 def log_session(
@@ -274,12 +305,15 @@ def log_session(
     """Store a whole performed session after the fact, all of it or nothing.
 
     It counts as the next planned session of the active program (when the day is on or after
-    the program's start).
+    the program's start). On a day that already has a session, the sets join that session
+    (after its sets; see ``domain.training_log.joined_session``) and the result is that
+    session.
     """
     if not sets:
         raise InvalidInputError("a session needs at least one set")
-    with uow:
-        stored = uow.athletes.get(athlete)
+
+    def work() -> SessionRecord:
+        stored = uow.athletes.lock(athlete)
         record = SessionRecord(
             athlete_id=stored.id,
             day=day,
@@ -289,9 +323,13 @@ def log_session(
             notes=notes,
             sets=tuple(sets),
         )
-        session = uow.sessions.add(_linked(record, _plan_slot(uow, stored.id, day)))
+        if uow.sessions.on_day(stored.id, day) is None:
+            record = _linked(record, _plan_slot(uow, stored.id, day))
+        session = uow.sessions.add_or_join(record)
         uow.commit()
-    return session
+        return session
+
+    return write_with_retry(uow, work)
 
 
 def get_session(uow: UnitOfWork, session_id: int) -> SessionRecord:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -26,6 +26,7 @@ from revhyper.domain.training_log import (
     SessionRecord,
     SessionStatus,
     SetRecord,
+    joined_session,
 )
 
 
@@ -225,6 +226,33 @@ class AthleteRepository:
         self._session.flush()
         return _athlete(row)
 
+    def lock(self, name: str) -> StoredAthlete:
+        """The athlete with this name, its row locked until the transaction ends.
+
+        Every change to an athlete's log takes this lock first, so concurrent writers of one
+        athlete run one after the other on PostgreSQL (``SELECT ... FOR UPDATE``); on SQLite
+        the write transaction already holds the database's write lock.
+
+        Raises:
+            NotFoundError: no athlete of that name (the message lists the known names).
+        """
+        row = self._session.scalar(
+            select(AthleteRow).where(AthleteRow.name == name).with_for_update()
+        )
+        if row is None:
+            self.get(name)
+            raise AssertionError("unreachable")  # pragma: no cover
+        return _athlete(row)
+
+    def lock_id(self, athlete_id: int) -> StoredAthlete:
+        """The athlete with this id, its row locked as in ``lock``; ``NotFoundError`` if none."""
+        row = self._session.scalar(
+            select(AthleteRow).where(AthleteRow.id == athlete_id).with_for_update()
+        )
+        if row is None:
+            raise NotFoundError(f"no athlete with id {athlete_id}")
+        return _athlete(row)
+
     def find(self, name: str) -> StoredAthlete | None:
         """The athlete with this exact name, or None."""
         row = self._session.scalar(select(AthleteRow).where(AthleteRow.name == name))
@@ -391,6 +419,39 @@ class SessionRepository:
         for set_record in record.sets:
             self.add_set(row.id, set_record)
         return self.get(row.id)
+
+    def on_day(self, athlete_id: int, day: date) -> SessionRecord | None:
+        """The athlete's session of that day (there is at most one), or None."""
+        row = self._session.scalar(
+            select(SessionRow).where(SessionRow.athlete_id == athlete_id, SessionRow.day == day)
+        )
+        return _session_record(row) if row is not None else None
+
+    def add_or_join(
+        self, record: SessionRecord, created_at: datetime | None = None
+    ) -> SessionRecord:
+        """Store a session, or join it to the athlete's session of that day when there is one.
+
+        Joining follows ``domain.training_log.joined_session``: the sets are appended after
+        the day's sets and the session's status, notes and pain are merged.
+        """
+        existing = self.on_day(record.athlete_id, record.day)
+        if existing is None:
+            return self.add(record, created_at)
+        assert existing.id is not None
+        joined = joined_session(existing, record)
+        row = self._row(existing.id)
+        row.status = joined.status.value
+        row.program_id = joined.program_id
+        row.plan_week = joined.plan_week
+        row.plan_day = joined.plan_day
+        row.notes = joined.notes
+        row.pain_before = joined.pain_before
+        row.pain_after = joined.pain_after
+        self._session.flush()
+        for set_record in record.sets:
+            self.add_set(existing.id, replace(set_record, position=None))
+        return self.get(existing.id)
 
     def _row(self, session_id: int) -> SessionRow:
         row = self._session.get(SessionRow, session_id)
