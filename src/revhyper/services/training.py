@@ -19,7 +19,13 @@ from typing import Any
 from revhyper.adapters.db import UnitOfWork
 from revhyper.adapters.db.repositories import StoredProgram
 from revhyper.domain.errors import InvalidInputError, NotFoundError
-from revhyper.domain.training_log import SessionRecord, SessionStatus, SetRecord, check_range
+from revhyper.domain.training_log import (
+    SessionRecord,
+    SessionStatus,
+    SetRecord,
+    check_range,
+    plan_places_by_date,
+)
 from revhyper.services.transactions import write_with_retry
 
 
@@ -150,8 +156,12 @@ def start_or_resume_today(
             today=day,
         )
         session = uow.sessions.add(record)
+        assert session.id is not None
+        if planned is not None:
+            place_in_plan(uow, uow.programs.get(planned.program_id))
+            session = uow.sessions.get(session.id)
         uow.commit()
-        return TodaySession(session, planned, resumed=False)
+        return TodaySession(session, planned_for(uow, session) or planned, resumed=False)
 
     return write_with_retry(uow, work)
 
@@ -225,24 +235,37 @@ def finish_session(
     return write_with_retry(uow, work)
 
 
-def _plan_slot(uow: UnitOfWork, athlete_id: int, day: date) -> PlannedSession | None:
-    """The next planned session a session logged on ``day`` fulfils (None: free session)."""
-    try:
-        planned = next_planned_session(uow, athlete_id)
-    except NotFoundError:
-        return None
-    if planned is None:
-        return None
-    program = uow.programs.get(planned.program_id)
-    return planned if day >= program.start_date else None
+def place_in_plan(uow: UnitOfWork, program: StoredProgram) -> None:
+    """Give each session of ``program`` its plan slot by date: the k-th by date is the k-th
+    planned session (``domain.training_log.plan_places_by_date``). Does not commit.
+
+    Logging history out of order (20 Nov after 30 Nov) or deleting a session re-sorts the
+    slots, so the plan week and day of every session, and so adherence, follow the dates.
+    """
+    places = uow.sessions.plan_places(program.id)
+    slots = [(planned.week, planned.day) for planned in plan_sessions(program)]
+    assigned = plan_places_by_date([(sid, day) for sid, day, _w, _d in places], slots)
+    for session_id, _day, week, day in places:
+        slot = assigned[session_id]
+        if slot != ((week, day) if week is not None and day is not None else None):
+            new_week, new_day = slot if slot is not None else (None, None)
+            uow.sessions.set_plan_place(session_id, program.id, new_week, new_day)
 
 
-def _linked(record: SessionRecord, planned: PlannedSession | None) -> SessionRecord:
-    if planned is None:
-        return record
-    return replace(
-        record, program_id=planned.program_id, plan_week=planned.week, plan_day=planned.day
-    )
+def _join_plan(uow: UnitOfWork, athlete_id: int, session_id: int, day: date) -> None:
+    """Count a new session against the active program when it is on or after the program's
+    start, and re-sort the program's slots by date. Does not commit."""
+    program = uow.programs.active_for(athlete_id)
+    if program is None or day < program.start_date:
+        return
+    uow.sessions.set_plan_place(session_id, program.id, None, None)
+    place_in_plan(uow, program)
+
+
+def resort_plan(uow: UnitOfWork, program_id: int | None) -> None:
+    """Re-sort the slots of a program (by id) after one of its sessions went; no commit."""
+    if program_id is not None:
+        place_in_plan(uow, uow.programs.get(program_id))
 
 
 def log_set(
@@ -272,8 +295,9 @@ def log_set(
         stored = uow.athletes.lock(athlete)
         session = uow.sessions.on_day(stored.id, on)
         if session is None:
-            new = SessionRecord(athlete_id=stored.id, day=on)
-            session = uow.sessions.add(_linked(new, _plan_slot(uow, stored.id, on)))
+            session = uow.sessions.add(SessionRecord(athlete_id=stored.id, day=on))
+            assert session.id is not None
+            _join_plan(uow, stored.id, session.id, on)
         elif session.status is SessionStatus.PLANNED:
             assert session.id is not None
             session = uow.sessions.update(session.id, status=SessionStatus.PERFORMED)
@@ -323,9 +347,12 @@ def log_session(
             notes=notes,
             sets=tuple(sets),
         )
-        if uow.sessions.on_day(stored.id, day) is None:
-            record = _linked(record, _plan_slot(uow, stored.id, day))
+        new = uow.sessions.on_day(stored.id, day) is None
         session = uow.sessions.add_or_join(record)
+        assert session.id is not None
+        if new:
+            _join_plan(uow, stored.id, session.id, day)
+            session = uow.sessions.get(session.id)
         uow.commit()
         return session
 

@@ -453,6 +453,26 @@ class SessionRepository:
             self.add_set(existing.id, replace(set_record, position=None))
         return self.get(existing.id)
 
+    def plan_places(self, program_id: int) -> list[tuple[int, date, int | None, int | None]]:
+        """``(session id, date, plan week, plan day)`` of every session counted against a
+        program, oldest first."""
+        query = (
+            select(SessionRow.id, SessionRow.day, SessionRow.plan_week, SessionRow.plan_day)
+            .where(SessionRow.program_id == program_id)
+            .order_by(SessionRow.day, SessionRow.id)
+        )
+        return [(i, d, w, p) for i, d, w, p in self._session.execute(query).all()]
+
+    def set_plan_place(
+        self, session_id: int, program_id: int | None, week: int | None, day: int | None
+    ) -> None:
+        """Count a session against a program's slot (week, day), or none (all None: free)."""
+        row = self._row(session_id)
+        row.program_id = program_id
+        row.plan_week = week
+        row.plan_day = day
+        self._session.flush()
+
     def _row(self, session_id: int) -> SessionRow:
         row = self._session.get(SessionRow, session_id)
         if row is None:
