@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from revhyper.adapters.db.models import (
@@ -273,6 +273,21 @@ class AthleteRepository:
             raise NotFoundError(f"no athlete with id {athlete_id}")
         return _athlete(row)
 
+    def rename(self, athlete_id: int, new_name: str) -> StoredAthlete:
+        """Give the athlete a new name (the caller checks it is free)."""
+        row = self._session.get(AthleteRow, athlete_id)
+        if row is None:
+            raise NotFoundError(f"no athlete with id {athlete_id}")
+        row.name = new_name
+        self._session.flush()
+        return _athlete(row)
+
+    def remove(self, athlete_id: int) -> None:
+        """Delete the athlete and, by the database's cascades, their programs, sessions, sets,
+        form analyses and body mass values."""
+        self._session.execute(delete(AthleteRow).where(AthleteRow.id == athlete_id))
+        self._session.expire_all()
+
     def all(self) -> list[StoredAthlete]:
         """All athletes by name."""
         rows = self._session.scalars(select(AthleteRow).order_by(AthleteRow.name))
@@ -525,6 +540,77 @@ class SessionRepository:
         self._session.flush()
         self._session.refresh(row)
         return _set_record(row)
+
+    def logged_set(self, set_id: int) -> LoggedSet:
+        """A stored set with its athlete, session and date; ``NotFoundError`` otherwise."""
+        found = self._session.execute(
+            select(SetRow, SessionRow, AthleteRow)
+            .join(SessionRow, SetRow.session_id == SessionRow.id)
+            .join(AthleteRow, SessionRow.athlete_id == AthleteRow.id)
+            .where(SetRow.id == set_id)
+        ).first()
+        if found is None:
+            raise NotFoundError(f"no set with id {set_id}: set ids are shown by `revhyper history`")
+        set_row, session, athlete = found
+        return LoggedSet(athlete.id, athlete.name, session.id, session.day, _set_record(set_row))
+
+    def last_logged_set(self, athlete_id: int) -> LoggedSet | None:
+        """The athlete's set entered last (by entry time, then id), or None."""
+        set_id = self._session.scalar(
+            select(SetRow.id)
+            .join(SessionRow, SetRow.session_id == SessionRow.id)
+            .where(SessionRow.athlete_id == athlete_id)
+            .order_by(SetRow.logged_at.desc(), SetRow.id.desc())
+            .limit(1)
+        )
+        return self.logged_set(set_id) if set_id is not None else None
+
+    def replace_set(self, set_id: int, record: SetRecord) -> SetRecord:
+        """Overwrite a stored set's values (its session, position and entry time stay)."""
+        row = self._session.get(SetRow, set_id)
+        if row is None:
+            raise NotFoundError(f"no set with id {set_id}")
+        if record.analysis_id is not None and (
+            self._session.get(FormAnalysisRow, record.analysis_id) is None
+        ):
+            raise NotFoundError(f"no form analysis with id {record.analysis_id}")
+        row.variation = record.variation.value
+        row.reps = record.reps
+        row.load_kg = float(record.load_kg)
+        row.band = record.band
+        row.rpe = record.rpe
+        row.rir = record.rir
+        row.tempo = record.tempo
+        row.hold_s = record.hold_s
+        row.pain = record.pain
+        row.notes = record.notes
+        row.analysis_id = record.analysis_id
+        self._session.flush()
+        self._session.refresh(row)
+        return _set_record(row)
+
+    def remove_set(self, set_id: int) -> None:
+        """Delete a set; the later sets of its session move up one place (positions 1..N)."""
+        row = self._session.get(SetRow, set_id)
+        if row is None:
+            raise NotFoundError(f"no set with id {set_id}")
+        session_id, position = row.session_id, row.position
+        self._session.delete(row)
+        self._session.flush()
+        later = self._session.scalars(
+            select(SetRow)
+            .where(SetRow.session_id == session_id, SetRow.position > position)
+            .order_by(SetRow.position)
+        ).all()
+        for moved in later:  # ascending, so each new position is already free
+            moved.position -= 1
+            self._session.flush()
+        self._session.expire(self._row(session_id))
+
+    def remove(self, session_id: int) -> None:
+        """Delete a session and its sets."""
+        self._session.delete(self._row(session_id))
+        self._session.flush()
 
     def link_analysis(self, set_id: int, analysis_id: int | None) -> SetRecord:
         """Point a stored set at a stored analysis (None removes the link)."""
