@@ -12,7 +12,7 @@ backup twice changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from importlib import metadata
 from typing import Any
@@ -454,7 +454,8 @@ class _Restorer:
                 if str(error).startswith("backup "):
                     raise
                 raise _located(entry.where, error) from None
-            if self.uow.sessions.on_day(athlete_id, record.day) is not None:
+            joining = self.uow.sessions.on_day(athlete_id, record.day) is not None
+            if joining:
                 # One session per day: a backup's session on a day that already has one joins
                 # it, unless its sets are already there (the same backup restored again).
                 logged = set(self.uow.sessions.logged_times(athlete_id).values())
@@ -466,7 +467,9 @@ class _Restorer:
             assert stored.id is not None
             for set_doc, set_record in zip(set_docs, sets, strict=True):
                 self.uow.sessions.add_set(
-                    stored.id, set_record, logged_at=set_doc.moment("logged_at")
+                    stored.id,
+                    replace(set_record, position=None) if joining else set_record,
+                    logged_at=set_doc.moment("logged_at"),
                 )
             self.counts["sessions"] += 1
             self.counts["sets"] += len(sets)

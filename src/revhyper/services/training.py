@@ -127,7 +127,8 @@ def start_or_resume_today(
     Args:
         athlete: the athlete's name.
         today: the training date (default: the system's today).
-        pain_before: back pain before training, 0–10 (stored on a new session only).
+        pain_before: back pain before training, 0–10 (stored unless the day's session has
+            one already).
 
     Returns:
         The stored session with the sets already recorded, and the plan's blocks for it.
@@ -140,8 +141,11 @@ def start_or_resume_today(
         existing = uow.sessions.on_day(stored.id, day)
         if existing is not None:
             assert existing.id is not None
-            if existing.status is not SessionStatus.IN_PROGRESS:
-                existing = uow.sessions.update(existing.id, status=SessionStatus.IN_PROGRESS)
+            first_pain = pain_before if existing.pain_before is None else None
+            if existing.status is not SessionStatus.IN_PROGRESS or first_pain is not None:
+                existing = uow.sessions.update(
+                    existing.id, status=SessionStatus.IN_PROGRESS, pain_before=first_pain
+                )
                 uow.commit()
             return TodaySession(existing, planned_for(uow, existing), resumed=True)
         planned = next_planned_session(uow, stored.id)
