@@ -51,9 +51,9 @@ def test_db_upgrade_then_current_reports_the_newest_revision(temporary_database:
     code, output = run("db", "current")
     assert code == 0 and "no schema yet" in output
     code, output = run("db", "upgrade")
-    assert code == 0 and "upgraded from empty to revision 0001" in output
+    assert code == 0 and "upgraded from empty to revision 0002" in output
     code, output = run("db", "current")
-    assert code == 0 and "revision 0001 (newest)" in output
+    assert code == 0 and "revision 0002 (newest)" in output
 
 
 def test_athlete_add_list_show_and_duplicate() -> None:

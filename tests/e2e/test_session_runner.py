@@ -208,14 +208,30 @@ def test_an_athlete_without_a_plan_is_told_how_to_make_one(database: str) -> Non
     assert "no stored plan" in result.output
 
 
+def _move_todays_session_back(url: str, days: int) -> None:
+    from sqlalchemy import update
+
+    from revhyper.adapters.db.models import SessionRow
+
+    uow = unit_of_work(url)
+    with uow:
+        uow.session.execute(
+            update(SessionRow)
+            .where(SessionRow.day == date.today())
+            .values(day=date.fromordinal(date.today().toordinal() - days))
+        )
+        uow.commit()
+
+
 def test_repeated_pain_stops_progression_and_the_runner_says_to_see_a_professional(
     database: str,
 ) -> None:
     store_athlete_with_plan(database)
     runner = CliRunner()
-    for _ in range(2):  # two painful sessions (the plan's next session starts each time)
+    for days_ago in (2, 1):  # two painful sessions (the plan's next session starts each time)
         result = runner.invoke(app, ["session", "--no-wait"], input="1\n12 35 7 5\ndone\n2\n")
         assert result.exit_code == 0, result.output
+        _move_todays_session_back(database, days_ago)  # one session per day: make room today
     third = runner.invoke(app, ["session", "--no-wait"], input="0\ndone\n0\n")
     assert third.exit_code == 0, third.output
     assert "Safety first" in third.output

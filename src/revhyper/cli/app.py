@@ -87,6 +87,7 @@ COMMAND_MODULES = (
     "athletes",
     "session",
     "log",
+    "corrections",
     "history",
     "progress",
     "backup",

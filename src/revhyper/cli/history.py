@@ -37,6 +37,7 @@ def plural(count: int, word: str) -> str:
 def _set_cells(logged: LoggedSet) -> dict[str, str]:
     r = logged.record
     return {
+        "Id": str(r.id),
         "Date": logged.day.isoformat(),
         "Athlete": logged.athlete_name,
         "Sess": str(logged.session_id),
@@ -53,9 +54,10 @@ def _set_cells(logged: LoggedSet) -> dict[str, str]:
     }
 
 
-#: Columns always shown; the others appear only when some row fills them.
-_ALWAYS = ("Date", "#", "Variation", "Reps", "kg")
-_NUMERIC = ("Sess", "#", "Reps", "kg", "Pain")
+#: Columns always shown; the others appear only when some row fills them. "Id" is the set's id
+#: that ``revhyper log edit|delete`` take.
+_ALWAYS = ("Id", "Date", "#", "Variation", "Reps", "kg")
+_NUMERIC = ("Id", "Sess", "#", "Reps", "kg", "Pain")
 
 
 def sets_table(sets: list[LoggedSet], with_athlete: bool) -> Table:

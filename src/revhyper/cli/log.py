@@ -3,103 +3,30 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from revhyper.adapters.importers.csv_tables import parse_number
 from revhyper.adapters.importers.json_files import read_json_object
-from revhyper.adapters.importers.sets_csv import SESSION_FILE_OPTIONAL, read_session_file
+from revhyper.adapters.importers.sets_csv import read_session_sets
 from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.set_fields import parse_set_fields
 from revhyper.domain.training_log import SetRecord, parse_date
 
 console = Console()
 
 log_app = typer.Typer(help="Record a set or a whole session after the fact.")
 
-#: Keys of ``--set "reps=10,load=20,rpe=7"`` → SetRecord fields (aliases accepted).
-SET_KEYS: dict[str, str] = {
-    "variation": "variation",
-    "reps": "reps",
-    "load": "load_kg",
-    "load_kg": "load_kg",
-    "band": "band",
-    "rpe": "rpe",
-    "rir": "rir",
-    "tempo": "tempo",
-    "hold": "hold_s",
-    "hold_s": "hold_s",
-    "pain": "pain",
-    "notes": "notes",
-}
-_TEXT_FIELDS = {"variation", "band", "tempo", "notes"}
-_WHOLE_FIELDS = {"reps", "pain"}
-
-
-def _typed(field: str, text: str, where: str) -> Any:
-    if field in _TEXT_FIELDS:
-        return text or None
-    number = parse_number(text, field.removesuffix("_kg").removesuffix("_s"), where)
-    if number is None:
-        return None
-    if field in _WHOLE_FIELDS:
-        if not number.is_integer():
-            raise InvalidInputError(f"{where}: {field} {text!r} must be a whole number")
-        return int(number)
-    return number
-
-
-def set_from_fields(fields: dict[str, str], default_variation: str | None, where: str) -> SetRecord:
-    """A SetRecord from text fields (keys of ``SET_KEYS``); variation defaults to the option."""
-    values: dict[str, Any] = {}
-    for key, text in fields.items():
-        field = SET_KEYS.get(key.strip().lower())
-        if field is None:
-            allowed = ", ".join(sorted(set(SET_KEYS)))
-            raise InvalidInputError(f"{where}: unknown field {key!r}: allowed {allowed}")
-        value = _typed(field, text.strip(), where)
-        if value is not None:
-            values[field] = value
-    values.setdefault("variation", default_variation)
-    if not values.get("variation"):
-        raise InvalidInputError(f"{where}: no variation: give variation=ID or --variation")
-    if "reps" not in values:
-        raise InvalidInputError(f"{where}: reps missing: give reps=N")
-    values.setdefault("notes", "")
-    try:
-        return SetRecord(**values)
-    except InvalidInputError as error:
-        raise InvalidInputError(f"{where}: {error}") from None
-
 
 def parse_set_option(text: str, default_variation: str | None, index: int) -> SetRecord:
-    """``"reps=10,load=20,rpe=7"`` → SetRecord."""
-    where = f"--set {index}"
-    fields: dict[str, str] = {}
-    for part in text.split(","):
-        if not part.strip():
-            continue
-        key, sep, value = part.partition("=")
-        if not sep:
-            raise InvalidInputError(f"{where}: {part.strip()!r} is not KEY=VALUE (e.g. reps=10)")
-        fields[key.strip()] = value
-    return set_from_fields(fields, default_variation, where)
+    """``"reps=10,load=20,rpe=7"`` → SetRecord (the domain's one parser of set fields)."""
+    return parse_set_fields(text, default_variation, f"--set {index}")
 
 
 def sets_from_file(path: Path, default_variation: str | None) -> list[SetRecord]:
-    """The sets of a CSV file with a ``reps`` column (and any of ``SESSION_FILE_OPTIONAL``)."""
-    table = read_session_file(path)
-    allowed = {"reps", *SESSION_FILE_OPTIONAL, *SET_KEYS}
-    unknown = [c for c in table.columns if c.lower() not in allowed]
-    if unknown:
-        raise InvalidInputError(
-            f"{path}: unknown column(s) {', '.join(unknown)}: allowed {', '.join(sorted(allowed))}"
-        )
-    return [
-        set_from_fields(row, default_variation, f"{path.name} line {table.line_of(i)}")
-        for i, row in enumerate(table.rows)
-    ]
+    """The sets of a ``log session --file`` CSV (see ``sets_csv.read_session_sets``)."""
+    return read_session_sets(path, default_variation)
 
 
 Day = Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD, today or yesterday.")]

@@ -26,5 +26,10 @@ class StorageError(RevhyperError):
     """The database cannot be reached or used (bad URL, server down, failed migration)."""
 
 
+class ConcurrentWriteError(StorageError):
+    """Another writer changed the same rows at the same moment (a lock timeout, a serialization
+    failure or a uniqueness clash); running the whole transaction again may succeed."""
+
+
 class ClipUnusableError(RevhyperError):
     """A video or keypoint clip cannot be analysed (no person, not side-on, too little tracked)."""

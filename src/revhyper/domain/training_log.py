@@ -8,6 +8,7 @@ adapter maps them to rows. Every constructor checks its numbers against ``LIMITS
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -250,6 +251,71 @@ class SessionRecord:
         """The highest pain reported during any set, or None when none was reported."""
         pains = [s.pain for s in self.sets if s.pain is not None]
         return max(pains) if pains else None
+
+
+#: Session statuses from least to most done (a joined session takes the most done of the two).
+_STATUS_ORDER = (SessionStatus.PLANNED, SessionStatus.IN_PROGRESS, SessionStatus.PERFORMED)
+
+#: Between the notes of two sessions of one day when they are joined.
+NOTES_JOINER = " | "
+
+
+def joined_session(kept: SessionRecord, extra: SessionRecord) -> SessionRecord:
+    """The one session of a day after ``extra`` (a second session of that day) joins ``kept``.
+
+    An athlete has at most one session per day. A session logged, imported or restored onto a
+    day that already has one joins it: its sets follow the kept session's sets, the status is
+    the more done of the two, notes are joined with ``NOTES_JOINER``, pain before comes from
+    the earlier session (the kept one) when it has one, pain after from the later one when it
+    has one, and the kept session's plan slot stays unless it has none.
+
+    Raises:
+        InvalidInputError: the two sessions belong to different athletes or days, or the
+            joined notes are too long.
+    """
+    if (kept.athlete_id, kept.day) != (extra.athlete_id, extra.day):
+        raise InvalidInputError(
+            f"only sessions of one athlete and day can be joined: athlete {kept.athlete_id} on "
+            f"{kept.day} and athlete {extra.athlete_id} on {extra.day}"
+        )
+    status = max(kept.status, extra.status, key=_STATUS_ORDER.index)
+    linked = kept if kept.program_id is not None else extra
+    notes = NOTES_JOINER.join(n for n in (kept.notes, extra.notes) if n)
+    return SessionRecord(
+        athlete_id=kept.athlete_id,
+        day=kept.day,
+        status=status,
+        program_id=linked.program_id,
+        plan_week=linked.plan_week,
+        plan_day=linked.plan_day,
+        notes=notes,
+        pain_before=kept.pain_before if kept.pain_before is not None else extra.pain_before,
+        pain_after=extra.pain_after if extra.pain_after is not None else kept.pain_after,
+        sets=kept.sets + extra.sets,
+        id=kept.id,
+        today=date.max,
+    )
+
+
+def plan_places_by_date(
+    sessions: Sequence[tuple[int, date]], slots: Sequence[tuple[int, int]]
+) -> dict[int, tuple[int, int] | None]:
+    """Each session's place in its plan: the k-th session by date takes the plan's k-th slot.
+
+    Args:
+        sessions: ``(session id, date)`` of every session counted against one program, in any
+            order (the order they were logged in does not matter; ties on a date go by id).
+        slots: the plan's ``(week, day)`` slots in training order (week 1 day 1, ...).
+
+    Returns:
+        ``{session id: (week, day)}``; sessions beyond the plan's last slot map to None
+        (they stay with the program but fill no slot).
+    """
+    ordered = sorted(sessions, key=lambda item: (item[1], item[0]))
+    return {
+        session_id: (slots[index] if index < len(slots) else None)
+        for index, (session_id, _day) in enumerate(ordered)
+    }
 
 
 @dataclass(frozen=True)

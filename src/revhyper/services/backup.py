@@ -12,7 +12,7 @@ backup twice changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from importlib import metadata
 from typing import Any
@@ -454,11 +454,22 @@ class _Restorer:
                 if str(error).startswith("backup "):
                     raise
                 raise _located(entry.where, error) from None
-            stored = self.uow.sessions.add(record, created_at=created)
+            joining = self.uow.sessions.on_day(athlete_id, record.day) is not None
+            if joining:
+                # One session per day: a backup's session on a day that already has one joins
+                # it, unless its sets are already there (the same backup restored again).
+                logged = set(self.uow.sessions.logged_times(athlete_id).values())
+                moments = [s.moment("logged_at") for s in set_docs]
+                if moments and all(m in logged for m in moments):
+                    self.counts["skipped_existing"] += 1
+                    continue
+            stored = self.uow.sessions.add_or_join(record, created_at=created)
             assert stored.id is not None
             for set_doc, set_record in zip(set_docs, sets, strict=True):
                 self.uow.sessions.add_set(
-                    stored.id, set_record, logged_at=set_doc.moment("logged_at")
+                    stored.id,
+                    replace(set_record, position=None) if joining else set_record,
+                    logged_at=set_doc.moment("logged_at"),
                 )
             self.counts["sessions"] += 1
             self.counts["sets"] += len(sets)
@@ -473,7 +484,7 @@ def import_backup(uow: UnitOfWork, document: dict[str, Any]) -> ImportReport:
     """
     check_backup_header(document)
     root = _Doc(document, "")
-    with uow:
+    with uow.writing():
         restorer = _Restorer(uow)
         for athlete_doc in root.items("athletes"):
             athlete_doc.where = athlete_doc.where.lstrip(".")

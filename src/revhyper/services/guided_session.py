@@ -42,9 +42,10 @@ from revhyper.services.training import (
     PlannedSession,
     check_pain,
     next_planned_session,
-    planned_for,
+    open_session_of_day,
     record_set,
 )
+from revhyper.services.transactions import write_with_retry
 
 #: Hold used for an isometric-hold block whose plan text names no duration [s]
 #: (the planner's own note asks for about 5 s at the top).
@@ -127,21 +128,6 @@ def _choose_athlete(uow: UnitOfWork, name: str | None) -> str:
         raise NotFoundError("no athletes stored yet: add one with `revhyper athlete add`")
     names = ", ".join(a.name for a in athletes)
     raise InvalidInputError(f"several athletes are stored ({names}): choose one with --athlete")
-
-
-def unfinished_today(uow: UnitOfWork, athlete: str, day: date) -> SessionRecord | None:
-    """Today's in-progress session of ``athlete`` (to resume), or None."""
-    with uow:
-        stored = uow.athletes.get(athlete)
-        found = uow.sessions.find(stored.id, day, statuses=(SessionStatus.IN_PROGRESS,))
-    return found[-1] if found else None
-
-
-def require_planned_session(uow: UnitOfWork, athlete: str) -> PlannedSession:
-    """The next planned session; ``NotFoundError`` when the athlete has no stored plan."""
-    with uow:
-        stored = uow.athletes.get(athlete)
-        return _require_planned(uow, stored.id, athlete)
 
 
 def _require_planned(uow: UnitOfWork, athlete_id: int, athlete: str) -> PlannedSession:
@@ -249,18 +235,6 @@ def _steps_for(
     ]
 
 
-def guided_plan(
-    uow: UnitOfWork, athlete: str, planned: PlannedSession, current_session_id: int | None
-) -> GuidedPlan:
-    """Warm-up, adapted main sets and cool-down for ``planned``.
-
-    The adaptation reads every earlier session of the athlete (not the one being trained).
-    """
-    with uow:
-        stored = uow.athletes.get(athlete)
-        return _guided_plan(uow, stored.id, stored.profile, planned, current_session_id)
-
-
 def _guided_plan(
     uow: UnitOfWork,
     athlete_id: int,
@@ -324,12 +298,6 @@ def set_record_for(step: SetStep, entry: SetEntry) -> SetRecord:
     )
 
 
-def stored_session(uow: UnitOfWork, session_id: int) -> SessionRecord:
-    """The session as stored now."""
-    with uow:
-        return uow.sessions.get(session_id)
-
-
 def next_time(uow: UnitOfWork, athlete: str) -> list[AdjustedPrescription]:
     """The adapted main blocks of the next planned session (empty when the plan is done)."""
     with uow:
@@ -345,20 +313,6 @@ def _next_time(
     except NotFoundError:
         return []
     return list(_guided_plan(uow, athlete_id, profile, planned, None).prescriptions)
-
-
-def pain_during_threshold() -> int:
-    """The pain during a set [0–10] at which the exercise stops and the next session regresses."""
-    return PAIN_RULES.during_threshold
-
-
-def planned_session_of(uow: UnitOfWork, session: SessionRecord) -> PlannedSession | None:
-    """The plan's session for a stored session (None for a free one)."""
-    with uow:
-        return planned_for(uow, session)
-
-
-# --------------------------------------------------------------------------- the use cases
 
 
 @dataclass(frozen=True)
@@ -402,30 +356,21 @@ def start_guided_session(uow: UnitOfWork, athlete: str | None, today: date) -> G
         NotFoundError: unknown athlete, no stored plan, or every planned session trained.
         InvalidInputError: no name given while several athletes are stored.
     """
-    with uow:
+
+    def work() -> GuidedStart:
         name = _choose_athlete(uow, athlete)
-        stored = uow.athletes.get(name)
-        unfinished = uow.sessions.find(stored.id, today, statuses=(SessionStatus.IN_PROGRESS,))
-        if unfinished:
-            session = unfinished[-1]
-            planned = planned_for(uow, session) or _require_planned(uow, stored.id, name)
-        else:
+        stored = uow.athletes.lock(name)
+        session, planned, resumed = open_session_of_day(
+            uow, stored.id, today, next_planned=lambda: _require_planned(uow, stored.id, name)
+        )
+        if planned is None:
             planned = _require_planned(uow, stored.id, name)
-            session = uow.sessions.add(
-                SessionRecord(
-                    athlete_id=stored.id,
-                    day=today,
-                    status=SessionStatus.IN_PROGRESS,
-                    program_id=planned.program_id,
-                    plan_week=planned.week,
-                    plan_day=planned.day,
-                    today=today,
-                )
-            )
         plan = _guided_plan(uow, stored.id, stored.profile, planned, session.id)
         uow.commit()
-    pending = tuple(pending_steps(plan.steps, session.sets))
-    return GuidedStart(name, session, planned, plan, pending, resumed=bool(unfinished))
+        pending = tuple(pending_steps(plan.steps, session.sets))
+        return GuidedStart(name, session, planned, plan, pending, resumed=resumed)
+
+    return write_with_retry(uow, work)
 
 
 def record_pain_before(uow: UnitOfWork, session_id: int, pain: int | None) -> None:

@@ -78,6 +78,11 @@ class WorkoutImportReport:
     """Sets not imported, counted per exercise name (most first)."""
 
 
+#: The markers ``_marker`` writes into a session's notes (a day's session may hold several
+#: when several workouts of one day were imported: they join one session).
+_MARKERS = re.compile(r"\[(?:strong|hevy) \d{4}-\d{2}-\d{2} \d{2}:\d{2}\]")
+
+
 def _marker(workout: ImportedWorkout) -> str:
     return f"[{workout.app} {workout.started_at.isoformat(sep=' ', timespec='minutes')}]"
 
@@ -123,12 +128,10 @@ def import_workouts(
     workouts = read_workouts(path, app, weight_unit)
     unknown: Counter[str] = Counter()
     sessions = sets = already = empty = 0
-    with uow:
+    with uow.writing():
         stored = uow.athletes.get(athlete)
         imported_markers = {
-            s.notes.split("]")[0] + "]"
-            for s in uow.sessions.find(stored.id)
-            if s.notes.startswith("[")
+            marker for s in uow.sessions.find(stored.id) for marker in _MARKERS.findall(s.notes)
         }
         for workout in workouts:
             records: list[SetRecord] = []
@@ -155,7 +158,7 @@ def import_workouts(
                 )
             except InvalidInputError as error:
                 raise InvalidInputError(f"{path.name} workout {marker}: {error}") from None
-            uow.sessions.add(record)
+            uow.sessions.add_or_join(record)
             imported_markers.add(marker)
             sessions += 1
             sets += len(records)

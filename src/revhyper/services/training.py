@@ -3,11 +3,15 @@
 Every function here commits its own transaction. ``record_set`` commits each set on its own, so
 a process killed mid-session loses nothing already entered. ``log_session`` stores a whole
 session in one transaction: all of it or nothing.
+
+An athlete has one session per day (the database holds it to that). Writers of one athlete's
+log take the athlete's row lock first and run through ``write_with_retry``, so any number of
+processes logging at once store every set, in one session per day, at positions 1..N.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -15,7 +19,14 @@ from typing import Any
 from revhyper.adapters.db import UnitOfWork
 from revhyper.adapters.db.repositories import StoredProgram
 from revhyper.domain.errors import InvalidInputError, NotFoundError
-from revhyper.domain.training_log import SessionRecord, SessionStatus, SetRecord, check_range
+from revhyper.domain.training_log import (
+    SessionRecord,
+    SessionStatus,
+    SetRecord,
+    check_range,
+    plan_places_by_date,
+)
+from revhyper.services.transactions import write_with_retry
 
 
 @dataclass(frozen=True)
@@ -101,36 +112,38 @@ def planned_for(uow: UnitOfWork, session: SessionRecord) -> PlannedSession | Non
     return None
 
 
-def start_or_resume_today(
+def open_session_of_day(
     uow: UnitOfWork,
-    athlete: str,
+    athlete_id: int,
+    day: date,
     *,
-    today: date | None = None,
+    next_planned: Callable[[], PlannedSession | None],
     pain_before: int | None = None,
-) -> TodaySession:
-    """Resume today's unfinished session, or start the next planned one (or a free one).
+) -> tuple[SessionRecord, PlannedSession | None, bool]:
+    """The athlete's session of ``day``, in progress: reopened when one exists, else started.
 
-    A session started here is stored (status in_progress) and committed at once.
-
-    Args:
-        athlete: the athlete's name.
-        today: the training date (default: the system's today).
-        pain_before: back pain before training, 0–10 (stored on a new session only).
+    An athlete has one session per day, so a day's session already finished (or logged with
+    ``log set``) is reopened with its sets and plan slot. A new session takes ``next_planned()``'s
+    slot and the plan is re-sorted by date. Call inside a write transaction holding the
+    athlete's lock; does not commit.
 
     Returns:
-        The stored session with the sets already recorded, and the plan's blocks for it.
+        The session, the plan's prescription for it (None for a free session), and whether it
+        existed already.
     """
-    check_pain(pain_before, "pain before")
-    day = today or date.today()
-    with uow:
-        stored = uow.athletes.get(athlete)
-        unfinished = uow.sessions.find(stored.id, day, statuses=(SessionStatus.IN_PROGRESS,))
-        if unfinished:
-            session = unfinished[-1]
-            return TodaySession(session, planned_for(uow, session), resumed=True)
-        planned = next_planned_session(uow, stored.id)
-        record = SessionRecord(
-            athlete_id=stored.id,
+    existing = uow.sessions.on_day(athlete_id, day)
+    if existing is not None:
+        assert existing.id is not None
+        first_pain = pain_before if existing.pain_before is None else None
+        if existing.status is not SessionStatus.IN_PROGRESS or first_pain is not None:
+            existing = uow.sessions.update(
+                existing.id, status=SessionStatus.IN_PROGRESS, pain_before=first_pain
+            )
+        return existing, planned_for(uow, existing), True
+    planned = next_planned()
+    session = uow.sessions.add(
+        SessionRecord(
+            athlete_id=athlete_id,
             day=day,
             status=SessionStatus.IN_PROGRESS,
             program_id=planned.program_id if planned else None,
@@ -139,9 +152,52 @@ def start_or_resume_today(
             pain_before=pain_before,
             today=day,
         )
-        session = uow.sessions.add(record)
+    )
+    assert session.id is not None
+    if planned is not None:
+        place_in_plan(uow, uow.programs.get(planned.program_id))
+        session = uow.sessions.get(session.id)
+    return session, planned_for(uow, session) or planned, False
+
+
+def start_or_resume_today(
+    uow: UnitOfWork,
+    athlete: str,
+    *,
+    today: date | None = None,
+    pain_before: int | None = None,
+) -> TodaySession:
+    """Resume today's session, or start the next planned one (or a free one).
+
+    A session started here is stored (status in_progress) and committed at once. As an athlete
+    has one session per day, a day's session already finished (or logged with ``log set``) is
+    reopened: it becomes in progress again and keeps its sets and plan slot.
+
+    Args:
+        athlete: the athlete's name.
+        today: the training date (default: the system's today).
+        pain_before: back pain before training, 0–10 (stored unless the day's session has
+            one already).
+
+    Returns:
+        The stored session with the sets already recorded, and the plan's blocks for it.
+    """
+    check_pain(pain_before, "pain before")
+    day = today or date.today()
+
+    def work() -> TodaySession:
+        stored = uow.athletes.lock(athlete)
+        session, planned, resumed = open_session_of_day(
+            uow,
+            stored.id,
+            day,
+            pain_before=pain_before,
+            next_planned=lambda: next_planned_session(uow, stored.id),
+        )
         uow.commit()
-        return TodaySession(session, planned, resumed=False)
+        return TodaySession(session, planned, resumed=resumed)
+
+    return write_with_retry(uow, work)
 
 
 def start_session(
@@ -152,10 +208,12 @@ def start_session(
     pain_before: int | None = None,
     notes: str = "",
 ) -> SessionRecord:
-    """Store a new, empty in-progress session for ``athlete`` on ``day``; commits."""
+    """Store an in-progress session for ``athlete`` on ``day`` (joining that day's session
+    when there is one); commits."""
     check_pain(pain_before, "pain before")
-    with uow:
-        stored = uow.athletes.get(athlete)
+
+    def work() -> SessionRecord:
+        stored = uow.athletes.lock(athlete)
         record = SessionRecord(
             athlete_id=stored.id,
             day=day or date.today(),
@@ -163,9 +221,11 @@ def start_session(
             pain_before=pain_before,
             notes=notes,
         )
-        session = uow.sessions.add(record)
+        session = uow.sessions.add_or_join(record)
         uow.commit()
-    return session
+        return session
+
+    return write_with_retry(uow, work)
 
 
 def record_set(uow: UnitOfWork, session_id: int, record: SetRecord) -> SetRecord:
@@ -176,13 +236,18 @@ def record_set(uow: UnitOfWork, session_id: int, record: SetRecord) -> SetRecord
     Raises:
         NotFoundError: no such session, or the linked analysis does not exist.
     """
-    with uow:
+
+    def work() -> SetRecord:
+        athlete_id = uow.sessions.get(session_id).athlete_id
+        uow.athletes.lock_id(athlete_id)
         status = uow.sessions.status(session_id)
         stored = uow.sessions.add_set(session_id, record)
         if status is SessionStatus.PLANNED:
             uow.sessions.update(session_id, status=SessionStatus.IN_PROGRESS)
         uow.commit()
-    return stored
+        return stored
+
+    return write_with_retry(uow, work)
 
 
 def finish_session(
@@ -193,32 +258,48 @@ def finish_session(
 ) -> SessionRecord:
     """Mark a session performed, with the back pain after it (0–10) and notes; commits."""
     check_pain(pain_after, "pain after")
-    with uow:
+
+    def work() -> SessionRecord:
         session = uow.sessions.update(
             session_id, status=SessionStatus.PERFORMED, pain_after=pain_after, notes=notes
         )
         uow.commit()
-    return session
+        return session
+
+    return write_with_retry(uow, work)
 
 
-def _plan_slot(uow: UnitOfWork, athlete_id: int, day: date) -> PlannedSession | None:
-    """The next planned session a session logged on ``day`` fulfils (None: free session)."""
-    try:
-        planned = next_planned_session(uow, athlete_id)
-    except NotFoundError:
-        return None
-    if planned is None:
-        return None
-    program = uow.programs.get(planned.program_id)
-    return planned if day >= program.start_date else None
+def place_in_plan(uow: UnitOfWork, program: StoredProgram) -> None:
+    """Give each session of ``program`` its plan slot by date: the k-th by date is the k-th
+    planned session (``domain.training_log.plan_places_by_date``). Does not commit.
+
+    Logging history out of order (20 Nov after 30 Nov) or deleting a session re-sorts the
+    slots, so the plan week and day of every session, and so adherence, follow the dates.
+    """
+    places = uow.sessions.plan_places(program.id)
+    slots = [(planned.week, planned.day) for planned in plan_sessions(program)]
+    assigned = plan_places_by_date([(sid, day) for sid, day, _w, _d in places], slots)
+    for session_id, _day, week, day in places:
+        slot = assigned[session_id]
+        if slot != ((week, day) if week is not None and day is not None else None):
+            new_week, new_day = slot if slot is not None else (None, None)
+            uow.sessions.set_plan_place(session_id, program.id, new_week, new_day)
 
 
-def _linked(record: SessionRecord, planned: PlannedSession | None) -> SessionRecord:
-    if planned is None:
-        return record
-    return replace(
-        record, program_id=planned.program_id, plan_week=planned.week, plan_day=planned.day
-    )
+def _join_plan(uow: UnitOfWork, athlete_id: int, session_id: int, day: date) -> None:
+    """Count a new session against the active program when it is on or after the program's
+    start, and re-sort the program's slots by date. Does not commit."""
+    program = uow.programs.active_for(athlete_id)
+    if program is None or day < program.start_date:
+        return
+    uow.sessions.set_plan_place(session_id, program.id, None, None)
+    place_in_plan(uow, program)
+
+
+def resort_plan(uow: UnitOfWork, program_id: int | None) -> None:
+    """Re-sort the slots of a program (by id) after one of its sessions went; no commit."""
+    if program_id is not None:
+        place_in_plan(uow, uow.programs.get(program_id))
 
 
 def log_set(
@@ -232,6 +313,9 @@ def log_set(
 ) -> tuple[SessionRecord, SetRecord]:
     """Record a set after the fact: it joins that day's session, created when there is none.
 
+    Safe under concurrent writers: the athlete's row lock orders them, the unique index on
+    (athlete, day) and on (session, position) guard the database, and a clash is retried.
+
     A new session counts as the next planned session of the active program (when the day is
     on or after the program's start), so adherence sees it.
 
@@ -240,26 +324,30 @@ def log_set(
     One transaction.
     """
     on = day or date.today()
-    with uow:
-        stored = uow.athletes.get(athlete)
-        existing = uow.sessions.find(
-            stored.id, on, statuses=(SessionStatus.IN_PROGRESS, SessionStatus.PERFORMED)
-        )
-        if existing:
-            session = existing[-1]
-        else:
-            new = SessionRecord(athlete_id=stored.id, day=on)
-            session = uow.sessions.add(_linked(new, _plan_slot(uow, stored.id, on)))
+
+    def work() -> tuple[SessionRecord, SetRecord]:
+        stored = uow.athletes.lock(athlete)
+        session = uow.sessions.on_day(stored.id, on)
+        if session is None:
+            session = uow.sessions.add(SessionRecord(athlete_id=stored.id, day=on))
+            assert session.id is not None
+            _join_plan(uow, stored.id, session.id, on)
+        elif session.status is SessionStatus.PLANNED:
+            assert session.id is not None
+            session = uow.sessions.update(session.id, status=SessionStatus.PERFORMED)
         assert session.id is not None
+        entry = record
         if analysis is not None:
             stored_analysis = uow.analyses.add(
                 analysis, athlete_id=stored.id, source=analysis_source
             )
-            record = replace(record, analysis_id=stored_analysis.id)
-        saved = uow.sessions.add_set(session.id, record)
+            entry = replace(record, analysis_id=stored_analysis.id)
+        saved = uow.sessions.add_set(session.id, entry)
         result = uow.sessions.get(session.id)
         uow.commit()
-    return result, saved
+        return result, saved
+
+    return write_with_retry(uow, work)
 
 
 def log_session(
@@ -275,12 +363,15 @@ def log_session(
     """Store a whole performed session after the fact, all of it or nothing.
 
     It counts as the next planned session of the active program (when the day is on or after
-    the program's start).
+    the program's start). On a day that already has a session, the sets join that session
+    (after its sets; see ``domain.training_log.joined_session``) and the result is that
+    session.
     """
     if not sets:
         raise InvalidInputError("a session needs at least one set")
-    with uow:
-        stored = uow.athletes.get(athlete)
+
+    def work() -> SessionRecord:
+        stored = uow.athletes.lock(athlete)
         record = SessionRecord(
             athlete_id=stored.id,
             day=day,
@@ -290,9 +381,16 @@ def log_session(
             notes=notes,
             sets=tuple(sets),
         )
-        session = uow.sessions.add(_linked(record, _plan_slot(uow, stored.id, day)))
+        new = uow.sessions.on_day(stored.id, day) is None
+        session = uow.sessions.add_or_join(record)
+        assert session.id is not None
+        if new:
+            _join_plan(uow, stored.id, session.id, day)
+            session = uow.sessions.get(session.id)
         uow.commit()
-    return session
+        return session
+
+    return write_with_retry(uow, work)
 
 
 def get_session(uow: UnitOfWork, session_id: int) -> SessionRecord:

@@ -53,14 +53,32 @@ def _sqlite_file(url: URL) -> Path | None:
     return Path(database)
 
 
+#: How long a SQLite writer waits for another writer's lock before giving up [ms].
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+#: Execution option naming how a SQLite transaction begins: ``"IMMEDIATE"`` takes the write lock
+#: at BEGIN (waiting up to ``SQLITE_BUSY_TIMEOUT_MS``), so a transaction that reads and then
+#: writes cannot fail half-way because another writer committed in between.
+SQLITE_BEGIN_OPTION = "revhyper_sqlite_begin"
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # SQLAlchemy, not the sqlite3 module, emits BEGIN (see _on_begin).
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        mode = connection.get_execution_options().get(SQLITE_BEGIN_OPTION, "DEFERRED")
+        if mode not in ("DEFERRED", "IMMEDIATE"):
+            raise ValueError(f"unknown SQLite BEGIN mode {mode!r}")
+        connection.exec_driver_sql(f"BEGIN {mode}")
 
 
 def open_engine(url: str) -> Engine:

@@ -16,6 +16,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -94,9 +95,14 @@ class ProgramRow(Base):
 
 
 class SessionRow(Base):
-    """A training session, planned or performed."""
+    """A training session, planned or performed; at most one per athlete and day."""
 
     __tablename__ = "session"
+    __table_args__ = (
+        # A unique index, not a constraint: SQLite adds it without rebuilding the table
+        # (migration 0002).
+        Index("ux_session_athlete_day", "athlete_id", "day", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     athlete_id: Mapped[int] = mapped_column(

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from revhyper.adapters.db.models import (
@@ -26,6 +26,7 @@ from revhyper.domain.training_log import (
     SessionRecord,
     SessionStatus,
     SetRecord,
+    joined_session,
 )
 
 
@@ -225,6 +226,33 @@ class AthleteRepository:
         self._session.flush()
         return _athlete(row)
 
+    def lock(self, name: str) -> StoredAthlete:
+        """The athlete with this name, its row locked until the transaction ends.
+
+        Every change to an athlete's log takes this lock first, so concurrent writers of one
+        athlete run one after the other on PostgreSQL (``SELECT ... FOR UPDATE``); on SQLite
+        the write transaction already holds the database's write lock.
+
+        Raises:
+            NotFoundError: no athlete of that name (the message lists the known names).
+        """
+        row = self._session.scalar(
+            select(AthleteRow).where(AthleteRow.name == name).with_for_update()
+        )
+        if row is None:
+            self.get(name)
+            raise AssertionError("unreachable")  # pragma: no cover
+        return _athlete(row)
+
+    def lock_id(self, athlete_id: int) -> StoredAthlete:
+        """The athlete with this id, its row locked as in ``lock``; ``NotFoundError`` if none."""
+        row = self._session.scalar(
+            select(AthleteRow).where(AthleteRow.id == athlete_id).with_for_update()
+        )
+        if row is None:
+            raise NotFoundError(f"no athlete with id {athlete_id}")
+        return _athlete(row)
+
     def find(self, name: str) -> StoredAthlete | None:
         """The athlete with this exact name, or None."""
         row = self._session.scalar(select(AthleteRow).where(AthleteRow.name == name))
@@ -244,6 +272,21 @@ class AthleteRepository:
         if row is None:
             raise NotFoundError(f"no athlete with id {athlete_id}")
         return _athlete(row)
+
+    def rename(self, athlete_id: int, new_name: str) -> StoredAthlete:
+        """Give the athlete a new name (the caller checks it is free)."""
+        row = self._session.get(AthleteRow, athlete_id)
+        if row is None:
+            raise NotFoundError(f"no athlete with id {athlete_id}")
+        row.name = new_name
+        self._session.flush()
+        return _athlete(row)
+
+    def remove(self, athlete_id: int) -> None:
+        """Delete the athlete and, by the database's cascades, their programs, sessions, sets,
+        form analyses and body mass values."""
+        self._session.execute(delete(AthleteRow).where(AthleteRow.id == athlete_id))
+        self._session.expire_all()
 
     def all(self) -> list[StoredAthlete]:
         """All athletes by name."""
@@ -392,6 +435,59 @@ class SessionRepository:
             self.add_set(row.id, set_record)
         return self.get(row.id)
 
+    def on_day(self, athlete_id: int, day: date) -> SessionRecord | None:
+        """The athlete's session of that day (there is at most one), or None."""
+        row = self._session.scalar(
+            select(SessionRow).where(SessionRow.athlete_id == athlete_id, SessionRow.day == day)
+        )
+        return _session_record(row) if row is not None else None
+
+    def add_or_join(
+        self, record: SessionRecord, created_at: datetime | None = None
+    ) -> SessionRecord:
+        """Store a session, or join it to the athlete's session of that day when there is one.
+
+        Joining follows ``domain.training_log.joined_session``: the sets are appended after
+        the day's sets and the session's status, notes and pain are merged.
+        """
+        existing = self.on_day(record.athlete_id, record.day)
+        if existing is None:
+            return self.add(record, created_at)
+        assert existing.id is not None
+        joined = joined_session(existing, record)
+        row = self._row(existing.id)
+        row.status = joined.status.value
+        row.program_id = joined.program_id
+        row.plan_week = joined.plan_week
+        row.plan_day = joined.plan_day
+        row.notes = joined.notes
+        row.pain_before = joined.pain_before
+        row.pain_after = joined.pain_after
+        self._session.flush()
+        for set_record in record.sets:
+            self.add_set(existing.id, replace(set_record, position=None))
+        return self.get(existing.id)
+
+    def plan_places(self, program_id: int) -> list[tuple[int, date, int | None, int | None]]:
+        """``(session id, date, plan week, plan day)`` of every session counted against a
+        program, oldest first."""
+        query = (
+            select(SessionRow.id, SessionRow.day, SessionRow.plan_week, SessionRow.plan_day)
+            .where(SessionRow.program_id == program_id)
+            .order_by(SessionRow.day, SessionRow.id)
+        )
+        return [(i, d, w, p) for i, d, w, p in self._session.execute(query).all()]
+
+    def set_plan_place(
+        self, session_id: int, program_id: int | None, week: int | None, day: int | None
+    ) -> None:
+        """Count a session against a program's slot (week, day), or none (all None: free)."""
+        row = self._row(session_id)
+        row.program_id = program_id
+        row.plan_week = week
+        row.plan_day = day
+        self._session.flush()
+
     def _row(self, session_id: int) -> SessionRow:
         row = self._session.get(SessionRow, session_id)
         if row is None:
@@ -444,6 +540,77 @@ class SessionRepository:
         self._session.flush()
         self._session.refresh(row)
         return _set_record(row)
+
+    def logged_set(self, set_id: int) -> LoggedSet:
+        """A stored set with its athlete, session and date; ``NotFoundError`` otherwise."""
+        found = self._session.execute(
+            select(SetRow, SessionRow, AthleteRow)
+            .join(SessionRow, SetRow.session_id == SessionRow.id)
+            .join(AthleteRow, SessionRow.athlete_id == AthleteRow.id)
+            .where(SetRow.id == set_id)
+        ).first()
+        if found is None:
+            raise NotFoundError(f"no set with id {set_id}: set ids are shown by `revhyper history`")
+        set_row, session, athlete = found
+        return LoggedSet(athlete.id, athlete.name, session.id, session.day, _set_record(set_row))
+
+    def last_logged_set(self, athlete_id: int) -> LoggedSet | None:
+        """The athlete's set entered last (by entry time, then id), or None."""
+        set_id = self._session.scalar(
+            select(SetRow.id)
+            .join(SessionRow, SetRow.session_id == SessionRow.id)
+            .where(SessionRow.athlete_id == athlete_id)
+            .order_by(SetRow.logged_at.desc(), SetRow.id.desc())
+            .limit(1)
+        )
+        return self.logged_set(set_id) if set_id is not None else None
+
+    def replace_set(self, set_id: int, record: SetRecord) -> SetRecord:
+        """Overwrite a stored set's values (its session, position and entry time stay)."""
+        row = self._session.get(SetRow, set_id)
+        if row is None:
+            raise NotFoundError(f"no set with id {set_id}")
+        if record.analysis_id is not None and (
+            self._session.get(FormAnalysisRow, record.analysis_id) is None
+        ):
+            raise NotFoundError(f"no form analysis with id {record.analysis_id}")
+        row.variation = record.variation.value
+        row.reps = record.reps
+        row.load_kg = float(record.load_kg)
+        row.band = record.band
+        row.rpe = record.rpe
+        row.rir = record.rir
+        row.tempo = record.tempo
+        row.hold_s = record.hold_s
+        row.pain = record.pain
+        row.notes = record.notes
+        row.analysis_id = record.analysis_id
+        self._session.flush()
+        self._session.refresh(row)
+        return _set_record(row)
+
+    def remove_set(self, set_id: int) -> None:
+        """Delete a set; the later sets of its session move up one place (positions 1..N)."""
+        row = self._session.get(SetRow, set_id)
+        if row is None:
+            raise NotFoundError(f"no set with id {set_id}")
+        session_id, position = row.session_id, row.position
+        self._session.delete(row)
+        self._session.flush()
+        later = self._session.scalars(
+            select(SetRow)
+            .where(SetRow.session_id == session_id, SetRow.position > position)
+            .order_by(SetRow.position)
+        ).all()
+        for moved in later:  # ascending, so each new position is already free
+            moved.position -= 1
+            self._session.flush()
+        self._session.expire(self._row(session_id))
+
+    def remove(self, session_id: int) -> None:
+        """Delete a session and its sets."""
+        self._session.delete(self._row(session_id))
+        self._session.flush()
 
     def link_analysis(self, set_id: int, analysis_id: int | None) -> SetRecord:
         """Point a stored set at a stored analysis (None removes the link)."""

@@ -8,7 +8,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from revhyper.adapters.importers.csv_tables import CsvTable, read_csv
-from revhyper.domain.training_log import LoggedSet
+from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.set_fields import SET_KEYS, set_from_fields
+from revhyper.domain.training_log import LoggedSet, SetRecord
 
 #: Columns of the exported sets CSV, in order.
 EXPORT_COLUMNS = (
@@ -86,3 +88,20 @@ def sets_to_csv(sets: Iterable[LoggedSet]) -> str:
 def read_session_file(path: Path) -> CsvTable:
     """The rows of a sets file for ``log session --file`` (``reps`` column required)."""
     return read_csv(path, SESSION_FILE_REQUIRED, "sets CSV file (columns: reps, variation, ...)")
+
+
+def read_session_sets(path: Path, default_variation: str | None) -> list[SetRecord]:
+    """The sets of a ``log session --file`` CSV (``reps`` column required, plus any of
+    ``SESSION_FILE_OPTIONAL`` or the field names of ``domain.set_fields.SET_KEYS``), each row
+    read by the domain's one set-field parser; errors name the file and line."""
+    table = read_session_file(path)
+    allowed = {*SESSION_FILE_REQUIRED, *SESSION_FILE_OPTIONAL, *SET_KEYS}
+    unknown = [c for c in table.columns if c.lower() not in allowed]
+    if unknown:
+        raise InvalidInputError(
+            f"{path}: unknown column(s) {', '.join(unknown)}: allowed {', '.join(sorted(allowed))}"
+        )
+    return [
+        set_from_fields(row, default_variation, f"{path.name} line {table.line_of(i)}")
+        for i, row in enumerate(table.rows)
+    ]

@@ -1,0 +1,185 @@
+"""CLI commands that correct the log: ``revhyper log edit|delete|undo|delete-session`` and
+``revhyper athlete rename|delete``. The rules live in ``services.corrections``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from revhyper.cli.athletes import athlete_app
+from revhyper.cli.history import plural
+from revhyper.cli.log import log_app
+from revhyper.domain.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from revhyper.domain.training_log import LoggedSet, SessionRecord
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+SetId = Annotated[str, typer.Argument(help="The set's id (the Id column of `revhyper history`).")]
+
+
+def _describe(logged: LoggedSet) -> str:
+    r = logged.record
+    parts = [f"set {r.id} of {escape(logged.athlete_name)} on {logged.day.isoformat()}:"]
+    parts.append(f"{r.variation.value} {r.reps} reps")
+    if r.load_kg:
+        parts.append(f"@ {r.load_kg:g} kg")
+    if r.rpe is not None:
+        parts.append(f"RPE {r.rpe:g}")
+    if r.rir is not None:
+        parts.append(f"RIR {r.rir:g}")
+    if r.pain is not None:
+        parts.append(f"pain {r.pain}")
+    return " ".join(parts)
+
+
+def edit(
+    set_id: SetId,
+    variation: Annotated[str | None, typer.Option(help="Variation id.")] = None,
+    reps: Annotated[int | None, typer.Option(help="Repetitions done, 0–100.")] = None,
+    load: Annotated[float | None, typer.Option(help="Load [kg], 0–500.")] = None,
+    band: Annotated[str | None, typer.Option(help="Band used, as text.")] = None,
+    rpe: Annotated[float | None, typer.Option(help="RPE 1–10.")] = None,
+    rir: Annotated[float | None, typer.Option(help="Reps in reserve 0–10.")] = None,
+    tempo: Annotated[
+        str | None, typer.Option(help="Tempo done, C-H-E-P [s], e.g. 3-1-3-0.")
+    ] = None,
+    hold: Annotated[float | None, typer.Option(help="Isometric hold done [s].")] = None,
+    pain: Annotated[int | None, typer.Option(help="Back pain during the set, 0–10.")] = None,
+    notes: Annotated[str | None, typer.Option(help="Free text (replaces the notes).")] = None,
+) -> None:
+    """Correct a logged set: only the values given change."""
+    from revhyper.services.corrections import edit_set, parse_id
+    from revhyper.services.database import unit_of_work
+
+    given: dict[str, Any] = {
+        "variation": variation,
+        "reps": reps,
+        "load_kg": load,
+        "band": band,
+        "rpe": rpe,
+        "rir": rir,
+        "tempo": tempo,
+        "hold_s": hold,
+        "pain": pain,
+        "notes": notes,
+    }
+    changes = {key: value for key, value in given.items() if value is not None}
+    edited = edit_set(unit_of_work(), parse_id(set_id, "set"), changes)
+    console.print(f"Edited {_describe(edited)}")
+
+
+def delete(set_id: SetId) -> None:
+    """Delete a logged set (a session left without sets goes with it)."""
+    from revhyper.services.corrections import delete_set, parse_id
+    from revhyper.services.database import unit_of_work
+
+    removal = delete_set(unit_of_work(), parse_id(set_id, "set"))
+    _print_removal("Deleted", removal.removed, removal.session_deleted)
+
+
+def undo(athlete: Annotated[str, typer.Argument(help="The athlete's name.")]) -> None:
+    """Delete the set of ATHLETE entered last."""
+    from revhyper.services.corrections import undo_last_set
+    from revhyper.services.database import unit_of_work
+
+    removal = undo_last_set(unit_of_work(), athlete)
+    _print_removal("Undid", removal.removed, removal.session_deleted)
+
+
+def _print_removal(verb: str, logged: LoggedSet, session_deleted: bool) -> None:
+    console.print(f"{verb} {_describe(logged)}")
+    if session_deleted:
+        console.print(f"Session {logged.session_id} had no other set and was deleted too.")
+
+
+def delete_session(
+    session_id: Annotated[
+        str, typer.Argument(help="The session's id (`revhyper history --sessions`).")
+    ],
+) -> None:
+    """Delete a session with all its sets."""
+    from revhyper.services.corrections import delete_session as delete_session_service
+    from revhyper.services.corrections import parse_id
+    from revhyper.services.database import unit_of_work
+
+    session: SessionRecord = delete_session_service(unit_of_work(), parse_id(session_id, "session"))
+    console.print(
+        f"Deleted session {session.id} of {session.day.isoformat()} with "
+        f"{plural(len(session.sets), 'set')}."
+    )
+
+
+def rename(
+    old: Annotated[str, typer.Argument(help="The athlete's current name.")],
+    new: Annotated[str, typer.Argument(help="The new name.")],
+) -> None:
+    """Rename an athlete; their log, plans and analyses stay theirs."""
+    from revhyper.services.corrections import rename_athlete
+    from revhyper.services.database import unit_of_work
+
+    renamed = rename_athlete(unit_of_work(), old, new)
+    console.print(f"Renamed {escape(old.strip())!s} to {escape(renamed.name)}.")
+
+
+def delete_athlete(
+    name: Annotated[str, typer.Argument(help="The athlete's name.")],
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Do not ask for confirmation (for scripts).")
+    ] = False,
+    export: Annotated[
+        Path | None,
+        typer.Option(help="First write a complete JSON backup of the athlete to this file."),
+    ] = None,
+) -> None:
+    """Delete an athlete with ALL their data (offer: --export FILE writes a backup first)."""
+    from revhyper.adapters.importers.json_files import dump_json, write_text_atomic
+    from revhyper.services import backup
+    from revhyper.services.athletes import get_athlete
+    from revhyper.services.corrections import delete_athlete as delete_athlete_service
+    from revhyper.services.database import unit_of_work
+
+    stored = get_athlete(unit_of_work(), name)
+    if export is not None:
+        write_text_atomic(export, dump_json(backup.export_backup(unit_of_work(), stored.name)))
+        err_console.print(f"Wrote a complete backup of {escape(stored.name)} to {export}")
+    if not yes:
+        if export is None:
+            err_console.print(
+                "Tip: --export FILE writes a complete backup first (restore it with "
+                "`revhyper import FILE`)."
+            )
+        typed = typer.prompt(
+            f"This deletes {stored.name} and all their sessions, sets, plans, analyses and "
+            "body mass values. Type the name to confirm",
+            default="",
+            show_default=False,
+            err=True,
+        )
+        if typed.strip() != stored.name:
+            raise InvalidInputError(
+                f"confirmation {typed.strip()!r} is not the name {stored.name!r}: "
+                "nothing was deleted"
+            )
+    removed = delete_athlete_service(unit_of_work(), stored.name)
+    console.print(
+        f"Deleted {escape(removed.athlete)}: {plural(removed.programs, 'program')}, "
+        f"{plural(removed.sessions, 'session')}, {plural(removed.sets, 'set')}, "
+        f"{plural(removed.body_mass_values, 'body mass value')}."
+    )
+
+
+def register(_app: typer.Typer) -> None:
+    """Add the correcting commands to the ``log`` and ``athlete`` groups."""
+    log_app.command("edit")(edit)
+    log_app.command("delete")(delete)
+    log_app.command("undo")(undo)
+    log_app.command("delete-session")(delete_session)
+    athlete_app.command("rename")(rename)
+    athlete_app.command("delete")(delete_athlete)

@@ -1,0 +1,96 @@
+"""A set written as named fields (``reps=10,load=20,rpe=7`` or a CSV row) → a ``SetRecord``.
+
+This is the one parser of named set fields: ``revhyper log session --set`` and the columns of
+``log session --file`` both go through ``set_from_fields``. (The guided session's typed line
+``REPS LOAD RPE PAIN`` is a different, positional syntax: ``session_flow.parse_set_entry``.)
+Every error names where it happened (``--set 2``, ``sets.csv line 4``), the value and what is
+allowed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.training_log import SetRecord
+
+#: Field names (and aliases) → ``SetRecord`` fields.
+SET_KEYS: dict[str, str] = {
+    "variation": "variation",
+    "reps": "reps",
+    "load": "load_kg",
+    "load_kg": "load_kg",
+    "band": "band",
+    "rpe": "rpe",
+    "rir": "rir",
+    "tempo": "tempo",
+    "hold": "hold_s",
+    "hold_s": "hold_s",
+    "pain": "pain",
+    "notes": "notes",
+}
+_TEXT_FIELDS = {"variation", "band", "tempo", "notes"}
+_WHOLE_FIELDS = {"reps", "pain"}
+
+
+def parse_field_number(text: str, label: str, where: str) -> float | None:
+    """A number from a field (a decimal comma is accepted); None for an empty field."""
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    try:
+        return float(cleaned.replace(",", "."))
+    except ValueError:
+        raise InvalidInputError(f"{where}: {label} {text!r} is not a number") from None
+
+
+def _typed(field: str, text: str, where: str) -> Any:
+    if field in _TEXT_FIELDS:
+        return text or None
+    number = parse_field_number(text, field.removesuffix("_kg").removesuffix("_s"), where)
+    if number is None:
+        return None
+    if field in _WHOLE_FIELDS:
+        if not number.is_integer():
+            raise InvalidInputError(f"{where}: {field} {text!r} must be a whole number")
+        return int(number)
+    return number
+
+
+def set_from_fields(fields: dict[str, str], default_variation: str | None, where: str) -> SetRecord:
+    """A ``SetRecord`` from text fields (keys of ``SET_KEYS``, any case; empty = not given).
+
+    ``variation`` defaults to ``default_variation``; ``reps`` is required.
+    """
+    values: dict[str, Any] = {}
+    for key, text in fields.items():
+        field = SET_KEYS.get(key.strip().lower())
+        if field is None:
+            allowed = ", ".join(sorted(set(SET_KEYS)))
+            raise InvalidInputError(f"{where}: unknown field {key!r}: allowed {allowed}")
+        value = _typed(field, text.strip(), where)
+        if value is not None:
+            values[field] = value
+    values.setdefault("variation", default_variation)
+    if not values.get("variation"):
+        raise InvalidInputError(f"{where}: no variation: give variation=ID or --variation")
+    if "reps" not in values:
+        raise InvalidInputError(f"{where}: reps missing: give reps=N")
+    values.setdefault("notes", "")
+    try:
+        return SetRecord(**values)
+    except InvalidInputError as error:
+        raise InvalidInputError(f"{where}: {error}") from None
+
+
+def parse_set_fields(text: str, default_variation: str | None, where: str) -> SetRecord:
+    """``"reps=10,load=20,rpe=7"`` → ``SetRecord`` (empty parts are ignored)."""
+    fields: dict[str, str] = {}
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        key, sep, value = part.partition("=")
+        if not sep:
+            raise InvalidInputError(f"{where}: {part.strip()!r} is not KEY=VALUE (e.g. reps=10)")
+        fields[key.strip()] = value
+    return set_from_fields(fields, default_variation, where)
