@@ -8,11 +8,20 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from revhyper.adapters.importers.csv_tables import parse_number
+from revhyper.adapters.importers.csv_tables import (
+    BadRowsError,
+    RowProblem,
+    describe_problems,
+    parse_number,
+)
 from revhyper.adapters.importers.json_files import read_json_object
-from revhyper.adapters.importers.sets_csv import SESSION_FILE_OPTIONAL, read_session_file
+from revhyper.adapters.importers.sets_csv import (
+    SESSION_FILE_OPTIONAL,
+    SessionFileSets,
+    read_session_file,
+)
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.training_log import SetRecord, parse_date
+from revhyper.domain.training_log import SetKind, SetRecord, parse_date
 
 console = Console()
 
@@ -32,63 +41,81 @@ SET_KEYS: dict[str, str] = {
     "hold_s": "hold_s",
     "pain": "pain",
     "notes": "notes",
+    "kind": "kind",
 }
-_TEXT_FIELDS = {"variation", "band", "tempo", "notes"}
+_TEXT_FIELDS = {"variation", "band", "tempo", "notes", "kind"}
 _WHOLE_FIELDS = {"reps", "pain"}
+
+
+def _at(where: str, message: str) -> str:
+    return f"{where}: {message}" if where else message
 
 
 def _typed(field: str, text: str, where: str) -> Any:
     if field in _TEXT_FIELDS:
         return text or None
-    number = parse_number(text, field.removesuffix("_kg").removesuffix("_s"), where)
+    number = parse_number(text, field.removesuffix("_kg").removesuffix("_s"), where or "value")
     if number is None:
         return None
     if field in _WHOLE_FIELDS:
         if not number.is_integer():
-            raise InvalidInputError(f"{where}: {field} {text!r} must be a whole number")
+            raise InvalidInputError(_at(where, f"{field} {text!r} must be a whole number"))
         return int(number)
     return number
 
 
 def set_from_fields(fields: dict[str, str], default_variation: str | None, where: str) -> SetRecord:
-    """A SetRecord from text fields (keys of ``SET_KEYS``); variation defaults to the option."""
+    """A SetRecord from text fields (keys of ``SET_KEYS``); variation defaults to the option.
+
+    Messages start with ``where`` (e.g. "--set 2") unless it is empty.
+    """
     values: dict[str, Any] = {}
     for key, text in fields.items():
         field = SET_KEYS.get(key.strip().lower())
         if field is None:
             allowed = ", ".join(sorted(set(SET_KEYS)))
-            raise InvalidInputError(f"{where}: unknown field {key!r}: allowed {allowed}")
+            raise InvalidInputError(_at(where, f"unknown field {key!r}: allowed {allowed}"))
         value = _typed(field, text.strip(), where)
         if value is not None:
             values[field] = value
     values.setdefault("variation", default_variation)
     if not values.get("variation"):
-        raise InvalidInputError(f"{where}: no variation: give variation=ID or --variation")
+        raise InvalidInputError(_at(where, "no variation: give variation=ID or --variation"))
     if "reps" not in values:
-        raise InvalidInputError(f"{where}: reps missing: give reps=N")
+        raise InvalidInputError(_at(where, "reps missing: give reps=N"))
     values.setdefault("notes", "")
     try:
         return SetRecord(**values)
     except InvalidInputError as error:
-        raise InvalidInputError(f"{where}: {error}") from None
+        raise InvalidInputError(_at(where, str(error))) from None
 
 
 def parse_set_option(text: str, default_variation: str | None, index: int) -> SetRecord:
-    """``"reps=10,load=20,rpe=7"`` → SetRecord."""
+    """``"reps=10,load=20,rpe=7"`` → SetRecord; a field given twice is refused, not resolved."""
     where = f"--set {index}"
     fields: dict[str, str] = {}
+    given: dict[str, tuple[str, str]] = {}
     for part in text.split(","):
         if not part.strip():
             continue
         key, sep, value = part.partition("=")
         if not sep:
             raise InvalidInputError(f"{where}: {part.strip()!r} is not KEY=VALUE (e.g. reps=10)")
+        field = SET_KEYS.get(key.strip().lower(), key.strip())
+        if field in given:
+            first_key, first_value = given[field]
+            raise InvalidInputError(
+                f"{where}: {field} is given twice ({first_key}={first_value.strip()} and "
+                f"{key.strip()}={value.strip()}): give each field once"
+            )
+        given[field] = (key.strip(), value)
         fields[key.strip()] = value
     return set_from_fields(fields, default_variation, where)
 
 
-def sets_from_file(path: Path, default_variation: str | None) -> list[SetRecord]:
-    """The sets of a CSV file with a ``reps`` column (and any of ``SESSION_FILE_OPTIONAL``)."""
+def sets_from_file(path: Path, default_variation: str | None) -> SessionFileSets:
+    """The sets of a CSV file with a ``reps`` column (and any of ``SESSION_FILE_OPTIONAL``),
+    and the rows that are not sets (each with its line and what is wrong)."""
     table = read_session_file(path)
     allowed = {"reps", *SESSION_FILE_OPTIONAL, *SET_KEYS}
     unknown = [c for c in table.columns if c.lower() not in allowed]
@@ -96,10 +123,21 @@ def sets_from_file(path: Path, default_variation: str | None) -> list[SetRecord]
         raise InvalidInputError(
             f"{path}: unknown column(s) {', '.join(unknown)}: allowed {', '.join(sorted(allowed))}"
         )
-    return [
-        set_from_fields(row, default_variation, f"{path.name} line {table.line_of(i)}")
-        for i, row in enumerate(table.rows)
-    ]
+    by_field: dict[str, list[str]] = {}
+    for column in table.columns:
+        by_field.setdefault(SET_KEYS[column.lower()], []).append(column)
+    twice = [names for names in by_field.values() if len(names) > 1]
+    if twice:
+        named = "; ".join(" and ".join(repr(n) for n in names) for names in twice)
+        raise InvalidInputError(f"{path}: columns {named} give the same field: keep one")
+    sets: list[SetRecord] = []
+    problems = list(table.problems)
+    for index, row in enumerate(table.rows):
+        try:
+            sets.append(set_from_fields(row, default_variation, ""))
+        except InvalidInputError as error:
+            problems.append(RowProblem(table.line_of(index), str(error)))
+    return SessionFileSets(sets, tuple(sorted(problems, key=lambda p: p.line)))
 
 
 Day = Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD, today or yesterday.")]
@@ -127,6 +165,9 @@ def log_set(
         Path | None,
         typer.Option(help="JSON of `revhyper analyze --json` for this set (stored and linked)."),
     ] = None,
+    warmup: Annotated[
+        bool, typer.Option("--warmup", help="A warm-up set: counted in no volume, record or e1RM.")
+    ] = False,
     on: Day = None,
 ) -> None:
     """Record one set; it joins that day's session (created if there is none)."""
@@ -146,6 +187,7 @@ def log_set(
         pain=pain,
         notes=notes,
         analysis_id=analysis,
+        kind=SetKind.WARMUP if warmup else SetKind.WORKING,
     )
     day = parse_date(on, "--date") if on else None
     document = None
@@ -170,6 +212,8 @@ def log_set(
 
 def _describe(record: SetRecord) -> str:
     parts = [f"{record.variation.value} {record.reps} reps"]
+    if record.is_warmup:
+        parts.insert(0, "warm-up:")
     if record.load_kg:
         parts.append(f"@ {record.load_kg:g} kg")
     if record.rpe is not None:
@@ -201,14 +245,26 @@ def log_session(
     pain_before: Annotated[int | None, typer.Option(help="Back pain before, 0–10.")] = None,
     pain_after: Annotated[int | None, typer.Option(help="Back pain after, 0–10.")] = None,
     notes: Annotated[str, typer.Option(help="Free text.")] = "",
+    skip_bad_rows: Annotated[
+        bool,
+        typer.Option(
+            "--skip-bad-rows",
+            help="Store the good rows of --file and list the bad ones (default: store nothing).",
+        ),
+    ] = False,
 ) -> None:
     """Record a whole performed session at once (all of it is stored, or nothing)."""
     from revhyper.services import training
     from revhyper.services.database import unit_of_work
 
     sets: list[SetRecord] = []
+    skipped: tuple[RowProblem, ...] = ()
     if file is not None:
-        sets.extend(sets_from_file(file, variation))
+        from_file = sets_from_file(file, variation)
+        if from_file.problems and not skip_bad_rows:
+            raise BadRowsError(file, from_file.problems)
+        sets.extend(from_file.sets)
+        skipped = from_file.problems
     for index, text in enumerate(set_ or (), start=1):
         sets.append(parse_set_option(text, variation, index))
     if not sets:
@@ -227,6 +283,13 @@ def log_session(
         f"Logged session {session.id} for {athlete} on {session.day.isoformat()}: "
         f"{len(session.sets)} sets, volume load {session.volume_load_kg:g} kg."
     )
+    if skipped:
+        console.print(
+            f"Skipped {len(skipped)} bad row{'s' if len(skipped) != 1 else ''} of {file}:\n"
+            f"{describe_problems(skipped)}",
+            markup=False,
+            highlight=False,
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from revhyper.adapters.importers.csv_tables import CsvTable, read_csv
-from revhyper.domain.training_log import LoggedSet
+from revhyper.adapters.importers.csv_tables import CsvTable, RowProblem, read_csv
+from revhyper.domain.training_log import LoggedSet, SetRecord
 
 #: Columns of the exported sets CSV, in order.
 EXPORT_COLUMNS = (
@@ -28,6 +29,7 @@ EXPORT_COLUMNS = (
     "notes",
     "analysis_id",
     "faults",
+    "kind",
 )
 
 #: Columns a ``log session --file`` sets file may have; only ``reps`` is required.
@@ -42,7 +44,16 @@ SESSION_FILE_OPTIONAL = (
     "hold_s",
     "pain",
     "notes",
+    "kind",
 )
+
+
+@dataclass(frozen=True)
+class SessionFileSets:
+    """The sets read from a sets file, and its bad rows (line and what is wrong), in order."""
+
+    sets: list[SetRecord]
+    problems: tuple[RowProblem, ...] = ()
 
 
 def _cell(value: object) -> str:
@@ -78,6 +89,7 @@ def sets_to_csv(sets: Iterable[LoggedSet]) -> str:
                 r.notes,
                 _cell(r.analysis_id),
                 " ".join(r.faults),
+                r.kind.value,
             ]
         )
     return stream.getvalue()
