@@ -61,3 +61,29 @@ def test_a_session_of_warm_ups_only_has_no_working_volume() -> None:
     session = _session(_set(15, 10, "warmup"))
     assert session.volume_load_kg == 0 and session.working_sets == ()
     assert personal_records([session]) == ({}, [])
+
+
+def test_light_warm_ups_below_the_range_do_not_hold_back_a_load_increase() -> None:
+    from revhyper.domain.adaptation import PlannedPrescription, Rule, adapt_prescription
+    from revhyper.domain.vocabulary import Goal
+
+    planned = PlannedPrescription(
+        variation=MACHINE,
+        sets=3,
+        reps=(8, 10),
+        goal=Goal.STRENGTH,
+        load_kg=40.0,
+        load_text="moderate to heavy",
+        target_rpe=8.0,
+    )
+    working = [
+        SetRecord(variation=MACHINE, reps=10, load_kg=40, rpe=8)  # type: ignore[arg-type]
+        for _ in range(3)
+    ]
+    warmups = [
+        SetRecord(variation=MACHINE, reps=5, load_kg=20, kind="warmup")  # type: ignore[arg-type]
+        for _ in range(2)
+    ]
+    result = adapt_prescription(planned, [_session(*warmups, *working)])
+    # Counted as working sets, the 5-rep warm-ups would keep the load at 40 kg.
+    assert result.rules == (Rule.LOAD_INCREASE,) and result.load_kg > 40.0
