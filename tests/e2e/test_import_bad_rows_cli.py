@@ -131,3 +131,21 @@ def test_exported_sets_csv_carries_the_kind() -> None:
     code, output = run("export", "--format", "csv")
     assert code == 0
     assert output.split()[0].endswith(",faults,kind")
+
+
+def test_every_bad_row_of_a_sets_file_is_listed_with_what_is_wrong(tmp_path: Path) -> None:
+    add_alex()
+    path = tmp_path / "sets.csv"
+    path.write_text(
+        "variation,reps,load_kg,rpe,kind\n"
+        "machine-reverse-hyper,12,20,7,\n"
+        "machine-reverse-hyper,12,twenty,7,\n"
+        "machine-reverse-hyper,,20,7,\n"
+        "machine-reverse-hyper,12,20,7,warm\n"
+    )
+    code, output = run("log", "session", "--athlete", "Alex", "--file", str(path))
+    assert code == 2 and "3 bad rows, so nothing was stored" in output
+    assert "line 3: load 'twenty' is not a number" in output
+    assert "line 4: reps missing: give reps=N" in output
+    assert "line 5: unknown set kind 'warm': allowed working, warmup" in output
+    assert stored() == []

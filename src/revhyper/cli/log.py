@@ -54,7 +54,11 @@ def _at(where: str, message: str) -> str:
 def _typed(field: str, text: str, where: str) -> Any:
     if field in _TEXT_FIELDS:
         return text or None
-    number = parse_number(text, field.removesuffix("_kg").removesuffix("_s"), where or "value")
+    label = field.removesuffix("_kg").removesuffix("_s")
+    try:
+        number = parse_number(text, label, "here")
+    except InvalidInputError:
+        raise InvalidInputError(_at(where, f"{label} {text!r} is not a number")) from None
     if number is None:
         return None
     if field in _WHOLE_FIELDS:
