@@ -1,25 +1,88 @@
-"""The one settings object: the only place that reads the environment (prefix ``REVHYPER_``)."""
+"""The one settings object: the only place that reads the environment (prefix ``REVHYPER_``).
+
+Every field can be set as ``REVHYPER_<FIELD>`` (any letter case), e.g.
+``REVHYPER_DATABASE_URL=postgresql://...``; a value that is not of the field's type is refused
+with a message naming the variable, the value and what is allowed.
+
+This is a plain dataclass read with the standard library rather than a pydantic-settings model:
+every database command reads the settings at start-up, and importing pydantic-settings (with
+pydantic and its core) took about a fifth of such a command's time (see benchmarks/startup.py).
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import math
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_data_dir
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from revhyper.domain.errors import InvalidInputError
+
+ENV_PREFIX = "REVHYPER_"
+
+_TRUE = frozenset({"1", "true", "yes", "on", "t", "y"})
+_FALSE = frozenset({"0", "false", "no", "off", "f", "n"})
 
 
 def _default_data_dir() -> Path:
     return Path(user_data_dir("revhyper", appauthor=False))
 
 
-class Settings(BaseSettings):
-    """Configuration of revhyper; every field can be set as ``REVHYPER_<FIELD>``."""
+def _boolean(text: str) -> bool:
+    cleaned = text.strip().lower()
+    if cleaned in _TRUE:
+        return True
+    if cleaned in _FALSE:
+        return False
+    raise ValueError(f"is not yes or no: allowed {', '.join(sorted(_TRUE | _FALSE))}")
 
-    model_config = SettingsConfigDict(env_prefix="REVHYPER_", extra="ignore")
 
-    data_dir: Path = Field(default_factory=_default_data_dir)
+def _number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError("is not a number") from None
+    if not math.isfinite(value):
+        raise ValueError("is not a finite number")
+    return value
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise ValueError("is not a whole number") from None
+
+
+def _optional_text(text: str) -> str | None:
+    return text or None
+
+
+#: How a variable's text becomes each field type (the annotations, as written below).
+_CONVERTERS: dict[str, Callable[[str], Any]] = {
+    "Path": Path,
+    "str": str,
+    "str | None": _optional_text,
+    "bool": _boolean,
+    "float": _number,
+    "int": _whole,
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Configuration of revhyper; every field can be set as ``REVHYPER_<FIELD>``.
+
+    ``Settings()`` reads the process environment; keyword arguments override it (tests).
+    """
+
+    data_dir: Path = field(default_factory=_default_data_dir)
     """Where the embedded SQLite database and other user data live."""
 
     database_url: str | None = None
@@ -40,12 +103,40 @@ class Settings(BaseSettings):
     max_video_pixels: int = 1920 * 1080
     """Largest frame accepted (width x height) [px]; 4K is refused."""
 
+    def __init__(self, environ: Mapping[str, str] | None = None, **values: Any) -> None:
+        by_name = {
+            key.upper(): value
+            for key, value in (os.environ if environ is None else environ).items()
+            if key.upper().startswith(ENV_PREFIX)
+        }
+        names = {f.name for f in dataclasses.fields(self)}
+        unknown = sorted(set(values) - names)
+        if unknown:
+            raise TypeError(f"unknown setting(s) {', '.join(unknown)}: allowed {sorted(names)}")
+        for spec in dataclasses.fields(self):
+            if spec.name in values:
+                value = values[spec.name]
+            elif (variable := ENV_PREFIX + spec.name.upper()) in by_name:
+                value = _from_text(variable, by_name[variable], str(spec.type))
+            elif spec.default_factory is not dataclasses.MISSING:
+                value = spec.default_factory()
+            else:
+                value = spec.default
+            object.__setattr__(self, spec.name, value)
+
     @property
     def effective_database_url(self) -> str:
         """The URL actually used: the configured one, or the embedded SQLite default."""
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'revhyper.db'}"
+
+
+def _from_text(variable: str, text: str, kind: str) -> Any:
+    try:
+        return _CONVERTERS[kind](text)
+    except ValueError as error:
+        raise InvalidInputError(f"environment variable {variable}={text!r} {error}") from None
 
 
 @lru_cache(maxsize=1)

@@ -199,7 +199,8 @@ def test_hevy_export_imports_reverse_hyper_sets(uow: UnitOfWork, profile: Profil
     assert [s.record.variation for s in sets] == [VariationId.MACHINE_REVERSE_HYPER] * 3 + [
         VariationId.BANDED_REVERSE_HYPER
     ]
-    assert sets[0].record.notes == "warmup" and sets[1].record.notes == "keep pad under hips"
+    assert sets[0].record.is_warmup and not any(s.record.is_warmup for s in sets[1:])
+    assert sets[0].record.notes == "" and sets[1].record.notes == "keep pad under hips"
     assert [s.record.rpe for s in sets] == [None, 7, 8, None]
 
 
@@ -226,7 +227,9 @@ def test_absurd_row_in_export_leaves_database_unchanged(
     bad.write_text(
         text.replace('"Single Leg Reverse Hyper","1","5"', '"Single Leg Reverse Hyper","1","5000"')
     )
-    with pytest.raises(InvalidInputError, match="load 5000 is out of range: allowed 0–500 kg"):
+    with pytest.raises(
+        InvalidInputError, match="line 10: load 5000 is out of range: allowed 0–500"
+    ):
         imports.import_workouts(uow, bad, "strong", "Alex")
     assert history.sets_for(uow, "Alex") == []
 

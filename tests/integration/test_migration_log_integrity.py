@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import MetaData, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from revhyper.adapters.db import open_engine, upgrade
@@ -60,16 +60,18 @@ def test_upgrading_joins_duplicate_same_day_sessions_without_losing_a_set(db_url
     engine = open_engine(db_url)
     try:
         assert upgrade(engine, "0001") == "0001"
+        old = MetaData()  # the tables as revision 0001 made them (later revisions add columns)
+        old.reflect(engine)
         with engine.begin() as c:
             alex = c.execute(
-                insert(AthleteRow.__table__).values(_athlete("Alex"))
+                insert(old.tables["athlete"]).values(_athlete("Alex"))
             ).inserted_primary_key[0]
             bo = c.execute(
-                insert(AthleteRow.__table__).values(_athlete("Bo"))
+                insert(old.tables["athlete"]).values(_athlete("Bo"))
             ).inserted_primary_key[0]
             first = _session(alex, DAY, status="in_progress", notes="morning", pain_before=2)
             program = c.execute(
-                insert(ProgramRow.__table__).values(
+                insert(old.tables["program"]).values(
                     athlete_id=alex,
                     created_at=NOW,
                     start_date=DAY,
@@ -91,14 +93,15 @@ def test_upgrading_joins_duplicate_same_day_sessions_without_losing_a_set(db_url
                 plan_day=2,
             )
             ids = [
-                c.execute(insert(SessionRow.__table__).values(v)).inserted_primary_key[0]
+                c.execute(insert(old.tables["session"]).values(v)).inserted_primary_key[0]
                 for v in (first, second, _session(alex, DAY), _session(bo, DAY))
             ]
             rows = [_set(ids[0], 1, 10), _set(ids[0], 2, 11), _set(ids[1], 1, 12)]
             rows += [_set(ids[1], 2, 13), _set(ids[2], 1, 14), _set(ids[3], 1, 15)]
-            c.execute(insert(SetRow.__table__), rows)
+            c.execute(insert(old.tables["training_set"]), rows)
 
-        assert upgrade(engine) == "0002"
+        assert upgrade(engine, "0002") == "0002"
+        upgrade(engine)  # the later revisions only add columns
 
         with engine.connect() as c:
             sessions = (

@@ -104,7 +104,85 @@ def test_a_database_command_loads_the_database_libraries_when_it_runs() -> None:
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    app(['db', 'current'], standalone_mode=False)"
     )
-    assert _heavy_modules_loaded_after(code) == ["sqlalchemy", "alembic"]
+    assert _heavy_modules_loaded_after(code) == ["sqlalchemy"]
+
+
+#: What a database command on an up-to-date database must not import: Alembic (only to
+#: migrate), the numeric and plotting stacks (only for plans, mechanics and analysis), the video
+#: stack, pydantic (the settings are read without it) and the PostgreSQL driver (SQLite here).
+NOT_FOR_DATABASE_COMMANDS = (
+    "alembic",
+    "numpy",
+    "scipy",
+    "matplotlib",
+    "pydantic",
+    "pydantic_settings",
+    "psycopg",
+    "av",
+    "cv2",
+    "mediapipe",
+)
+
+
+def _modules_loaded_by_command(args: list[str], names: tuple[str, ...]) -> list[str]:
+    """Run the CLI with ``args`` in a fresh interpreter; which of ``names`` it imported."""
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from revhyper.cli.app import app\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    app({args!r}, standalone_mode=False)\n"
+        f"print(json.dumps([m for m in {names!r} if m in sys.modules]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    loaded: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+def _athlete_on_a_current_database() -> None:
+    result = runner.invoke(
+        app,
+        ["athlete", "add", "Alex", "--goal", "hypertrophy", "--level", "intermediate",
+         "--equipment", "machine", "--body-mass", "82"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["log", "set", "--athlete", "Alex", "--variation", "machine-reverse-hyper", "--reps", "10"],
+        ["history"],
+        ["athlete", "list"],
+        ["athlete", "show", "Alex"],
+        ["db", "current"],
+    ],
+    ids=" ".join,
+)
+def test_a_database_command_on_a_current_schema_loads_only_sqlalchemy(args: list[str]) -> None:
+    _athlete_on_a_current_database()
+    names = ("sqlalchemy", *NOT_FOR_DATABASE_COMMANDS)
+    assert _modules_loaded_by_command(args, names) == ["sqlalchemy"]
+
+
+@pytest.mark.parametrize("args", [["exercises"], ["e1rm", "100", "5"]], ids=" ".join)
+def test_the_light_commands_load_no_database_or_numeric_library(args: list[str]) -> None:
+    names = ("sqlalchemy", *NOT_FOR_DATABASE_COMMANDS)
+    assert _modules_loaded_by_command(args, names) == []
+
+
+def test_a_database_behind_the_packaged_schema_is_still_migrated(temporary_database: str) -> None:
+    from revhyper.adapters.db import current_revision, head_revision, open_engine, upgrade
+
+    engine = open_engine(temporary_database)
+    upgrade(engine, "0001")
+    engine.dispose()
+    assert _modules_loaded_by_command(["athlete", "list"], ("alembic",)) == ["alembic"]
+    engine = open_engine(temporary_database)
+    assert current_revision(engine) == head_revision() != "0001"
+    engine.dispose()
 
 
 def test_help_lists_every_command() -> None:
@@ -133,3 +211,12 @@ def test_a_database_command_still_maps_a_missing_athlete_to_exit_code_4() -> Non
     result = runner.invoke(app, ["athlete", "show", "Nobody"])
     assert result.exit_code == 4, result.output
     assert "error:" in result.output
+
+
+def test_each_command_is_mapped_to_the_module_that_registers_it() -> None:
+    from revhyper.cli.app import COMMAND_MODULES, commands_of
+
+    for module in sorted(set(COMMAND_MODULES.values())):
+        mapped = {name for name, owner in COMMAND_MODULES.items() if owner == module}
+        assert set(commands_of(module)) == mapped, module
+    assert list(COMMAND_MODULES) == list(COMMANDS)

@@ -42,8 +42,57 @@ def exit_code_for(error: RevhyperError) -> int:
     return 1
 
 
+#: Every top-level command and command group → the module under ``revhyper.cli`` whose
+#: ``register(app)`` adds it, in the order ``revhyper --help`` lists them. A module is imported
+#: only when one of its commands runs (or for ``--help``), so ``revhyper log set`` does not pay
+#: for the planner, the mechanics model (NumPy) or the video stack; the modules still import
+#: heavy libraries (SciPy, Matplotlib, SQLAlchemy, the video stack) only inside the command
+#: functions that need them. tests/unit/test_cli_startup.py holds both to it.
+COMMAND_MODULES: dict[str, str] = {
+    "demo": "demo",
+    "exercises": "exercises",
+    "explain": "exercises",
+    "plan": "plan",
+    "e1rm": "loads",
+    "plates": "loads",
+    "rpe": "loads",
+    "working-load": "loads",
+    "analyze": "analyze",
+    "synth": "synth",
+    "mechanics": "mechanics",
+    "session": "session",
+    "history": "history",
+    "progress": "progress",
+    "export": "backup",
+    "import": "backup",
+    "db": "db",
+    "athlete": "athletes",
+    "log": "log",
+}
+
+
+def commands_of(module: str) -> dict[str, click.Command]:
+    """The click commands (and groups) that ``revhyper.cli.<module>`` registers, by name."""
+    holder = typer.Typer()
+    importlib.import_module(f"revhyper.cli.{module}").register(holder)
+    return dict(typer.main.get_group(holder).commands)
+
+
 class _ErrorMappingGroup(TyperGroup):
-    """Turns domain errors and OS errors into one line on stderr and a non-zero exit."""
+    """Loads each command's module on first use, and turns domain errors and OS errors into one
+    line on stderr and a non-zero exit."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        loaded = super().list_commands(ctx)
+        return [*loaded, *(name for name in COMMAND_MODULES if name not in loaded)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in COMMAND_MODULES:
+            for name, loaded in commands_of(COMMAND_MODULES[cmd_name]).items():
+                self.add_command(loaded, name)
+            command = super().get_command(ctx, cmd_name)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -70,31 +119,10 @@ app = typer.Typer(
     add_completion=False,
 )
 
-#: Modules under revhyper.cli that each define ``register(app)``. They are all imported (and,
-#: for any command or ``--help``, their option types evaluated) at every start, so they import
-#: heavy libraries (SciPy via the motion analysis, Matplotlib, SQLAlchemy/Alembic via the
-#: database services, the video stack) inside the command functions that need them, and only
-#: the light domain modules at the top; tests/unit/test_cli_startup.py holds them to it.
-COMMAND_MODULES = (
-    "demo",
-    "exercises",
-    "plan",
-    "loads",
-    "analyze",
-    "synth",
-    "mechanics",
-    "db",
-    "athletes",
-    "session",
-    "log",
-    "corrections",
-    "history",
-    "progress",
-    "backup",
-)
 
-for _name in COMMAND_MODULES:
-    importlib.import_module(f"revhyper.cli.{_name}").register(app)
+@app.callback()
+def _root() -> None:
+    """Reverse hyperextension training: plan, guide, log, and check your form."""
 
 
 def main() -> None:

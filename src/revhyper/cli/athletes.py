@@ -254,4 +254,7 @@ def weigh(
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
+    from revhyper.cli.corrections import add_athlete_corrections
+
+    add_athlete_corrections()
     app.add_typer(athlete_app, name="athlete", help="Athletes: add, list, show, plan, weigh.")

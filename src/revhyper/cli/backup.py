@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from revhyper.adapters.importers.csv_tables import describe_problems
 from revhyper.adapters.importers.json_files import dump_json, read_json_object, write_text_atomic
 from revhyper.adapters.importers.sets_csv import sets_to_csv
 from revhyper.cli.history import plural
@@ -72,6 +73,14 @@ def import_(
     weight_unit: Annotated[
         WeightUnit, typer.Option(help="Unit of Strong weights when the file has no unit column.")
     ] = WeightUnit.KG,
+    skip_bad_rows: Annotated[
+        bool,
+        typer.Option(
+            "--skip-bad-rows",
+            help="Import the good rows of a Strong/Hevy file and list the bad ones "
+            "(default: a file with a bad row imports nothing).",
+        ),
+    ] = False,
 ) -> None:
     """Restore a JSON backup, or import the reverse-hyper sets of a Strong or Hevy export."""
     from revhyper.services import backup as backup_service
@@ -92,7 +101,7 @@ def import_(
     if athlete is None:
         raise _missing_athlete(chosen)
     result = imports.import_workouts(
-        uow, file, chosen.value, athlete, weight_unit=weight_unit.value
+        uow, file, chosen.value, athlete, weight_unit=weight_unit.value, skip_bad_rows=skip_bad_rows
     )
     console.print(
         f"Imported {plural(result.sets_added, 'reverse-hyper set')} in "
@@ -106,7 +115,19 @@ def import_(
             f"Not imported ({plural(skipped, 'set')} of exercises that are not reverse hypers):"
         )
         for name, count in result.unknown_exercises.items():
-            console.print(f"  {name}: {plural(count, 'set')}")
+            console.print(f"  {name}: {plural(count, 'set')}", markup=False)
+    if result.warmup_sets_added:
+        console.print(
+            f"Warm-up sets (stored as warm-ups, counted in no volume, record or e1RM): "
+            f"{result.warmup_sets_added}."
+        )
+    if result.skipped_rows:
+        console.print(
+            f"Skipped {plural(len(result.skipped_rows), 'bad row')} of {file}:\n"
+            f"{describe_problems(result.skipped_rows)}",
+            markup=False,
+            highlight=False,
+        )
 
 
 def _missing_athlete(chosen: ImportFormat) -> InvalidInputError:

@@ -175,11 +175,20 @@ def delete_athlete(
     )
 
 
-def register(_app: typer.Typer) -> None:
-    """Add the correcting commands to the ``log`` and ``athlete`` groups."""
-    log_app.command("edit")(edit)
-    log_app.command("delete")(delete)
-    log_app.command("undo")(undo)
-    log_app.command("delete-session")(delete_session)
-    athlete_app.command("rename")(rename)
-    athlete_app.command("delete")(delete_athlete)
+def _add_once(group: typer.Typer, name: str, command: Any) -> None:
+    if all(info.name != name for info in group.registered_commands):
+        group.command(name)(command)
+
+
+def add_log_corrections() -> None:
+    """Add ``log edit|delete|undo|delete-session`` to the ``log`` group (once per process)."""
+    _add_once(log_app, "edit", edit)
+    _add_once(log_app, "delete", delete)
+    _add_once(log_app, "undo", undo)
+    _add_once(log_app, "delete-session", delete_session)
+
+
+def add_athlete_corrections() -> None:
+    """Add ``athlete rename|delete`` to the ``athlete`` group (once per process)."""
+    _add_once(athlete_app, "rename", rename)
+    _add_once(athlete_app, "delete", delete_athlete)

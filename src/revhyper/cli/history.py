@@ -50,7 +50,7 @@ def _set_cells(logged: LoggedSet) -> dict[str, str]:
         "Band": r.band or "",
         "Tempo": r.tempo or (f"{r.hold_s:g} s" if r.hold_s is not None else ""),
         "Faults": ", ".join(r.faults),
-        "Notes": r.notes,
+        "Notes": "; ".join(part for part in ("warm-up" if r.is_warmup else "", r.notes) if part),
     }
 
 

@@ -8,11 +8,16 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from revhyper.adapters.importers.csv_tables import (
+    BadRowsError,
+    RowProblem,
+    describe_problems,
+)
 from revhyper.adapters.importers.json_files import read_json_object
-from revhyper.adapters.importers.sets_csv import read_session_sets
+from revhyper.adapters.importers.sets_csv import SessionFileSets, read_session_sets
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.set_fields import parse_set_fields
-from revhyper.domain.training_log import SetRecord, parse_date
+from revhyper.domain.training_log import SetKind, SetRecord, parse_date
 
 console = Console()
 
@@ -24,8 +29,8 @@ def parse_set_option(text: str, default_variation: str | None, index: int) -> Se
     return parse_set_fields(text, default_variation, f"--set {index}")
 
 
-def sets_from_file(path: Path, default_variation: str | None) -> list[SetRecord]:
-    """The sets of a ``log session --file`` CSV (see ``sets_csv.read_session_sets``)."""
+def sets_from_file(path: Path, default_variation: str | None) -> SessionFileSets:
+    """The sets of a ``log session --file`` CSV and its unreadable rows (``read_session_sets``)."""
     return read_session_sets(path, default_variation)
 
 
@@ -54,6 +59,9 @@ def log_set(
         Path | None,
         typer.Option(help="JSON of `revhyper analyze --json` for this set (stored and linked)."),
     ] = None,
+    warmup: Annotated[
+        bool, typer.Option("--warmup", help="A warm-up set: counted in no volume, record or e1RM.")
+    ] = False,
     on: Day = None,
 ) -> None:
     """Record one set; it joins that day's session (created if there is none)."""
@@ -73,6 +81,7 @@ def log_set(
         pain=pain,
         notes=notes,
         analysis_id=analysis,
+        kind=SetKind.WARMUP if warmup else SetKind.WORKING,
     )
     day = parse_date(on, "--date") if on else None
     document = None
@@ -97,6 +106,8 @@ def log_set(
 
 def _describe(record: SetRecord) -> str:
     parts = [f"{record.variation.value} {record.reps} reps"]
+    if record.is_warmup:
+        parts.insert(0, "warm-up:")
     if record.load_kg:
         parts.append(f"@ {record.load_kg:g} kg")
     if record.rpe is not None:
@@ -128,14 +139,26 @@ def log_session(
     pain_before: Annotated[int | None, typer.Option(help="Back pain before, 0–10.")] = None,
     pain_after: Annotated[int | None, typer.Option(help="Back pain after, 0–10.")] = None,
     notes: Annotated[str, typer.Option(help="Free text.")] = "",
+    skip_bad_rows: Annotated[
+        bool,
+        typer.Option(
+            "--skip-bad-rows",
+            help="Store the good rows of --file and list the bad ones (default: store nothing).",
+        ),
+    ] = False,
 ) -> None:
     """Record a whole performed session at once (all of it is stored, or nothing)."""
     from revhyper.services import training
     from revhyper.services.database import unit_of_work
 
     sets: list[SetRecord] = []
+    skipped: tuple[RowProblem, ...] = ()
     if file is not None:
-        sets.extend(sets_from_file(file, variation))
+        from_file = sets_from_file(file, variation)
+        if from_file.problems and not skip_bad_rows:
+            raise BadRowsError(file, from_file.problems)
+        sets.extend(from_file.sets)
+        skipped = from_file.problems
     for index, text in enumerate(set_ or (), start=1):
         sets.append(parse_set_option(text, variation, index))
     if not sets:
@@ -154,8 +177,18 @@ def log_session(
         f"Logged session {session.id} for {athlete} on {session.day.isoformat()}: "
         f"{len(session.sets)} sets, volume load {session.volume_load_kg:g} kg."
     )
+    if skipped:
+        console.print(
+            f"Skipped {len(skipped)} bad row{'s' if len(skipped) != 1 else ''} of {file}:\n"
+            f"{describe_problems(skipped)}",
+            markup=False,
+            highlight=False,
+        )
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
+    from revhyper.cli.corrections import add_log_corrections
+
+    add_log_corrections()
     app.add_typer(log_app, name="log", help="Record a set or a whole session after the fact.")

@@ -251,7 +251,7 @@ def counted_reps(record: SetRecord, top: int, target_rpe: float | None) -> int:
 
 
 def _sets_of(session: SessionRecord, variation: VariationId) -> list[SetRecord]:
-    return [s for s in session.sets if s.variation == variation]
+    return [s for s in session.working_sets if s.variation == variation]
 
 
 # --------------------------------------------------------------------------- load arithmetic

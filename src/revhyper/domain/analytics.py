@@ -5,7 +5,8 @@ count when they hold sets (performed or still in progress); planned sessions wit
 only count towards adherence.
 
 * Volume load is reps × external load summed per ISO week (Monday start) [kg]. Body-weight
-  and band sets add reps but no volume load.
+  and band sets add reps but no volume load. Warm-up sets (``SetKind.WARMUP``) count nowhere:
+  not in volume, sets, reps, e1RM or personal records.
 * Estimated one-repetition maximum (e1RM) uses the load maths of
   :func:`revhyper.domain.loads.estimate_1rm`; sets outside a formula's valid range are left out.
 * Personal records per variation: heaviest load, most reps, largest set volume and best e1RM;
@@ -72,8 +73,8 @@ def weekly_volume(sessions: Iterable[SessionRecord]) -> list[WeekVolume]:
     for session in logged:
         row = totals[week_start(session.day)]
         row[0] += session.volume_load_kg
-        row[1] += len(session.sets)
-        row[2] += sum(s.reps for s in session.sets)
+        row[1] += len(session.working_sets)
+        row[2] += sum(s.reps for s in session.working_sets)
         row[3] += 1
     weeks: list[WeekVolume] = []
     current, last = week_start(logged[0].day), week_start(logged[-1].day)
@@ -85,9 +86,11 @@ def weekly_volume(sessions: Iterable[SessionRecord]) -> list[WeekVolume]:
 
 
 def set_e1rm_kg(record: SetRecord, method: str = DEFAULT_E1RM_METHOD) -> float | None:
-    """The set's estimated 1RM [kg], or ``None`` for unloaded sets, isometric holds, or reps a
-    formula refuses."""
-    if record.load_kg <= 0 or record.reps < 1 or record.variation in NO_E1RM_VARIATIONS:
+    """The set's estimated 1RM [kg], or ``None`` for warm-ups, unloaded sets, isometric holds,
+    or reps a formula refuses."""
+    if record.is_warmup or record.variation in NO_E1RM_VARIATIONS:
+        return None
+    if record.load_kg <= 0 or record.reps < 1:
         return None
     try:
         return estimate_1rm(record.load_kg, record.reps, method)
@@ -197,7 +200,7 @@ def personal_records(
     bests: dict[VariationId, dict[RecordKind, BestSet]] = defaultdict(dict)
     events: list[PersonalRecordEvent] = []
     for session in _logged(sessions):
-        for record in session.sets:
+        for record in session.working_sets:
             held = bests[record.variation]
             for kind, value in _record_values(record, method).items():
                 previous = held.get(kind)
@@ -263,7 +266,7 @@ def adherence(
             continue
         if session.status is SessionStatus.PLANNED and not session.sets:
             continue
-        done_sets[(session.plan_week, session.plan_day)] += len(session.sets)
+        done_sets[(session.plan_week, session.plan_day)] += len(session.working_sets)
     weeks: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for slot in planned:
         if up_to_week is not None and slot.week > up_to_week:

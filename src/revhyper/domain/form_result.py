@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
-
-import numpy as np
-from numpy.typing import NDArray
+from typing import TYPE_CHECKING, Any
 
 from revhyper.domain.tempo import Tempo
+
+if TYPE_CHECKING:  # numpy only types the angle series; the log and the CLI never need it
+    import numpy as np
+    from numpy.typing import NDArray
 
 __all__ = [
     "ANALYSIS_FORMAT",

@@ -46,7 +46,6 @@ from revhyper.domain.exercises import (
     LoadKind,
 )
 from revhyper.domain.loads import estimate_1rm, percent_1rm, round_down_to_increment
-from revhyper.domain.mechanics import plate_load_for_relative_effort
 from revhyper.domain.progression import (
     DEFAULT_LOAD_STEP,
     LOAD_ROUNDING_KG,
@@ -384,6 +383,10 @@ def typical_machine_load_kg(profile: Profile, reps: int, rpe: float) -> float | 
     """
     if profile.body_mass_kg is None or profile.height_m is None:
         return None
+    # Imported here: the mechanics model needs NumPy, which commands that never plan (logging,
+    # history) should not pay for at start-up.
+    from revhyper.domain.mechanics import plate_load_for_relative_effort
+
     sexes = [profile.sex.value] if profile.sex is not None else ["male", "female"]
     effort = fraction_of_max(reps, rpe)
     try:

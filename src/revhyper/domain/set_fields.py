@@ -28,9 +28,14 @@ SET_KEYS: dict[str, str] = {
     "hold_s": "hold_s",
     "pain": "pain",
     "notes": "notes",
+    "kind": "kind",
 }
-_TEXT_FIELDS = {"variation", "band", "tempo", "notes"}
+_TEXT_FIELDS = {"variation", "band", "tempo", "notes", "kind"}
 _WHOLE_FIELDS = {"reps", "pain"}
+
+
+def _at(where: str, message: str) -> str:
+    return f"{where}: {message}" if where else message
 
 
 def parse_field_number(text: str, label: str, where: str) -> float | None:
@@ -41,7 +46,7 @@ def parse_field_number(text: str, label: str, where: str) -> float | None:
     try:
         return float(cleaned.replace(",", "."))
     except ValueError:
-        raise InvalidInputError(f"{where}: {label} {text!r} is not a number") from None
+        raise InvalidInputError(_at(where, f"{label} {text!r} is not a number")) from None
 
 
 def _typed(field: str, text: str, where: str) -> Any:
@@ -52,7 +57,7 @@ def _typed(field: str, text: str, where: str) -> Any:
         return None
     if field in _WHOLE_FIELDS:
         if not number.is_integer():
-            raise InvalidInputError(f"{where}: {field} {text!r} must be a whole number")
+            raise InvalidInputError(_at(where, f"{field} {text!r} must be a whole number"))
         return int(number)
     return number
 
@@ -60,37 +65,54 @@ def _typed(field: str, text: str, where: str) -> Any:
 def set_from_fields(fields: dict[str, str], default_variation: str | None, where: str) -> SetRecord:
     """A ``SetRecord`` from text fields (keys of ``SET_KEYS``, any case; empty = not given).
 
-    ``variation`` defaults to ``default_variation``; ``reps`` is required.
+    ``variation`` defaults to ``default_variation``; ``reps`` is required. Messages start with
+    ``where`` (e.g. "--set 2") unless it is empty.
     """
     values: dict[str, Any] = {}
     for key, text in fields.items():
         field = SET_KEYS.get(key.strip().lower())
         if field is None:
             allowed = ", ".join(sorted(set(SET_KEYS)))
-            raise InvalidInputError(f"{where}: unknown field {key!r}: allowed {allowed}")
+            raise InvalidInputError(_at(where, f"unknown field {key!r}: allowed {allowed}"))
         value = _typed(field, text.strip(), where)
         if value is not None:
             values[field] = value
     values.setdefault("variation", default_variation)
     if not values.get("variation"):
-        raise InvalidInputError(f"{where}: no variation: give variation=ID or --variation")
+        raise InvalidInputError(_at(where, "no variation: give variation=ID or --variation"))
     if "reps" not in values:
-        raise InvalidInputError(f"{where}: reps missing: give reps=N")
+        raise InvalidInputError(_at(where, "reps missing: give reps=N"))
     values.setdefault("notes", "")
     try:
         return SetRecord(**values)
     except InvalidInputError as error:
-        raise InvalidInputError(f"{where}: {error}") from None
+        raise InvalidInputError(_at(where, str(error))) from None
 
 
 def parse_set_fields(text: str, default_variation: str | None, where: str) -> SetRecord:
-    """``"reps=10,load=20,rpe=7"`` → ``SetRecord`` (empty parts are ignored)."""
+    """``"reps=10,load=20,rpe=7"`` → ``SetRecord`` (empty parts are ignored).
+
+    A field given twice (``reps=10,reps=12``, or ``load=20,load_kg=25``) is refused with both
+    values named, never resolved silently.
+    """
     fields: dict[str, str] = {}
+    given: dict[str, tuple[str, str]] = {}
     for part in text.split(","):
         if not part.strip():
             continue
         key, sep, value = part.partition("=")
         if not sep:
-            raise InvalidInputError(f"{where}: {part.strip()!r} is not KEY=VALUE (e.g. reps=10)")
+            raise InvalidInputError(_at(where, f"{part.strip()!r} is not KEY=VALUE (e.g. reps=10)"))
+        field = SET_KEYS.get(key.strip().lower(), key.strip())
+        if field in given:
+            first_key, first_value = given[field]
+            raise InvalidInputError(
+                _at(
+                    where,
+                    f"{field} is given twice ({first_key}={first_value.strip()} and "
+                    f"{key.strip()}={value.strip()}): give each field once",
+                )
+            )
+        given[field] = (key.strip(), value)
         fields[key.strip()] = value
     return set_from_fields(fields, default_variation, where)

@@ -58,6 +58,26 @@ class SessionStatus(StrEnum):
     PERFORMED = "performed"
 
 
+class SetKind(StrEnum):
+    """Why a set was done: a working set counts as training; a warm-up only prepares for it.
+
+    Warm-up sets are stored and shown, but left out of working volume, personal records and
+    e1RM (``revhyper.domain.analytics``) and of the progression rules.
+    """
+
+    WORKING = "working"
+    WARMUP = "warmup"
+
+
+def parse_set_kind(value: str) -> SetKind:
+    """The ``SetKind`` for ``value`` ("working" or "warmup"), else ``InvalidInputError``."""
+    try:
+        return SetKind(str(value).strip().lower())
+    except ValueError:
+        allowed = ", ".join(k.value for k in SetKind)
+        raise InvalidInputError(f"unknown set kind {value!r}: allowed {allowed}") from None
+
+
 def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
@@ -137,6 +157,7 @@ class SetRecord:
         notes: free text.
         analysis_id: id of a stored form analysis of this set, or None.
         faults: fault codes of the linked analysis (``Fault`` values); empty when none.
+        kind: ``SetKind.WORKING`` (default) or ``SetKind.WARMUP``.
         id: storage id (None until stored).
         position: order within its session, 1-based (None until stored).
     """
@@ -153,11 +174,13 @@ class SetRecord:
     notes: str = ""
     analysis_id: int | None = None
     faults: tuple[str, ...] = ()
+    kind: SetKind = SetKind.WORKING
     id: int | None = None
     position: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "variation", parse_variation(self.variation))
+        object.__setattr__(self, "kind", parse_set_kind(self.kind))
         _check_whole("reps", self.reps, "reps")
         check_range("load_kg", self.load_kg, "load")
         if self.rpe is not None:
@@ -183,6 +206,11 @@ class SetRecord:
         if self.rir is not None:
             return 10.0 - self.rir
         return None
+
+    @property
+    def is_warmup(self) -> bool:
+        """True for a warm-up set (not counted as training by the analytics)."""
+        return self.kind is SetKind.WARMUP
 
     @property
     def volume_load_kg(self) -> float:
@@ -242,9 +270,14 @@ class SessionRecord:
         object.__setattr__(self, "sets", tuple(self.sets))
 
     @property
+    def working_sets(self) -> tuple[SetRecord, ...]:
+        """The sets that count as training (warm-ups left out), in order."""
+        return tuple(s for s in self.sets if not s.is_warmup)
+
+    @property
     def volume_load_kg(self) -> float:
-        """Sum of reps × load over the session's sets [kg]."""
-        return sum(s.volume_load_kg for s in self.sets)
+        """Sum of reps × load over the session's working sets [kg] (warm-ups left out)."""
+        return sum(s.volume_load_kg for s in self.working_sets)
 
     @property
     def max_pain_during(self) -> int | None:

@@ -24,6 +24,7 @@ from revhyper.domain.errors import InvalidInputError, RevhyperError
 from revhyper.domain.training_log import (
     BodyMassRecord,
     SessionRecord,
+    SetKind,
     SetRecord,
 )
 
@@ -84,6 +85,7 @@ def _set_json(record: SetRecord, analysis_keys: dict[int, int]) -> dict[str, Any
         "hold_s": record.hold_s,
         "pain": record.pain,
         "notes": record.notes,
+        "kind": record.kind.value,
         "analysis": analysis_keys.get(record.analysis_id) if record.analysis_id else None,
     }
 
@@ -327,6 +329,7 @@ def _set_record(doc: _Doc, analysis_ids: dict[int, int]) -> SetRecord:
             hold_s=doc.get("hold_s", _NUMBER, optional=True),
             pain=doc.get("pain", int, optional=True),
             notes=doc.get("notes", str),
+            kind=doc.get("kind", str, optional=True) or SetKind.WORKING,
             analysis_id=analysis_ids[key] if key is not None else None,
             position=doc.get("position", int),
         )

@@ -4,6 +4,9 @@ Exercise names are matched against ``EXERCISE_PATTERNS`` (first match wins). Row
 exercise are not imported but counted and reported by name, never silently dropped. A workout
 already imported (same app and start time, recorded in the session's notes) is skipped, so
 importing the same file twice adds nothing.
+
+Warm-up sets (Hevy ``set_type`` "warmup", Strong set order "W") are stored as warm-ups
+(``SetKind.WARMUP``): shown in the history, counted in no volume, record or e1RM.
 """
 
 from __future__ import annotations
@@ -11,17 +14,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from revhyper.adapters.db import UnitOfWork
+from revhyper.adapters.importers.csv_tables import BadRowsError, RowProblem
 from revhyper.adapters.importers.workout_apps import (
+    AppExport,
     ImportedSet,
     ImportedWorkout,
     read_hevy,
     read_strong,
 )
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.training_log import SessionRecord, SetRecord
+from revhyper.domain.training_log import SessionRecord, SetKind, SetRecord
 from revhyper.domain.vocabulary import VariationId
 
 #: Exercise-name patterns (case-insensitive regular expressions) → our variation, in order.
@@ -72,10 +78,18 @@ class WorkoutImportReport:
     app: str
     sessions_added: int = 0
     sets_added: int = 0
+    warmup_sets_added: int = 0
+    """Of ``sets_added``, the warm-up sets (stored as warm-ups, counted in no analytics)."""
     workouts_already_imported: int = 0
     workouts_without_reverse_hypers: int = 0
     unknown_exercises: dict[str, int] = field(default_factory=dict)
     """Sets not imported, counted per exercise name (most first)."""
+    skipped_rows: tuple[RowProblem, ...] = ()
+    """Bad rows left out because ``skip_bad_rows`` was asked for, in file order."""
+
+
+#: The column an app writes repetitions in (named in messages).
+REPS_COLUMN = {"strong": "Reps", "hevy": "reps"}
 
 
 #: The markers ``_marker`` writes into a session's notes (a day's session may hold several
@@ -87,30 +101,37 @@ def _marker(workout: ImportedWorkout) -> str:
     return f"[{workout.app} {workout.started_at.isoformat(sep=' ', timespec='minutes')}]"
 
 
-def _set_record(imported: ImportedSet, variation: VariationId, where: str) -> SetRecord:
+def _set_record(imported: ImportedSet, variation: VariationId, app: str) -> SetRecord:
+    """Our set for an app's set; ``InvalidInputError`` naming the value when it is not one."""
     notes = "; ".join(
         part
-        for part in (imported.notes, "" if imported.kind == "normal" else imported.kind)
+        for part in (imported.notes, "" if imported.kind in ("normal", "warmup") else imported.kind)
         if part
     )
     hold = (
         imported.seconds if variation is VariationId.ISOMETRIC_HOLD and imported.seconds else None
     )
-    try:
-        return SetRecord(
-            variation=variation,
-            reps=imported.reps,
-            load_kg=imported.weight_kg,
-            rpe=imported.rpe,
-            hold_s=hold,
-            notes=notes,
-        )
-    except InvalidInputError as error:
-        raise InvalidInputError(f"{where} line {imported.line}: {error}") from None
+    reps = imported.reps
+    if reps is None:
+        if hold is None:
+            raise InvalidInputError(
+                f"{REPS_COLUMN[app]} is empty: a {variation.value} set needs its repetitions "
+                "(0–100)"
+            )
+        reps = 1  # a timed hold without a rep count is one hold
+    return SetRecord(
+        variation=variation,
+        reps=reps,
+        load_kg=imported.weight_kg,
+        rpe=imported.rpe,
+        hold_s=hold,
+        notes=notes,
+        kind=SetKind.WARMUP if imported.kind == "warmup" else SetKind.WORKING,
+    )
 
 
-def read_workouts(path: Path, app: str, weight_unit: str = "kg") -> list[ImportedWorkout]:
-    """The workouts in a Strong or Hevy CSV export."""
+def read_workouts(path: Path, app: str, weight_unit: str = "kg") -> AppExport:
+    """The workouts in a Strong or Hevy CSV export, and the rows that could not be read."""
     if app == "strong":
         return read_strong(path, weight_unit)
     if app == "hevy":
@@ -118,32 +139,77 @@ def read_workouts(path: Path, app: str, weight_unit: str = "kg") -> list[Importe
     raise InvalidInputError(f"unknown workout app {app!r}: allowed {', '.join(APPS)}")
 
 
+@dataclass
+class _Plan:
+    """The sessions an import would add, worked out before the database is touched."""
+
+    sessions: list[tuple[ImportedWorkout, list[SetRecord]]] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    unknown: Counter[str] = field(default_factory=Counter)
+    empty: int = 0
+
+
+def _plan(export: AppExport, app: str, today: date | None) -> _Plan:
+    plan = _Plan()
+    for problem in export.problems:
+        if problem.exercise and variation_for_exercise(problem.exercise) is None:
+            plan.unknown[problem.exercise] += 1  # not ours: never imported, so not an error
+        else:
+            plan.problems.append(problem)
+    for workout in export.workouts:
+        records: list[SetRecord] = []
+        for imported in workout.sets:
+            variation = variation_for_exercise(imported.exercise)
+            if variation is None:
+                plan.unknown[imported.exercise] += 1
+                continue
+            try:
+                records.append(_set_record(imported, variation, app))
+            except InvalidInputError as error:
+                plan.problems.append(RowProblem(imported.line, str(error), imported.exercise))
+        if not records:
+            if not any(variation_for_exercise(i.exercise) for i in workout.sets):
+                plan.empty += 1
+            continue
+        try:
+            SessionRecord(athlete_id=0, day=workout.started_at.date(), today=today)
+        except InvalidInputError as error:
+            lines = [i.line for i in workout.sets if variation_for_exercise(i.exercise)]
+            plan.problems.append(RowProblem(lines[0], f"workout {workout.name!r}: {error}"))
+            continue
+        plan.sessions.append((workout, records))
+    plan.problems.sort(key=lambda p: p.line)
+    return plan
+
+
 def import_workouts(
-    uow: UnitOfWork, path: Path, app: str, athlete: str, *, weight_unit: str = "kg"
+    uow: UnitOfWork,
+    path: Path,
+    app: str,
+    athlete: str,
+    *,
+    weight_unit: str = "kg",
+    skip_bad_rows: bool = False,
+    today: date | None = None,
 ) -> WorkoutImportReport:
     """Import the reverse-hyper sets of a Strong/Hevy export into ``athlete``'s log.
 
-    One transaction: a bad row anywhere (e.g. 5,000 kg) leaves the database unchanged.
+    Every row is checked before anything is stored. A file with bad rows (a short row, an
+    unclosed quote, an empty Reps cell, 5,000 kg, ...) is refused as a whole with every bad
+    row listed (``BadRowsError``), unless ``skip_bad_rows``: then the other rows are stored
+    and the bad ones are listed in the report. Rows of exercises that are not reverse hypers
+    are never imported, so their contents are not checked. One transaction.
     """
-    workouts = read_workouts(path, app, weight_unit)
-    unknown: Counter[str] = Counter()
-    sessions = sets = already = empty = 0
+    plan = _plan(read_workouts(path, app, weight_unit), app, today)
+    if plan.problems and not skip_bad_rows:
+        raise BadRowsError(path, plan.problems)
+    sessions = sets = warmups = already = 0
     with uow.writing():
         stored = uow.athletes.get(athlete)
         imported_markers = {
             marker for s in uow.sessions.find(stored.id) for marker in _MARKERS.findall(s.notes)
         }
-        for workout in workouts:
-            records: list[SetRecord] = []
-            for imported in workout.sets:
-                variation = variation_for_exercise(imported.exercise)
-                if variation is None:
-                    unknown[imported.exercise] += 1
-                else:
-                    records.append(_set_record(imported, variation, path.name))
-            if not records:
-                empty += 1
-                continue
+        for workout, records in plan.sessions:
             marker = _marker(workout)
             if marker in imported_markers:
                 already += 1
@@ -155,6 +221,7 @@ def import_workouts(
                     day=workout.started_at.date(),
                     notes=notes,
                     sets=tuple(records),
+                    today=today,
                 )
             except InvalidInputError as error:
                 raise InvalidInputError(f"{path.name} workout {marker}: {error}") from None
@@ -162,12 +229,15 @@ def import_workouts(
             imported_markers.add(marker)
             sessions += 1
             sets += len(records)
+            warmups += sum(1 for r in records if r.is_warmup)
         uow.commit()
     return WorkoutImportReport(
         app=app,
         sessions_added=sessions,
         sets_added=sets,
+        warmup_sets_added=warmups,
         workouts_already_imported=already,
-        workouts_without_reverse_hypers=empty,
-        unknown_exercises=dict(unknown.most_common()),
+        workouts_without_reverse_hypers=plan.empty,
+        unknown_exercises=dict(plan.unknown.most_common()),
+        skipped_rows=tuple(plan.problems),
     )

@@ -1,51 +1,107 @@
-"""Apply and inspect the Alembic migrations, configured in code (no alembic.ini needed)."""
+"""Apply and inspect the Alembic migrations, configured in code (no alembic.ini needed).
+
+Every database command checks the schema before it runs, so the check is cheap: the packaged
+head revision is read from the migration files' ``revision``/``down_revision`` lines, and the
+stored one from the ``alembic_version`` table with one query. Alembic itself (a large import)
+is loaded only when the two differ, to migrate or to refuse a database newer than this
+revhyper.
+"""
 
 from __future__ import annotations
 
+import ast
+import re
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from revhyper.adapters.db.engine import masked
 from revhyper.domain.errors import StorageError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+VERSIONS_DIR = MIGRATIONS_DIR / "versions"
+
+#: Alembic's bookkeeping table (one row per applied head).
+VERSION_TABLE = "alembic_version"
+
+_ASSIGNMENT = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
 
 
 def alembic_config() -> Config:
     """An Alembic configuration pointing at the packaged migrations."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
+def _revisions_of(path: Path) -> tuple[str, tuple[str, ...]] | None:
+    """``(revision, down revisions)`` of one migration file, or None if it declares none."""
+    source = path.read_text(encoding="utf-8")
+    found: dict[str, str] = {m.group(1): m.group(2) for m in _ASSIGNMENT.finditer(source)}
+    if "revision" not in found:
+        return None
+    revision = ast.literal_eval(found["revision"])
+    down = ast.literal_eval(found.get("down_revision", "None"))
+    downs = () if down is None else (down,) if isinstance(down, str) else tuple(down)
+    return str(revision), tuple(str(d) for d in downs)
+
+
+@lru_cache(maxsize=1)
 def head_revision() -> str:
-    """The newest migration's revision id."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    if head is None:  # pragma: no cover - the package always ships migrations
-        raise StorageError("no migrations are packaged with revhyper")
-    return head
+    """The newest packaged migration's revision id, read from the files (no Alembic import).
+
+    Raises:
+        StorageError: the packaged migrations have no single head.
+    """
+    revisions: dict[str, tuple[str, ...]] = {}
+    for path in sorted(VERSIONS_DIR.glob("*.py")):
+        found = _revisions_of(path)
+        if found is not None:
+            revisions[found[0]] = found[1]
+    referenced = {down for downs in revisions.values() for down in downs}
+    heads = sorted(set(revisions) - referenced)
+    if len(heads) != 1:  # pragma: no cover - a packaging mistake, caught by the tests
+        raise StorageError(f"the packaged migrations have {len(heads)} heads: {heads}")
+    return heads[0]
+
+
+def _stored_revisions(connection: Connection) -> tuple[str, ...]:
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return ()
+    rows = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))
+    return tuple(sorted(str(row[0]) for row in rows))
 
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, or None for an empty database."""
     try:
         with engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
+            stored = _stored_revisions(connection)
     except SQLAlchemyError as error:
         raise StorageError(
             f"cannot read the schema version of {masked(engine.url)}: {error}"
         ) from None
+    if len(stored) > 1:
+        raise StorageError(
+            f"the database at {masked(engine.url)} is at several revisions at once "
+            f"({', '.join(stored)}): it was not migrated by revhyper"
+        )
+    return stored[0] if stored else None
 
 
 def upgrade(engine: Engine, revision: str = "head") -> str | None:
     """Apply every migration up to ``revision``; returns the revision reached."""
+    from alembic import command
+    from alembic.util import CommandError
+
     config = alembic_config()
     try:
         with engine.begin() as connection:
@@ -61,6 +117,7 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
 
 
 def ensure_current(engine: Engine) -> None:
-    """Upgrade the database to the newest schema if it is not there yet."""
+    """Upgrade the database to the newest schema if it is not there yet (a database at an
+    unknown, newer revision is refused with a ``StorageError``)."""
     if current_revision(engine) != head_revision():
         upgrade(engine)

@@ -162,6 +162,8 @@ class SetRow(Base):
     analysis_id: Mapped[int | None] = mapped_column(
         ForeignKey("form_analysis.id", ondelete="SET NULL")
     )
+    kind: Mapped[str] = mapped_column(String(10), default="working", server_default="working")
+    """``SetKind``: "working" or "warmup" (warm-ups count in no analytics)."""
     logged_at: Mapped[datetime] = mapped_column(DateTime)
 
     session: Mapped[SessionRow] = relationship(back_populates="sets")

@@ -139,6 +139,7 @@ def _set_record(row: SetRow) -> SetRecord:
         notes=row.notes,
         analysis_id=row.analysis_id,
         faults=faults,
+        kind=row.kind,  # type: ignore[arg-type]
         id=row.id,
         position=row.position,
     )
@@ -534,6 +535,7 @@ class SessionRepository:
             pain=record.pain,
             notes=record.notes,
             analysis_id=record.analysis_id,
+            kind=record.kind.value,
             logged_at=logged_at or utc_now(),
         )
         self._session.add(row)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from revhyper.adapters.importers.csv_tables import CsvTable, read_csv
+from revhyper.adapters.importers.csv_tables import CsvTable, RowProblem, read_csv
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.set_fields import SET_KEYS, set_from_fields
 from revhyper.domain.training_log import LoggedSet, SetRecord
@@ -30,6 +31,7 @@ EXPORT_COLUMNS = (
     "notes",
     "analysis_id",
     "faults",
+    "kind",
 )
 
 #: Columns a ``log session --file`` sets file may have; only ``reps`` is required.
@@ -44,7 +46,16 @@ SESSION_FILE_OPTIONAL = (
     "hold_s",
     "pain",
     "notes",
+    "kind",
 )
+
+
+@dataclass(frozen=True)
+class SessionFileSets:
+    """The sets read from a sets file, and its bad rows (line and what is wrong), in order."""
+
+    sets: list[SetRecord]
+    problems: tuple[RowProblem, ...] = ()
 
 
 def _cell(value: object) -> str:
@@ -80,6 +91,7 @@ def sets_to_csv(sets: Iterable[LoggedSet]) -> str:
                 r.notes,
                 _cell(r.analysis_id),
                 " ".join(r.faults),
+                r.kind.value,
             ]
         )
     return stream.getvalue()
@@ -90,10 +102,15 @@ def read_session_file(path: Path) -> CsvTable:
     return read_csv(path, SESSION_FILE_REQUIRED, "sets CSV file (columns: reps, variation, ...)")
 
 
-def read_session_sets(path: Path, default_variation: str | None) -> list[SetRecord]:
-    """The sets of a ``log session --file`` CSV (``reps`` column required, plus any of
-    ``SESSION_FILE_OPTIONAL`` or the field names of ``domain.set_fields.SET_KEYS``), each row
-    read by the domain's one set-field parser; errors name the file and line."""
+def read_session_sets(path: Path, default_variation: str | None) -> SessionFileSets:
+    """The sets of a ``log session --file`` CSV, and the rows that are not sets.
+
+    The file has a ``reps`` column, plus any of ``SESSION_FILE_OPTIONAL`` or the field names of
+    ``domain.set_fields.SET_KEYS``; each row is read by the domain's one set-field parser. A
+    row that cannot be read is kept as a ``RowProblem`` (its line and what is wrong), so the
+    caller can refuse the file or skip those rows. An unknown column, or two columns giving the
+    same field, refuse the whole file.
+    """
     table = read_session_file(path)
     allowed = {*SESSION_FILE_REQUIRED, *SESSION_FILE_OPTIONAL, *SET_KEYS}
     unknown = [c for c in table.columns if c.lower() not in allowed]
@@ -101,7 +118,18 @@ def read_session_sets(path: Path, default_variation: str | None) -> list[SetReco
         raise InvalidInputError(
             f"{path}: unknown column(s) {', '.join(unknown)}: allowed {', '.join(sorted(allowed))}"
         )
-    return [
-        set_from_fields(row, default_variation, f"{path.name} line {table.line_of(i)}")
-        for i, row in enumerate(table.rows)
-    ]
+    by_field: dict[str, list[str]] = {}
+    for column in table.columns:
+        by_field.setdefault(SET_KEYS.get(column.lower(), column.lower()), []).append(column)
+    twice = [names for names in by_field.values() if len(names) > 1]
+    if twice:
+        named = "; ".join(" and ".join(repr(n) for n in names) for names in twice)
+        raise InvalidInputError(f"{path}: columns {named} give the same field: keep one")
+    sets: list[SetRecord] = []
+    problems = list(table.problems)
+    for index, row in enumerate(table.rows):
+        try:
+            sets.append(set_from_fields(row, default_variation, ""))
+        except InvalidInputError as error:
+            problems.append(RowProblem(table.line_of(index), str(error)))
+    return SessionFileSets(sets, tuple(sorted(problems, key=lambda p: p.line)))

@@ -13,11 +13,12 @@ Column layouts, as the apps document/export them:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from revhyper.adapters.importers.csv_tables import CsvTable, parse_number, read_csv
+from revhyper.adapters.importers.csv_tables import RowProblem, read_csv
 from revhyper.domain.errors import InvalidInputError
 
 #: One pound [kg] (exact, by international definition of 1959).
@@ -26,6 +27,8 @@ KG_PER_LB = 0.45359237
 STRONG_REQUIRED = ("Date", "Workout Name", "Exercise Name", "Set Order", "Weight", "Reps")
 #: Letters some Strong versions write in "Set Order" for special sets.
 STRONG_SET_KINDS = {"W": "warmup", "D": "dropset", "F": "failure"}
+#: The set types a Hevy export writes in "set_type".
+HEVY_SET_TYPES = ("normal", "warmup", "dropset", "failure")
 
 HEVY_REQUIRED = ("title", "start_time", "exercise_title", "set_index", "reps")
 
@@ -46,16 +49,23 @@ _TIME_FORMATS = (
 
 @dataclass(frozen=True)
 class ImportedSet:
-    """One set read from an app export (weights converted to kg)."""
+    """One set read from an app export (weights converted to kg).
+
+    Attributes:
+        reps: repetitions, or None when the cell is empty (the importer decides if that is
+            allowed, e.g. for a timed hold).
+        kind: the app's set type: "normal", "warmup", "dropset" or "failure".
+        line: the file line of the row.
+    """
 
     exercise: str
     order: int
-    reps: int
+    reps: int | None
     weight_kg: float
     rpe: float | None
     seconds: float | None
     notes: str
-    kind: str  # "normal", "warmup", "dropset", "failure"
+    kind: str
     line: int
 
 
@@ -70,7 +80,15 @@ class ImportedWorkout:
     sets: tuple[ImportedSet, ...]
 
 
-def parse_timestamp(text: str, where: str) -> datetime:
+@dataclass(frozen=True)
+class AppExport:
+    """What a Strong or Hevy file holds: its workouts, and the rows that could not be read."""
+
+    workouts: list[ImportedWorkout]
+    problems: tuple[RowProblem, ...] = ()
+
+
+def parse_timestamp(text: str, where: str = "") -> datetime:
     """A workout start time in any layout of ``_TIME_FORMATS``."""
     cleaned = " ".join(text.replace("\u202f", " ").split())
     for layout in _TIME_FORMATS:
@@ -78,14 +96,32 @@ def parse_timestamp(text: str, where: str) -> datetime:
             return datetime.strptime(cleaned, layout).replace(tzinfo=None)
         except ValueError:
             continue
-    raise InvalidInputError(f"{where}: date {text!r} is not a date/time this importer reads")
+    prefix = f"{where}: " if where else ""
+    raise InvalidInputError(f"{prefix}date {text!r} is not a date/time this importer reads")
 
 
-def _whole(value: float | None, label: str, where: str) -> int:
+def _number(row: dict[str, str], column: str) -> float | None:
+    """The number in ``row[column]`` (decimal comma accepted), None when empty or absent."""
+    text = row.get(column, "")
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    try:
+        value = float(cleaned.replace(",", "."))
+    except ValueError:
+        raise InvalidInputError(f"{column} {text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise InvalidInputError(f"{column} {text!r} is not a finite number")
+    return value
+
+
+def _whole(row: dict[str, str], column: str) -> int | None:
+    """The whole number in ``row[column]``, None when empty or absent."""
+    value = _number(row, column)
     if value is None:
-        return 0
-    if not float(value).is_integer():
-        raise InvalidInputError(f"{where}: {label} {value!r} is not a whole number")
+        return None
+    if not value.is_integer():
+        raise InvalidInputError(f"{column} {row[column]!r} is not a whole number")
     return int(value)
 
 
@@ -102,51 +138,79 @@ def _group(app: str, items: list[tuple[datetime, str, str, ImportedSet]]) -> lis
     ]
 
 
-def _strong_unit(table: CsvTable, row: dict[str, str], default_unit: str) -> float:
+def _strong_unit(row: dict[str, str], default_unit: str) -> float:
     unit = (row.get("Weight Unit") or default_unit).strip().lower()
     if unit in ("kg", "kgs", ""):
         return 1.0
     if unit in ("lb", "lbs"):
         return KG_PER_LB
-    raise InvalidInputError(f"{table.path}: weight unit {unit!r} is not kg or lbs")
+    raise InvalidInputError(f"Weight Unit {unit!r} is not kg or lbs")
 
 
-def read_strong(path: Path, weight_unit: str = "kg") -> list[ImportedWorkout]:
-    """Workouts of a Strong CSV export (comma or semicolon separated).
+def _strong_set(row: dict[str, str], line: int, weight_unit: str) -> ImportedSet | None:
+    order_text = row["Set Order"]
+    if not order_text or order_text.lower() == "rest timer":
+        return None  # rest-timer and note rows carry no set
+    kind = STRONG_SET_KINDS.get(order_text.upper(), "normal")
+    factor = _strong_unit(row, weight_unit)
+    order = 0 if kind != "normal" else _whole(row, "Set Order")
+    return ImportedSet(
+        exercise=row["Exercise Name"],
+        order=order or 0,
+        reps=_whole(row, "Reps"),
+        weight_kg=round((_number(row, "Weight") or 0.0) * factor, 3),
+        rpe=_number(row, "RPE"),
+        seconds=_number(row, "Seconds"),
+        notes=row.get("Notes", ""),
+        kind=kind,
+        line=line,
+    )
+
+
+def read_strong(path: Path, weight_unit: str = "kg") -> AppExport:
+    """Workouts of a Strong CSV export (comma or semicolon separated), and its bad rows.
 
     Args:
         weight_unit: "kg" or "lbs", for exports without a "Weight Unit" column.
     """
     table = read_csv(path, STRONG_REQUIRED, "Strong CSV export")
     items: list[tuple[datetime, str, str, ImportedSet]] = []
+    problems = list(table.problems)
     for index, row in enumerate(table.rows):
-        where = f"{path.name} line {table.line_of(index)}"
-        order_text = row["Set Order"]
-        if not order_text or order_text.lower() == "rest timer":
-            continue  # rest-timer and note rows carry no set
-        kind = STRONG_SET_KINDS.get(order_text.upper(), "normal")
-        if kind != "normal":
-            order_text = "0"
-        factor = _strong_unit(table, row, weight_unit)
-        weight = parse_number(row["Weight"], "weight", where) or 0.0
-        imported = ImportedSet(
-            exercise=row["Exercise Name"],
-            order=_whole(parse_number(order_text, "set order", where), "set order", where),
-            reps=_whole(parse_number(row["Reps"], "reps", where), "reps", where),
-            weight_kg=round(weight * factor, 3),
-            rpe=parse_number(row.get("RPE", ""), "RPE", where),
-            seconds=parse_number(row.get("Seconds", ""), "seconds", where),
-            notes=row.get("Notes", ""),
-            kind=kind,
-            line=table.line_of(index),
-        )
-        started = parse_timestamp(row["Date"], where)
+        line = table.line_of(index)
+        try:
+            imported = _strong_set(row, line, weight_unit)
+            if imported is None:
+                continue
+            started = parse_timestamp(row["Date"])
+        except InvalidInputError as error:
+            problems.append(RowProblem(line, str(error), row["Exercise Name"]))
+            continue
         items.append((started, row["Workout Name"], row.get("Workout Notes", ""), imported))
-    return _group("strong", items)
+    return AppExport(_group("strong", items), _in_file_order(problems))
 
 
-def read_hevy(path: Path) -> list[ImportedWorkout]:
-    """Workouts of a Hevy CSV export (weights in ``weight_kg`` or ``weight_lbs``)."""
+def _hevy_set(row: dict[str, str], line: int, weight_column: str, factor: float) -> ImportedSet:
+    kind = (row.get("set_type", "") or "normal").strip().lower()
+    if kind not in HEVY_SET_TYPES:
+        allowed = ", ".join(HEVY_SET_TYPES)
+        raise InvalidInputError(f"set_type {row['set_type']!r} is not one of {allowed}")
+    return ImportedSet(
+        exercise=row["exercise_title"],
+        order=(_whole(row, "set_index") or 0) + 1,
+        reps=_whole(row, "reps"),
+        weight_kg=round((_number(row, weight_column) or 0.0) * factor, 3),
+        rpe=_number(row, "rpe"),
+        seconds=_number(row, "duration_seconds"),
+        notes=row.get("exercise_notes", ""),
+        kind=kind,
+        line=line,
+    )
+
+
+def read_hevy(path: Path) -> AppExport:
+    """Workouts of a Hevy CSV export (weights in ``weight_kg`` or ``weight_lbs``), and its bad
+    rows."""
     table = read_csv(path, HEVY_REQUIRED, "Hevy CSV export")
     if "weight_kg" in table.columns:
         weight_column, factor = "weight_kg", 1.0
@@ -157,21 +221,18 @@ def read_hevy(path: Path) -> list[ImportedWorkout]:
             f"{path} is not a Hevy CSV export: missing column(s) weight_kg (or weight_lbs)"
         )
     items: list[tuple[datetime, str, str, ImportedSet]] = []
+    problems = list(table.problems)
     for index, row in enumerate(table.rows):
-        where = f"{path.name} line {table.line_of(index)}"
-        weight = parse_number(row[weight_column], "weight", where) or 0.0
-        imported = ImportedSet(
-            exercise=row["exercise_title"],
-            order=_whole(parse_number(row["set_index"], "set_index", where), "set_index", where)
-            + 1,
-            reps=_whole(parse_number(row["reps"], "reps", where), "reps", where),
-            weight_kg=round(weight * factor, 3),
-            rpe=parse_number(row.get("rpe", ""), "rpe", where),
-            seconds=parse_number(row.get("duration_seconds", ""), "duration_seconds", where),
-            notes=row.get("exercise_notes", ""),
-            kind=row.get("set_type", "") or "normal",
-            line=table.line_of(index),
-        )
-        started = parse_timestamp(row["start_time"], where)
+        line = table.line_of(index)
+        try:
+            imported = _hevy_set(row, line, weight_column, factor)
+            started = parse_timestamp(row["start_time"])
+        except InvalidInputError as error:
+            problems.append(RowProblem(line, str(error), row["exercise_title"]))
+            continue
         items.append((started, row["title"], row.get("description", ""), imported))
-    return _group("hevy", items)
+    return AppExport(_group("hevy", items), _in_file_order(problems))
+
+
+def _in_file_order(problems: list[RowProblem]) -> tuple[RowProblem, ...]:
+    return tuple(sorted(problems, key=lambda p: p.line))
