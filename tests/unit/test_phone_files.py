@@ -39,8 +39,8 @@ def write_phone_video(
     rotation_deg: float | None = None,
     options: dict[str, str] | None = None,
 ) -> Path:
-    """Frames k = 0, 1, ... of grey level 4k (mod 256) stamped with ``pts`` (negative stamps are muxed
-    behind an edit list, as an iPhone trim hides the start), B-frames on (reordering)."""
+    """Frames k = 0, 1, ... of grey level 4k (mod 256) stamped with ``pts`` (negative stamps
+    are muxed behind an edit list, as an iPhone trim hides the start), B-frames on."""
     container = av.open(str(path), mode="w", options=options or {})
     stream = container.add_stream(codec, rate=rate)
     stream.width, stream.height = SIZE
