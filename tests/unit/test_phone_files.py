@@ -143,3 +143,39 @@ def test_a_file_cut_off_in_its_data_is_refused_at_the_probe(tmp_path):
     path.write_bytes(data[: len(data) // 2])
     with pytest.raises(InvalidInputError, match=r"truncated or corrupt: it holds \d+ of the 90"):
         probe_video(path)
+
+
+def _trimmed_copy(source: Path, target: Path, hidden_frames: int) -> Path:
+    """``source`` remuxed (no re-encoding) with its first ``hidden_frames`` frames behind an
+    edit list, the way a phone's editor trims a clip without re-encoding it."""
+    with av.open(str(source)) as src, av.open(str(target), mode="w") as out:
+        in_stream = src.streams.video[0]
+        out_stream = out.add_stream_from_template(in_stream)
+        shift = round(hidden_frames / in_stream.average_rate / in_stream.time_base)
+        for packet in src.demux(in_stream):
+            if packet.dts is None:
+                continue
+            packet.pts -= shift
+            packet.dts -= shift
+            packet.stream = out_stream
+            out.mux(packet)
+    return target
+
+
+def test_pose_workers_seeking_into_a_trimmed_file_merge_every_presented_frame(tmp_path):
+    from test_video_parallel import _swinging_clip
+
+    from revhyper.adapters.pose.fake import render_clip_video
+    from revhyper.adapters.pose.parallel import estimate_keypoints
+
+    whole = tmp_path / "whole.mp4"
+    render_clip_video(_swinging_clip(seconds=8.0), whole, width=320)
+    trimmed = probe_video(_trimmed_copy(whole, tmp_path / "trimmed.mp4", hidden_frames=45))
+    assert trimmed.frame_count == 240 - 45
+    alone = estimate_keypoints(trimmed, "fake", workers=1)
+    shared = estimate_keypoints(trimmed, "fake", workers=2)
+    np.testing.assert_array_equal(shared.frame_index, np.arange(trimmed.frame_count))
+    np.testing.assert_allclose(shared.t, np.arange(trimmed.frame_count) / 30.0, atol=1e-3)
+    np.testing.assert_allclose(alone.xy, shared.xy, equal_nan=True)
+    original = estimate_keypoints(probe_video(whole), "fake", workers=1)
+    np.testing.assert_allclose(shared.xy, original.xy[45:], equal_nan=True)  # the same pictures
