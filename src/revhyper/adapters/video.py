@@ -70,8 +70,8 @@ class VideoInfo:
         path: the file.
         width, height: upright frame size [px].
         fps: nominal frame rate [1/s].
-        frame_count: frames declared by the container (estimated from its duration when a
-            container such as WebM does not store a count).
+        frame_count: frames the file presents (those an edit list hides are not counted),
+            read from its packets.
         duration_s: frame_count / fps [s].
         rotation_deg: clockwise rotation applied to stored frames to show them upright [deg],
             0/90/180/270.
