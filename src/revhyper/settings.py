@@ -94,6 +94,10 @@ class Settings:
     require_postgres: bool = False
     """When true (CI), PostgreSQL tests fail instead of being skipped if the server is missing."""
 
+    require_realclips: bool = False
+    """When true (CI), tests over the filmed clips in ``../shared/realclips`` fail instead of
+    being skipped if that folder is missing."""
+
     pose_backend: str = "mediapipe"
     """Pose estimator used for videos: ``mediapipe`` (BlazePose, default) or ``fake`` (tests)."""
 

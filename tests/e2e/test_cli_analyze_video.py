@@ -62,6 +62,19 @@ def inputs(tmp_path_factory) -> dict[str, Path]:
     return paths
 
 
+def _front_view_video(folder: Path) -> Path:
+    """A set filmed from the front: the left joints pulled apart from the right ones."""
+    clip = _clip()
+    xy = clip.xy.copy()
+    xy[:, 23::2, 0] += 120  # left hip, knee, ankle...
+    xy[:, 24::2, 0] -= 120
+    front = KeypointClip(clip.skeleton, clip.fps, clip.width, clip.height, clip.t, xy,
+                         np.where(np.isfinite(xy[..., 0]), 0.9, 0.0))  # fmt: skip
+    video = folder / "front.mp4"
+    render_clip_video(front, video, width=256)
+    return video
+
+
 def _run(*args: str):
     return runner.invoke(app, ["analyze", *args])
 
@@ -111,14 +124,7 @@ def test_bad_videos_get_one_clear_line_and_leave_nothing(inputs, tmp_path, name,
 
 
 def test_a_front_view_is_refused_as_not_side_on(tmp_path):
-    clip = _clip()
-    xy = clip.xy.copy()
-    xy[:, 23::2, 0] += 120  # left hip, knee, ankle... pulled apart from the right side
-    xy[:, 24::2, 0] -= 120
-    front = KeypointClip(clip.skeleton, clip.fps, clip.width, clip.height, clip.t, xy,
-                         np.where(np.isfinite(xy[..., 0]), 0.9, 0.0))  # fmt: skip
-    video = tmp_path / "front.mp4"
-    render_clip_video(front, video, width=256)
+    video = _front_view_video(tmp_path)
     result = _run(str(video), "--annotate", str(tmp_path / "out.mp4"))
     _assert_one_line_error(result, 6, "not side-on")
     assert [p.name for p in tmp_path.iterdir()] == ["front.mp4"]
@@ -132,7 +138,26 @@ def test_two_people_in_view_are_refused(tmp_path):
                       extra_people_offsets_px=[(90.0 if hip_x < 640 else -90.0, 0.0)])  # fmt: skip
     result = _run(str(video), "--json")
     _assert_one_line_error(result, 6, "two people in view")
-    assert result.stdout == ""
+    document = json.loads(result.stdout)
+    assert document["quality"]["analysable"] is False
+    assert "two people in view" in document["quality"]["warnings"][0]
+    assert document["reps"] == []
+
+
+def test_a_refused_video_prints_its_analysis_document_under_json(tmp_path):
+    video = _front_view_video(tmp_path)
+    result = _run(str(video), "--json")
+    _assert_one_line_error(result, 6, "not side-on")
+    document = json.loads(result.stdout)
+    assert document["quality"]["analysable"] is False
+    assert any("not side-on" in warning for warning in document["quality"]["warnings"])
+
+
+def test_without_json_a_refused_video_prints_nothing_on_stdout(tmp_path):
+    video = _front_view_video(tmp_path)
+    result = _run(str(video))
+    _assert_one_line_error(result, 6, "not side-on")
+    assert "{" not in result.stdout
 
 
 @pytest.mark.parametrize(

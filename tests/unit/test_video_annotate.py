@@ -6,11 +6,24 @@ import numpy as np
 import pytest
 from test_video_adapter import set_display_rotation, write_video
 
-from revhyper.adapters.annotate import faults_on_screen, reps_done, write_annotated_video
+from revhyper.adapters.annotate import (
+    annotate_frame,
+    faults_on_screen,
+    fitting_lines,
+    place_label,
+    reps_counted,
+    write_annotated_video,
+)
 from revhyper.adapters.pose.parallel import KeypointTrack
 from revhyper.adapters.report_html import rank_reps
 from revhyper.adapters.video import iter_frames, probe_video
-from revhyper.domain.form_result import AnalysisResult, ClipQuality, Fault, RepResult
+from revhyper.domain.form_result import (
+    AnalysisResult,
+    AngleSeries,
+    ClipQuality,
+    Fault,
+    RepResult,
+)
 from revhyper.domain.keypoints import Skeleton
 
 
@@ -26,8 +39,60 @@ REPS = (
 )
 
 
-def test_the_rep_counter_counts_reps_once_they_end():
-    assert [reps_done(REPS, t) for t in (0.0, 3.9, 4.0, 8.5, 20.0)] == [0, 0, 1, 2, 3]
+def test_the_rep_counter_counts_a_rep_when_its_top_is_reached():
+    assert [reps_counted(REPS, t) for t in (0.0, 1.9, 2.0, 5.9, 6.0, 20.0)] == [0, 0, 1, 1, 2, 3]
+
+
+@pytest.mark.parametrize("t", np.arange(0.0, 14.0, 0.1))
+def test_the_counter_agrees_with_every_rep_label_on_screen(t):
+    counted = reps_counted(REPS, t)
+    for label in faults_on_screen(REPS, t):
+        assert int(label.split(":")[0].removeprefix("rep ")) <= counted
+    if any(rep.top_s <= t <= rep.end_s for rep in REPS):  # during a rep: the counter names it
+        current = max(rep.index for rep in REPS if rep.top_s <= t)
+        assert counted == current
+
+
+@pytest.mark.parametrize(
+    ("shape", "origin", "text"),
+    [
+        ((656, 368, 3), (12, 34), "rep 3: uncontrolled descent"),  # portrait phone, long label
+        ((720, 1280, 3), (1270, 5), "thigh +12 deg"),  # hip at the top-right corner
+        ((720, 1280, 3), (-40, 900), "thigh -88 deg"),  # off the left and bottom edges
+        ((120, 160, 3), (12, 34), "rep 12: over extension"),  # a tiny frame
+    ],
+)
+def test_every_label_is_placed_inside_the_frame(shape, origin, text):
+    _, size, (left, top, right, bottom) = place_label(shape, text, origin, 0.8)
+    assert left >= 0 and right <= shape[1]
+    assert top >= 0 and bottom <= shape[0]
+    assert size <= 0.8
+
+
+def test_a_label_that_fits_is_drawn_where_asked_at_its_size():
+    origin, size, _ = place_label((720, 1280, 3), "reps: 2", (12, 34), 0.8)
+    assert (origin, size) == ((12, 34), 0.8)
+
+
+def test_drawn_labels_leave_the_frame_border_untouched():
+    image = np.zeros((200, 160, 3), np.uint8)
+    xy = np.full((33, 2), np.nan)
+    xy[23], xy[25] = (140.0, 10.0), (140.0, 16.0)  # hip by the top-right corner: its label is not
+    score = np.where(np.isfinite(xy[:, 0]), 0.9, 0.0)
+    series = AngleSeries(np.array([0.0, 20.0]), np.array([-5.0, -5.0]), np.zeros(2), np.zeros(2))
+    result = AnalysisResult(reps=REPS, faults=(), quality=ClipQuality(1.0, "left"), series=series)
+    annotate_frame(image, 11.0, Skeleton.BLAZEPOSE33, xy, score, result)
+    border = np.concatenate([image[0], image[-1], image[:, 0], image[:, -1]])
+    assert border.max() == 0
+    assert image.max() > 0
+
+
+def test_fault_lines_beyond_the_frame_are_summed_up_in_the_last_line():
+    lines = [f"rep 1: fault {k}" for k in range(10)]
+    image = np.zeros((150, 300, 3), np.uint8)
+    shown = fitting_lines(lines, image, 34)  # room for 3 lines below the counter
+    assert shown == ["rep 1: fault 0", "rep 1: fault 1", "+8 more"]
+    assert fitting_lines(lines[:3], image, 34) == lines[:3]
 
 
 def test_faults_show_from_the_top_of_their_rep_until_shortly_after_it():

@@ -3,7 +3,11 @@
 Each frame shows the skeleton, the thigh (hip to knee) of the side analysed, a guide line
 through the hip parallel to the floor (the image horizontal), the thigh angle [deg], the rep
 counter, and each rep's faults from the moment its top is reached until shortly after it
-ends. The video is decoded again frame by frame and encoded as it goes (flat memory).
+ends. A rep is counted when its top is reached, the moment its fault labels appear, so the
+counter and the labels always name the same rep ("reps: 2" beside "rep 2: short rom").
+Every label is placed inside the frame: moved in from the edges, and drawn smaller when it
+is wider than the frame (portrait phone videos). The video is decoded again frame by frame
+and encoded as it goes (flat memory).
 With ``--stride`` the skeleton of the last analysed frame is shown on the frames between.
 """
 
@@ -45,6 +49,10 @@ BONES: tuple[tuple[str, str], ...] = (
 MIN_DRAW_SCORE = 0.3
 #: Faults stay on screen this long after their rep ends [s].
 FAULT_LINGER_S = 1.5
+#: Labels keep at least this far from the frame's edges [px].
+LABEL_MARGIN_PX = 4
+#: Labels are never drawn smaller than this font scale (OpenCV Hershey units) [-].
+MIN_LABEL_SIZE = 0.3
 #: Guide line half-length, in thigh lengths [-].
 GUIDE_HALF_LENGTH = 1.4
 #: Colours (RGB).
@@ -70,9 +78,40 @@ def _point(
     return round(float(xy[index, 0])), round(float(xy[index, 1]))
 
 
+def _thickness(size: float) -> int:
+    return max(1, round(2 * size))
+
+
+def place_label(
+    image_shape: tuple[int, ...], text: str, origin: tuple[int, int], size: float
+) -> tuple[tuple[int, int], float, tuple[int, int, int, int]]:
+    """Where and how large ``text`` is drawn so that it stays inside the frame.
+
+    ``origin`` is the wanted bottom-left corner of the text [px]. Returns (origin, font size,
+    (left, top, right, bottom) of the drawn text including its dark outline [px]).
+    """
+    height, width = image_shape[0], image_shape[1]
+    room = width - 2 * LABEL_MARGIN_PX
+    while True:
+        outline = _thickness(size) + 3
+        (text_w, text_h), baseline = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, size, outline)
+        if text_w <= room or size <= MIN_LABEL_SIZE:
+            break
+        size = max(MIN_LABEL_SIZE, size * room / text_w * 0.98)
+    pad = outline // 2
+    low_x, high_x = LABEL_MARGIN_PX + pad, width - LABEL_MARGIN_PX - text_w + pad
+    low_y, high_y = LABEL_MARGIN_PX + text_h, height - LABEL_MARGIN_PX - baseline
+    x = int(min(max(origin[0], low_x), max(low_x, high_x)))
+    y = int(min(max(origin[1], low_y), max(low_y, high_y)))
+    box = (x - pad, y - text_h, x - pad + text_w, y + baseline)
+    return (x, y), size, box
+
+
 def _text(image: NDArray[np.uint8], text: str, origin: tuple[int, int], rgb: tuple[int, int, int],
           size: float) -> None:  # fmt: skip
-    thickness = max(1, round(2 * size))
+    """Draw ``text`` with a dark outline, moved (and if needed shrunk) to stay in the frame."""
+    origin, size, _ = place_label(image.shape, text, origin, size)
+    thickness = _thickness(size)
     cv2.putText(image, text, origin, cv2.FONT_HERSHEY_SIMPLEX, size, (0, 0, 0), thickness + 3,
                 cv2.LINE_AA)  # fmt: skip
     cv2.putText(image, text, origin, cv2.FONT_HERSHEY_SIMPLEX, size, rgb, thickness, cv2.LINE_AA)
@@ -115,9 +154,10 @@ def draw_guide(image: NDArray[np.uint8], hip: tuple[int, int], knee: tuple[int, 
     cv2.line(image, start, end, GUIDE_RGB, max(1, round(2 * _scale(image))), cv2.LINE_AA)
 
 
-def reps_done(reps: tuple[RepResult, ...], t: float) -> int:
-    """Reps completed by time ``t`` [s]."""
-    return sum(1 for rep in reps if rep.end_s <= t)
+def reps_counted(reps: tuple[RepResult, ...], t: float) -> int:
+    """Reps counted by time ``t`` [s]: a rep counts once its top is reached (when its faults
+    appear on screen), so the counter agrees with the rep labels beside it."""
+    return sum(1 for rep in reps if rep.top_s <= t)
 
 
 def faults_on_screen(reps: tuple[RepResult, ...], t: float) -> list[str]:
@@ -128,6 +168,15 @@ def faults_on_screen(reps: tuple[RepResult, ...], t: float) -> list[str]:
         if rep.faults and rep.top_s <= t <= rep.end_s + FAULT_LINGER_S
         for fault in rep.faults
     ]
+
+
+def fitting_lines(lines: list[str], image: NDArray[np.uint8], spacing: int) -> list[str]:
+    """The fault lines that fit below the counter (``spacing`` [px] apart); when some do not,
+    the last one that fits says how many more there are."""
+    room = max(1, (image.shape[0] - LABEL_MARGIN_PX) // max(1, spacing) - 1)
+    if len(lines) <= room:
+        return lines
+    return [*lines[: room - 1], f"+{len(lines) - room + 1} more"]
 
 
 def thigh_angle_at(result: AnalysisResult, t: float) -> float:
@@ -158,8 +207,8 @@ def annotate_frame(
             if np.isfinite(angle):
                 label = f"thigh {angle:+.0f} deg"
                 _text(image, label, (thigh[0][0] + 10, thigh[0][1] - 12), THIGH_RGB, size)
-    _text(image, f"reps: {reps_done(result.reps, t)}", (12, line), TEXT_RGB, size)
-    for k, fault in enumerate(faults_on_screen(result.reps, t)):
+    _text(image, f"reps: {reps_counted(result.reps, t)}", (12, line), TEXT_RGB, size)
+    for k, fault in enumerate(fitting_lines(faults_on_screen(result.reps, t), image, line)):
         _text(image, fault, (12, line * (k + 2)), FAULT_RGB, size)
 
 

@@ -3,9 +3,15 @@
 Frames are decoded one at a time (a generator), so memory does not grow with the video's
 length. Phones store portrait videos sideways with a display-rotation tag; frames and the
 reported size are turned upright here. Timestamps are the frames' presentation times, not
-``index / fps``, so dropped or irregular frames keep their real time; a frame's index is
-its presentation time in frames since the stream's start, so every decoder that seeks into
-the file numbers the frames the same way.
+``index / fps``, so dropped or irregular frames keep their real time.
+
+Phone files are read as players show them. The probe lists the presentation timestamps of
+the frames the file *presents* from its packets (no decoding): an edit list (an iPhone
+trim) hides stored frames, variable frame rate spaces them unevenly, and a non-integer rate
+(29.97) makes ``time x rate`` land between whole numbers. A frame's index is its position in
+that list, so every decoder that seeks into the file numbers the frames the same way and no
+presented frame is lost or counted twice. A file whose sample table lists more frames than
+its data holds is refused as truncated at the probe, before any analysis.
 
 Decoded YUV 4:2:0 frames go to RGB in one OpenCV conversion (OpenCV's own decoder makes two:
 to BGR, then to RGB). Annotated videos are written as H.264 (libx264, bundled in PyAV's
@@ -39,6 +45,9 @@ MIN_VIDEO_SECONDS = 1.0
 #: Frames a decoder may come up short of the declared count before we call the file truncated.
 TRUNCATION_TOLERANCE_FRAMES = 2
 TRUNCATION_TOLERANCE_FRACTION = 0.02
+#: Frames before the wanted one that a seek aims at: covers the largest reordering delay
+#: (decode order ahead of display order) of H.264 and HEVC, 16 frames.
+SEEK_MARGIN_FRAMES = 16
 #: Encoder settings for annotated videos: H.264 in 4:2:0 (what every player decodes), constant
 #: quality 20 (visually clean for drawn lines and text), and x264's "veryfast" speed preset.
 OUTPUT_CODEC: Final = "libx264"
@@ -61,11 +70,14 @@ class VideoInfo:
         path: the file.
         width, height: upright frame size [px].
         fps: nominal frame rate [1/s].
-        frame_count: frames declared by the container (estimated from its duration when a
-            container such as WebM does not store a count).
+        frame_count: frames the file presents (those an edit list hides are not counted),
+            read from its packets.
         duration_s: frame_count / fps [s].
         rotation_deg: clockwise rotation applied to stored frames to show them upright [deg],
             0/90/180/270.
+        frame_pts: presentation timestamps of the presented frames, ascending, in units of
+            ``time_base`` (empty: index frames by time x rate).
+        time_base: the stream's time unit [s].
     """
 
     path: Path
@@ -75,6 +87,8 @@ class VideoInfo:
     frame_count: int
     duration_s: float
     rotation_deg: int
+    frame_pts: tuple[int, ...] = ()
+    time_base: Fraction | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -154,7 +168,9 @@ def _read_info(path: Path, container: InputContainer) -> VideoInfo:
     fps = float(rate) if rate else 0.0
     if width <= 0 or height <= 0:
         raise InvalidInputError(f"{path} has no video stream with a frame size")
-    frame_count = _declared_frames(stream, container, fps)
+    declared = _declared_frames(stream, container, fps)
+    presented, time_base = _presented_pts(path, declared)
+    frame_count = len(presented) if presented else declared
     if frame_count <= 1:
         raise InvalidInputError(
             f"{path} holds {max(frame_count, 0)} frames (a still image or a broken stream?); "
@@ -173,11 +189,17 @@ def _read_info(path: Path, container: InputContainer) -> VideoInfo:
         frame_count=frame_count,
         duration_s=frame_count / fps,
         rotation_deg=rotation,
+        frame_pts=presented,
+        time_base=time_base,
     )
 
 
 def _declared_frames(stream: VideoStream, container: InputContainer, fps: float) -> int:
-    """Frames the container declares, or its duration times the rate when it stores no count."""
+    """Frames the container says it presents: its sample table less the samples an edit list
+    hides, else its stored count, else its duration times the rate (WebM stores no count)."""
+    entries = stream.index_entries
+    if stream.frames and len(entries) >= stream.frames:  # a full sample table (MP4/MOV)
+        return sum(1 for entry in entries if not entry.is_discard)
     if stream.frames:
         return int(stream.frames)
     if stream.duration is not None and stream.time_base is not None:
@@ -187,6 +209,37 @@ def _declared_frames(stream: VideoStream, container: InputContainer, fps: float)
     else:
         return 0
     return round(seconds * fps)
+
+
+def _presented_pts(path: Path, declared: int) -> tuple[tuple[int, ...], Fraction | None]:
+    """Presentation timestamps of the frames the file presents, ascending, and their time base,
+    read from its packets without decoding (packets an edit list hides are flagged *discard*).
+
+    Raises :class:`InvalidInputError` when the data holds clearly fewer frames than
+    ``declared`` (a file cut off while copying or recording).
+    """
+    container = _open_input(path, decoder_threads=1)
+    try:
+        stream = container.streams.video[0]
+        stamps: set[int] = set()
+        try:
+            for packet in container.demux(stream):
+                stamp = packet.pts if packet.pts is not None else packet.dts
+                if packet.size and stamp is not None and not packet.is_discard:
+                    stamps.add(int(stamp))
+        except av.error.FFmpegError:
+            raise _unreadable(path) from None
+        time_base = stream.time_base
+    finally:
+        container.close()
+    if declared - len(stamps) > _truncation_tolerance(declared):
+        raise InvalidInputError(
+            f"{path} is truncated or corrupt: it holds {len(stamps)} of the {declared} frames "
+            "it declares (was it cut off while copying or recording?)"
+        )
+    if time_base is None:
+        return (), None
+    return tuple(sorted(stamps)), Fraction(time_base)
 
 
 def _first_frame_rotation(path: Path, container: InputContainer) -> int:
@@ -241,32 +294,65 @@ def iter_frames(
     container = _open_input(info.path, decoder_threads)
     try:
         stream = container.streams.video[0]
-        origin = stream.start_time or 0
-        if start_index > 0:  # half a frame early, against rounding
-            _seek_before(container, stream, origin, (start_index - 0.5) / info.fps)
-        yield from _decode_range(info, container, stream, origin, start_index, stop, stride,
+        index_of = _FrameIndex(info, stream)
+        if start_index > 0:
+            _seek_before(container, stream, index_of.seek_target(start_index))
+        yield from _decode_range(info, container, stream, index_of, start_index, stop, stride,
                                  check_truncation)  # fmt: skip
     finally:
         container.close()
 
 
-def _seek_before(
-    container: InputContainer, stream: VideoStream, origin: int, seconds: float
-) -> None:
-    """Move to the key frame at or before ``seconds`` from the stream's start; where the file
-    cannot seek, decoding simply starts from the beginning (frames before are skipped)."""
+class _FrameIndex:
+    """Numbers decoded frames by their position among the presented frames (by presentation
+    time x rate where the probe listed none), and gives their time since the first [s]."""
+
+    def __init__(self, info: VideoInfo, stream: VideoStream) -> None:
+        self.fps = info.fps
+        self.pts = np.asarray(info.frame_pts, dtype=np.int64)
+        self.origin = int(self.pts[0]) if self.pts.size else (stream.start_time or 0)
+        self.time_base = stream.time_base
+
+    def seek_target(self, index: int) -> tuple[int, bool]:
+        """A point to seek to before frame ``index``: (timestamp, in the stream's time base?).
+
+        Containers seek by decoding time, which runs ahead of presentation time by the
+        codec's reordering delay; starting :data:`SEEK_MARGIN_FRAMES` frames early keeps the
+        key frame found at or before the wanted frame."""
+        if index < self.pts.size:
+            return int(self.pts[max(0, index - SEEK_MARGIN_FRAMES)]), self.time_base is not None
+        seconds = (index - 0.5) / self.fps  # half a frame early, against rounding
+        if self.time_base is None:
+            return int(seconds * av.time_base), False
+        return self.origin + int(seconds / self.time_base), True
+
+    def __call__(self, frame: DecodedFrame, previous: int) -> tuple[int, float]:
+        """(index, time [s]) of ``frame``; indices strictly increase."""
+        t = _frame_time(frame, self.origin, (previous + 1) / self.fps)
+        if self.pts.size and frame.pts is not None:
+            position = int(np.searchsorted(self.pts, frame.pts))
+            if position == self.pts.size or self.pts[position] != frame.pts:
+                position = int(np.argmin(np.abs(self.pts - frame.pts)))  # not listed: nearest
+            return max(position, previous + 1), t
+        return max(round(t * self.fps), previous + 1), t
+
+
+def _seek_before(container: InputContainer, stream: VideoStream, target: tuple[int, bool]) -> None:
+    """Move to the key frame at or before ``target`` (timestamp, in the stream's time base?);
+    where the file cannot seek, decoding starts from the beginning (frames before are skipped)."""
+    timestamp, in_stream_units = target
     with contextlib.suppress(av.error.FFmpegError):
-        if stream.time_base is None:
-            container.seek(int(seconds * av.time_base), backward=True)
+        if in_stream_units:
+            container.seek(timestamp, stream=stream, backward=True)
         else:
-            container.seek(origin + int(seconds / stream.time_base), stream=stream, backward=True)
+            container.seek(timestamp, backward=True)
 
 
 def _decode_range(
     info: VideoInfo,
     container: InputContainer,
     stream: VideoStream,
-    origin: int,
+    index_of: _FrameIndex,
     start: int,
     stop: int,
     stride: int,
@@ -275,12 +361,11 @@ def _decode_range(
     index = -1
     try:
         for frame in container.decode(stream):
-            index = _frame_index(frame, origin, info.fps, previous=index)
+            index, t = index_of(frame, previous=index)
             if index >= stop:
                 return
             if index < start or (index - start) % stride:
                 continue
-            t = _frame_time(frame, origin, index / info.fps)
             yield VideoFrame(index=index, t=t, rgb=_upright_rgb(frame, info.rotation_deg))
     except av.error.FFmpegError:
         pass  # a corrupt packet ends the stream here; the truncation check decides below
@@ -295,13 +380,6 @@ def _frame_time(frame: DecodedFrame, origin: int, fallback: float) -> float:
     return float((frame.pts - origin) * frame.time_base)
 
 
-def _frame_index(frame: DecodedFrame, origin: int, fps: float, *, previous: int) -> int:
-    """The frame's position in the video: its presentation time in frames since the stream's
-    start (the same for every decoder, wherever it started), kept strictly increasing."""
-    index = round(_frame_time(frame, origin, (previous + 1) / fps) * fps)
-    return max(index, previous + 1)
-
-
 def _upright_rgb(frame: DecodedFrame, rotation_deg: int) -> NDArray[np.uint8]:
     """The frame as upright RGB pixels (height, width, 3)."""
     if frame.format.name == "yuv420p" and frame.width % 2 == 0 and frame.height % 2 == 0:
@@ -313,10 +391,14 @@ def _upright_rgb(frame: DecodedFrame, rotation_deg: int) -> NDArray[np.uint8]:
     return np.asarray(rgb, dtype=np.uint8)
 
 
+def _truncation_tolerance(frame_count: int) -> float:
+    """Frames a stream may come up short of ``frame_count`` before it counts as truncated."""
+    return max(TRUNCATION_TOLERANCE_FRAMES, TRUNCATION_TOLERANCE_FRACTION * frame_count)
+
+
 def _raise_if_truncated(info: VideoInfo, decoded_up_to: int) -> None:
     missing = info.frame_count - decoded_up_to
-    tolerance = max(TRUNCATION_TOLERANCE_FRAMES, TRUNCATION_TOLERANCE_FRACTION * info.frame_count)
-    if missing > tolerance:
+    if missing > _truncation_tolerance(info.frame_count):
         raise InvalidInputError(
             f"{info.path} is truncated or corrupt: decoding stopped at frame {decoded_up_to} "
             f"of the {info.frame_count} it declares"

@@ -1,8 +1,9 @@
 """CLI command: ``analyze`` — reps, phases and faults from a keypoint file or a video.
 
 With ``--json`` only the ``revhyper-analysis/1`` document goes to stdout. A clip that cannot be
-analysed exits with code 6 after its warnings are shown; with ``--json`` the document (with
-``quality.analysable = false`` and the warnings) is still printed first, so tools always get
+analysed (a keypoint file or a video: no person, two people, not side-on, not a reverse
+hyper...) exits with code 6 after its warnings are shown; with ``--json`` the document (with
+``quality.analysable = false`` and the reasons) is still printed first, so tools always get
 a parseable answer, and the one-line error goes to stderr.
 """
 
@@ -158,14 +159,20 @@ def analyze(
     prescription = make_prescription(variation.value if variation else None, hold, tempo)
     if plot is not None and plot.suffix.lower() != ".png":
         raise InvalidInputError(f"plot file '{plot}' must end in .png")
-    result = _analyze_input(
-        input_path,
-        prescription,
-        keypoints_out=keypoints_out,
-        annotate=annotate,
-        report=report,
-        stride=stride,
-    )
+    try:
+        result = _analyze_input(
+            input_path,
+            prescription,
+            keypoints_out=keypoints_out,
+            annotate=annotate,
+            report=report,
+            stride=stride,
+        )
+    except ClipUnusableError as refusal:  # a refused video carries its result document
+        refused = getattr(refusal, "result", None)
+        if as_json and isinstance(refused, AnalysisResult):
+            typer.echo(analysis_to_json(refused))
+        raise
     if as_json:
         typer.echo(analysis_to_json(result))
     else:

@@ -4,7 +4,9 @@ Steps: check the options and every output path (before the long run), probe the 
 (refusing what cannot be analysed), run the pose backend over it on every core
 (:mod:`revhyper.adapters.pose.parallel`), refuse clips showing two people, analyse the
 keypoints (:func:`revhyper.domain.motion.analyze_clip`), refuse clips the analysis finds
-unusable (no person, not side-on, too little tracked), then write the requested files. Every
+unusable (no person, not side-on, too little tracked, not a reverse hyper), then write the
+requested files. A refusal (:class:`VideoRefusedError`) carries the analysis document saying
+why, so ``--json`` can print it. Every
 file is first written beside its destination under a temporary name and all are moved into
 place only when all are complete, so an error leaves no output behind.
 """
@@ -24,7 +26,7 @@ from revhyper.adapters.video import (
     probe_video,
 )
 from revhyper.domain.errors import ClipUnusableError, InvalidInputError
-from revhyper.domain.form_result import AnalysisResult, Prescription
+from revhyper.domain.form_result import AnalysisResult, ClipQuality, Prescription
 from revhyper.domain.keypoints import KeypointClip
 from revhyper.domain.motion import analyze_clip
 from revhyper.settings import get_settings
@@ -37,6 +39,16 @@ MIN_PERSON_CHECKS = 3
 FILMING_HINT = "film from the side, whole body in frame, camera level at hip height"
 #: Largest stride accepted (every K-th frame) [-].
 MAX_STRIDE = 10
+
+
+class VideoRefusedError(ClipUnusableError):
+    """The video cannot be analysed; ``result`` is the analysis document (``analysable`` false,
+    the reasons in its warnings)."""
+
+    def __init__(self, message: str, result: AnalysisResult) -> None:
+        super().__init__(message)
+        self.result = result
+
 
 StageProgress = Callable[[str, int, int], None]
 """Called with (stage name, items done, items in total); stages: "pose", "annotate"."""
@@ -80,7 +92,8 @@ def analyze_video(
     Raises:
         InvalidInputError: bad option, unusable output path, or a video that is not readable,
             truncated, too large or too long.
-        ClipUnusableError: the video shows no person, two people, or not a side view.
+        VideoRefusedError: the video shows no person, two people, not a side view, or not a
+            reverse hyperextension (a :class:`ClipUnusableError` carrying the result).
     """
     path = Path(path)
     outputs = VideoOutputs(keypoints_out, annotate, report)
@@ -129,10 +142,13 @@ def refuse_two_people(track: KeypointTrack) -> None:
     """Refuse when the second-person check fired on most of the frames it ran on."""
     checks, hits = track.person_checks, track.second_person_hits
     if checks >= MIN_PERSON_CHECKS and hits >= SECOND_PERSON_FRACTION * checks:
-        raise ClipUnusableError(
+        reason = (
             f"two people in view: a second person was seen in {hits} of {checks} checked "
             "frames; film the athlete alone (others out of the frame)"
         )
+        found = float(track.person_found.mean()) if track.person_found.size else 0.0
+        quality = ClipQuality(found, "none", (reason,), analysable=False)
+        raise VideoRefusedError(reason, AnalysisResult(reps=(), faults=(), quality=quality))
 
 
 def clip_from_track(info: VideoInfo, track: KeypointTrack, stride: int) -> KeypointClip:
@@ -154,7 +170,7 @@ def refuse_unusable(result: AnalysisResult) -> None:
         reason = "; ".join(result.quality.warnings) or "the clip cannot be analysed"
         if "film" not in reason:
             reason += f" — {FILMING_HINT}"
-        raise ClipUnusableError(reason)
+        raise VideoRefusedError(reason, result)
 
 
 def write_outputs(

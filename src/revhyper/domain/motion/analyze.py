@@ -45,6 +45,7 @@ from revhyper.domain.motion.reps import (
     SegmentationParameters,
     segment_reps,
 )
+from revhyper.domain.motion.setup_check import DEFAULT_SETUP_LIMITS, SetupLimits, setup_problem
 from revhyper.domain.motion.sides import (
     SideJoints,
     choose_side,
@@ -84,6 +85,7 @@ class AnalysisSettings:
     cleaning: CleaningParameters = DEFAULT_CLEANING
     segmentation: SegmentationParameters = DEFAULT_SEGMENTATION
     quality: QualityLimits = DEFAULT_QUALITY_LIMITS
+    setup: SetupLimits = DEFAULT_SETUP_LIMITS
 
 
 @dataclass(frozen=True, eq=False)
@@ -295,7 +297,8 @@ def analyze_clip(
         InvalidInputError: the clip's arrays are malformed (``KeypointClip.validate``) or the
             prescription's threshold overrides are not valid.
 
-    An unusable clip (no frames, too short, no person, not side-on, too little tracked) is
+    An unusable clip (no frames, too short, no person, not side-on, too little tracked, not a
+    reverse hyperextension: :mod:`.setup_check`) is
     *not* an error: the result has ``quality.analysable = False``, a warning and no reps.
     """
     clip.validate()
@@ -313,6 +316,8 @@ def analyze_clip(
     problem = tracking_problem(tracked_fraction, settings.quality) or side_on_problem(
         clip, near.hip, near.knee, settings.quality
     )
+    if problem is None:  # is this a reverse hyper at all? (standing, face up... refused)
+        problem = setup_problem(clip, settings.setup)[0]
     if problem is not None:
         return _unusable(problem, tracked_fraction, side_used)
     angles = clean_angles(clip.t, raw, settings.cleaning)
