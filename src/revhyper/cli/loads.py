@@ -9,8 +9,10 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from revhyper.domain import loads
+from revhyper.domain import loads, units
+from revhyper.domain import plates as plates_module
 from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.units import number_text
 
 console = Console()
 
@@ -60,7 +62,13 @@ HIGH_REP_NOTE_ABOVE = 10
 
 
 def plates(
-    target_kg: Annotated[float, typer.Argument(metavar="TARGET_KG", help="Load wanted [kg].")],
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="TARGET",
+            help="Load wanted, arm included: a number in --unit, or with its unit (90lb, 40kg).",
+        ),
+    ],
     arm_kg: Annotated[
         float, typer.Option(help="What the empty swing arm counts for [kg] (0 = plates only).")
     ] = 0.0,
@@ -68,23 +76,51 @@ def plates(
         list[str] | None,
         typer.Option(help="How many of a plate you have, as KG=COUNT (repeatable), e.g. 25=2."),
     ] = None,
+    plate_list: Annotated[
+        str | None,
+        typer.Option(
+            "--plates",
+            help="The plates you have, SIZExCOPIES in --unit, e.g. 20x4,10x2,5x2,2.5x2,1.25x2 "
+            "(a size alone: as many as needed). Default: a gym's full set.",
+        ),
+    ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(help="kg or lb: the plate set's unit and TARGET's when it has none [kg]."),
+    ] = None,
 ) -> None:
     """Which plates to put on the swing arm's single pin for a target load."""
-    counts = _parse_limits(limit or [])
-    solution = loads.plates_for_load(target_kg, counts=counts, arm_kg=arm_kg)
-    if solution.plates_kg:
-        listing = " + ".join(f"{plate:g}" for plate in solution.plates_kg)
+    plate_unit = units.parse_unit(unit) if unit is not None else units.MassUnit.KG
+    target_kg = units.parse_load(target, plate_unit, what="target load")
+    if plate_list is not None and limit:
+        raise InvalidInputError("use either --plates or --limit, not both")
+    if plate_list is not None:
+        inventory = plates_module.parse_inventory(plate_list, plate_unit)
+    elif limit:
+        if plate_unit is not units.MassUnit.KG:
+            raise InvalidInputError("--limit counts kilogram plates; with --unit lb use --plates")
+        inventory = loads.kg_inventory(loads.STANDARD_PLATES_KG, _parse_limits(limit))
+    else:
+        inventory = plates_module.standard_inventory(plate_unit)
+    _print_loading(plates_module.load_plates(target_kg, inventory, arm_kg))
+
+
+def _print_loading(loading: plates_module.PlateLoading) -> None:
+    unit = loading.unit.value
+    if loading.plates:
+        listing = " + ".join(number_text(plate) for plate in loading.plates)
         console.print(
-            f"Plates on the pin: {listing} kg ({len(solution.plates_kg)} plates)",
+            f"Plates on the pin: {listing} {unit} ({len(loading.plates)} plates)",
             highlight=False,
         )
     else:
         console.print("No plates: the empty arm is all you need.", highlight=False)
-    arm_note = f" (arm {solution.arm_kg:g} kg + plates)" if solution.arm_kg else ""
-    console.print(f"Total: {solution.achieved_kg:g} kg{arm_note}", highlight=False)
-    if not solution.exact:
+    arm_note = f" (arm {number_text(loading.arm)} {unit} + plates)" if loading.arm else ""
+    console.print(f"Total: {number_text(loading.achieved)} {unit}{arm_note}", highlight=False)
+    if not loading.exact:
         console.print(
-            f"Cannot make {solution.target_kg:g} kg exactly: {solution.shortfall_kg:g} kg short.",
+            f"Cannot make {number_text(loading.target)} {unit} exactly with these plates: "
+            f"{number_text(loading.shortfall)} {unit} short.",
             highlight=False,
         )
 
