@@ -142,3 +142,14 @@ def test_skip_and_done_are_commands(line: str, kind: EntryKind) -> None:
 def test_bad_set_lines_name_the_bad_value(line: str, named: str) -> None:
     with pytest.raises(InvalidInputError, match=named):
         parse_set_entry(line)
+
+
+def test_a_pound_athlete_types_loads_in_pounds_and_they_are_kept_in_kilograms() -> None:
+    from revhyper.domain.units import KG_PER_LB, MassUnit
+
+    entry = parse_set_entry("10 90 7 0", unit=MassUnit.LB).set_entry
+    assert entry is not None and entry.load_kg == pytest.approx(90 * KG_PER_LB)
+    entry = parse_set_entry("10 40kg 7 0", unit=MassUnit.LB).set_entry
+    assert entry is not None and entry.load_kg == pytest.approx(40.0)
+    with pytest.raises(InvalidInputError, match="load '1200' lb is not allowed"):
+        parse_set_entry("10 1200 7 0", unit=MassUnit.LB)

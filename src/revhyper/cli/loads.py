@@ -88,13 +88,26 @@ def plates(
         str | None,
         typer.Option(help="kg or lb: the plate set's unit and TARGET's when it has none [kg]."),
     ] = None,
+    athlete: Annotated[
+        str | None,
+        typer.Option(help="Use this athlete's stored plates and unit (options override them)."),
+    ] = None,
 ) -> None:
     """Which plates to put on the swing arm's single pin for a target load."""
-    plate_unit = units.parse_unit(unit) if unit is not None else units.MassUnit.KG
+    stored = None
+    if athlete is not None:
+        from revhyper.services import athletes
+        from revhyper.services.database import unit_of_work
+
+        stored = athletes.get_athlete(unit_of_work(), athlete).profile
+    default_unit = stored.unit if stored is not None else units.MassUnit.KG
+    plate_unit = units.parse_unit(unit) if unit is not None else default_unit
     target_kg = units.parse_load(target, plate_unit, what="target load")
     if plate_list is not None and limit:
         raise InvalidInputError("use either --plates or --limit, not both")
-    if plate_list is not None:
+    if stored is not None and plate_list is None and not limit and unit is None:
+        inventory = stored.inventory
+    elif plate_list is not None:
         inventory = plates_module.parse_inventory(plate_list, plate_unit)
     elif limit:
         if plate_unit is not units.MassUnit.KG:

@@ -13,6 +13,7 @@ from revhyper.adapters.importers.json_files import read_json_object
 from revhyper.adapters.importers.sets_csv import SESSION_FILE_OPTIONAL, read_session_file
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.training_log import SetRecord, parse_date
+from revhyper.domain.units import MassUnit, format_load, parse_load
 
 console = Console()
 
@@ -37,9 +38,14 @@ _TEXT_FIELDS = {"variation", "band", "tempo", "notes"}
 _WHOLE_FIELDS = {"reps", "pain"}
 
 
-def _typed(field: str, text: str, where: str) -> Any:
+def _typed(field: str, text: str, where: str, unit: MassUnit = MassUnit.KG) -> Any:
     if field in _TEXT_FIELDS:
         return text or None
+    if field == "load_kg" and text:
+        try:
+            return parse_load(text, unit)
+        except InvalidInputError as error:
+            raise InvalidInputError(f"{where}: {error}") from None
     number = parse_number(text, field.removesuffix("_kg").removesuffix("_s"), where)
     if number is None:
         return None
@@ -50,15 +56,23 @@ def _typed(field: str, text: str, where: str) -> Any:
     return number
 
 
-def set_from_fields(fields: dict[str, str], default_variation: str | None, where: str) -> SetRecord:
-    """A SetRecord from text fields (keys of ``SET_KEYS``); variation defaults to the option."""
+def set_from_fields(
+    fields: dict[str, str],
+    default_variation: str | None,
+    where: str,
+    unit: MassUnit = MassUnit.KG,
+) -> SetRecord:
+    """A SetRecord from text fields (keys of ``SET_KEYS``); variation defaults to the option.
+
+    A load is read in ``unit`` unless it names its own (``90lb``) and stored in kg.
+    """
     values: dict[str, Any] = {}
     for key, text in fields.items():
         field = SET_KEYS.get(key.strip().lower())
         if field is None:
             allowed = ", ".join(sorted(set(SET_KEYS)))
             raise InvalidInputError(f"{where}: unknown field {key!r}: allowed {allowed}")
-        value = _typed(field, text.strip(), where)
+        value = _typed(field, text.strip(), where, unit)
         if value is not None:
             values[field] = value
     values.setdefault("variation", default_variation)
@@ -73,7 +87,9 @@ def set_from_fields(fields: dict[str, str], default_variation: str | None, where
         raise InvalidInputError(f"{where}: {error}") from None
 
 
-def parse_set_option(text: str, default_variation: str | None, index: int) -> SetRecord:
+def parse_set_option(
+    text: str, default_variation: str | None, index: int, unit: MassUnit = MassUnit.KG
+) -> SetRecord:
     """``"reps=10,load=20,rpe=7"`` → SetRecord."""
     where = f"--set {index}"
     fields: dict[str, str] = {}
@@ -84,10 +100,12 @@ def parse_set_option(text: str, default_variation: str | None, index: int) -> Se
         if not sep:
             raise InvalidInputError(f"{where}: {part.strip()!r} is not KEY=VALUE (e.g. reps=10)")
         fields[key.strip()] = value
-    return set_from_fields(fields, default_variation, where)
+    return set_from_fields(fields, default_variation, where, unit)
 
 
-def sets_from_file(path: Path, default_variation: str | None) -> list[SetRecord]:
+def sets_from_file(
+    path: Path, default_variation: str | None, unit: MassUnit = MassUnit.KG
+) -> list[SetRecord]:
     """The sets of a CSV file with a ``reps`` column (and any of ``SESSION_FILE_OPTIONAL``)."""
     table = read_session_file(path)
     allowed = {"reps", *SESSION_FILE_OPTIONAL, *SET_KEYS}
@@ -97,7 +115,7 @@ def sets_from_file(path: Path, default_variation: str | None) -> list[SetRecord]
             f"{path}: unknown column(s) {', '.join(unknown)}: allowed {', '.join(sorted(allowed))}"
         )
     return [
-        set_from_fields(row, default_variation, f"{path.name} line {table.line_of(i)}")
+        set_from_fields(row, default_variation, f"{path.name} line {table.line_of(i)}", unit)
         for i, row in enumerate(table.rows)
     ]
 
@@ -110,7 +128,13 @@ def log_set(
     athlete: Annotated[str, typer.Option(help="The athlete's name.")],
     variation: Annotated[str, typer.Option(help="Variation id (see `revhyper exercises`).")],
     reps: Annotated[int, typer.Option(help="Repetitions done, 0–100.")],
-    load: Annotated[float, typer.Option(help="Load [kg], 0–500.")] = 0.0,
+    load: Annotated[
+        str,
+        typer.Option(
+            help="Load in the athlete's unit, or with its own (90lb, 40kg); 0 = body weight "
+            "[kg or lb, up to 500 kg]."
+        ),
+    ] = "0",
     band: Annotated[str | None, typer.Option(help="Band used, as text.")] = None,
     rpe: Annotated[float | None, typer.Option(help="RPE 1–10.")] = None,
     rir: Annotated[float | None, typer.Option(help="Reps in reserve 0–10.")] = None,
@@ -130,14 +154,15 @@ def log_set(
     on: Day = None,
 ) -> None:
     """Record one set; it joins that day's session (created if there is none)."""
-    from revhyper.services import training
+    from revhyper.services import athletes, training
     from revhyper.services.analyses import check_analysis_document
     from revhyper.services.database import unit_of_work
 
+    unit = athletes.athlete_unit(unit_of_work(), athlete)
     record = SetRecord(
         variation=variation,  # type: ignore[arg-type]
         reps=reps,
-        load_kg=load,
+        load_kg=parse_load(load, unit, what="--load"),
         band=band,
         rpe=rpe,
         rir=rir,
@@ -164,14 +189,14 @@ def log_set(
     )
     console.print(
         f"Logged set {stored.position} of session {session.id} ({session.day.isoformat()}): "
-        f"{_describe(stored)}"
+        f"{_describe(stored, unit)}"
     )
 
 
-def _describe(record: SetRecord) -> str:
+def _describe(record: SetRecord, unit: MassUnit = MassUnit.KG) -> str:
     parts = [f"{record.variation.value} {record.reps} reps"]
     if record.load_kg:
-        parts.append(f"@ {record.load_kg:g} kg")
+        parts.append(f"@ {format_load(record.load_kg, unit)}")
     if record.rpe is not None:
         parts.append(f"RPE {record.rpe:g}")
     if record.rir is not None:
@@ -203,14 +228,15 @@ def log_session(
     notes: Annotated[str, typer.Option(help="Free text.")] = "",
 ) -> None:
     """Record a whole performed session at once (all of it is stored, or nothing)."""
-    from revhyper.services import training
+    from revhyper.services import athletes, training
     from revhyper.services.database import unit_of_work
 
+    unit = athletes.athlete_unit(unit_of_work(), athlete)
     sets: list[SetRecord] = []
     if file is not None:
-        sets.extend(sets_from_file(file, variation))
+        sets.extend(sets_from_file(file, variation, unit))
     for index, text in enumerate(set_ or (), start=1):
-        sets.append(parse_set_option(text, variation, index))
+        sets.append(parse_set_option(text, variation, index, unit))
     if not sets:
         raise InvalidInputError('no sets given: use --file sets.csv or --set "reps=10,load=20"')
     day = parse_date(on or "today", "--date")
@@ -225,7 +251,7 @@ def log_session(
     )
     console.print(
         f"Logged session {session.id} for {athlete} on {session.day.isoformat()}: "
-        f"{len(session.sets)} sets, volume load {session.volume_load_kg:g} kg."
+        f"{len(session.sets)} sets, volume load {format_load(session.volume_load_kg, unit)}."
     )
 
 

@@ -32,6 +32,7 @@ from revhyper.domain.session_flow import (
     tempo_schedule,
 )
 from revhyper.domain.training_log import SessionRecord
+from revhyper.domain.units import MassUnit, format_load
 
 if TYPE_CHECKING:
     from revhyper.services import guided_session as guided
@@ -222,10 +223,12 @@ def _rest_text(rest_s: tuple[int, int] | None) -> str:
     return "rest as needed" if rest_s is None else f"rest {rest_s[0]}–{rest_s[1]} s"
 
 
-def _prescription_line(p: AdjustedPrescription) -> str:
+def _prescription_line(p: AdjustedPrescription, unit: MassUnit = MassUnit.KG) -> str:
     reps = f"{p.reps[0]}–{p.reps[1]}" if p.reps[0] != p.reps[1] else str(p.reps[0])
     parts = [f"{reps} reps (aim for {p.target_reps})"]
-    parts.append(f"{p.load_kg:g} kg" if p.load_kg is not None else p.load_text or "body weight")
+    parts.append(
+        format_load(p.load_kg, unit) if p.load_kg is not None else p.load_text or "body weight"
+    )
     if p.target_rpe is not None:
         parts.append(f"RPE ≤ {p.target_rpe:g}")
     if p.hold_s:
@@ -243,7 +246,7 @@ def _show_step(console: Console, step: guided.SetStep) -> None:
         f"\n[bold cyan]Set {step.number}/{step.of}[/] · [bold]{name}[/] ({p.variation})",
         highlight=False,
     )
-    console.print(f"  do:   {_prescription_line(p)}", highlight=False, markup=False)
+    console.print(f"  do:   {_prescription_line(p, step.unit)}", highlight=False, markup=False)
     console.print(f"  cues: {' · '.join(step.cues)}", highlight=False, markup=False)
     if step.number == 1:
         for reason in p.reasons:
@@ -284,7 +287,7 @@ def _log_step(runner: Runner, session_id: int, step: guided.SetStep) -> EntryKin
     while True:
         text = runner.ask("[bold]log[/] (reps load RPE pain | skip | done): ")
         try:
-            parsed = parse_set_entry(text, default_load_kg=default_load)
+            parsed = parse_set_entry(text, default_load_kg=default_load, unit=step.unit)
             if parsed.set_entry is None:
                 return parsed.kind
             stored = record_set(
@@ -293,7 +296,7 @@ def _log_step(runner: Runner, session_id: int, step: guided.SetStep) -> EntryKin
         except InvalidInputError as error:
             runner.console.print(f"[red]{error}[/]", highlight=False)
             continue
-        load = f"{stored.load_kg:g} kg" if stored.load_kg else "body weight"
+        load = format_load(stored.load_kg, step.unit) if stored.load_kg else "body weight"
         runner.console.print(
             f"  [green]stored[/] set {stored.position}: {stored.reps} reps, {load}"
             + (f", RPE {stored.rpe:g}" if stored.rpe is not None else "")
@@ -370,20 +373,24 @@ def _start(runner: Runner, athlete: str, today: date) -> tuple[SessionRecord, gu
 
 
 def _finish(runner: Runner, athlete: str, session_id: int) -> None:
+    from revhyper.services import athletes
     from revhyper.services import guided_session as guided
     from revhyper.services.database import unit_of_work
     from revhyper.services.training import finish_session
 
     pain_after = runner.ask_pain("now, after training")
     done = finish_session(unit_of_work(), session_id, pain_after=pain_after)
+    unit = athletes.athlete_unit(unit_of_work(), athlete)
     runner.console.print(
         f"[bold green]Session finished:[/] {len(done.sets)} set(s), volume load "
-        f"{done.volume_load_kg:g} kg."
+        f"{format_load(done.volume_load_kg, unit)}."
     )
     upcoming = guided.next_time(unit_of_work(), athlete)
     for p in upcoming:
         runner.console.print(
-            f"Next time: {p.variation} · {_prescription_line(p)}", highlight=False, markup=False
+            f"Next time: {p.variation} · {_prescription_line(p, unit)}",
+            highlight=False,
+            markup=False,
         )
         for reason in p.reasons:
             runner.console.print(f"  why: {reason}", style="dim", highlight=False, markup=False)

@@ -63,6 +63,7 @@ from revhyper.domain.protocols import (
     at_most,
     lighter,
 )
+from revhyper.domain.units import format_load
 from revhyper.domain.vocabulary import Equipment, Goal, Level, VariationId
 
 #: Allowed plan lengths; 6 days leaves at least one rest day a week (our rule).
@@ -188,6 +189,8 @@ class Block:
         effort: the RPE/RIR target, or None for warm-up and cool-down.
         condition: what must be true before doing this block (gated stages), or None.
         note: extra instructions, or None.
+        load_kg: the load to put on [kg] when the plan can give one (a number the athlete's
+            plates make), else None (body weight, bands, or no known set).
     """
 
     role: BlockRole
@@ -202,6 +205,7 @@ class Block:
     effort: RpeTarget | None = None
     condition: str | None = None
     note: str | None = None
+    load_kg: float | None = None
 
 
 @dataclass(frozen=True)
@@ -396,22 +400,28 @@ def typical_machine_load_kg(profile: Profile, reps: int, rpe: float) -> float | 
     return round_down_to_increment(min(loads), LOAD_ROUNDING_KG)
 
 
-def _kilogram_text(profile: Profile, reps: int, target: RpeTarget) -> str | None:
+def _kilogram_text(profile: Profile, reps: int, target: RpeTarget) -> tuple[str, float] | None:
+    """The load text and the load [kg] for the machine, or None when nothing gives one."""
+    unit = profile.unit
     if profile.known_set is not None:
         kilograms = machine_load_kg(profile.known_set, reps, target.rpe_high)
         heavier = round_down_to_increment(next_load_kg(kilograms), LOAD_ROUNDING_KG)
-        step = f"about {heavier:g} kg" if heavier > kilograms else "the smallest plate more"
-        start = f"about {kilograms:g} kg" if kilograms > 0 else "the empty arm"
-        return (
-            f"{start}, from your set of {profile.known_set.describe()}; once every "
-            f"set reaches {reps} reps, go to {step}"
+        step = (
+            f"about {format_load(heavier, unit)}"
+            if heavier > kilograms
+            else "the smallest plate more"
         )
+        start = f"about {format_load(kilograms, unit)}" if kilograms > 0 else "the empty arm"
+        return (
+            f"{start}, from your set of {profile.known_set.describe(unit)}; once every "
+            f"set reaches {reps} reps, go to {step}"
+        ), kilograms
     estimate = typical_machine_load_kg(profile, reps, target.rpe_high)
     if estimate is not None and estimate > 0:
         return (
-            f"about {estimate:g} kg on a typical machine, a rough estimate from body mass and "
-            "height: adjust to the RPE target"
-        )
+            f"about {format_load(estimate, unit)} on a typical machine, a rough estimate from "
+            "body mass and height: adjust to the RPE target"
+        ), estimate
     return None
 
 
@@ -431,14 +441,24 @@ def load_text(
     """Load guidance: the words, the RPE/RIR target and, on the machine, kilograms if known.
 
     Kilograms are for the top of the rep range at the top of the RPE band, so the bottom of the
-    range is easier and reaching the top never asks for more than the target.
+    range is easier and reaching the top never asks for more than the target. Loads are shown
+    in the athlete's unit.
     """
+    return prescribed_load(profile, variation, intensity, reps)[0]
+
+
+def prescribed_load(
+    profile: Profile, variation: VariationId, intensity: Intensity, reps: tuple[int, int]
+) -> tuple[str, float | None]:
+    """:func:`load_text` and the load [kg] it names, or None when it names none."""
     text = _effort_text(profile, variation, intensity)
+    load_kg: float | None = None
     if variation is VariationId.MACHINE_REVERSE_HYPER:
         kilograms = _kilogram_text(profile, reps[1], INTENSITY_TARGETS[intensity])
         if kilograms:
-            text = f"{text} ({kilograms})"
-    return text
+            text = f"{text} ({kilograms[0]})"
+            load_kg = kilograms[1]
+    return text, load_kg
 
 
 # --------------------------------------------------------------------------- blocks
@@ -471,18 +491,20 @@ def _goal_block(
     note = None
     if variation is VariationId.ISOMETRIC_HOLD:
         note = "hold each rep about 5 s at the top, legs parallel to the floor"
+    load, load_kg = prescribed_load(ctx.profile, variation, intensity, protocol.reps)
     return Block(
         role=BlockRole.MAIN,
         variation=variation,
         sets=protocol.sets[0] if fewest_sets else sets_for_week(ctx.week, protocol.sets),
         reps=protocol.reps,
         rest_s=protocol.rest_s,
-        load=load_text(ctx.profile, variation, intensity, protocol.reps),
+        load=load,
         tempo=tempo,
         reason=reason,
         follows=protocol.goal.value,
         effort=target,
         note=note,
+        load_kg=load_kg,
     )
 
 

@@ -26,7 +26,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.units import KG_PER_LB, MassUnit, from_kg, number_text, to_kg
+from revhyper.domain.units import (
+    KG_PER_LB,
+    MassUnit,
+    from_kg,
+    number_text,
+    parse_unit,
+    to_kg,
+)
 
 if TYPE_CHECKING:  # numpy is imported when a search runs, not when the CLI starts
     import numpy as np
@@ -91,6 +98,10 @@ class PlateInventory:
         ]
         return ",".join(parts)
 
+    def as_text(self) -> str:
+        """:meth:`describe` with the unit, readable by :func:`parse_inventory` in any unit."""
+        return f"{self.describe()} {self.unit.value}"
+
     def to_json(self) -> dict[str, object]:
         """A JSON-ready form (the athlete's stored inventory)."""
         return {"unit": self.unit.value, "plates": [[size, n] for size, n in self.plates]}
@@ -116,6 +127,7 @@ def standard_inventory(unit: MassUnit) -> PlateInventory:
     return PlateInventory(unit, tuple((size, None) for size in sizes))
 
 
+_UNIT_ENDING = re.compile(r"\s*\b(kg|kgs|lb|lbs)\s*$", re.IGNORECASE)
 _ITEM = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(?:[x×*]\s*([0-9]+))?\s*$")
 
 
@@ -123,9 +135,15 @@ def parse_inventory(text: str, unit: MassUnit) -> PlateInventory:
     """Read ``--plates`` text: ``SIZExCOPIES`` items separated by commas, sizes in ``unit``.
 
     E.g. ``20x4,10x2,5x2,2.5x2,1.25x2`` (four 20 kg plates, two 10 kg, …). A size without
-    ``xCOPIES`` means as many as needed. The same size twice is refused.
+    ``xCOPIES`` means as many as needed. The same size twice is refused. A unit word at the
+    end (``45x4,25x2 lb``) overrides ``unit``.
     """
-    items = [item for item in str(text).split(",") if item.strip()]
+    body = str(text).strip()
+    ending = _UNIT_ENDING.search(body)
+    if ending is not None:
+        unit = parse_unit(ending.group(1))
+        body = body[: ending.start()]
+    items = [item for item in body.split(",") if item.strip()]
     if not items:
         raise InvalidInputError(
             f"plate list {text!r} is empty: write e.g. 20x4,10x2,5x2,2.5x2,1.25x2 "

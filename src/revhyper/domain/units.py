@@ -75,8 +75,8 @@ def parse_load(text: object, default_unit: MassUnit, *, what: str = "load") -> f
     """A load typed by a person, in kilograms [kg].
 
     ``text`` is a number with an optional unit (``90``, ``90lb``, ``40.5 kg``); without a unit
-    it is read in ``default_unit``. Negative, infinite or non-numeric values are refused with
-    a message naming the text. Range checks (e.g. above 0) are the caller's.
+    it is read in ``default_unit``. Infinite or non-numeric values are refused with a message
+    naming the text; range checks (e.g. 0–500 kg) are the caller's, on the kilograms.
     """
     if isinstance(text, int | float) and not isinstance(text, bool):
         number, unit = float(text), default_unit
@@ -89,8 +89,8 @@ def parse_load(text: object, default_unit: MassUnit, *, what: str = "load") -> f
             )
         number = float(match.group(1))
         unit = parse_unit(match.group(2)) if match.group(2) else default_unit
-    if not math.isfinite(number) or number < 0:
-        raise InvalidInputError(f"{what} {text!r} is not allowed: use 0 or more")
+    if not math.isfinite(number):
+        raise InvalidInputError(f"{what} {text!r} is not a finite number: write e.g. 90 or 90lb")
     return to_kg(number, unit)
 
 

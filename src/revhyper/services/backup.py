@@ -21,11 +21,13 @@ from revhyper.adapters.db import UnitOfWork
 from revhyper.adapters.db.repositories import StoredAnalysis, StoredAthlete, StoredProgram
 from revhyper.domain.athlete import KnownSet, Profile
 from revhyper.domain.errors import InvalidInputError, RevhyperError
+from revhyper.domain.plates import PlateInventory
 from revhyper.domain.training_log import (
     BodyMassRecord,
     SessionRecord,
     SetRecord,
 )
+from revhyper.domain.units import parse_unit
 
 BACKUP_FORMAT = "revhyper-backup/1"
 
@@ -68,6 +70,8 @@ def _profile_json(profile: Profile) -> dict[str, Any]:
             {"load_kg": known.load_kg, "reps": known.reps, "rpe": known.rpe} if known else None
         ),
         "floor_criterion_met": profile.floor_criterion_met,
+        "unit": profile.unit.value,
+        "plates": profile.plates.to_json() if profile.plates else None,
     }
 
 
@@ -304,11 +308,28 @@ def _profile(doc: _Doc) -> Profile:
             sex=doc.get("sex", str, optional=True),
             known_set=known_set,
             floor_criterion_met=doc.get("floor_criterion_met", bool),
+            # Backups written before units existed have neither key: kg, a full gym set.
+            unit=parse_unit(doc.get("unit", str, optional=True) or "kg"),
+            plates=_plates(doc),
         )
     except InvalidInputError as error:
         if str(error).startswith("backup "):
             raise
         raise _located(doc.where, error) from None
+
+
+def _plates(doc: _Doc) -> PlateInventory | None:
+    plates = doc.get("plates", dict, optional=True)
+    if plates is None:
+        return None
+    try:
+        return PlateInventory.from_json(plates)
+    except (KeyError, TypeError, ValueError) as error:
+        if isinstance(error, InvalidInputError):
+            raise
+        raise InvalidInputError(
+            f"plates {plates!r} is not {{'unit': 'kg' or 'lb', 'plates': [[size, copies], ...]}}"
+        ) from None
 
 
 def _set_record(doc: _Doc, analysis_ids: dict[int, int]) -> SetRecord:

@@ -33,6 +33,7 @@ from revhyper.domain.form_result import Tempo
 from revhyper.domain.session_flow import SetEntry
 from revhyper.domain.tempo import tempo_in_text
 from revhyper.domain.training_log import SessionRecord, SessionStatus, SetRecord
+from revhyper.domain.units import MassUnit
 from revhyper.domain.vocabulary import Goal, VariationId
 from revhyper.services.training import PlannedSession, next_planned_session, planned_for
 
@@ -78,6 +79,8 @@ class SetStep:
     cues: tuple[str, ...]
     tempo: Tempo | None
     hold_s: float | None
+    #: The athlete's unit: loads are typed and shown in it.
+    unit: MassUnit = MassUnit.KG
 
     @property
     def variation(self) -> VariationId:
@@ -92,6 +95,7 @@ class GuidedPlan:
     steps: tuple[SetStep, ...]
     cooldown: tuple[Instruction, ...]
     prescriptions: tuple[AdjustedPrescription, ...]
+    unit: MassUnit = MassUnit.KG
 
     @property
     def see_professional(self) -> bool:
@@ -211,14 +215,16 @@ def _instruction(block: Mapping[str, Any]) -> Instruction:
     )
 
 
-def _steps_for(index: int, prescription: AdjustedPrescription) -> list[SetStep]:
+def _steps_for(
+    index: int, prescription: AdjustedPrescription, unit: MassUnit = MassUnit.KG
+) -> list[SetStep]:
     variation = get_variation(prescription.variation)
     tempo = None
     if prescription.variation is VariationId.TEMPO_REVERSE_HYPER:
         tempo = tempo_in_text(prescription.tempo)
     hold = prescription.hold_s if prescription.variation is VariationId.ISOMETRIC_HOLD else None
     return [
-        SetStep(index, number, prescription.sets, prescription, variation.cues, tempo, hold)
+        SetStep(index, number, prescription.sets, prescription, variation.cues, tempo, hold, unit)
         for number in range(1, prescription.sets + 1)
     ]
 
@@ -244,13 +250,14 @@ def guided_plan(
     for block in (b for b in blocks if b.get("role") == "main"):
         base = planned_prescription(block, profile.goal)
         adjusted = adapt_prescription(base, history, equipment=profile.equipment)
-        steps.extend(_steps_for(len(prescriptions), adjusted))
+        steps.extend(_steps_for(len(prescriptions), adjusted, profile.unit))
         prescriptions.append(adjusted)
     return GuidedPlan(
         warmup=tuple(_instruction(b) for b in blocks if b.get("role") == "warmup"),
         steps=tuple(steps),
         cooldown=tuple(_instruction(b) for b in blocks if b.get("role") == "cooldown"),
         prescriptions=tuple(prescriptions),
+        unit=profile.unit,
     )
 
 

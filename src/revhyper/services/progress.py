@@ -23,6 +23,7 @@ from revhyper.domain.analytics import (
 )
 from revhyper.domain.loads import estimate_1rm
 from revhyper.domain.training_log import SessionRecord
+from revhyper.domain.units import MassUnit
 from revhyper.domain.vocabulary import VariationId
 from revhyper.services.training import plan_sessions
 
@@ -36,6 +37,8 @@ class ProgressReport:
     records: list[PersonalRecordEvent]
     sessions: int
     method: str
+    #: The athlete's unit: loads are shown in it (the analytics stay in kg).
+    unit: MassUnit = MassUnit.KG
 
 
 def _planned_slots(
@@ -82,7 +85,7 @@ def progress_report(
         pain_threshold=PAIN_RULES.during_threshold,
     )
     performed = sum(1 for s in sessions if s.sets)
-    return ProgressReport(data, bests, records, performed, method)
+    return ProgressReport(data, bests, records, performed, method, stored.profile.unit)
 
 
 def write_progress_plot(report: ProgressReport, path: Path) -> Path:

@@ -21,7 +21,7 @@ from revhyper.adapters.importers.csv_tables import CsvTable, parse_number, read_
 from revhyper.domain.errors import InvalidInputError
 
 #: One pound [kg] (exact, by international definition of 1959).
-KG_PER_LB = 0.45359237
+from revhyper.domain.units import KG_PER_LB
 
 STRONG_REQUIRED = ("Date", "Workout Name", "Exercise Name", "Set Order", "Weight", "Reps")
 #: Letters some Strong versions write in "Set Order" for special sets.
