@@ -45,11 +45,16 @@ from revhyper.domain.exercises import (
     VARIATIONS,
     LoadKind,
 )
-from revhyper.domain.loads import estimate_1rm, percent_1rm, round_down_to_increment
+from revhyper.domain.loads import estimate_1rm, percent_1rm
 from revhyper.domain.mechanics import plate_load_for_relative_effort
+from revhyper.domain.plates import (
+    MAX_TARGET_KG,
+    PlateInventory,
+    heaviest_makeable_kg,
+    standard_inventory,
+)
 from revhyper.domain.progression import (
     DEFAULT_LOAD_STEP,
-    LOAD_ROUNDING_KG,
     is_deload_week,
     next_load_kg,
     sets_for_week,
@@ -63,7 +68,7 @@ from revhyper.domain.protocols import (
     at_most,
     lighter,
 )
-from revhyper.domain.units import format_load
+from revhyper.domain.units import MassUnit, format_load
 from revhyper.domain.vocabulary import Equipment, Goal, Level, VariationId
 
 #: Allowed plan lengths; 6 days leaves at least one rest day a week (our rule).
@@ -349,8 +354,11 @@ def rotation_variation(
 # --------------------------------------------------------------------------- load text
 
 
-def machine_load_kg(known: KnownSet, reps: int, rpe: float) -> float:
-    """A machine load [kg] for ``reps`` at ``rpe`` from a logged machine set, rounded down.
+def machine_load_kg(
+    known: KnownSet, reps: int, rpe: float, plates: PlateInventory | None = None
+) -> float:
+    """A machine load [kg] for ``reps`` at ``rpe`` from a logged machine set, rounded down to a
+    load ``plates`` make (a full kilogram gym set by default).
 
     When both sets fit the RTS chart (1–12 reps, RPE 6.5–10; ``loads.percent_1rm``) the chart is
     used for both. Otherwise (e.g. 15–20 reps, or RPE 6) both use Epley on reps + reps in
@@ -363,7 +371,15 @@ def machine_load_kg(known: KnownSet, reps: int, rpe: float) -> float:
         fraction_known = _epley_fraction(known.reps, known.rpe)
         fraction_target = _epley_fraction(reps, rpe)
     exact_kg = known.load_kg / fraction_known * fraction_target
-    return round_down_to_increment(exact_kg, LOAD_ROUNDING_KG)
+    return _makeable(exact_kg, plates)
+
+
+def _makeable(load_kg: float, plates: PlateInventory | None) -> float:
+    """The heaviest load [kg] ``plates`` make that is not above ``load_kg`` (0 when none)."""
+    if load_kg <= 0:
+        return 0.0
+    kit = plates or standard_inventory(MassUnit.KG)
+    return round(heaviest_makeable_kg(min(load_kg, MAX_TARGET_KG), kit), 6)
 
 
 def fraction_of_max(reps: int, rpe: float) -> float:
@@ -384,7 +400,8 @@ def typical_machine_load_kg(profile: Profile, reps: int, rpe: float) -> float | 
 
     Uses ``mechanics.plate_load_for_relative_effort`` with the effort fraction
     ``fraction_of_max(reps, rpe)``; without a known sex the lighter of the two estimates is used.
-    None when body mass or height is missing or outside the mechanics model's range.
+    None when body mass or height is missing or outside the mechanics model's range. Rounded
+    down to a load the athlete's plates make.
     """
     if profile.body_mass_kg is None or profile.height_m is None:
         return None
@@ -397,15 +414,15 @@ def typical_machine_load_kg(profile: Profile, reps: int, rpe: float) -> float | 
         ]
     except InvalidInputError:
         return None
-    return round_down_to_increment(min(loads), LOAD_ROUNDING_KG)
+    return _makeable(min(loads), profile.inventory)
 
 
 def _kilogram_text(profile: Profile, reps: int, target: RpeTarget) -> tuple[str, float] | None:
     """The load text and the load [kg] for the machine, or None when nothing gives one."""
     unit = profile.unit
     if profile.known_set is not None:
-        kilograms = machine_load_kg(profile.known_set, reps, target.rpe_high)
-        heavier = round_down_to_increment(next_load_kg(kilograms), LOAD_ROUNDING_KG)
+        kilograms = machine_load_kg(profile.known_set, reps, target.rpe_high, profile.inventory)
+        heavier = _makeable(next_load_kg(kilograms), profile.inventory)
         step = (
             f"about {format_load(heavier, unit)}"
             if heavier > kilograms

@@ -24,6 +24,7 @@ from revhyper.adapters.db import UnitOfWork
 from revhyper.domain.adaptation import (
     PAIN_RULES,
     AdjustedPrescription,
+    LoadKit,
     PlannedPrescription,
     adapt_prescription,
 )
@@ -249,7 +250,12 @@ def guided_plan(
     steps: list[SetStep] = []
     for block in (b for b in blocks if b.get("role") == "main"):
         base = planned_prescription(block, profile.goal)
-        adjusted = adapt_prescription(base, history, equipment=profile.equipment)
+        adjusted = adapt_prescription(
+            base,
+            history,
+            equipment=profile.equipment,
+            load_kit=LoadKit(profile.inventory, profile.unit),
+        )
         steps.extend(_steps_for(len(prescriptions), adjusted, profile.unit))
         prescriptions.append(adjusted)
     return GuidedPlan(
