@@ -174,3 +174,43 @@ def test_progress_shows_a_pound_athlete_in_pounds() -> None:
     code, out = run("progress", "--athlete", "Pat")
     assert code == 0
     assert "100 lb × 10" in out and "e1RM [lb]" in out and "volume load [lb]" in out
+
+
+def test_a_single_leg_set_is_logged_per_side() -> None:
+    add_pat()
+    base = ("log", "set", "--athlete", "Pat", "--variation", "single-leg-reverse-hyper")
+    code, out = run(*base, "--reps", "10", "--load", "20")
+    assert code == 2 and "logged per side" in out and "--side left" in out
+    assert stored_loads_kg() == []
+    code, out = run(*base, "--reps", "10", "--load", "20", "--side", "left")
+    assert code == 0 and "(left leg)" in out
+    code, out = run(*base, "--reps", "9", "--load", "20", "--side", "right")
+    assert code == 0
+    sides = [s.record.side for s in history.sets_for(unit_of_work())]
+    assert [side.value if side else None for side in sides] == ["left", "right"]
+    code, out = run("history", "--athlete", "Pat")
+    assert "single-leg-reverse-hyper (left)" in out and "single-leg-reverse-hyper (right)" in out
+
+
+def test_a_side_on_a_two_leg_set_is_refused() -> None:
+    add_pat()
+    code, out = run(
+        "log",
+        "set",
+        *("--athlete", "Pat", "--variation", "machine-reverse-hyper"),
+        *("--reps", "10", "--side", "left"),
+    )
+    assert code == 2 and "only for single-leg" in out
+    assert stored_loads_kg() == []
+
+
+def test_log_session_takes_a_side_per_single_leg_set() -> None:
+    add_pat()
+    code, out = run(
+        "log",
+        "session",
+        *("--athlete", "Pat", "--variation", "single-leg-reverse-hyper"),
+        *("--set", "reps=10,load=20,side=left", "--set", "reps=10,load=20"),
+    )
+    assert code == 2 and "--set 2" in out and "logged per side" in out
+    assert stored_loads_kg() == []

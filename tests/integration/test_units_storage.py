@@ -81,3 +81,24 @@ def test_a_backup_written_before_units_restores_a_kilogram_athlete(
     backup.import_backup(target, document)
     restored = athletes.get_athlete(target, "Pat").profile
     assert restored.unit is MassUnit.KG and restored.plates is None
+
+
+def test_a_single_leg_sets_side_is_stored_and_backed_up(
+    uow: UnitOfWork, profile: Profile, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from revhyper.domain.training_log import SetRecord, Side
+    from revhyper.services import history, training
+
+    athletes.add_athlete(uow, "Pat", profile)
+    sets = [
+        SetRecord(variation="single-leg-reverse-hyper", reps=10, load_kg=20.0, side=side)  # type: ignore[arg-type]
+        for side in ("left", "right")
+    ]
+    training.log_session(uow, "Pat", date(2025, 3, 3), sets)
+    assert [s.record.side for s in history.sets_for(uow)] == [Side.LEFT, Side.RIGHT]
+    document = json.loads(json.dumps(backup.export_backup(uow)))
+    target = UnitOfWork(engine_for(f"sqlite:///{tmp_path / 'restored.db'}"))
+    backup.import_backup(target, document)
+    assert [s.record.side for s in history.sets_for(target)] == [Side.LEFT, Side.RIGHT]

@@ -46,7 +46,7 @@ def _set_cells(logged: LoggedSet, units: UnitsShown) -> dict[str, str]:
         "Athlete": logged.athlete_name,
         "Sess": str(logged.session_id),
         "#": f"{logged.session_id}.{r.position}",
-        "Variation": r.variation.value,
+        "Variation": r.variation.value + (f" ({r.side.value})" if r.side else ""),
         "Reps": str(r.reps),
         "kg": load if units.single else f"{load} {unit.value}",
         "Effort": _effort(logged),

@@ -12,7 +12,7 @@ from revhyper.adapters.importers.csv_tables import parse_number
 from revhyper.adapters.importers.json_files import read_json_object
 from revhyper.adapters.importers.sets_csv import SESSION_FILE_OPTIONAL, read_session_file
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.training_log import SetRecord, parse_date
+from revhyper.domain.training_log import SINGLE_LEG_VARIATIONS, SetRecord, parse_date
 from revhyper.domain.units import MassUnit, format_load, parse_load
 
 console = Console()
@@ -33,8 +33,9 @@ SET_KEYS: dict[str, str] = {
     "hold_s": "hold_s",
     "pain": "pain",
     "notes": "notes",
+    "side": "side",
 }
-_TEXT_FIELDS = {"variation", "band", "tempo", "notes"}
+_TEXT_FIELDS = {"variation", "band", "tempo", "notes", "side"}
 _WHOLE_FIELDS = {"reps", "pain"}
 
 
@@ -82,9 +83,11 @@ def set_from_fields(
         raise InvalidInputError(f"{where}: reps missing: give reps=N")
     values.setdefault("notes", "")
     try:
-        return SetRecord(**values)
+        record = SetRecord(**values)
+        require_side(record, "side=")
     except InvalidInputError as error:
         raise InvalidInputError(f"{where}: {error}") from None
+    return record
 
 
 def parse_set_option(
@@ -144,6 +147,10 @@ def log_set(
     hold: Annotated[float | None, typer.Option(help="Isometric hold done [s].")] = None,
     pain: Annotated[int | None, typer.Option(help="Back pain during the set, 0–10.")] = None,
     notes: Annotated[str, typer.Option(help="Free text.")] = "",
+    side: Annotated[
+        str | None,
+        typer.Option(help="left or right: the leg of a single-leg set (log each side)."),
+    ] = None,
     analysis: Annotated[
         int | None, typer.Option(help="Id of a stored form analysis of this set.")
     ] = None,
@@ -171,7 +178,9 @@ def log_set(
         pain=pain,
         notes=notes,
         analysis_id=analysis,
+        side=side,  # type: ignore[arg-type]
     )
+    require_side(record, "--side")
     day = parse_date(on, "--date") if on else None
     document = None
     if analysis_file is not None:
@@ -193,8 +202,19 @@ def log_set(
     )
 
 
+def require_side(record: SetRecord, how: str) -> None:
+    """A newly logged single-leg set must say which leg (``InvalidInputError`` otherwise)."""
+    if record.variation in SINGLE_LEG_VARIATIONS and record.side is None:
+        raise InvalidInputError(
+            f"{record.variation.value} is logged per side: give {how} left or {how} right "
+            "(log each leg's set separately)"
+        )
+
+
 def _describe(record: SetRecord, unit: MassUnit = MassUnit.KG) -> str:
     parts = [f"{record.variation.value} {record.reps} reps"]
+    if record.side is not None:
+        parts[0] += f" ({record.side.value} leg)"
     if record.load_kg:
         parts.append(f"@ {format_load(record.load_kg, unit)}")
     if record.rpe is not None:

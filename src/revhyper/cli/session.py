@@ -31,7 +31,7 @@ from revhyper.domain.session_flow import (
     rest_plan,
     tempo_schedule,
 )
-from revhyper.domain.training_log import SessionRecord
+from revhyper.domain.training_log import SessionRecord, Side
 from revhyper.domain.units import MassUnit, format_load
 
 if TYPE_CHECKING:
@@ -242,13 +242,14 @@ def _prescription_line(p: AdjustedPrescription, unit: MassUnit = MassUnit.KG) ->
 def _show_step(console: Console, step: guided.SetStep) -> None:
     p = step.prescription
     name = get_variation(p.variation).name
+    side = f" · [bold]{step.side.value} leg[/]" if step.side is not None else ""
     console.print(
-        f"\n[bold cyan]Set {step.number}/{step.of}[/] · [bold]{name}[/] ({p.variation})",
+        f"\n[bold cyan]Set {step.number}/{step.of}[/] · [bold]{name}[/] ({p.variation}){side}",
         highlight=False,
     )
     console.print(f"  do:   {_prescription_line(p, step.unit)}", highlight=False, markup=False)
     console.print(f"  cues: {' · '.join(step.cues)}", highlight=False, markup=False)
-    if step.number == 1:
+    if step.number == 1 and step.side in (None, Side.LEFT):
         for reason in p.reasons:
             console.print(f"  why:  {reason}", highlight=False, style="dim", markup=False)
 

@@ -89,6 +89,7 @@ def _set_json(record: SetRecord, analysis_keys: dict[int, int]) -> dict[str, Any
         "pain": record.pain,
         "notes": record.notes,
         "analysis": analysis_keys.get(record.analysis_id) if record.analysis_id else None,
+        "side": record.side.value if record.side else None,
     }
 
 
@@ -350,6 +351,7 @@ def _set_record(doc: _Doc, analysis_ids: dict[int, int]) -> SetRecord:
             notes=doc.get("notes", str),
             analysis_id=analysis_ids[key] if key is not None else None,
             position=doc.get("position", int),
+            side=doc.get("side", str, optional=True),
         )
     except InvalidInputError as error:
         if str(error).startswith("backup "):

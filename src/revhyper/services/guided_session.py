@@ -33,7 +33,13 @@ from revhyper.domain.exercises import get_variation
 from revhyper.domain.form_result import Tempo
 from revhyper.domain.session_flow import SetEntry
 from revhyper.domain.tempo import tempo_in_text
-from revhyper.domain.training_log import SessionRecord, SessionStatus, SetRecord
+from revhyper.domain.training_log import (
+    SINGLE_LEG_VARIATIONS,
+    SessionRecord,
+    SessionStatus,
+    SetRecord,
+    Side,
+)
 from revhyper.domain.units import MassUnit
 from revhyper.domain.vocabulary import Goal, VariationId
 from revhyper.services.training import PlannedSession, next_planned_session, planned_for
@@ -82,6 +88,8 @@ class SetStep:
     hold_s: float | None
     #: The athlete's unit: loads are typed and shown in it.
     unit: MassUnit = MassUnit.KG
+    #: The leg of a single-leg set (each set is done and logged once per side), else None.
+    side: Side | None = None
 
     @property
     def variation(self) -> VariationId:
@@ -224,9 +232,15 @@ def _steps_for(
     if prescription.variation is VariationId.TEMPO_REVERSE_HYPER:
         tempo = tempo_in_text(prescription.tempo)
     hold = prescription.hold_s if prescription.variation is VariationId.ISOMETRIC_HOLD else None
+    sides: tuple[Side | None, ...] = (None,)
+    if prescription.variation in SINGLE_LEG_VARIATIONS:
+        sides = (Side.LEFT, Side.RIGHT)
     return [
-        SetStep(index, number, prescription.sets, prescription, variation.cues, tempo, hold, unit)
+        SetStep(
+            index, number, prescription.sets, prescription, variation.cues, tempo, hold, unit, side
+        )
         for number in range(1, prescription.sets + 1)
+        for side in sides
     ]
 
 
@@ -299,6 +313,7 @@ def set_record_for(step: SetStep, entry: SetEntry) -> SetRecord:
         tempo=tempo,
         hold_s=hold,
         notes=f"{GUIDED_NOTE}: block {step.block + 1}, set {step.number}/{step.of}",
+        side=step.side,
     )
 
 

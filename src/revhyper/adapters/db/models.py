@@ -161,6 +161,8 @@ class SetRow(Base):
         ForeignKey("form_analysis.id", ondelete="SET NULL")
     )
     logged_at: Mapped[datetime] = mapped_column(DateTime)
+    #: "left" or "right" for a single-leg set (one row per side), else NULL.
+    side: Mapped[str | None] = mapped_column(String(5))
 
     session: Mapped[SessionRow] = relationship(back_populates="sets")
     analysis: Mapped[FormAnalysisRow | None] = relationship()

@@ -144,6 +144,7 @@ def _set_record(row: SetRow) -> SetRecord:
         faults=faults,
         id=row.id,
         position=row.position,
+        side=row.side,  # type: ignore[arg-type]
     )
 
 
@@ -447,6 +448,7 @@ class SessionRepository:
             notes=record.notes,
             analysis_id=record.analysis_id,
             logged_at=logged_at or utc_now(),
+            side=record.side.value if record.side else None,
         )
         self._session.add(row)
         self._session.flush()

@@ -28,6 +28,7 @@ EXPORT_COLUMNS = (
     "notes",
     "analysis_id",
     "faults",
+    "side",
 )
 
 #: Columns a ``log session --file`` sets file may have; only ``reps`` is required.
@@ -42,6 +43,7 @@ SESSION_FILE_OPTIONAL = (
     "hold_s",
     "pain",
     "notes",
+    "side",
 )
 
 
@@ -78,6 +80,7 @@ def sets_to_csv(sets: Iterable[LoggedSet]) -> str:
                 r.notes,
                 _cell(r.analysis_id),
                 " ".join(r.faults),
+                r.side.value if r.side else "",
             ]
         )
     return stream.getvalue()
