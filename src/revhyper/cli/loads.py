@@ -9,7 +9,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from revhyper.domain import loads, units
+from revhyper.domain import loads
 from revhyper.domain import plates as plates_module
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.units import number_text
@@ -37,28 +37,23 @@ def e1rm(
         console.print(f"e1RM ({chosen.strip().lower()}): {value:.1f} kg", highlight=False)
         _high_rep_note(reps)
         return
-    # Validate once up front so a bad load or rep count fails before any output.
-    loads.estimate_1rm(load_kg, reps)
+    estimates = loads.estimate_1rm_all(load_kg, reps)  # validates before any output
     console.print(f"e1RM from {load_kg:g} kg × {reps}:", highlight=False)
     table = Table(box=box.SIMPLE_HEAD)
     table.add_column("method")
     table.add_column("e1RM (kg)", justify="right")
-    for name in loads.E1RM_METHODS:
-        table.add_row(name, f"{loads.estimate_1rm(load_kg, reps, name):.1f}")
+    for name, value in estimates.items():
+        table.add_row(name, f"{value:.1f}")
     console.print(table)
     _high_rep_note(reps)
 
 
 def _high_rep_note(reps: int) -> None:
-    if reps > HIGH_REP_NOTE_ABOVE:
+    if loads.e1rm_is_rough(reps):
         console.print(
-            f"note: estimates from more than {HIGH_REP_NOTE_ABOVE} reps are rough.", style="dim"
+            f"note: estimates from more than {loads.E1RM_ROUGH_ABOVE_REPS} reps are rough.",
+            style="dim",
         )
-
-
-#: Above this many reps the e1RM is shown with a caution (the equations were fitted mostly
-#: on low-rep sets).
-HIGH_REP_NOTE_ABOVE = 10
 
 
 def plates(
@@ -94,28 +89,18 @@ def plates(
     ] = None,
 ) -> None:
     """Which plates to put on the swing arm's single pin for a target load."""
-    stored = None
-    if athlete is not None:
-        from revhyper.services import athletes
-        from revhyper.services.database import unit_of_work
+    from revhyper.services.database import unit_of_work
+    from revhyper.services.plates import PlatesRequest, plates_for
 
-        stored = athletes.get_athlete(unit_of_work(), athlete).profile
-    default_unit = stored.unit if stored is not None else units.MassUnit.KG
-    plate_unit = units.parse_unit(unit) if unit is not None else default_unit
-    target_kg = units.parse_load(target, plate_unit, what="target load")
-    if plate_list is not None and limit:
-        raise InvalidInputError("use either --plates or --limit, not both")
-    if stored is not None and plate_list is None and not limit and unit is None:
-        inventory = stored.inventory
-    elif plate_list is not None:
-        inventory = plates_module.parse_inventory(plate_list, plate_unit)
-    elif limit:
-        if plate_unit is not units.MassUnit.KG:
-            raise InvalidInputError("--limit counts kilogram plates; with --unit lb use --plates")
-        inventory = loads.kg_inventory(loads.STANDARD_PLATES_KG, _parse_limits(limit))
-    else:
-        inventory = plates_module.standard_inventory(plate_unit)
-    _print_loading(plates_module.load_plates(target_kg, inventory, arm_kg))
+    request = PlatesRequest(
+        target=target,
+        arm_kg=arm_kg,
+        athlete=athlete,
+        plates=plate_list,
+        unit=unit,
+        limits=_parse_limits(limit or []),
+    )
+    _print_loading(plates_for(request, unit_of_work))
 
 
 def _print_loading(loading: plates_module.PlateLoading) -> None:
@@ -181,17 +166,16 @@ def working_load(
     increment_kg: Annotated[float, typer.Option(help="Smallest load step [kg].")] = 1.25,
 ) -> None:
     """Suggest a working load for a target reps @ RPE from a logged set (RTS chart)."""
-    suggested = loads.suggest_working_load_kg(
+    suggestion = loads.suggest_working_load(
         load_kg, reps, logged_rpe, target_reps, target_rpe, increment_kg=increment_kg
     )
-    e1rm_kg = load_kg / loads.percent_1rm(reps, logged_rpe)
     console.print(
-        f"From {load_kg:g} kg × {reps} @ RPE {logged_rpe:g}: e1RM ≈ {e1rm_kg:.1f} kg",
+        f"From {load_kg:g} kg × {reps} @ RPE {logged_rpe:g}: e1RM ≈ {suggestion.e1rm_kg:.1f} kg",
         highlight=False,
     )
     console.print(
-        f"For {target_reps} reps @ RPE {target_rpe:g}: {suggested:g} kg "
-        f"(rounded down to {increment_kg:g} kg steps)",
+        f"For {target_reps} reps @ RPE {target_rpe:g}: {suggestion.load_kg:g} kg "
+        f"(rounded down to {suggestion.increment_kg:g} kg steps)",
         highlight=False,
     )
 

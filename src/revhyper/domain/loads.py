@@ -115,6 +115,22 @@ def estimate_1rm(load_kg: float, reps: int, method: str = "epley") -> float:
     return formula(float(load_kg), reps)
 
 
+#: Above this many reps an e1RM is flagged as rough: the equations were fitted mostly on
+#: low-rep sets (see ``E1RM_MAX_REPS``). The threshold of 10 reps is OUR choice (no source).
+E1RM_ROUGH_ABOVE_REPS = 10
+
+
+def e1rm_is_rough(reps: int) -> bool:
+    """True when an e1RM from ``reps`` reps is only a rough estimate (more than 10 reps)."""
+    return reps > E1RM_ROUGH_ABOVE_REPS
+
+
+def estimate_1rm_all(load_kg: float, reps: int) -> dict[str, float]:
+    """Every formula's e1RM [kg] for one set, by method name (validated once, up front)."""
+    estimate_1rm(load_kg, reps)
+    return {name: estimate_1rm(load_kg, reps, name) for name in E1RM_METHODS}
+
+
 def _e1rm_formula(method: str) -> Callable[[float, int], float]:
     key = method.strip().lower().replace("'", "").replace("’", "")
     if key not in E1RM_METHODS:
@@ -232,6 +248,43 @@ def percent_1rm(reps: int, rpe: float) -> float:
     right = min(left + 1, len(row) - 1)
     weight = position - left
     return round((row[left] * (1.0 - weight) + row[right] * weight) / 100.0, 6)
+
+
+@dataclass(frozen=True)
+class WorkingLoadSuggestion:
+    """A working load from a logged set, and the e1RM it went through.
+
+    Attributes:
+        e1rm_kg: the logged set's e1RM through the RTS chart [kg].
+        load_kg: the suggested load, rounded down to ``increment_kg`` [kg].
+        increment_kg: the smallest load step used [kg].
+    """
+
+    e1rm_kg: float
+    load_kg: float
+    increment_kg: float
+
+
+def suggest_working_load(
+    logged_load_kg: float,
+    logged_reps: int,
+    logged_rpe: float,
+    target_reps: int,
+    target_rpe: float,
+    *,
+    increment_kg: float = 1.25,
+) -> WorkingLoadSuggestion:
+    """:func:`suggest_working_load_kg` with the e1RM [kg] it used."""
+    load = suggest_working_load_kg(
+        logged_load_kg,
+        logged_reps,
+        logged_rpe,
+        target_reps,
+        target_rpe,
+        increment_kg=increment_kg,
+    )
+    e1rm_kg = logged_load_kg / percent_1rm(logged_reps, logged_rpe)
+    return WorkingLoadSuggestion(e1rm_kg=e1rm_kg, load_kg=load, increment_kg=increment_kg)
 
 
 def suggest_working_load_kg(
