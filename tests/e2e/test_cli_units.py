@@ -214,3 +214,13 @@ def test_log_session_takes_a_side_per_single_leg_set() -> None:
     )
     assert code == 2 and "--set 2" in out and "logged per side" in out
     assert stored_loads_kg() == []
+
+
+def test_plates_gym_goes_back_to_a_full_gym_set() -> None:
+    add_pat("--plates", "20x1")
+    code, out = run("athlete", "update", "Pat", "--plates", "gym")
+    assert code == 0, out
+    code, out = run("athlete", "show", "Pat")
+    assert "a full gym set (kg)" in out
+    code, out = run("plates", "60", "--athlete", "Pat")
+    assert "Total: 60 kg" in out

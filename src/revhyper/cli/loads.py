@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
@@ -13,6 +13,9 @@ from revhyper.domain import loads
 from revhyper.domain import plates as plates_module
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.units import number_text
+
+if TYPE_CHECKING:
+    from revhyper.adapters.db import UnitOfWork
 
 console = Console()
 
@@ -89,7 +92,6 @@ def plates(
     ] = None,
 ) -> None:
     """Which plates to put on the swing arm's single pin for a target load."""
-    from revhyper.services.database import unit_of_work
     from revhyper.services.plates import PlatesRequest, plates_for
 
     request = PlatesRequest(
@@ -100,7 +102,14 @@ def plates(
         unit=unit,
         limits=_parse_limits(limit or []),
     )
-    _print_loading(plates_for(request, unit_of_work))
+    _print_loading(plates_for(request, _unit_of_work))
+
+
+def _unit_of_work() -> UnitOfWork:
+    """The database, opened only when ``--athlete`` needs it (it costs start-up time)."""
+    from revhyper.services.database import unit_of_work
+
+    return unit_of_work()
 
 
 def _print_loading(loading: plates_module.PlateLoading) -> None:
@@ -117,8 +126,8 @@ def _print_loading(loading: plates_module.PlateLoading) -> None:
     console.print(f"Total: {number_text(loading.achieved)} {unit}{arm_note}", highlight=False)
     if not loading.exact:
         console.print(
-            f"Cannot make {number_text(loading.target)} {unit} exactly with these plates: "
-            f"{number_text(loading.shortfall)} {unit} short.",
+            f"Cannot make {number_text(loading.target, 4)} {unit} exactly with these plates: "
+            f"{number_text(loading.shortfall, 4)} {unit} short.",
             highlight=False,
         )
 

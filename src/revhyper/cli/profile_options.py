@@ -64,7 +64,7 @@ PlatesOption = Annotated[
     typer.Option(
         "--plates",
         help="The plates the athlete has, SIZExCOPIES in --unit, e.g. 20x4,10x2,5x2,2.5x2,1.25x2 "
-        "(default: a full gym set).",
+        "('gym' or default: a full gym set).",
     ),
 ]
 ProfileFileOption = Annotated[

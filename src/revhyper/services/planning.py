@@ -16,9 +16,9 @@ from revhyper.adapters.profile_file import read_profile_file
 from revhyper.domain.athlete import Profile, ScreeningResult, parse_known_set, screen
 from revhyper.domain.errors import InvalidInputError, ScreeningRefusalError
 from revhyper.domain.planner import Plan, generate_plan
-from revhyper.domain.plates import parse_inventory
+from revhyper.domain.plates import PlateInventory, parse_inventory
 from revhyper.domain.training_log import parse_date
-from revhyper.domain.units import parse_unit
+from revhyper.domain.units import MassUnit, parse_unit
 from revhyper.domain.vocabulary import Equipment, Goal, Level
 
 #: Plan length and frequency when neither the options nor the file give them.
@@ -89,8 +89,18 @@ def profile_from_fields(fields: dict[str, Any]) -> Profile:
         floor_criterion_met=bool(fields.get("floor_criterion_met", False)),
         name=str(fields.get("name") or "athlete"),
         unit=unit,
-        plates=parse_inventory(plates, unit) if plates else None,
+        plates=_plates(plates, unit),
     )
+
+
+#: ``--plates`` word for "a full gym set" (clears a stored inventory).
+GYM_PLATES_WORD = "gym"
+
+
+def _plates(text: str | None, unit: MassUnit) -> PlateInventory | None:
+    if not text or text.strip().lower() == GYM_PLATES_WORD:
+        return None
+    return parse_inventory(text, unit)
 
 
 def _require(fields: dict[str, Any], name: str, kind: type[Any]) -> None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from revhyper.adapters.db import UnitOfWork
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.loads import STANDARD_PLATES_KG, kg_inventory
 from revhyper.domain.plates import (
@@ -23,6 +23,9 @@ from revhyper.domain.plates import (
     standard_inventory,
 )
 from revhyper.domain.units import MassUnit, parse_load, parse_unit
+
+if TYPE_CHECKING:  # the database layer is imported only when an athlete is named
+    from revhyper.adapters.db import UnitOfWork
 
 
 @dataclass(frozen=True)
