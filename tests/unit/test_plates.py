@@ -153,3 +153,25 @@ def test_nothing_above_a_limited_inventory_is_makeable() -> None:
     inventory = parse_inventory("10x1", MassUnit.KG)
     assert plates.lightest_makeable_at_least_kg(10.0, inventory) == pytest.approx(10.0)
     assert plates.lightest_makeable_at_least_kg(10.05, inventory) is None
+
+
+def test_inventory_limits_accept_their_edges_and_refuse_just_beyond() -> None:
+    edge = parse_inventory("100x100,0.05x1", MassUnit.KG)  # heaviest size, most copies, lightest
+    assert edge.plates == ((100.0, 100), (0.05, 1))
+    sizes = ",".join(f"{n}" for n in range(1, plates.MAX_SIZES + 1))
+    assert len(parse_inventory(sizes, MassUnit.KG).plates) == plates.MAX_SIZES
+    with pytest.raises(InvalidInputError, match="at most 20 different sizes"):
+        parse_inventory(sizes + ",21", MassUnit.KG)
+    with pytest.raises(InvalidInputError, match="0–100"):
+        parse_inventory("100x101", MassUnit.KG)
+    with pytest.raises(InvalidInputError, match="0.05–100"):
+        parse_inventory("100.05", MassUnit.KG)
+    with pytest.raises(InvalidInputError, match="0.05–100"):
+        parse_inventory("0", MassUnit.KG)
+
+
+def test_a_pound_target_at_the_pound_maximum_is_accepted() -> None:
+    loading = load_plates(
+        plates.max_target(MassUnit.LB) * KG_PER_LB, plates.standard_inventory(MassUnit.LB)
+    )
+    assert loading.achieved == pytest.approx(1100.0)  # 1102.31 lb, floored to 2.5 lb steps
