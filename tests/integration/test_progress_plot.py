@@ -80,3 +80,15 @@ def test_the_saved_figure_gets_ordinary_file_permissions(tmp_path: Path) -> None
     mask = os.umask(0)
     os.umask(mask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_a_pound_athletes_figure_draws_loads_in_pounds() -> None:
+    from dataclasses import replace
+
+    from revhyper.domain.units import KG_PER_LB, MassUnit
+
+    figure = render_progress(replace(DATA, unit=MassUnit.LB))
+    volume, e1rm = figure.axes[0], figure.axes[1]
+    assert volume.get_ylabel() == "reps × load [lb]" and e1rm.get_ylabel() == "e1RM [lb]"
+    assert e1rm.lines[0].get_ydata()[0] == pytest.approx(53.3 / KG_PER_LB)
+    assert volume.patches[0].get_height() == pytest.approx(1200.0 / KG_PER_LB)

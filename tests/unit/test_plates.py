@@ -164,9 +164,9 @@ def test_inventory_limits_accept_their_edges_and_refuse_just_beyond() -> None:
         parse_inventory(sizes + ",21", MassUnit.KG)
     with pytest.raises(InvalidInputError, match="0–100"):
         parse_inventory("100x101", MassUnit.KG)
-    with pytest.raises(InvalidInputError, match="0.05–100"):
+    with pytest.raises(InvalidInputError, match=r"0\.05–100"):
         parse_inventory("100.05", MassUnit.KG)
-    with pytest.raises(InvalidInputError, match="0.05–100"):
+    with pytest.raises(InvalidInputError, match=r"0\.05–100"):
         parse_inventory("0", MassUnit.KG)
 
 

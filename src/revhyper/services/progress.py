@@ -83,6 +83,7 @@ def progress_report(
         adherence=adherence(slots, in_program, up_to_week=up_to),
         pain=pain_trend(sessions),
         pain_threshold=PAIN_RULES.during_threshold,
+        unit=stored.profile.unit,
     )
     performed = sum(1 for s in sessions if s.sets)
     return ProgressReport(data, bests, records, performed, method, stored.profile.unit)
