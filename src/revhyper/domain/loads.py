@@ -274,17 +274,19 @@ def suggest_working_load(
     *,
     increment_kg: float = 1.25,
 ) -> WorkingLoadSuggestion:
-    """:func:`suggest_working_load_kg` with the e1RM [kg] it used."""
-    load = suggest_working_load_kg(
-        logged_load_kg,
-        logged_reps,
-        logged_rpe,
-        target_reps,
-        target_rpe,
-        increment_kg=increment_kg,
-    )
+    """A working load for ``target_reps`` at ``target_rpe`` from a logged set, with the e1RM
+    [kg] it went through.
+
+    The logged set gives an e1RM through the RTS chart (load / %1RM); the target load is
+    that e1RM times the chart's %1RM for the target, rounded *down* to a multiple of
+    ``increment_kg`` [kg] (the smallest step you can load), so the advice never overshoots.
+    """
+    _check_positive("logged load", logged_load_kg, "kg")
+    _check_positive("increment", increment_kg, "kg")
     e1rm_kg = logged_load_kg / percent_1rm(logged_reps, logged_rpe)
-    return WorkingLoadSuggestion(e1rm_kg=e1rm_kg, load_kg=load, increment_kg=increment_kg)
+    exact_kg = e1rm_kg * percent_1rm(target_reps, target_rpe)
+    load_kg = round_down_to_increment(exact_kg, increment_kg)
+    return WorkingLoadSuggestion(e1rm_kg=e1rm_kg, load_kg=load_kg, increment_kg=increment_kg)
 
 
 def suggest_working_load_kg(
@@ -296,17 +298,16 @@ def suggest_working_load_kg(
     *,
     increment_kg: float = 1.25,
 ) -> float:
-    """A working load [kg] for ``target_reps`` at ``target_rpe`` from a logged set.
-
-    The logged set gives an e1RM through the RTS chart (load / %1RM); the target load is
-    that e1RM times the chart's %1RM for the target, rounded *down* to a multiple of
-    ``increment_kg`` [kg] (the smallest step you can load), so the advice never overshoots.
-    """
-    _check_positive("logged load", logged_load_kg, "kg")
-    _check_positive("increment", increment_kg, "kg")
-    e1rm_kg = logged_load_kg / percent_1rm(logged_reps, logged_rpe)
-    exact_kg = e1rm_kg * percent_1rm(target_reps, target_rpe)
-    return round_down_to_increment(exact_kg, increment_kg)
+    """A working load [kg] for ``target_reps`` at ``target_rpe`` from a logged set: the load
+    of :func:`suggest_working_load`."""
+    return suggest_working_load(
+        logged_load_kg,
+        logged_reps,
+        logged_rpe,
+        target_reps,
+        target_rpe,
+        increment_kg=increment_kg,
+    ).load_kg
 
 
 def round_down_to_increment(load_kg: float, increment_kg: float) -> float:
