@@ -17,7 +17,9 @@ Rules, in the order they are applied (each reason the result carries names its r
 4. **Double progression and the NSCA 2-for-2 rule** (:mod:`revhyper.domain.progression`): every
    set at the top of the range, or the last set 2+ reps over the top in two consecutive
    sessions, raises the load by a step within ACSM's 2–10 %; the best set below the range lowers
-   it by one step; otherwise the load is held and the athlete adds reps.
+   it by one step; otherwise the load is held and the athlete adds reps. Every new load is one
+   the athlete's plates make (``LoadKit``), rounded down; when no makeable load lies within
+   2–10 % the load is held.
 5. **Beginner path** (:data:`revhyper.domain.exercises.BEGINNER_PATH`, seed): floor work moves to
    the bench and the bench to the machine once a set reaches 15–20 controlled reps.
 """

@@ -25,7 +25,10 @@ OUR rules (documented here, in the plan's notes, and in the README):
 - every prescription stays at or below RPE 8 (≥ 2 reps in reserve);
 - every 4th week is a deload (fewest sets, one load word lighter); sets climb by one a week inside
   the protocol's range in between; reps are a range to climb by double progression;
-- tempos (C-H-E-P seconds) and rest for warm-up, cool-down and path work are ours.
+- tempos (C-H-E-P seconds) and rest for warm-up, cool-down and path work are ours;
+- every kilogram figure is one the athlete's plates make (rounded down); plate-loaded tempo and
+  hold blocks count their slower reps as more reps (``effective_reps``), single-leg blocks get
+  half the two-leg load per leg, and ramp-up warm-ups half the first work set's load.
 """
 
 from __future__ import annotations
