@@ -224,3 +224,20 @@ def test_plates_gym_goes_back_to_a_full_gym_set() -> None:
     assert "a full gym set (kg)" in out
     code, out = run("plates", "60", "--athlete", "Pat")
     assert "Total: 60 kg" in out
+
+
+def test_a_strong_file_without_a_unit_column_is_read_in_the_athletes_unit(
+    tmp_path: Path,
+) -> None:
+    add_pat("--unit", "lb")
+    export = tmp_path / "strong.csv"
+    export.write_text(
+        '"Date","Workout Name","Duration","Exercise Name","Set Order","Weight","Reps",'
+        '"Distance","Seconds","Notes","Workout Notes","RPE"\n'
+        '"2025-03-01 07:30:00","Back","40m","Reverse Hyper (Machine)","1","90","12",'
+        '"0","0","","",""\n',
+        encoding="utf-8",
+    )
+    code, out = run("import", str(export), "--format", "strong", "--athlete", "Pat")
+    assert code == 0, out
+    assert stored_loads_kg() == [pytest.approx(90 * KG_PER_LB)]

@@ -70,8 +70,11 @@ def import_(
         str | None, typer.Option(help="Athlete the Strong/Hevy workouts belong to.")
     ] = None,
     weight_unit: Annotated[
-        WeightUnit, typer.Option(help="Unit of Strong weights when the file has no unit column.")
-    ] = WeightUnit.KG,
+        WeightUnit | None,
+        typer.Option(
+            help="Unit of Strong weights when the file has no unit column [the athlete's unit]."
+        ),
+    ] = None,
 ) -> None:
     """Restore a JSON backup, or import the reverse-hyper sets of a Strong or Hevy export."""
     from revhyper.services import backup as backup_service
@@ -92,7 +95,7 @@ def import_(
     if athlete is None:
         raise _missing_athlete(chosen)
     result = imports.import_workouts(
-        uow, file, chosen.value, athlete, weight_unit=weight_unit.value
+        uow, file, chosen.value, athlete, weight_unit=weight_unit.value if weight_unit else None
     )
     console.print(
         f"Imported {plural(result.sets_added, 'reverse-hyper set')} in "

@@ -22,6 +22,7 @@ from revhyper.adapters.importers.workout_apps import (
 )
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.training_log import SessionRecord, SetRecord
+from revhyper.domain.units import MassUnit
 from revhyper.domain.vocabulary import VariationId
 
 #: Exercise-name patterns (case-insensitive regular expressions) → our variation, in order.
@@ -114,12 +115,18 @@ def read_workouts(path: Path, app: str, weight_unit: str = "kg") -> list[Importe
 
 
 def import_workouts(
-    uow: UnitOfWork, path: Path, app: str, athlete: str, *, weight_unit: str = "kg"
+    uow: UnitOfWork, path: Path, app: str, athlete: str, *, weight_unit: str | None = None
 ) -> WorkoutImportReport:
     """Import the reverse-hyper sets of a Strong/Hevy export into ``athlete``'s log.
 
-    One transaction: a bad row anywhere (e.g. 5,000 kg) leaves the database unchanged.
+    ``weight_unit`` ("kg" or "lbs") is for Strong files without a unit column; by default the
+    athlete's own unit. One transaction: a bad row anywhere (e.g. 5,000 kg) leaves the
+    database unchanged.
     """
+    if weight_unit is None:
+        with uow:
+            unit = uow.athletes.get(athlete).profile.unit
+        weight_unit = "lbs" if unit is MassUnit.LB else "kg"
     workouts = read_workouts(path, app, weight_unit)
     unknown: Counter[str] = Counter()
     sessions = sets = already = empty = 0

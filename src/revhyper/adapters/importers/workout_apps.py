@@ -133,7 +133,7 @@ def read_strong(path: Path, weight_unit: str = "kg") -> list[ImportedWorkout]:
             exercise=row["Exercise Name"],
             order=_whole(parse_number(order_text, "set order", where), "set order", where),
             reps=_whole(parse_number(row["Reps"], "reps", where), "reps", where),
-            weight_kg=round(weight * factor, 3),
+            weight_kg=weight * factor,  # exact: no rounding to grams (shown rounded)
             rpe=parse_number(row.get("RPE", ""), "RPE", where),
             seconds=parse_number(row.get("Seconds", ""), "seconds", where),
             notes=row.get("Notes", ""),
@@ -165,7 +165,7 @@ def read_hevy(path: Path) -> list[ImportedWorkout]:
             order=_whole(parse_number(row["set_index"], "set_index", where), "set_index", where)
             + 1,
             reps=_whole(parse_number(row["reps"], "reps", where), "reps", where),
-            weight_kg=round(weight * factor, 3),
+            weight_kg=weight * factor,  # exact: no rounding to grams (shown rounded)
             rpe=parse_number(row.get("rpe", ""), "rpe", where),
             seconds=parse_number(row.get("duration_seconds", ""), "duration_seconds", where),
             notes=row.get("exercise_notes", ""),
