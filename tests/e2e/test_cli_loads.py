@@ -176,3 +176,11 @@ def test_bad_plate_inventory_input_exits_2_naming_the_problem(
 ) -> None:
     code, out = _run(*args)
     assert code == 2 and needle in out
+
+
+def test_e1rm_answers_in_the_unit_of_the_load() -> None:
+    code, out = _run("e1rm", "220lb", "10")
+    assert code == 0 and "e1RM (epley): 293.3 lb" in out  # 220 × 1.333
+    code, out = _run("e1rm", "220lb", "10", "--all")
+    assert code == 0 and "e1RM from 220 lb × 10" in out and "e1RM (lb)" in out
+    assert "oconner 275.0" in out  # 220 × 1.25

@@ -9,7 +9,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from revhyper.domain import loads
+from revhyper.domain import loads, units
 from revhyper.domain import plates as plates_module
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.units import number_text
@@ -21,7 +21,10 @@ console = Console()
 
 
 def e1rm(
-    load_kg: Annotated[float, typer.Argument(metavar="LOAD", help="Load lifted [kg].")],
+    load: Annotated[
+        str,
+        typer.Argument(metavar="LOAD", help="Load lifted [kg], or with its unit (200lb)."),
+    ],
     reps: Annotated[int, typer.Argument(help="Reps done (1–30).")],
     method: Annotated[
         str | None,
@@ -31,22 +34,28 @@ def e1rm(
         bool, typer.Option("--all", help="Show every formula side by side.")
     ] = False,
 ) -> None:
-    """Estimate a one-rep max from a set (Epley, Brzycki, Lombardi, Mayhew, …)."""
+    """Estimate a one-rep max from a set (Epley, Brzycki, Lombardi, Mayhew, …).
+
+    The answer is in the load's unit."""
     if method is not None and all_methods:
         raise InvalidInputError("use either --method or --all, not both")
+    load_kg, unit = units.parse_load_and_unit(load, units.MassUnit.KG)
     if not all_methods:
         chosen = method or "epley"
         value = loads.estimate_1rm(load_kg, reps, chosen)
-        console.print(f"e1RM ({chosen.strip().lower()}): {value:.1f} kg", highlight=False)
+        console.print(
+            f"e1RM ({chosen.strip().lower()}): {units.from_kg(value, unit):.1f} {unit.value}",
+            highlight=False,
+        )
         _high_rep_note(reps)
         return
     estimates = loads.estimate_1rm_all(load_kg, reps)  # validates before any output
-    console.print(f"e1RM from {load_kg:g} kg × {reps}:", highlight=False)
+    console.print(f"e1RM from {units.format_load(load_kg, unit)} × {reps}:", highlight=False)
     table = Table(box=box.SIMPLE_HEAD)
     table.add_column("method")
-    table.add_column("e1RM (kg)", justify="right")
+    table.add_column(f"e1RM ({unit.value})", justify="right")
     for name, value in estimates.items():
-        table.add_row(name, f"{value:.1f}")
+        table.add_row(name, f"{units.from_kg(value, unit):.1f}")
     console.print(table)
     _high_rep_note(reps)
 

@@ -78,6 +78,13 @@ def parse_load(text: object, default_unit: MassUnit, *, what: str = "load") -> f
     it is read in ``default_unit``. Infinite or non-numeric values are refused with a message
     naming the text; range checks (e.g. 0–500 kg) are the caller's, on the kilograms.
     """
+    return parse_load_and_unit(text, default_unit, what=what)[0]
+
+
+def parse_load_and_unit(
+    text: object, default_unit: MassUnit, *, what: str = "load"
+) -> tuple[float, MassUnit]:
+    """:func:`parse_load` [kg] and the unit the text was in (to answer in the same unit)."""
     if isinstance(text, int | float) and not isinstance(text, bool):
         number, unit = float(text), default_unit
     else:
@@ -91,7 +98,7 @@ def parse_load(text: object, default_unit: MassUnit, *, what: str = "load") -> f
         unit = parse_unit(match.group(2)) if match.group(2) else default_unit
     if not math.isfinite(number):
         raise InvalidInputError(f"{what} {text!r} is not a finite number: write e.g. 90 or 90lb")
-    return to_kg(number, unit)
+    return to_kg(number, unit), unit
 
 
 def number_text(value: float, decimals: int = SHOWN_DECIMALS) -> str:
