@@ -45,6 +45,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/video_throughput.py
 	$(BIN)/python benchmarks/decoders.py
 	$(BIN)/python benchmarks/log_set_commit.py 200
+	$(BIN)/python benchmarks/plates_search.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -127,3 +127,60 @@ def test_working_load_goes_through_the_chart_and_rounds_down() -> None:
     assert code == 0
     assert "e1RM ≈ 135.3 kg" in out
     assert "For 10 reps @ RPE 8: 91.25 kg" in out
+
+
+@pytest.mark.parametrize("target", ["1e12", "3e5", "500.05"])
+def test_plates_refuses_a_target_above_the_maximum_at_once(target: str) -> None:
+    code, out = _run("plates", target)
+    assert code == 2
+    assert "above the 500 kg" in out
+
+
+def test_plates_accepts_the_maximum_target() -> None:
+    code, out = _run("plates", "500")
+    assert code == 0 and "Total: 500 kg" in out
+
+
+def test_plates_with_a_pound_plate_set() -> None:
+    code, out = _run("plates", "225", "--unit", "lb")
+    assert code == 0
+    assert "45 + 45 + 45 + 45 + 45 lb (5 plates)" in out and "Total: 225 lb" in out
+
+
+def test_plates_reads_a_target_in_pounds_against_a_kilogram_set() -> None:
+    code, out = _run("plates", "100lb")  # 45.359237 kg
+    assert code == 0
+    assert "Total: 45 kg" in out and "Cannot make 45.3592 kg" in out and "0.3592 kg short" in out
+
+
+def test_plates_uses_the_inventory_given_on_the_command_line() -> None:
+    code, out = _run("plates", "60", "--plates", "20x2,10x2,5x2,2.5x2,1.25x2")
+    assert code == 0
+    assert "20 + 20 + 10 + 10 kg (4 plates)" in out
+    code, out = _run("plates", "100", "--plates", "20x2,10x2,5x2,2.5x2,1.25x2")
+    assert "Total: 77.5 kg" in out and "22.5 kg short" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("plates", "60", "--plates", "20x2,20x1"), "twice"),
+        (("plates", "60", "--plates", "20xlots"), "SIZExCOPIES"),
+        (("plates", "60", "--unit", "stone"), "allowed kg or lb"),
+        (("plates", "60kgs x"), "60kgs x"),
+        (("plates", "60", "--plates", "20x2", "--limit", "20=1"), "not both"),
+    ],
+)
+def test_bad_plate_inventory_input_exits_2_naming_the_problem(
+    args: tuple[str, ...], needle: str
+) -> None:
+    code, out = _run(*args)
+    assert code == 2 and needle in out
+
+
+def test_e1rm_answers_in_the_unit_of_the_load() -> None:
+    code, out = _run("e1rm", "220lb", "10")
+    assert code == 0 and "e1RM (epley): 293.3 lb" in out  # 220 × 1.333
+    code, out = _run("e1rm", "220lb", "10", "--all")
+    assert code == 0 and "e1RM from 220 lb × 10" in out and "e1RM (lb)" in out
+    assert "oconner 275.0" in out  # 220 × 1.25

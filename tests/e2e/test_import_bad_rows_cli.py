@@ -130,7 +130,7 @@ def test_exported_sets_csv_carries_the_kind() -> None:
     run("import", str(DATA / "hevy_export.csv"), "--athlete", "Alex")
     code, output = run("export", "--format", "csv")
     assert code == 0
-    assert output.split()[0].endswith(",faults,kind")
+    assert output.split()[0].endswith(",faults,kind,side")
 
 
 def test_every_bad_row_of_a_sets_file_is_listed_with_what_is_wrong(tmp_path: Path) -> None:

@@ -51,11 +51,11 @@ def stored_sets() -> int:
 def test_db_upgrade_then_current_reports_the_newest_revision(temporary_database: str) -> None:
     code, output = run("db", "current")
     assert code == 0 and "no schema yet" in output
-    head = head_revision()
+    newest = head_revision()
     code, output = run("db", "upgrade")
-    assert code == 0 and f"upgraded from empty to revision {head}" in output
+    assert code == 0 and f"upgraded from empty to revision {newest}" in output
     code, output = run("db", "current")
-    assert code == 0 and f"revision {head} (newest)" in output
+    assert code == 0 and f"revision {newest} (newest)" in output
 
 
 def test_athlete_add_list_show_and_duplicate() -> None:

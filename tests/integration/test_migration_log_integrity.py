@@ -9,7 +9,7 @@ from sqlalchemy import MetaData, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from revhyper.adapters.db import open_engine, upgrade
-from revhyper.adapters.db.models import AthleteRow, ProgramRow, SessionRow, SetRow
+from revhyper.adapters.db.models import SessionRow, SetRow
 
 DAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 18, 0)
@@ -148,10 +148,12 @@ def test_downgrading_to_0001_allows_same_day_sessions_again(db_url: str) -> None
         with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.downgrade(config, "0001")
+        old = MetaData()  # the tables as revision 0001 made them
+        old.reflect(engine)
         with engine.begin() as c:
             alex = c.execute(
-                insert(AthleteRow.__table__).values(_athlete("Alex"))
+                insert(old.tables["athlete"]).values(_athlete("Alex"))
             ).inserted_primary_key[0]
-            c.execute(insert(SessionRow.__table__), [_session(alex, DAY), _session(alex, DAY)])
+            c.execute(insert(old.tables["session"]), [_session(alex, DAY), _session(alex, DAY)])
     finally:
         engine.dispose()

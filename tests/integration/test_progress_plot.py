@@ -187,3 +187,15 @@ def test_the_adherence_panel_of_a_stored_plan_does_not_say_no_plan() -> None:
     adherence_axis = render_progress(data).axes[2]
     texts = [t.get_text() for t in adherence_axis.texts]
     assert texts == [f"plan from {today:%d %b %Y}: its first week is not over yet"]
+
+
+def test_a_pound_athletes_figure_draws_loads_in_pounds() -> None:
+    from dataclasses import replace
+
+    from revhyper.domain.units import KG_PER_LB, MassUnit
+
+    figure = render_progress(replace(DATA, unit=MassUnit.LB))
+    volume, e1rm = figure.axes[0], figure.axes[1]
+    assert volume.get_ylabel() == "reps × load [lb]" and e1rm.get_ylabel() == "e1RM [lb]"
+    assert e1rm.lines[0].get_ydata()[0] == pytest.approx(53.3 / KG_PER_LB)
+    assert volume.patches[0].get_height() == pytest.approx(1200.0 / KG_PER_LB)

@@ -13,7 +13,7 @@ from revhyper.domain.adaptation import PlannedPrescription, adapt_prescription
 from revhyper.domain.form_result import Tempo
 from revhyper.domain.session_flow import SetEntry, hold_schedule
 from revhyper.domain.training_log import SetRecord
-from revhyper.domain.vocabulary import Goal, VariationId
+from revhyper.domain.vocabulary import Equipment, Goal, VariationId
 from revhyper.services.guided_session import (
     DEFAULT_HOLD_S,
     SetStep,
@@ -158,3 +158,22 @@ def test_a_line_typed_during_the_rest_ends_it_and_is_not_left_for_the_log_prompt
     finally:
         os.close(read_end)
         os.close(write_end)
+
+
+def test_a_single_leg_block_is_done_and_stored_once_per_side() -> None:
+    from revhyper.domain.training_log import Side
+    from revhyper.services.guided_session import _steps_for
+
+    single = VariationId.SINGLE_LEG_REVERSE_HYPER
+    prescription = adapt_prescription(PlannedPrescription(single, 2, (8, 10), Goal.STRENGTH), [])
+    made = _steps_for(0, prescription, frozenset({Equipment.MACHINE}))
+    assert [(s.number, s.side) for s in made] == [
+        (1, Side.LEFT),
+        (1, Side.RIGHT),
+        (2, Side.LEFT),
+        (2, Side.RIGHT),
+    ]
+    record = set_record_for(made[1], SetEntry(reps=9, load_kg=20.0, rpe=7.0, pain=0))
+    assert record.side is Side.RIGHT and record.reps == 9
+    stored = [SetRecord(single, 10, 20.0, side=Side.LEFT)]
+    assert [s.side for s in pending_steps(made, stored)] == [Side.RIGHT, Side.LEFT, Side.RIGHT]

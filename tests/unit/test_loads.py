@@ -300,3 +300,28 @@ def test_numpy_integer_reps_are_accepted_like_python_ints() -> None:
 
     assert loads.percent_1rm(np.int64(5), 8) == pytest.approx(0.811)  # type: ignore[arg-type]
     assert loads.estimate_1rm(100.0, np.int64(10)) == pytest.approx(133.3)  # type: ignore[arg-type]
+
+
+# ----------------------------------------------------------------------------- rules the CLI used
+
+
+@pytest.mark.parametrize(("reps", "rough"), [(9, False), (10, False), (11, True), (30, True)])
+def test_an_e1rm_from_more_than_ten_reps_is_rough(reps: int, rough: bool) -> None:
+    assert loads.e1rm_is_rough(reps) is rough
+
+
+def test_every_formula_is_estimated_at_once_and_bad_input_refused_first() -> None:
+    estimates = loads.estimate_1rm_all(100.0, 10)
+    assert list(estimates) == list(loads.E1RM_METHODS)
+    assert estimates["epley"] == pytest.approx(133.3)  # 100 × (1 + 0.0333 × 10)
+    assert estimates["oconner"] == pytest.approx(125.0)  # 100 × (1 + 0.025 × 10)
+    with pytest.raises(InvalidInputError, match="1–30"):
+        loads.estimate_1rm_all(100.0, 31)
+
+
+def test_a_working_load_suggestion_carries_the_e1rm_it_went_through() -> None:
+    # RTS chart: 8 reps @ RPE 8 = 73.9 %, 10 reps @ RPE 8 = 68.0 %.
+    suggestion = loads.suggest_working_load(100.0, 8, 8.0, 10, 8.0)
+    assert suggestion.e1rm_kg == pytest.approx(100 / 0.739)
+    assert suggestion.load_kg == 91.25  # 135.32 × 0.680 = 92.02 → down to 1.25 kg steps
+    assert suggestion.increment_kg == 1.25

@@ -188,9 +188,20 @@ def test_a_load_answer_is_kilograms_body_weight_or_the_offered_default(
         ("", "no load given; type the load in kg (0 to 500), or 'bw'"),
         ("500.5", "load '500.5' kg is not allowed"),
         ("-1", "load '-1' kg is not allowed"),
-        ("heavy", "load 'heavy' is not a number"),
+        ("heavy", "load 'heavy' is not a load"),
     ],
 )
 def test_a_load_answer_outside_zero_to_500_kg_is_refused(text: str, message: str) -> None:
     with pytest.raises(InvalidInputError, match=re.escape(message)):
         parse_load_answer(text, None)
+
+
+def test_a_pound_athlete_types_loads_in_pounds_and_they_are_kept_in_kilograms() -> None:
+    from revhyper.domain.units import KG_PER_LB, MassUnit
+
+    entry = parse_set_entry("10 90 7 0", unit=MassUnit.LB).set_entry
+    assert entry is not None and entry.load_kg == pytest.approx(90 * KG_PER_LB)
+    entry = parse_set_entry("10 40kg 7 0", unit=MassUnit.LB).set_entry
+    assert entry is not None and entry.load_kg == pytest.approx(40.0)
+    with pytest.raises(InvalidInputError, match="load '1200' lb is not allowed"):
+        parse_set_entry("10 1200 7 0", unit=MassUnit.LB)

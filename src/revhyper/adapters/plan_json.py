@@ -3,8 +3,8 @@
 Top level: ``athlete``, ``goal``, ``days_per_week``, ``start``, ``screening``, ``notes`` and
 ``weeks[].sessions[].blocks[]``; every block has ``role``, ``variation``, ``sets``, ``reps``
 (int or ``[min, max]``), ``rest_s`` (``[min, max]`` or null for "as needed"), ``load``, ``tempo``
-(C-H-E-P seconds or null) and ``reason``, plus ``follows``, ``rpe``, ``rir``, ``condition`` and
-``note``.
+(C-H-E-P seconds or null) and ``reason``, plus ``follows``, ``rpe``, ``rir``, ``condition``,
+``note`` and ``load_kg`` (the load to put on [kg], a number the athlete's plates make, or null).
 """
 
 from __future__ import annotations
@@ -64,6 +64,8 @@ def athlete_to_dict(profile: Profile) -> dict[str, Any]:
             else {"load_kg": known.load_kg, "reps": known.reps, "rpe": known.rpe}
         ),
         "floor_criterion_met": profile.floor_criterion_met,
+        "unit": profile.unit.value,
+        "plates": profile.plates.to_json() if profile.plates else None,
     }
 
 
@@ -111,6 +113,7 @@ def block_to_dict(block: Block) -> dict[str, Any]:
         "rir": [effort.rir_low, effort.rir_high] if effort else None,
         "condition": block.condition,
         "note": block.note,
+        "load_kg": block.load_kg,
     }
 
 

@@ -3,8 +3,9 @@
 Keys (kebab-case as on the command line; snake_case is accepted too):
 ``name``, ``goal``, ``level``, ``equipment`` (list), ``injury`` (list; ``injuries`` accepted),
 ``pain``, ``medical-care``, ``clearance``, ``body-mass`` [kg], ``height`` [m], ``sex``,
-``known-set`` (``"60x10@8"``), ``floor-criterion-met``, ``weeks``, ``days-per-week``, ``start``
-(ISO date). Values are checked later by the domain; here only the file's shape is checked.
+``known-set`` (``"60x10@8"``, in ``unit``), ``floor-criterion-met``, ``unit`` (kg or lb),
+``plates`` (``"20x4,10x2,5x2"`` in ``unit``), ``weeks``, ``days-per-week``, ``start`` (ISO date).
+Values are checked later by the domain; here only the file's shape is checked.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ PROFILE_KEYS: dict[str, tuple[type, ...]] = {
     "sex": (str,),
     "known_set": (str,),
     "floor_criterion_met": (bool,),
+    "unit": (str,),
+    "plates": (str,),
     "weeks": (int,),
     "days_per_week": (int,),
     "start": (str,),

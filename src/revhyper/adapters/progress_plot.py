@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 from revhyper.adapters.files import atomic_open
 from revhyper.domain.analytics import E1rmPoint, PainPoint, WeekAdherence, WeekVolume
 from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.units import MassUnit, from_kg
 
 #: Colours per panel (colour-blind safe Okabe–Ito palette).
 _COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
@@ -42,6 +43,8 @@ class ProgressData:
     pain: list[PainPoint]
     pain_threshold: int | None = None
     plan_start: date | None = None
+    #: The athlete's unit: loads are drawn in it (the analytics stay in kg).
+    unit: MassUnit = MassUnit.KG
 
 
 def _days(days: list[date]) -> NDArray[np.datetime64]:
@@ -89,16 +92,16 @@ def _date_axis(ax: Axes, first: date, last: date) -> None:
 WEEK_BAR_DAYS = 6
 
 
-def _draw_volume(ax: Axes, weeks: list[WeekVolume]) -> None:
+def _draw_volume(ax: Axes, weeks: list[WeekVolume], unit: MassUnit = MassUnit.KG) -> None:
     ax.set_title("Volume load per week", loc="left", fontweight="bold")
     if not weeks:
         _empty(ax, "no sets logged yet")
         return
     starts = _days([w.week_start for w in weeks])
-    volumes = [w.volume_load_kg for w in weeks]
+    volumes = [from_kg(w.volume_load_kg, unit) for w in weeks]
     bars = ax.bar(starts, volumes, width=WEEK_BAR_DAYS, align="edge", color=_COLOURS[0])
     ax.bar_label(bars, labels=[f"{w.sets} sets" if w.sets else "" for w in weeks], fontsize=8)
-    ax.set_ylabel("reps × load [kg]")
+    ax.set_ylabel(f"reps × load [{unit.value}]")
     if max(volumes) > 0:
         ax.margins(y=0.15)
         ax.set_ylim(bottom=0)
@@ -116,7 +119,7 @@ def _draw_volume(ax: Axes, weeks: list[WeekVolume]) -> None:
     _date_axis(ax, weeks[0].week_start, weeks[-1].week_start + timedelta(days=WEEK_BAR_DAYS))
 
 
-def _draw_e1rm(ax: Axes, points: list[E1rmPoint]) -> None:
+def _draw_e1rm(ax: Axes, points: list[E1rmPoint], unit: MassUnit = MassUnit.KG) -> None:
     ax.set_title("Estimated 1RM (best set per session)", loc="left", fontweight="bold")
     if not points:
         _empty(ax, "no loaded sets yet")
@@ -127,12 +130,12 @@ def _draw_e1rm(ax: Axes, points: list[E1rmPoint]) -> None:
     for colour, (variation, series) in zip(_COLOURS, sorted(by_variation.items()), strict=False):
         ax.plot(
             _days([p.day for p in series]),
-            [p.e1rm_kg for p in series],
+            [from_kg(p.e1rm_kg, unit) for p in series],
             marker="o",
             color=colour,
             label=variation,
         )
-    ax.set_ylabel("e1RM [kg]")
+    ax.set_ylabel(f"e1RM [{unit.value}]")
     ax.legend(fontsize=8, loc="best")
     _date_axis(ax, min(p.day for p in points), max(p.day for p in points))
 
@@ -212,8 +215,8 @@ def render_progress(data: ProgressData) -> Figure:
     """The four-panel figure (not yet saved)."""
     figure = Figure(figsize=(11, 7.5), layout="constrained")
     axes = figure.subplots(2, 2)
-    _draw_volume(axes[0, 0], data.volume)
-    _draw_e1rm(axes[0, 1], data.e1rm)
+    _draw_volume(axes[0, 0], data.volume, data.unit)
+    _draw_e1rm(axes[0, 1], data.e1rm, data.unit)
     _draw_adherence(axes[1, 0], data.adherence, data.plan_start)
     _draw_pain(axes[1, 1], data.pain, data.pain_threshold)
     for ax in axes.flat:

@@ -21,8 +21,10 @@ from revhyper.cli.profile_options import (
     LevelOption,
     MedicalCareOption,
     PainOption,
+    PlatesOption,
     ProfileFileOption,
     SexOption,
+    UnitOption,
 )
 from revhyper.domain.training_log import parse_date
 from revhyper.services.planning import PlanRequest, merged_fields, profile_from_fields
@@ -50,6 +52,8 @@ def add(
     sex: SexOption = None,
     known_set: KnownSetOption = None,
     floor_criterion_met: FloorCriterionOption = None,
+    unit: UnitOption = None,
+    plates: PlatesOption = None,
     profile: ProfileFileOption = None,
 ) -> None:
     """Add an athlete with the same profile fields as `revhyper plan` (screened on the way in)."""
@@ -69,6 +73,8 @@ def add(
         sex=sex,
         known_set=known_set,
         floor_criterion_met=floor_criterion_met,
+        unit=unit,
+        plates=plates,
         name=name,
         profile=profile,
     )
@@ -107,6 +113,8 @@ def update(
     sex: SexOption = None,
     known_set: KnownSetOption = None,
     floor_criterion_met: FloorCriterionOption = None,
+    unit: UnitOption = None,
+    plates: PlatesOption = None,
     profile: ProfileFileOption = None,
 ) -> None:
     """Change an athlete's profile (e.g. add --clearance once a doctor agrees); screens again."""
@@ -126,6 +134,8 @@ def update(
         sex=sex,
         known_set=known_set,
         floor_criterion_met=floor_criterion_met,
+        unit=unit,
+        plates=plates,
         profile=profile,
     )
     changes = merged_fields(request)
@@ -185,7 +195,9 @@ def show(name: Annotated[str, typer.Argument(help="The athlete's name.")]) -> No
         ("clearance", "yes" if p.medical_clearance else "no"),
         ("body mass", f"{p.body_mass_kg:g} kg" if p.body_mass_kg else "—"),
         ("height", f"{p.height_m:g} m" if p.height_m else "—"),
-        ("known set", p.known_set.describe() if p.known_set else "—"),
+        ("known set", p.known_set.describe(p.unit) if p.known_set else "—"),
+        ("unit", p.unit.value),
+        ("plates", p.plates.as_text() if p.plates else f"a full gym set ({p.unit.value})"),
         ("screening", _screening_word(athlete)),
     ]
     for key, value in rows:

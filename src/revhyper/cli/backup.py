@@ -71,8 +71,11 @@ def import_(
         str | None, typer.Option(help="Athlete the Strong/Hevy workouts belong to.")
     ] = None,
     weight_unit: Annotated[
-        WeightUnit, typer.Option(help="Unit of Strong weights when the file has no unit column.")
-    ] = WeightUnit.KG,
+        WeightUnit | None,
+        typer.Option(
+            help="Unit of Strong weights when the file has no unit column [the athlete's unit]."
+        ),
+    ] = None,
     skip_bad_rows: Annotated[
         bool,
         typer.Option(
@@ -101,7 +104,12 @@ def import_(
     if athlete is None:
         raise _missing_athlete(chosen)
     result = imports.import_workouts(
-        uow, file, chosen.value, athlete, weight_unit=weight_unit.value, skip_bad_rows=skip_bad_rows
+        uow,
+        file,
+        chosen.value,
+        athlete,
+        weight_unit=weight_unit.value if weight_unit else None,
+        skip_bad_rows=skip_bad_rows,
     )
     console.print(
         f"Imported {plural(result.sets_added, 'reverse-hyper set')} in "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Annotated
 
 import typer
@@ -10,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from revhyper.domain.training_log import LoggedSet, SessionRecord, parse_date
+from revhyper.domain.units import MassUnit, format_load, from_kg, number_text
 
 console = Console()
 
@@ -34,17 +37,19 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def _set_cells(logged: LoggedSet) -> dict[str, str]:
+def _set_cells(logged: LoggedSet, units: UnitsShown) -> dict[str, str]:
     r = logged.record
+    unit = units.of(logged.athlete_id)
+    load = number_text(from_kg(r.load_kg, unit))
     return {
         "Id": str(r.id),
         "Date": logged.day.isoformat(),
         "Athlete": logged.athlete_name,
         "Sess": str(logged.session_id),
         "#": f"{logged.session_id}.{r.position}",
-        "Variation": r.variation.value,
+        "Variation": r.variation.value + (f" ({r.side.value})" if r.side else ""),
         "Reps": str(r.reps),
-        "kg": f"{r.load_kg:g}",
+        "kg": load if units.single else f"{load} {unit.value}",
         "Effort": _effort(logged),
         "Pain": _optional(r.pain),
         "Band": r.band or "",
@@ -60,9 +65,36 @@ _ALWAYS = ("Id", "Date", "#", "Variation", "Reps", "kg")
 _NUMERIC = ("Id", "Sess", "#", "Reps", "kg", "Pain")
 
 
-def sets_table(sets: list[LoggedSet], with_athlete: bool) -> Table:
-    """One row per set; optional columns (effort, pain, band, tempo, faults...) when used."""
-    rows = [_set_cells(logged) for logged in sets]
+@dataclass(frozen=True)
+class UnitsShown:
+    """Each athlete's unit, and whether one unit covers every row (then the column names it)."""
+
+    by_athlete: Mapping[int, MassUnit]
+    single: bool
+
+    def of(self, athlete_id: int) -> MassUnit:
+        return self.by_athlete.get(athlete_id, MassUnit.KG)
+
+    @classmethod
+    def for_rows(cls, by_athlete: Mapping[int, MassUnit], athlete_ids: set[int]) -> UnitsShown:
+        shown = {by_athlete.get(i, MassUnit.KG) for i in athlete_ids}
+        return cls(by_athlete, len(shown) <= 1)
+
+    def column(self, athlete_ids: set[int]) -> str:
+        """The load column's title: the one unit, or "Load" when units differ."""
+        if not self.single:
+            return "Load"
+        return next(iter({self.of(i) for i in athlete_ids}), MassUnit.KG).value
+
+
+def sets_table(sets: list[LoggedSet], with_athlete: bool, units: UnitsShown | None = None) -> Table:
+    """One row per set; optional columns (effort, pain, band, tempo, faults...) when used.
+
+    Loads are shown in each athlete's unit (``units``; kilograms when not given).
+    """
+    units = units or UnitsShown({}, True)
+    rows = [_set_cells(logged, units) for logged in sets]
+    load_title = units.column({s.athlete_id for s in sets})
     names = [n for n in rows[0] if n in _ALWAYS or any(row[n] for row in rows)] if rows else []
     if not with_athlete and "Athlete" in names:
         names.remove("Athlete")
@@ -70,7 +102,7 @@ def sets_table(sets: list[LoggedSet], with_athlete: bool) -> Table:
     table = Table(title="Sets", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     for name in names:
         table.add_column(
-            name,
+            load_title if name == "kg" else name,
             justify="right" if name in _NUMERIC else "left",
             no_wrap=name not in ("Notes", "Faults"),
             min_width=8 if name in ("Notes", "Faults") else None,
@@ -80,12 +112,17 @@ def sets_table(sets: list[LoggedSet], with_athlete: bool) -> Table:
     return table
 
 
-def sessions_table(sessions: list[SessionRecord], names: dict[int, str]) -> Table:
+def sessions_table(
+    sessions: list[SessionRecord], names: dict[int, str], units: UnitsShown | None = None
+) -> Table:
     """One row per session: date, athlete, status, plan slot, sets, volume load, pain."""
+    units = units or UnitsShown({}, True)
+    ids = {s.athlete_id for s in sessions}
+    volume_title = f"Volume {units.column(ids)}" if units.single else "Volume"
     table = Table(title="Sessions", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     for name in ("Date", "Athlete", "Session", "Status", "Plan", "Sets", "Volume kg", "Pain b/a"):
         table.add_column(
-            name,
+            volume_title if name == "Volume kg" else name,
             justify="right" if name in ("Sets", "Volume kg") else "left",
             no_wrap=name == "Date",
         )
@@ -99,10 +136,15 @@ def sessions_table(sessions: list[SessionRecord], names: dict[int, str]) -> Tabl
             s.status.value,
             plan,
             str(len(s.sets)),
-            f"{s.volume_load_kg:g}",
+            _volume(s.volume_load_kg, units.of(s.athlete_id), units.single),
             pain,
         )
     return table
+
+
+def _volume(load_kg: float, unit: MassUnit, single: bool) -> str:
+    text = number_text(from_kg(load_kg, unit))
+    return text if single else f"{text} {unit.value}"
 
 
 def history(
@@ -113,6 +155,7 @@ def history(
     sessions: Annotated[bool, typer.Option("--sessions", help="List sessions, not sets.")] = False,
 ) -> None:
     """List logged sessions and sets, filtered by athlete, dates and variation."""
+    from revhyper.services import athletes
     from revhyper.services import history as history_service
     from revhyper.services.database import unit_of_work
 
@@ -123,16 +166,21 @@ def history(
         if not found.sessions:
             console.print("No sessions match.")
             return
-        console.print(sessions_table(found.sessions, found.athlete_names))
+        unit_map = athletes.units_by_id(unit_of_work())
+        shown = UnitsShown.for_rows(unit_map, {s.athlete_id for s in found.sessions})
+        console.print(sessions_table(found.sessions, found.athlete_names, shown))
         return
     matched = history_service.set_history(unit_of_work(), athlete, first, last, variation)
     if not matched.sets:
         console.print("No sets match.")
         return
-    console.print(sets_table(matched.sets, with_athlete=matched.athlete_count > 1))
+    ids = {s.athlete_id for s in matched.sets}
+    shown = UnitsShown.for_rows(athletes.units_by_id(unit_of_work()), ids)
+    console.print(sets_table(matched.sets, with_athlete=matched.athlete_count > 1, units=shown))
+    volume_unit = shown.of(next(iter(ids))) if shown.single else MassUnit.KG
     console.print(
         f"{plural(len(matched.sets), 'set')} in {plural(matched.session_count, 'session')}, "
-        f"volume load {matched.volume_load_kg:g} kg."
+        f"volume load {format_load(matched.volume_load_kg, volume_unit)}."
     )
 
 

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from revhyper.domain import loads
+from revhyper.domain import loads, units
+from revhyper.domain import plates as plates_module
 from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.units import number_text
+
+if TYPE_CHECKING:
+    from revhyper.adapters.db import UnitOfWork
 
 console = Console()
 
 
 def e1rm(
-    load_kg: Annotated[float, typer.Argument(metavar="LOAD", help="Load lifted [kg].")],
+    load: Annotated[
+        str,
+        typer.Argument(metavar="LOAD", help="Load lifted [kg], or with its unit (200lb)."),
+    ],
     reps: Annotated[int, typer.Argument(help="Reps done (1–30).")],
     method: Annotated[
         str | None,
@@ -26,41 +34,48 @@ def e1rm(
         bool, typer.Option("--all", help="Show every formula side by side.")
     ] = False,
 ) -> None:
-    """Estimate a one-rep max from a set (Epley, Brzycki, Lombardi, Mayhew, …)."""
+    """Estimate a one-rep max from a set (Epley, Brzycki, Lombardi, Mayhew, …).
+
+    The answer is in the load's unit."""
     if method is not None and all_methods:
         raise InvalidInputError("use either --method or --all, not both")
+    load_kg, unit = units.parse_load_and_unit(load, units.MassUnit.KG)
     if not all_methods:
         chosen = method or "epley"
         value = loads.estimate_1rm(load_kg, reps, chosen)
-        console.print(f"e1RM ({chosen.strip().lower()}): {value:.1f} kg", highlight=False)
+        console.print(
+            f"e1RM ({chosen.strip().lower()}): {units.from_kg(value, unit):.1f} {unit.value}",
+            highlight=False,
+        )
         _high_rep_note(reps)
         return
-    # Validate once up front so a bad load or rep count fails before any output.
-    loads.estimate_1rm(load_kg, reps)
-    console.print(f"e1RM from {load_kg:g} kg × {reps}:", highlight=False)
+    estimates = loads.estimate_1rm_all(load_kg, reps)  # validates before any output
+    console.print(f"e1RM from {units.format_load(load_kg, unit)} × {reps}:", highlight=False)
     table = Table(box=box.SIMPLE_HEAD)
     table.add_column("method")
-    table.add_column("e1RM (kg)", justify="right")
-    for name in loads.E1RM_METHODS:
-        table.add_row(name, f"{loads.estimate_1rm(load_kg, reps, name):.1f}")
+    table.add_column(f"e1RM ({unit.value})", justify="right")
+    for name, value in estimates.items():
+        table.add_row(name, f"{units.from_kg(value, unit):.1f}")
     console.print(table)
     _high_rep_note(reps)
 
 
 def _high_rep_note(reps: int) -> None:
-    if reps > HIGH_REP_NOTE_ABOVE:
+    if loads.e1rm_is_rough(reps):
         console.print(
-            f"note: estimates from more than {HIGH_REP_NOTE_ABOVE} reps are rough.", style="dim"
+            f"note: estimates from more than {loads.E1RM_ROUGH_ABOVE_REPS} reps are rough.",
+            style="dim",
         )
 
 
-#: Above this many reps the e1RM is shown with a caution (the equations were fitted mostly
-#: on low-rep sets).
-HIGH_REP_NOTE_ABOVE = 10
-
-
 def plates(
-    target_kg: Annotated[float, typer.Argument(metavar="TARGET_KG", help="Load wanted [kg].")],
+    target: Annotated[
+        str,
+        typer.Argument(
+            metavar="TARGET",
+            help="Load wanted, arm included: a number in --unit, or with its unit (90lb, 40kg).",
+        ),
+    ],
     arm_kg: Annotated[
         float, typer.Option(help="What the empty swing arm counts for [kg] (0 = plates only).")
     ] = 0.0,
@@ -68,23 +83,60 @@ def plates(
         list[str] | None,
         typer.Option(help="How many of a plate you have, as KG=COUNT (repeatable), e.g. 25=2."),
     ] = None,
+    plate_list: Annotated[
+        str | None,
+        typer.Option(
+            "--plates",
+            help="The plates you have, SIZExCOPIES in --unit, e.g. 20x4,10x2,5x2,2.5x2,1.25x2 "
+            "(a size alone: as many as needed). Default: a gym's full set.",
+        ),
+    ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(help="kg or lb: the plate set's unit and TARGET's when it has none [kg]."),
+    ] = None,
+    athlete: Annotated[
+        str | None,
+        typer.Option(help="Use this athlete's stored plates and unit (options override them)."),
+    ] = None,
 ) -> None:
     """Which plates to put on the swing arm's single pin for a target load."""
-    counts = _parse_limits(limit or [])
-    solution = loads.plates_for_load(target_kg, counts=counts, arm_kg=arm_kg)
-    if solution.plates_kg:
-        listing = " + ".join(f"{plate:g}" for plate in solution.plates_kg)
+    from revhyper.services.plates import PlatesRequest, plates_for
+
+    request = PlatesRequest(
+        target=target,
+        arm_kg=arm_kg,
+        athlete=athlete,
+        plates=plate_list,
+        unit=unit,
+        limits=_parse_limits(limit or []),
+    )
+    _print_loading(plates_for(request, _unit_of_work))
+
+
+def _unit_of_work() -> UnitOfWork:
+    """The database, opened only when ``--athlete`` needs it (it costs start-up time)."""
+    from revhyper.services.database import unit_of_work
+
+    return unit_of_work()
+
+
+def _print_loading(loading: plates_module.PlateLoading) -> None:
+    unit = loading.unit.value
+    if loading.plates:
+        listing = " + ".join(number_text(plate) for plate in loading.plates)
         console.print(
-            f"Plates on the pin: {listing} kg ({len(solution.plates_kg)} plates)",
+            f"Plates on the pin: {listing} {unit} ({len(loading.plates)} plates)",
             highlight=False,
         )
     else:
         console.print("No plates: the empty arm is all you need.", highlight=False)
-    arm_note = f" (arm {solution.arm_kg:g} kg + plates)" if solution.arm_kg else ""
-    console.print(f"Total: {solution.achieved_kg:g} kg{arm_note}", highlight=False)
-    if not solution.exact:
+    arm_note = f" (arm {number_text(loading.arm)} {unit} + plates)" if loading.arm else ""
+    console.print(f"Total: {number_text(loading.achieved)} {unit}{arm_note}", highlight=False)
+    if not loading.exact:
         console.print(
-            f"Cannot make {solution.target_kg:g} kg exactly: {solution.shortfall_kg:g} kg short.",
+            f"Cannot make {number_text(loading.target, 4)} {unit} exactly with these plates: "
+            f"{number_text(loading.shortfall, 4)} {unit} short.",
             highlight=False,
         )
 
@@ -132,17 +184,16 @@ def working_load(
     increment_kg: Annotated[float, typer.Option(help="Smallest load step [kg].")] = 1.25,
 ) -> None:
     """Suggest a working load for a target reps @ RPE from a logged set (RTS chart)."""
-    suggested = loads.suggest_working_load_kg(
+    suggestion = loads.suggest_working_load(
         load_kg, reps, logged_rpe, target_reps, target_rpe, increment_kg=increment_kg
     )
-    e1rm_kg = load_kg / loads.percent_1rm(reps, logged_rpe)
     console.print(
-        f"From {load_kg:g} kg × {reps} @ RPE {logged_rpe:g}: e1RM ≈ {e1rm_kg:.1f} kg",
+        f"From {load_kg:g} kg × {reps} @ RPE {logged_rpe:g}: e1RM ≈ {suggestion.e1rm_kg:.1f} kg",
         highlight=False,
     )
     console.print(
-        f"For {target_reps} reps @ RPE {target_rpe:g}: {suggested:g} kg "
-        f"(rounded down to {increment_kg:g} kg steps)",
+        f"For {target_reps} reps @ RPE {target_rpe:g}: {suggestion.load_kg:g} kg "
+        f"(rounded down to {suggestion.increment_kg:g} kg steps)",
         highlight=False,
     )
 

@@ -16,22 +16,27 @@ from revhyper.adapters.importers.csv_tables import (
 from revhyper.adapters.importers.json_files import read_json_object
 from revhyper.adapters.importers.sets_csv import SessionFileSets, read_session_sets
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.set_fields import parse_set_fields
+from revhyper.domain.set_fields import parse_set_fields, require_side
 from revhyper.domain.training_log import SetKind, SetRecord, parse_date
+from revhyper.domain.units import MassUnit, format_load, parse_load
 
 console = Console()
 
 log_app = typer.Typer(help="Record a set or a whole session after the fact.")
 
 
-def parse_set_option(text: str, default_variation: str | None, index: int) -> SetRecord:
+def parse_set_option(
+    text: str, default_variation: str | None, index: int, unit: MassUnit = MassUnit.KG
+) -> SetRecord:
     """``"reps=10,load=20,rpe=7"`` → SetRecord (the domain's one parser of set fields)."""
-    return parse_set_fields(text, default_variation, f"--set {index}")
+    return parse_set_fields(text, default_variation, f"--set {index}", unit)
 
 
-def sets_from_file(path: Path, default_variation: str | None) -> SessionFileSets:
+def sets_from_file(
+    path: Path, default_variation: str | None, unit: MassUnit = MassUnit.KG
+) -> SessionFileSets:
     """The sets of a ``log session --file`` CSV and its unreadable rows (``read_session_sets``)."""
-    return read_session_sets(path, default_variation)
+    return read_session_sets(path, default_variation, unit)
 
 
 Day = Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD, today or yesterday.")]
@@ -42,7 +47,13 @@ def log_set(
     athlete: Annotated[str, typer.Option(help="The athlete's name.")],
     variation: Annotated[str, typer.Option(help="Variation id (see `revhyper exercises`).")],
     reps: Annotated[int, typer.Option(help="Repetitions done, 0–100.")],
-    load: Annotated[float, typer.Option(help="Load [kg], 0–500.")] = 0.0,
+    load: Annotated[
+        str,
+        typer.Option(
+            help="Load in the athlete's unit, or with its own (90lb, 40kg); 0 = body weight "
+            "[kg or lb, up to 500 kg]."
+        ),
+    ] = "0",
     band: Annotated[str | None, typer.Option(help="Band used, as text.")] = None,
     rpe: Annotated[float | None, typer.Option(help="RPE 1–10.")] = None,
     rir: Annotated[float | None, typer.Option(help="Reps in reserve 0–10.")] = None,
@@ -52,6 +63,10 @@ def log_set(
     hold: Annotated[float | None, typer.Option(help="Isometric hold done [s].")] = None,
     pain: Annotated[int | None, typer.Option(help="Back pain during the set, 0–10.")] = None,
     notes: Annotated[str, typer.Option(help="Free text.")] = "",
+    side: Annotated[
+        str | None,
+        typer.Option(help="left or right: the leg of a single-leg set (log each side)."),
+    ] = None,
     analysis: Annotated[
         int | None, typer.Option(help="Id of a stored form analysis of this set.")
     ] = None,
@@ -65,14 +80,15 @@ def log_set(
     on: Day = None,
 ) -> None:
     """Record one set; it joins that day's session (created if there is none)."""
-    from revhyper.services import training
+    from revhyper.services import athletes, training
     from revhyper.services.analyses import check_analysis_document
     from revhyper.services.database import unit_of_work
 
+    unit = athletes.athlete_unit(unit_of_work(), athlete)
     record = SetRecord(
         variation=variation,  # type: ignore[arg-type]
         reps=reps,
-        load_kg=load,
+        load_kg=parse_load(load, unit, what="--load"),
         band=band,
         rpe=rpe,
         rir=rir,
@@ -82,7 +98,9 @@ def log_set(
         notes=notes,
         analysis_id=analysis,
         kind=SetKind.WARMUP if warmup else SetKind.WORKING,
+        side=side,  # type: ignore[arg-type]
     )
+    require_side(record, "--side")
     day = parse_date(on, "--date") if on else None
     document = None
     if analysis_file is not None:
@@ -100,16 +118,18 @@ def log_set(
     )
     console.print(
         f"Logged set {stored.position} of session {session.id} ({session.day.isoformat()}): "
-        f"{_describe(stored)}"
+        f"{_describe(stored, unit)}"
     )
 
 
-def _describe(record: SetRecord) -> str:
+def _describe(record: SetRecord, unit: MassUnit = MassUnit.KG) -> str:
     parts = [f"{record.variation.value} {record.reps} reps"]
     if record.is_warmup:
         parts.insert(0, "warm-up:")
+    if record.side is not None:
+        parts[0] += f" ({record.side.value} leg)"
     if record.load_kg:
-        parts.append(f"@ {record.load_kg:g} kg")
+        parts.append(f"@ {format_load(record.load_kg, unit)}")
     if record.rpe is not None:
         parts.append(f"RPE {record.rpe:g}")
     if record.rir is not None:
@@ -148,19 +168,20 @@ def log_session(
     ] = False,
 ) -> None:
     """Record a whole performed session at once (all of it is stored, or nothing)."""
-    from revhyper.services import training
+    from revhyper.services import athletes, training
     from revhyper.services.database import unit_of_work
 
+    unit = athletes.athlete_unit(unit_of_work(), athlete)
     sets: list[SetRecord] = []
     skipped: tuple[RowProblem, ...] = ()
     if file is not None:
-        from_file = sets_from_file(file, variation)
+        from_file = sets_from_file(file, variation, unit)
         if from_file.problems and not skip_bad_rows:
             raise BadRowsError(file, from_file.problems)
         sets.extend(from_file.sets)
         skipped = from_file.problems
     for index, text in enumerate(set_ or (), start=1):
-        sets.append(parse_set_option(text, variation, index))
+        sets.append(parse_set_option(text, variation, index, unit))
     if not sets:
         raise InvalidInputError('no sets given: use --file sets.csv or --set "reps=10,load=20"')
     day = parse_date(on or "today", "--date")
@@ -175,7 +196,7 @@ def log_session(
     )
     console.print(
         f"Logged session {session.id} for {athlete} on {session.day.isoformat()}: "
-        f"{len(session.sets)} sets, volume load {session.volume_load_kg:g} kg."
+        f"{len(session.sets)} sets, volume load {format_load(session.volume_load_kg, unit)}."
     )
     if skipped:
         console.print(

@@ -21,8 +21,10 @@ from revhyper.cli.profile_options import (
     LevelOption,
     MedicalCareOption,
     PainOption,
+    PlatesOption,
     ProfileFileOption,
     SexOption,
+    UnitOption,
 )
 from revhyper.domain.planner import Block, BlockRole, Plan, Session, Week
 from revhyper.services.planning import PlanRequest, make_plan
@@ -47,6 +49,8 @@ def plan_command(
     sex: SexOption = None,
     known_set: KnownSetOption = None,
     floor_criterion_met: FloorCriterionOption = None,
+    unit: UnitOption = None,
+    plates: PlatesOption = None,
     name: Annotated[str | None, typer.Option(help="Athlete name shown on the plan.")] = None,
     start: Annotated[
         str | None, typer.Option(help="First session date YYYY-MM-DD [today].")
@@ -68,6 +72,8 @@ def plan_command(
         sex=sex,
         known_set=known_set,
         floor_criterion_met=floor_criterion_met,
+        unit=unit,
+        plates=plates,
         name=name,
         weeks=weeks,
         days_per_week=days_per_week,

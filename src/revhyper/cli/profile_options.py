@@ -55,6 +55,18 @@ FloorCriterionOption = Annotated[
         help="Already does 15–20 controlled floor reps (novices skip the floor stage).",
     ),
 ]
+UnitOption = Annotated[
+    str | None,
+    typer.Option("--unit", help="kg or lb: how loads are entered and shown (stored in kg) [kg]."),
+]
+PlatesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--plates",
+        help="The plates the athlete has, SIZExCOPIES in --unit, e.g. 20x4,10x2,5x2,2.5x2,1.25x2 "
+        "('gym' or default: a full gym set).",
+    ),
+]
 ProfileFileOption = Annotated[
     Path | None,
     typer.Option("--profile", help="Profile file (TOML or JSON); options override it."),

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from revhyper.domain.analytics import DEFAULT_E1RM_METHOD, RecordKind
+from revhyper.domain.units import format_load, from_kg
 
 if TYPE_CHECKING:
     from revhyper.services.progress import ProgressReport
@@ -22,14 +23,14 @@ def _volume_table(report: ProgressReport) -> Table:
     table = Table(title="Volume load per week", title_justify="left")
     for column in ("week of", "sessions", "sets", "reps"):
         table.add_column(column, justify="right")
-    table.add_column("volume load \\[kg]", justify="right")
+    table.add_column(f"volume load \\[{report.unit.value}]", justify="right")
     for week in report.data.volume:
         table.add_row(
             week.week_start.isoformat(),
             str(week.sessions),
             str(week.sets),
             str(week.reps),
-            f"{week.volume_load_kg:,.0f}",
+            f"{from_kg(week.volume_load_kg, report.unit):,.0f}",
         )
     return table
 
@@ -50,14 +51,14 @@ def _e1rm_table(report: ProgressReport, rows: int) -> Table:
         caption=caption,
         caption_justify="left",
     )
-    for column in ("date", "variation", "set", "e1RM \\[kg]"):
+    for column in ("date", "variation", "set", f"e1RM \\[{report.unit.value}]"):
         table.add_column(column, justify="right" if column != "variation" else "left")
     for point in shown:
         table.add_row(
             point.day.isoformat(),
             str(point.variation),
-            f"{point.load_kg:g} kg × {point.reps}",
-            f"{point.e1rm_kg:.1f}",
+            f"{format_load(point.load_kg, report.unit)} × {point.reps}",
+            f"{from_kg(point.e1rm_kg, report.unit):.1f}",
         )
     return table
 
@@ -68,10 +69,14 @@ def _records_table(report: ProgressReport) -> Table:
         table.add_column(column)
     for variation in sorted(report.bests):
         for kind, best in report.bests[variation].items():
-            value = f"{best.value:g}" if kind is RecordKind.MOST_REPS else f"{best.value:g} kg"
+            value = (
+                f"{best.value:g}"
+                if kind is RecordKind.MOST_REPS
+                else format_load(best.value, report.unit)
+            )
             if kind is RecordKind.BEST_E1RM:
-                value = f"{best.value:.1f} kg"
-            load = f"{best.load_kg:g} kg" if best.load_kg else "body weight"
+                value = format_load(best.value, report.unit, decimals=1)
+            load = format_load(best.load_kg, report.unit) if best.load_kg else "body weight"
             table.add_row(
                 str(variation),
                 kind.value,

@@ -38,6 +38,8 @@ from revhyper.domain.session_flow import (
     rest_plan,
     tempo_schedule,
 )
+from revhyper.domain.training_log import Side
+from revhyper.domain.units import MassUnit, format_load
 
 if TYPE_CHECKING:
     from revhyper.services import guided_session as guided
@@ -188,13 +190,13 @@ class Runner:
             except InvalidInputError as error:
                 self.console.print(f"[red]{escape(str(error))}[/]")
 
-    def ask_load(self, default_kg: float | None) -> float | None:
-        """The load of a set typed without one [kg]; None = body weight."""
-        offer = f"Enter = {default_kg:g} kg, " if default_kg is not None else ""
+    def ask_load(self, default_kg: float | None, unit: MassUnit = MassUnit.KG) -> float | None:
+        """The load of a set typed without one, asked in ``unit`` [kg]; None = body weight."""
+        offer = f"Enter = {format_load(default_kg, unit)}, " if default_kg is not None else ""
         while True:
-            text = self.ask(f"  load for this set \\[kg] ({offer}'bw' = body weight): ")
+            text = self.ask(f"  load for this set \\[{unit.value}] ({offer}'bw' = body weight): ")
             try:
-                return parse_load_answer(text, default_kg)
+                return parse_load_answer(text, default_kg, unit)
             except InvalidInputError as error:
                 self.console.print(f"[red]{escape(str(error))}[/]")
 
@@ -281,10 +283,12 @@ def _rest_text(rest_s: tuple[int, int] | None) -> str:
     return "rest as needed" if rest_s is None else f"rest {rest_s[0]}–{rest_s[1]} s"
 
 
-def _prescription_line(p: AdjustedPrescription) -> str:
+def _prescription_line(p: AdjustedPrescription, unit: MassUnit = MassUnit.KG) -> str:
     reps = f"{p.reps[0]}–{p.reps[1]}" if p.reps[0] != p.reps[1] else str(p.reps[0])
     parts = [f"{reps} reps (aim for {p.target_reps})"]
-    parts.append(f"{p.load_kg:g} kg" if p.load_kg is not None else p.load_text or "body weight")
+    parts.append(
+        format_load(p.load_kg, unit) if p.load_kg is not None else p.load_text or "body weight"
+    )
     if p.target_rpe is not None:
         parts.append(f"RPE ≤ {p.target_rpe:g}")
     if p.hold_s:
@@ -298,13 +302,14 @@ def _prescription_line(p: AdjustedPrescription) -> str:
 def _show_step(console: Console, step: guided.SetStep) -> None:
     p = step.prescription
     name = get_variation(p.variation).name
+    side = f" · [bold]{step.side.value} leg[/]" if step.side is not None else ""
     console.print(
-        f"\n[bold cyan]Set {step.number}/{step.of}[/] · [bold]{name}[/] ({p.variation})",
+        f"\n[bold cyan]Set {step.number}/{step.of}[/] · [bold]{name}[/] ({p.variation}){side}",
         highlight=False,
     )
-    console.print(f"  do:   {_prescription_line(p)}", highlight=False, markup=False)
+    console.print(f"  do:   {_prescription_line(p, step.unit)}", highlight=False, markup=False)
     console.print(f"  cues: {' · '.join(step.cues)}", highlight=False, markup=False)
-    if step.number == 1:
+    if step.number == 1 and step.side in (None, Side.LEFT):
         for reason in p.reasons:
             console.print(f"  why:  {reason}", highlight=False, style="dim", markup=False)
 
@@ -333,9 +338,9 @@ def _warn_pain(console: Console, result: guided.GuidedSet) -> None:
 def _entry(runner: Runner, step: guided.SetStep, text: str) -> ParsedEntry:
     """The typed line as an entry; a set without a load on a loaded block asks for it."""
     default_load = step.prescription.load_kg
-    parsed = parse_set_entry(text, default_load_kg=default_load)
+    parsed = parse_set_entry(text, default_load_kg=default_load, unit=step.unit)
     if parsed.set_entry is not None and needs_load_answer(parsed, step.loaded):
-        load = runner.ask_load(default_load)
+        load = runner.ask_load(default_load, step.unit)
         return replace(parsed, set_entry=replace(parsed.set_entry, load_kg=load), load_given=True)
     return parsed
 
@@ -356,7 +361,7 @@ def _log_step(runner: Runner, session_id: int, step: guided.SetStep) -> EntryKin
             runner.console.print(f"[red]{escape(str(error))}[/]", highlight=False)
             continue
         stored = result.stored
-        load = f"{stored.load_kg:g} kg" if stored.load_kg else "body weight"
+        load = format_load(stored.load_kg, step.unit) if stored.load_kg else "body weight"
         runner.console.print(
             f"  [green]stored[/] set {stored.position}: {stored.reps} reps, {load}"
             + (f", RPE {stored.rpe:g}" if stored.rpe is not None else "")
@@ -441,11 +446,13 @@ def _announce(console: Console, start: guided.GuidedStart) -> None:
 def _show_next_time(console: Console, finish: guided.GuidedFinish) -> None:
     console.print(
         f"[bold green]Session finished:[/] {len(finish.session.sets)} set(s), volume load "
-        f"{finish.session.volume_load_kg:g} kg."
+        f"{format_load(finish.session.volume_load_kg, finish.unit)}."
     )
     for p in finish.next_time:
         console.print(
-            f"Next time: {p.variation} · {_prescription_line(p)}", highlight=False, markup=False
+            f"Next time: {p.variation} · {_prescription_line(p, finish.unit)}",
+            highlight=False,
+            markup=False,
         )
         for reason in p.reasons:
             console.print(f"  why: {reason}", style="dim", highlight=False, markup=False)

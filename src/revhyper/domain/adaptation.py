@@ -17,14 +17,15 @@ Rules, in the order they are applied (each reason the result carries names its r
 4. **Double progression and the NSCA 2-for-2 rule** (:mod:`revhyper.domain.progression`): every
    set at the top of the range, or the last set 2+ reps over the top in two consecutive
    sessions, raises the load by a step within ACSM's 2–10 %; the best set below the range lowers
-   it by one step; otherwise the load is held and the athlete adds reps.
+   it by one step; otherwise the load is held and the athlete adds reps. Every new load is one
+   the athlete's plates make (``LoadKit``), rounded down; when no makeable load lies within
+   2–10 % the load is held.
 5. **Beginner path** (:data:`revhyper.domain.exercises.BEGINNER_PATH`, seed): floor work moves to
    the bench and the bench to the machine once a set reaches 15–20 controlled reps.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -32,11 +33,15 @@ from enum import StrEnum
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.exercises import BEGINNER_PATH, BEGINNER_REPS_TO_ADVANCE, get_variation
 from revhyper.domain.form_result import Fault
-from revhyper.domain.loads import round_down_to_increment
+from revhyper.domain.plates import (
+    PlateInventory,
+    heaviest_makeable_kg,
+    lightest_makeable_at_least_kg,
+    standard_inventory,
+)
 from revhyper.domain.progression import (
     ACSM_LOAD_STEP_RANGE,
     DEFAULT_LOAD_STEP,
-    LOAD_ROUNDING_KG,
     LoadDecision,
     double_progression,
     next_load_kg,
@@ -44,6 +49,7 @@ from revhyper.domain.progression import (
 )
 from revhyper.domain.protocols import PROTOCOLS, GoalProtocol
 from revhyper.domain.training_log import SessionRecord, SessionStatus, SetRecord
+from revhyper.domain.units import MassUnit, format_load
 from revhyper.domain.vocabulary import Equipment, Goal, VariationId
 
 
@@ -88,9 +94,6 @@ RPE_REDUCE_MARGIN = 2.0
 
 #: Faults that make beginner reps "not controlled" (seed: slow and controlled, no momentum).
 UNCONTROLLED_FAULTS: frozenset[Fault] = NOT_COUNTED_FAULTS
-
-#: Finer rounding steps tried when a 2.5 kg step would break ACSM's 2–10 % on a light load [kg].
-_FINER_ROUNDINGS_KG = (LOAD_ROUNDING_KG, 1.25, 0.5)
 
 
 class Rule(StrEnum):
@@ -257,32 +260,52 @@ def _sets_of(session: SessionRecord, variation: VariationId) -> list[SetRecord]:
 # --------------------------------------------------------------------------- load arithmetic
 
 
-def increased_load_kg(load_kg: float) -> float | None:
-    """One ACSM step up from ``load_kg`` [kg], on a plate-friendly number, or ``None``.
+def increased_load_kg(load_kg: float, plates: PlateInventory | None = None) -> float | None:
+    """One ACSM step up from ``load_kg`` [kg] that ``plates`` can make, or ``None``.
 
-    Tries the default 5 % step rounded down to 2.5 kg; when that is no increase or leaves
-    ACSM's 2–10 % (light loads), the nearest 1.25 kg or 0.5 kg multiple inside 2–10 %.
+    The default 5 % step, rounded down to a load the plates make; when that is below ACSM's
+    2 % (light loads, coarse plates), the lightest makeable load from 2 % up. ``None`` when no
+    makeable load lies within 2–10 % (e.g. 5 kg with 1.25 kg as the smallest plate).
+    ``plates`` defaults to a full kilogram gym set.
     """
     if load_kg <= 0:
         return None
+    kit = plates or standard_inventory(MassUnit.KG)
     low, high = (load_kg * (1 + step) for step in ACSM_LOAD_STEP_RANGE)
     wanted = next_load_kg(load_kg, DEFAULT_LOAD_STEP)
-    for increment in _FINER_ROUNDINGS_KG:
-        candidate = round_down_to_increment(wanted, increment)
-        if candidate < low - 1e-9:
-            candidate = math.ceil(low / increment - 1e-9) * increment
-        if low - 1e-9 <= candidate <= high + 1e-9:
-            return candidate
+    candidate: float | None = heaviest_makeable_kg(wanted, kit)
+    if candidate is None or candidate < low - 1e-9:
+        candidate = lightest_makeable_at_least_kg(low, kit)
+    if candidate is not None and low - 1e-9 <= candidate <= high + 1e-9:
+        return round(candidate, 6)
     return None
 
 
-def reduced_load_kg(load_kg: float, fraction: float) -> float:
-    """``load_kg`` × ``fraction`` rounded down to the nearest 0.5 kg [kg] (never negative)."""
-    return max(0.0, round_down_to_increment(load_kg * fraction, 0.5))
+def reduced_load_kg(load_kg: float, fraction: float, plates: PlateInventory | None = None) -> float:
+    """``load_kg`` × ``fraction`` [kg] rounded down to a load ``plates`` can make (≥ 0).
+
+    ``plates`` defaults to a full kilogram gym set.
+    """
+    wanted = load_kg * fraction
+    if wanted <= 0:
+        return 0.0
+    return round(heaviest_makeable_kg(wanted, plates or standard_inventory(MassUnit.KG)), 6)
 
 
-def _kg(value: float) -> str:
-    return f"{value:g} kg"
+@dataclass(frozen=True)
+class LoadKit:
+    """What prescribed loads are made from and shown in: the athlete's plates and unit."""
+
+    plates: PlateInventory
+    unit: MassUnit = MassUnit.KG
+
+    def text(self, load_kg: float) -> str:
+        """``load_kg`` [kg] in the athlete's unit, e.g. ``"37.5 kg"`` or ``"85 lb"``."""
+        return format_load(load_kg, self.unit)
+
+
+#: A kilogram athlete in a commercial gym.
+DEFAULT_KIT = LoadKit(standard_inventory(MassUnit.KG))
 
 
 # --------------------------------------------------------------------------- beginner path
@@ -396,10 +419,10 @@ def _last_load_kg(sets: Sequence[SetRecord]) -> float | None:
 
 
 def _regressed_load_text(
-    variation: VariationId, protocol: GoalProtocol, load_kg: float | None
+    variation: VariationId, protocol: GoalProtocol, load_kg: float | None, load_kit: LoadKit
 ) -> str:
     if load_kg is not None:
-        return f"{_kg(load_kg)} ({protocol.intensity})"
+        return f"{load_kit.text(load_kg)} ({protocol.intensity})"
     if get_variation(variation).loadable:
         return f"{protocol.intensity}"
     return "body weight, slow and controlled"
@@ -411,6 +434,7 @@ def _regress(
     flags: list[Reason],
     equipment: frozenset[Equipment] | None,
     rules: PainRules,
+    load_kit: LoadKit,
 ) -> AdjustedPrescription:
     """Lighter load, easier variation, movement-integrity protocol."""
     protocol: GoalProtocol = PROTOCOLS[Goal.MOVEMENT_INTEGRITY]
@@ -420,10 +444,10 @@ def _regress(
     reference_load = last_load if last_load is not None else base.load_kg
     load_kg: float | None = None
     if easier is None and reference_load is not None and get_variation(variation).loadable:
-        load_kg = reduced_load_kg(reference_load, rules.regress_load_fraction)
+        load_kg = reduced_load_kg(reference_load, rules.regress_load_fraction, load_kit.plates)
     change = f"easier variation {variation}" if easier else f"same variation {variation}"
     if load_kg is not None and reference_load is not None:
-        change += f", load {_kg(reference_load)} → {_kg(load_kg)}"
+        change += f", load {load_kit.text(reference_load)} → {load_kit.text(load_kg)}"
     reasons.append(
         Reason(
             flags[0].rule,
@@ -440,7 +464,7 @@ def _regress(
         target_reps=protocol.reps[0],
         goal=Goal.MOVEMENT_INTEGRITY,
         load_kg=load_kg,
-        load_text=_regressed_load_text(variation, protocol, load_kg),
+        load_text=_regressed_load_text(variation, protocol, load_kg, load_kit),
         target_rpe=protocol.effort.rpe_high,
         rest_s=protocol.rest_s,
         tempo=None,
@@ -454,6 +478,7 @@ def _pain_rule(
     sessions: Sequence[SessionRecord],
     equipment: frozenset[Equipment] | None,
     rules: PainRules,
+    load_kit: LoadKit,
 ) -> AdjustedPrescription | None:
     """The regressed prescription when pain calls for it, else ``None``."""
     if not sessions:
@@ -465,7 +490,7 @@ def _pain_rule(
         return None
     flags = latest_flags or pain_flags(painful[-1], rules)
     last_load = _last_load_kg(_sets_of(sessions[-1], base.variation))
-    regressed = _regress(base, last_load, flags, equipment, rules)
+    regressed = _regress(base, last_load, flags, equipment, rules, load_kit)
     if len(painful) < rules.repeat_count:
         return regressed
     stop = Reason(
@@ -515,6 +540,7 @@ def _load_rule(
     base: AdjustedPrescription,
     sessions: Sequence[SessionRecord],
     latest_sets: Sequence[SetRecord],
+    load_kit: LoadKit,
 ) -> AdjustedPrescription:
     """Double progression, 2-for-2, RPE and reps-short rules on a logged variation."""
     low, top = base.reps
@@ -564,9 +590,9 @@ def _load_rule(
                 )
             )
     if decision is LoadDecision.INCREASE:
-        return _increase(base, reasons, last_load, two_for_two, top)
+        return _increase(base, reasons, last_load, two_for_two, top, load_kit)
     if decision is LoadDecision.DECREASE:
-        return _decrease(base, reasons, last_load, down_rule, down_why)
+        return _decrease(base, reasons, last_load, down_rule, down_why, load_kit)
     aim = min(top, max(low, min(counted) + 1))
     reasons.append(
         Reason(
@@ -575,7 +601,9 @@ def _load_rule(
             f"keep the load and aim for {aim} reps per set, then up to {top}",
         )
     )
-    load_text = base.load_text if last_load is None else f"{_kg(last_load)} (as last time)"
+    load_text = (
+        base.load_text if last_load is None else f"{load_kit.text(last_load)} (as last time)"
+    )
     return replace(
         base,
         target_reps=aim,
@@ -591,6 +619,7 @@ def _increase(
     last_load: float | None,
     two_for_two: bool,
     top: int,
+    load_kit: LoadKit,
 ) -> AdjustedPrescription:
     rule = Rule.TWO_FOR_TWO if two_for_two else Rule.LOAD_INCREASE
     why = (
@@ -598,7 +627,7 @@ def _increase(
         if two_for_two
         else f"every set reached {top} reps at or below the target RPE (double progression)"
     )
-    new_load = increased_load_kg(last_load) if last_load is not None else None
+    new_load = increased_load_kg(last_load, load_kit.plates) if last_load is not None else None
     if last_load is None or not get_variation(base.variation).loadable:
         reasons.append(
             Reason(
@@ -609,22 +638,25 @@ def _increase(
         return replace(base, target_reps=top, reasons=tuple(reasons))
     if new_load is None:
         reasons.append(
-            Reason(Rule.BODYWEIGHT_TOP, f"{why}; no plate step fits 2–10 % of {_kg(last_load)}")
+            Reason(
+                Rule.BODYWEIGHT_TOP,
+                f"{why}; no plate step fits 2–10 % of {load_kit.text(last_load)}",
+            )
         )
         return replace(base, target_reps=top, load_kg=last_load, reasons=tuple(reasons))
     percent = 100 * (new_load / last_load - 1)
     reasons.append(
         Reason(
             rule,
-            f"{why}: load {_kg(last_load)} → {_kg(new_load)} (+{percent:.1f} %, within ACSM's "
-            "2–10 %), back to the bottom of the range",
+            f"{why}: load {load_kit.text(last_load)} → {load_kit.text(new_load)} "
+            f"(+{percent:.1f} %, within ACSM's 2–10 %), back to the bottom of the range",
         )
     )
     return replace(
         base,
         target_reps=base.reps[0],
         load_kg=new_load,
-        load_text=_kg(new_load),
+        load_text=load_kit.text(new_load),
         reasons=tuple(reasons),
     )
 
@@ -635,6 +667,7 @@ def _decrease(
     last_load: float | None,
     rule: Rule,
     why: str,
+    load_kit: LoadKit,
 ) -> AdjustedPrescription:
     low = base.reps[0]
     if last_load is None:
@@ -646,16 +679,20 @@ def _decrease(
             )
         )
         return replace(base, target_reps=low, reasons=tuple(reasons))
-    new_load = reduced_load_kg(last_load, 1 - DEFAULT_LOAD_STEP)
+    new_load = reduced_load_kg(last_load, 1 - DEFAULT_LOAD_STEP, load_kit.plates)
     reasons.append(
         Reason(
             rule,
-            f"{why}: load {_kg(last_load)} → {_kg(new_load)} "
+            f"{why}: load {load_kit.text(last_load)} → {load_kit.text(new_load)} "
             f"({100 * DEFAULT_LOAD_STEP:g} % step down)",
         )
     )
     return replace(
-        base, target_reps=low, load_kg=new_load, load_text=_kg(new_load), reasons=tuple(reasons)
+        base,
+        target_reps=low,
+        load_kg=new_load,
+        load_text=load_kit.text(new_load),
+        reasons=tuple(reasons),
     )
 
 
@@ -664,6 +701,7 @@ def adapt_prescription(
     history: Iterable[SessionRecord],
     equipment: Iterable[Equipment] | None = None,
     rules: PainRules = PAIN_RULES,
+    load_kit: LoadKit = DEFAULT_KIT,
 ) -> AdjustedPrescription:
     """The next session's prescription for one planned block, adjusted by the log.
 
@@ -672,6 +710,8 @@ def adapt_prescription(
         history: the athlete's earlier sessions (any order; planned ones are ignored).
         equipment: what the athlete can train on (``None``: do not restrict variation changes).
         rules: the pain thresholds.
+        load_kit: the athlete's plates and unit: every load prescribed is one the plates make
+            (a kilogram gym set by default), and reasons show loads in the unit.
 
     Returns:
         The adjusted prescription with a reason per rule applied.
@@ -687,7 +727,7 @@ def adapt_prescription(
             load_kg=None,
             reasons=(Reason(Rule.BEGINNER_PATH, path_note),),
         )
-    regressed = _pain_rule(base, sessions, kit, rules)
+    regressed = _pain_rule(base, sessions, kit, rules, load_kit)
     if regressed is not None:
         return regressed
     recent = [s for s in sessions if _sets_of(s, current)]
@@ -698,4 +738,4 @@ def adapt_prescription(
     advanced = _beginner_rule(base, latest_sets, kit)
     if advanced is not None:
         return advanced
-    return _load_rule(base, recent, latest_sets)
+    return _load_rule(base, recent, latest_sets, load_kit)

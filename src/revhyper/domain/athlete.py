@@ -17,6 +17,8 @@ from enum import StrEnum
 from typing import TypeVar
 
 from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.plates import PlateInventory, standard_inventory
+from revhyper.domain.units import MassUnit, format_load, parse_load, parse_unit
 from revhyper.domain.vocabulary import Equipment, Goal, Injury, Level
 
 
@@ -93,23 +95,32 @@ class KnownSet:
         if (self.rpe * 2) != int(self.rpe * 2):
             raise InvalidInputError(f"known set RPE {self.rpe!r} must be in steps of 0.5")
 
-    def describe(self) -> str:
-        """E.g. ``"60 kg × 10 @ RPE 8"``."""
-        return f"{_fmt(self.load_kg)} kg × {self.reps} @ RPE {_fmt(self.rpe)}"
+    def describe(self, unit: MassUnit = MassUnit.KG) -> str:
+        """E.g. ``"60 kg × 10 @ RPE 8"`` (the load in ``unit``)."""
+        return f"{format_load(self.load_kg, unit)} × {self.reps} @ RPE {_fmt(self.rpe)}"
+
+    def as_text(self) -> str:
+        """The set as ``--known-set`` text with an explicit unit: ``"60kgx10@8"``."""
+        return f"{self.load_kg!r}kgx{self.reps}@{_fmt(self.rpe)}"
 
 
-def parse_known_set(text: str) -> KnownSet:
-    """Read ``"LOADxREPS@RPE"`` (e.g. ``"60x10@8"``, kg) into a ``KnownSet``."""
-    cleaned = str(text).strip().lower().replace("kg", "").replace(" ", "").replace("×", "x")
+def parse_known_set(text: str, unit: MassUnit = MassUnit.KG) -> KnownSet:
+    """Read ``"LOADxREPS@RPE"`` (e.g. ``"60x10@8"``) into a ``KnownSet``.
+
+    The load is in ``unit`` unless it names its own (``130lbx10@8``, ``60kgx10@8``).
+    """
+    cleaned = str(text).strip().lower().replace(" ", "").replace("×", "x")
     try:
         load_text, rest = cleaned.split("x", 1)
         reps_text, rpe_text = rest.split("@", 1)
-        return KnownSet(float(load_text), int(reps_text), float(rpe_text))
+        load_kg = parse_load(load_text, unit, what="known set load")
+        return KnownSet(load_kg, int(reps_text), float(rpe_text))
     except ValueError as error:
-        if isinstance(error, InvalidInputError):
+        if isinstance(error, InvalidInputError) and "known set" in str(error):
             raise
         raise InvalidInputError(
-            f"known set {text!r} is not LOADxREPS@RPE: write e.g. 60x10@8 (kg, reps, RPE 5–10)"
+            f"known set {text!r} is not LOADxREPS@RPE: write e.g. 60x10@8 "
+            f"({unit.value} unless the load names its unit, reps, RPE 5–10)"
         ) from None
 
 
@@ -131,6 +142,8 @@ class Profile:
         known_set: a logged machine set, if any; it lets the plan give kilograms.
         floor_criterion_met: a novice who can already do 15–20 controlled floor reps.
         name: how to address the athlete in output.
+        unit: the unit loads are entered and shown in (stored loads are always kg).
+        plates: the plates the athlete has, or ``None`` for a full gym set in ``unit``.
     """
 
     level: Level
@@ -146,9 +159,12 @@ class Profile:
     known_set: KnownSet | None = None
     floor_criterion_met: bool = False
     name: str = "athlete"
+    unit: MassUnit = MassUnit.KG
+    plates: PlateInventory | None = None
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
+        set_(self, "unit", parse_unit(self.unit))
         set_(self, "level", parse_choice(Level, self.level, "level"))
         set_(self, "goal", parse_choice(Goal, self.goal, "goal"))
         set_(self, "equipment", _parse_many(Equipment, self.equipment, "equipment"))
@@ -163,6 +179,11 @@ class Profile:
         if self.height_m is not None:
             set_(self, "height_m", check_limit("height", self.height_m))
         set_(self, "back_pain", int(check_limit("pain", self.back_pain, whole=True)))
+
+    @property
+    def inventory(self) -> PlateInventory:
+        """The plates loads are made from: the athlete's own, or a full gym set in their unit."""
+        return self.plates if self.plates is not None else standard_inventory(self.unit)
 
     @property
     def is_beginner(self) -> bool:

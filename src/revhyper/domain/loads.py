@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from numbers import Integral
 
 from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.plates import STANDARD_KG_PLATES, PlateInventory, load_plates
+from revhyper.domain.units import MassUnit
 
 # --------------------------------------------------------------------------- e1RM
 
@@ -111,6 +113,22 @@ def estimate_1rm(load_kg: float, reps: int, method: str = "epley") -> float:
     if reps == 1:
         return float(load_kg)
     return formula(float(load_kg), reps)
+
+
+#: Above this many reps an e1RM is flagged as rough: the equations were fitted mostly on
+#: low-rep sets (see ``E1RM_MAX_REPS``). The threshold of 10 reps is OUR choice (no source).
+E1RM_ROUGH_ABOVE_REPS = 10
+
+
+def e1rm_is_rough(reps: int) -> bool:
+    """True when an e1RM from ``reps`` reps is only a rough estimate (more than 10 reps)."""
+    return reps > E1RM_ROUGH_ABOVE_REPS
+
+
+def estimate_1rm_all(load_kg: float, reps: int) -> dict[str, float]:
+    """Every formula's e1RM [kg] for one set, by method name (validated once, up front)."""
+    estimate_1rm(load_kg, reps)
+    return {name: estimate_1rm(load_kg, reps, name) for name in E1RM_METHODS}
 
 
 def _e1rm_formula(method: str) -> Callable[[float, int], float]:
@@ -232,7 +250,22 @@ def percent_1rm(reps: int, rpe: float) -> float:
     return round((row[left] * (1.0 - weight) + row[right] * weight) / 100.0, 6)
 
 
-def suggest_working_load_kg(
+@dataclass(frozen=True)
+class WorkingLoadSuggestion:
+    """A working load from a logged set, and the e1RM it went through.
+
+    Attributes:
+        e1rm_kg: the logged set's e1RM through the RTS chart [kg].
+        load_kg: the suggested load, rounded down to ``increment_kg`` [kg].
+        increment_kg: the smallest load step used [kg].
+    """
+
+    e1rm_kg: float
+    load_kg: float
+    increment_kg: float
+
+
+def suggest_working_load(
     logged_load_kg: float,
     logged_reps: int,
     logged_rpe: float,
@@ -240,8 +273,9 @@ def suggest_working_load_kg(
     target_rpe: float,
     *,
     increment_kg: float = 1.25,
-) -> float:
-    """A working load [kg] for ``target_reps`` at ``target_rpe`` from a logged set.
+) -> WorkingLoadSuggestion:
+    """A working load for ``target_reps`` at ``target_rpe`` from a logged set, with the e1RM
+    [kg] it went through.
 
     The logged set gives an e1RM through the RTS chart (load / %1RM); the target load is
     that e1RM times the chart's %1RM for the target, rounded *down* to a multiple of
@@ -251,7 +285,29 @@ def suggest_working_load_kg(
     _check_positive("increment", increment_kg, "kg")
     e1rm_kg = logged_load_kg / percent_1rm(logged_reps, logged_rpe)
     exact_kg = e1rm_kg * percent_1rm(target_reps, target_rpe)
-    return round_down_to_increment(exact_kg, increment_kg)
+    load_kg = round_down_to_increment(exact_kg, increment_kg)
+    return WorkingLoadSuggestion(e1rm_kg=e1rm_kg, load_kg=load_kg, increment_kg=increment_kg)
+
+
+def suggest_working_load_kg(
+    logged_load_kg: float,
+    logged_reps: int,
+    logged_rpe: float,
+    target_reps: int,
+    target_rpe: float,
+    *,
+    increment_kg: float = 1.25,
+) -> float:
+    """A working load [kg] for ``target_reps`` at ``target_rpe`` from a logged set: the load
+    of :func:`suggest_working_load`."""
+    return suggest_working_load(
+        logged_load_kg,
+        logged_reps,
+        logged_rpe,
+        target_reps,
+        target_rpe,
+        increment_kg=increment_kg,
+    ).load_kg
 
 
 def round_down_to_increment(load_kg: float, increment_kg: float) -> float:
@@ -264,7 +320,7 @@ def round_down_to_increment(load_kg: float, increment_kg: float) -> float:
 # --------------------------------------------------------------------------- plates
 
 #: Olympic plate denominations [kg] usually found in a gym.
-STANDARD_PLATES_KG: tuple[float, ...] = (25.0, 20.0, 15.0, 10.0, 5.0, 2.5, 1.25)
+STANDARD_PLATES_KG: tuple[float, ...] = STANDARD_KG_PLATES
 
 
 @dataclass(frozen=True)
@@ -300,46 +356,25 @@ def plates_for_load(
     counts: Mapping[float, int] | None = None,
     arm_kg: float = 0.0,
 ) -> PlateSolution:
-    """Plates to put on the swing arm so that arm + plates reach ``target_kg`` [kg].
+    """Plates [kg] to put on the swing arm so that arm + plates reach ``target_kg`` [kg].
 
-    A reverse hyper's swing arm has a single loading pin, so plates are counted one at a
-    time, not in pairs as on a barbell. ``arm_kg`` [kg] is what the empty arm counts for
-    (0 to count plates only). ``counts`` limits how many copies of each plate exist
-    (plates missing from it are unlimited). The answer is the heaviest total not above the
-    target, using the fewest plates for it; when the target cannot be met exactly the
-    solution reports the shortfall. The sum of masses is not the torque the athlete feels,
-    which depends on where the plates sit on the arm.
+    A kilogram plate set given as sizes and copy limits (``counts``; sizes missing from it
+    are unlimited); see :func:`revhyper.domain.plates.load_plates` for the search, its bounds
+    and pound plate sets.
     """
-    _check_positive("target load", target_kg, "kg")
-    if not _is_finite_number(arm_kg) or arm_kg < 0:
-        raise InvalidInputError(f"arm mass {arm_kg!r} kg is not allowed; use 0 or more")
-    if arm_kg > target_kg:
-        raise InvalidInputError(
-            f"target {target_kg:g} kg is below the empty arm's {arm_kg:g} kg; "
-            f"use a target of at least {arm_kg:g} kg"
-        )
-    denominations = _checked_plates(plates_kg, counts)
-    chosen = tuple(sorted(_best_plate_combination(target_kg - arm_kg, denominations), reverse=True))
-    plates_total = sum(chosen)
-    achieved = round(arm_kg + plates_total, 6)
+    inventory = kg_inventory(plates_kg, counts)
+    loading = load_plates(target_kg, inventory, arm_kg)
     return PlateSolution(
         target_kg=float(target_kg),
         arm_kg=float(arm_kg),
-        plates_kg=chosen,
-        achieved_kg=achieved,
-        shortfall_kg=max(0.0, round(target_kg - achieved, 6)),
+        plates_kg=loading.plates,
+        achieved_kg=loading.achieved,
+        shortfall_kg=loading.shortfall,
     )
 
 
-_GRAMS_PER_KG = 1000
-#: Float noise tolerated when converting a target to whole grams [g] (1e-9 kg).
-_FLOAT_SLACK_G = 1e-6
-
-
-def _checked_plates(
-    plates_kg: Sequence[float], counts: Mapping[float, int] | None
-) -> list[tuple[float, int | None]]:
-    """Validated (plate kg, copy limit or None) pairs, heaviest first."""
+def kg_inventory(plates_kg: Sequence[float], counts: Mapping[float, int] | None) -> PlateInventory:
+    """A kilogram inventory from plate sizes [kg] and copy limits (missing sizes: unlimited)."""
     if not plates_kg:
         raise InvalidInputError("no plate sizes given; give at least one plate in kg")
     for plate in plates_kg:
@@ -351,51 +386,8 @@ def _checked_plates(
             raise InvalidInputError(f"count given for a {plate:g} kg plate; plates: {sizes}")
         if not isinstance(limit, int) or limit < 0:
             raise InvalidInputError(f"plate count {limit!r} for {plate:g} kg; use 0 or more")
-    unique = sorted(set(plates_kg), reverse=True)
-    return [(float(plate), limits.get(plate)) for plate in unique]
-
-
-def _best_plate_combination(
-    load_kg: float, denominations: list[tuple[float, int | None]]
-) -> tuple[float, ...]:
-    """Heaviest reachable total ≤ ``load_kg`` [kg], fewest plates (exact DP in grams)."""
-    # Rounded down, never up (177.4999 kg must not become 177.5 kg and overshoot); the
-    # nanogram of slack only absorbs float noise such as 2.675 * 1000 = 2674.9999999999995.
-    target_g = math.floor(load_kg * _GRAMS_PER_KG + _FLOAT_SLACK_G)
-    unit_g = 0
-    for plate, _limit in denominations:
-        unit_g = math.gcd(unit_g, round(plate * _GRAMS_PER_KG))
-    slots = target_g // unit_g
-    # best[s] = fewest plates (heaviest first) summing to s units, or None if unreachable.
-    best: list[tuple[float, ...] | None] = [None] * (slots + 1)
-    best[0] = ()
-    for plate, limit in denominations:
-        size = round(plate * _GRAMS_PER_KG) // unit_g
-        if limit is None:
-            # Unlimited copies: one ascending pass may reuse this plate any number of times.
-            _add_plate(best, plate, size, range(size, slots + 1))
-        else:
-            # Limited copies: one descending pass per copy uses each copy at most once.
-            for _ in range(min(limit, slots // size)):
-                _add_plate(best, plate, size, range(slots, size - 1, -1))
-    reached = max(total for total, combo in enumerate(best) if combo is not None)
-    combo = best[reached]
-    assert combo is not None
-    return combo
-
-
-def _add_plate(
-    best: list[tuple[float, ...] | None], plate: float, size: int, totals: range
-) -> None:
-    """Relax ``best`` with one more plate of ``size`` units, visiting ``totals`` in order."""
-    for total in totals:
-        previous = best[total - size]
-        if previous is None:
-            continue
-        candidate = (*previous, plate)
-        current = best[total]
-        if current is None or len(candidate) < len(current):
-            best[total] = candidate
+    unique = sorted({float(plate) for plate in plates_kg}, reverse=True)
+    return PlateInventory(MassUnit.KG, tuple((plate, limits.get(plate)) for plate in unique))
 
 
 # --------------------------------------------------------------------------- validation

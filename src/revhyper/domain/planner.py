@@ -25,11 +25,15 @@ OUR rules (documented here, in the plan's notes, and in the README):
 - every prescription stays at or below RPE 8 (≥ 2 reps in reserve);
 - every 4th week is a deload (fewest sets, one load word lighter); sets climb by one a week inside
   the protocol's range in between; reps are a range to climb by double progression;
-- tempos (C-H-E-P seconds) and rest for warm-up, cool-down and path work are ours.
+- tempos (C-H-E-P seconds) and rest for warm-up, cool-down and path work are ours;
+- every kilogram figure is one the athlete's plates make (rounded down); plate-loaded tempo and
+  hold blocks count their slower reps as more reps (``effective_reps``), single-leg blocks get
+  half the two-leg load per leg, and ramp-up warm-ups half the first work set's load.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -45,10 +49,16 @@ from revhyper.domain.exercises import (
     VARIATIONS,
     LoadKind,
 )
-from revhyper.domain.loads import estimate_1rm, percent_1rm, round_down_to_increment
+from revhyper.domain.loads import E1RM_MAX_REPS, estimate_1rm, percent_1rm
+from revhyper.domain.plates import (
+    MAX_TARGET_KG,
+    PlateInventory,
+    heaviest_makeable_kg,
+    load_plates,
+    standard_inventory,
+)
 from revhyper.domain.progression import (
     DEFAULT_LOAD_STEP,
-    LOAD_ROUNDING_KG,
     is_deload_week,
     next_load_kg,
     sets_for_week,
@@ -62,6 +72,8 @@ from revhyper.domain.protocols import (
     at_most,
     lighter,
 )
+from revhyper.domain.tempo import parse_tempo
+from revhyper.domain.units import MassUnit, format_load, number_text
 from revhyper.domain.vocabulary import Equipment, Goal, Level, VariationId
 
 #: Allowed plan lengths; 6 days leaves at least one rest day a week (our rule).
@@ -187,6 +199,8 @@ class Block:
         effort: the RPE/RIR target, or None for warm-up and cool-down.
         condition: what must be true before doing this block (gated stages), or None.
         note: extra instructions, or None.
+        load_kg: the load to put on [kg] when the plan can give one (a number the athlete's
+            plates make), else None (body weight, bands, or no known set).
     """
 
     role: BlockRole
@@ -201,6 +215,7 @@ class Block:
     effort: RpeTarget | None = None
     condition: str | None = None
     note: str | None = None
+    load_kg: float | None = None
 
 
 @dataclass(frozen=True)
@@ -344,21 +359,61 @@ def rotation_variation(
 # --------------------------------------------------------------------------- load text
 
 
-def machine_load_kg(known: KnownSet, reps: int, rpe: float) -> float:
-    """A machine load [kg] for ``reps`` at ``rpe`` from a logged machine set, rounded down.
+#: OUR rule: a single-leg set gets this fraction of the two-leg plate load, per leg. One hip
+#: does the work two did, and hip extension strength scales with the hips working
+#: (Anderson et al. 2007, as in ``mechanics.peak_hip_extension_strength_n_m``).
+SINGLE_LEG_LOAD_FRACTION = 0.5
+#: OUR rule: ramp-up warm-up sets use this fraction of the first work set's load.
+WARMUP_LOAD_FRACTION = 0.5
+#: Most reps (reps + reps in reserve) the e1RM equations take (``loads.E1RM_MAX_REPS``).
+_MOST_REPS_TO_FAILURE = E1RM_MAX_REPS
+
+
+def effective_reps(variation: VariationId, goal: Goal, reps: int, rpe: float) -> int:
+    """Reps a block's set counts as when its load is estimated.
+
+    OUR rule (no source; a time-under-tension reading of the RTS chart): a slow or held rep
+    counts as longer work, reps × (rep time at the block's tempo / rep time at the goal's usual
+    tempo); e.g. 10 tempo reps at 3-1-3-1 (8 s) in a hypertrophy plan (2-1-2-0, 5 s) are loaded
+    like 16 reps. Never past what the e1RM equations take (reps + reps in reserve ≤ 30).
+    """
+    usual = parse_tempo(GOAL_TEMPO[goal])
+    tempo = parse_tempo(VARIATION_TEMPO.get(variation, GOAL_TEMPO[goal]))
+    scaled = round(reps * tempo.duration_s / usual.duration_s)
+    in_reserve = math.ceil(10.0 - rpe)
+    return max(reps, min(scaled, _MOST_REPS_TO_FAILURE - in_reserve))
+
+
+def machine_load_kg(
+    known: KnownSet, reps: int, rpe: float, plates: PlateInventory | None = None
+) -> float:
+    """A machine load [kg] for ``reps`` at ``rpe`` from a logged machine set, rounded down to a
+    load ``plates`` make (a full kilogram gym set by default).
 
     When both sets fit the RTS chart (1–12 reps, RPE 6.5–10; ``loads.percent_1rm``) the chart is
     used for both. Otherwise (e.g. 15–20 reps, or RPE 6) both use Epley on reps + reps in
     reserve (``loads.estimate_1rm``): %1RM = 1 / (1 + (reps + RIR) / 30).
     """
+    return _makeable(_exact_machine_load_kg(known, reps, rpe), plates)
+
+
+def _exact_machine_load_kg(known: KnownSet, reps: int, rpe: float) -> float:
+    """:func:`machine_load_kg` before rounding to the plates [kg]."""
     try:
         fraction_known = percent_1rm(known.reps, known.rpe)
         fraction_target = percent_1rm(reps, rpe)
     except InvalidInputError:
         fraction_known = _epley_fraction(known.reps, known.rpe)
         fraction_target = _epley_fraction(reps, rpe)
-    exact_kg = known.load_kg / fraction_known * fraction_target
-    return round_down_to_increment(exact_kg, LOAD_ROUNDING_KG)
+    return known.load_kg / fraction_known * fraction_target
+
+
+def _makeable(load_kg: float, plates: PlateInventory | None) -> float:
+    """The heaviest load [kg] ``plates`` make that is not above ``load_kg`` (0 when none)."""
+    if load_kg <= 0:
+        return 0.0
+    kit = plates or standard_inventory(MassUnit.KG)
+    return round(heaviest_makeable_kg(min(load_kg, MAX_TARGET_KG), kit), 6)
 
 
 def fraction_of_max(reps: int, rpe: float) -> float:
@@ -379,7 +434,8 @@ def typical_machine_load_kg(profile: Profile, reps: int, rpe: float) -> float | 
 
     Uses ``mechanics.plate_load_for_relative_effort`` with the effort fraction
     ``fraction_of_max(reps, rpe)``; without a known sex the lighter of the two estimates is used.
-    None when body mass or height is missing or outside the mechanics model's range.
+    None when body mass or height is missing or outside the mechanics model's range. Rounded
+    down to a load the athlete's plates make.
     """
     if profile.body_mass_kg is None or profile.height_m is None:
         return None
@@ -396,26 +452,55 @@ def typical_machine_load_kg(profile: Profile, reps: int, rpe: float) -> float | 
         ]
     except InvalidInputError:
         return None
-    return round_down_to_increment(min(loads), LOAD_ROUNDING_KG)
+    return _makeable(min(loads), profile.inventory)
 
 
-def _kilogram_text(profile: Profile, reps: int, target: RpeTarget) -> str | None:
+def _kilogram_text(
+    profile: Profile, variation: VariationId, goal: Goal, reps: int, target: RpeTarget
+) -> tuple[str, float] | None:
+    """The load text and the plate load [kg] of a plate-loaded block, or None when nothing
+    gives one. Tempo and held reps count as more reps (``effective_reps``); a single-leg set
+    gets ``SINGLE_LEG_LOAD_FRACTION`` of the two-leg load, per leg."""
+    unit = profile.unit
+    rpe = target.rpe_high
+    counted = effective_reps(variation, goal, reps, rpe)
+    fraction = (
+        SINGLE_LEG_LOAD_FRACTION if variation is VariationId.SINGLE_LEG_REVERSE_HYPER else 1.0
+    )
+    how = _adjustment_text(variation, reps, counted)
     if profile.known_set is not None:
-        kilograms = machine_load_kg(profile.known_set, reps, target.rpe_high)
-        heavier = round_down_to_increment(next_load_kg(kilograms), LOAD_ROUNDING_KG)
-        step = f"about {heavier:g} kg" if heavier > kilograms else "the smallest plate more"
-        start = f"about {kilograms:g} kg" if kilograms > 0 else "the empty arm"
-        return (
-            f"{start}, from your set of {profile.known_set.describe()}; once every "
-            f"set reaches {reps} reps, go to {step}"
+        exact = _exact_machine_load_kg(profile.known_set, counted, rpe) * fraction
+        kilograms = _makeable(exact, profile.inventory)
+        heavier = _makeable(next_load_kg(kilograms), profile.inventory)
+        step = (
+            f"about {format_load(heavier, unit)}"
+            if heavier > kilograms
+            else "the smallest plate more"
         )
-    estimate = typical_machine_load_kg(profile, reps, target.rpe_high)
+        start = f"about {format_load(kilograms, unit)}" if kilograms > 0 else "the empty arm"
+        return (
+            f"{start}{how}, from your set of {profile.known_set.describe(unit)}; once every "
+            f"set reaches {reps} reps, go to {step}"
+        ), kilograms
+    estimate = typical_machine_load_kg(profile, counted, rpe)
+    if estimate is not None:
+        estimate = _makeable(estimate * fraction, profile.inventory)
     if estimate is not None and estimate > 0:
         return (
-            f"about {estimate:g} kg on a typical machine, a rough estimate from body mass and "
-            "height: adjust to the RPE target"
-        )
+            f"about {format_load(estimate, unit)}{how} on a typical machine, a rough estimate "
+            "from body mass and height: adjust to the RPE target"
+        ), estimate
     return None
+
+
+def _adjustment_text(variation: VariationId, reps: int, counted: int) -> str:
+    parts = []
+    if variation is VariationId.SINGLE_LEG_REVERSE_HYPER:
+        parts.append(f"per leg, {SINGLE_LEG_LOAD_FRACTION:.0%} of the two-leg load")
+    if counted > reps:
+        kind = "held" if variation is VariationId.ISOMETRIC_HOLD else "slow"
+        parts.append(f"{reps} {kind} reps loaded like {counted}")
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def _effort_text(profile: Profile, variation: VariationId, intensity: Intensity) -> str:
@@ -434,14 +519,34 @@ def load_text(
     """Load guidance: the words, the RPE/RIR target and, on the machine, kilograms if known.
 
     Kilograms are for the top of the rep range at the top of the RPE band, so the bottom of the
-    range is easier and reaching the top never asks for more than the target.
+    range is easier and reaching the top never asks for more than the target. Loads are shown
+    in the athlete's unit.
+    """
+    return prescribed_load(profile, variation, intensity, reps)[0]
+
+
+def prescribed_load(
+    profile: Profile,
+    variation: VariationId,
+    intensity: Intensity,
+    reps: tuple[int, int],
+    goal: Goal | None = None,
+) -> tuple[str, float | None]:
+    """:func:`load_text` and the load [kg] it names, or None when it names none.
+
+    ``goal`` is the protocol the block follows (its usual tempo); the athlete's by default.
     """
     text = _effort_text(profile, variation, intensity)
-    if variation is VariationId.MACHINE_REVERSE_HYPER:
-        kilograms = _kilogram_text(profile, reps[1], INTENSITY_TARGETS[intensity])
+    load_kg: float | None = None
+    kinds = VARIATIONS[variation].load_kinds_with(available_equipment(profile))
+    if LoadKind.PLATES in kinds:
+        kilograms = _kilogram_text(
+            profile, variation, goal or profile.goal, reps[1], INTENSITY_TARGETS[intensity]
+        )
         if kilograms:
-            text = f"{text} ({kilograms})"
-    return text
+            text = f"{text} ({kilograms[0]})"
+            load_kg = kilograms[1]
+    return text, load_kg
 
 
 # --------------------------------------------------------------------------- blocks
@@ -474,18 +579,20 @@ def _goal_block(
     note = None
     if variation is VariationId.ISOMETRIC_HOLD:
         note = "hold each rep about 5 s at the top, legs parallel to the floor"
+    load, load_kg = prescribed_load(ctx.profile, variation, intensity, protocol.reps, protocol.goal)
     return Block(
         role=BlockRole.MAIN,
         variation=variation,
         sets=protocol.sets[0] if fewest_sets else sets_for_week(ctx.week, protocol.sets),
         reps=protocol.reps,
         rest_s=protocol.rest_s,
-        load=load_text(ctx.profile, variation, intensity, protocol.reps),
+        load=load,
         tempo=tempo,
         reason=reason,
         follows=protocol.goal.value,
         effort=target,
         note=note,
+        load_kg=load_kg,
     )
 
 
@@ -564,7 +671,28 @@ def _goal_or_conservative_blocks(ctx: _WeekContext, day: int) -> list[Block]:
     return blocks
 
 
-def _warmup_blocks(first_main: Block) -> list[Block]:
+def warmup_load(profile: Profile, work_load_kg: float | None) -> tuple[str, float | None]:
+    """The ramp-up sets' load text and load [kg]: ``WARMUP_LOAD_FRACTION`` of the first work
+    set's load, rounded down to the athlete's plates, with the plates to put on."""
+    easy = "easy: RPE 4–5"
+    if work_load_kg is None or work_load_kg <= 0:
+        return f"well under your work sets (about half the load, or a lighter band), {easy}", None
+    inventory = profile.inventory
+    half = _makeable(work_load_kg * WARMUP_LOAD_FRACTION, inventory)
+    work = format_load(work_load_kg, profile.unit)
+    share = f"{WARMUP_LOAD_FRACTION:.0%} of your first work set's {work}"
+    if half <= 0:
+        return f"the empty arm ({share}), {easy}", 0.0
+    loading = load_plates(half, inventory)
+    plates = " + ".join(number_text(p) for p in loading.plates)
+    return (
+        f"about {format_load(half, profile.unit)} (plates: {plates} {inventory.unit.value}; "
+        f"{share}), {easy}",
+        half,
+    )
+
+
+def _warmup_blocks(first_main: Block, profile: Profile) -> list[Block]:
     general = Block(
         role=BlockRole.WARMUP,
         variation=VariationId.FLOOR_HYPEREXTENSION,
@@ -582,17 +710,19 @@ def _warmup_blocks(first_main: Block) -> list[Block]:
     )
     if not VARIATIONS[first_main.variation].loadable:
         return [general]
+    ramp_load, ramp_kg = warmup_load(profile, first_main.load_kg)
     ramp = Block(
         role=BlockRole.WARMUP,
         variation=first_main.variation,
         sets=2,
         reps=8,
         rest_s=(60, 90),
-        load="well under your work sets (about half the load, or a lighter band), easy: RPE 4–5",
+        load=ramp_load,
         tempo=WARMUP_TEMPO,
         reason="ramp-up sets before the first work set (our rule)",
         follows=WARMUP_RULE,
         condition=first_main.condition,
+        load_kg=ramp_kg,
     )
     return [general, ramp]
 
@@ -622,7 +752,7 @@ def _cooldown_block(first_main: Block) -> Block:
 
 def _session(ctx: _WeekContext, day: int, session_date: date | None) -> Session:
     main = _main_blocks(ctx, day)
-    blocks = [*_warmup_blocks(main[0]), *main, _cooldown_block(main[0])]
+    blocks = [*_warmup_blocks(main[0], ctx.profile), *main, _cooldown_block(main[0])]
     return Session(day=day, date=session_date, blocks=tuple(blocks))
 
 

@@ -8,8 +8,9 @@ Sources:
   (NSCA), 3rd ed. 2008, chapter on program design: when the athlete does two or more reps over the
   rep goal in the last set in two consecutive workouts, increase the load.
 
-OUR rules (not from a source): a default step of 5 %; loads rounded down to 1.25 kg (the smallest
-common plate on the swing arm); double progression inside the protocol's rep range; a
+OUR rules (not from a source): a default step of 5 %; every prescribed load rounded down to one
+the athlete's plates make (``revhyper.domain.plates``; in a kilogram gym the smallest common
+plate is ``LOAD_ROUNDING_KG``, 1.25 kg); double progression inside the protocol's rep range; a
 deload every 4th week (fewest sets of the protocol, one load word lighter); within a 4-week cycle
 the sets climb by one per week from the protocol's fewest to its most.
 """
@@ -28,7 +29,9 @@ ACSM_LOAD_STEP_RANGE: tuple[float, float] = (0.02, 0.10)
 #: OUR default step inside the ACSM range.
 DEFAULT_LOAD_STEP = 0.05
 
-#: OUR rounding of suggested loads [kg].
+#: The smallest plate of a kilogram gym's set [kg] (``plates.STANDARD_KG_PLATES``): the load
+#: step of an athlete with no plate inventory of their own. Prescribed loads are rounded to what
+#: the athlete's plates make, which is a multiple of this for that set.
 LOAD_ROUNDING_KG = 1.25
 
 #: NSCA "2-for-2": reps over the goal, in the last set, in this many consecutive workouts.

@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.tempo import Tempo
+from revhyper.domain.units import MassUnit, format_load, from_kg, parse_load
 
 #: Rest used when a protocol says "rest as needed" (strength and movement integrity in the
 #: seed) [s]. The seed gives no number; this range is revhyper's own default, long enough for
@@ -210,13 +211,20 @@ def _parse_reps(word: str) -> int:
     return int(value)
 
 
-def _parse_load(word: str) -> float | None:
+def _parse_load(word: str, unit: MassUnit = MassUnit.KG) -> float | None:
+    """A typed load in ``unit`` (or with its own, ``90lb``) as kilograms [kg]; None for body
+    weight."""
     if word.lower() in {"bw", "-", "0"}:
         return None
-    allowed = f"use kg from 0 to {MAX_LOAD_KG:g}, or 'bw'"
-    value = _parse_number(word, "load", allowed)
-    if not (0.0 <= value <= MAX_LOAD_KG):
-        raise InvalidInputError(f"load '{word}' kg is not allowed; {allowed}")
+    most = format_load(MAX_LOAD_KG, unit, decimals=0)
+    allowed = f"use {unit.value} from 0 to {most} (or 90lb / 40kg), or 'bw'"
+    try:
+        value = parse_load(word, unit)
+    except InvalidInputError:
+        raise InvalidInputError(f"load '{word}' is not a load; {allowed}") from None
+    if not (0.0 <= value <= MAX_LOAD_KG + 1e-9):
+        shown = f"{word}'" if any(c.isalpha() for c in word) else f"{word}' {unit.value}"
+        raise InvalidInputError(f"load '{shown} is not allowed; {allowed}")
     return value
 
 
@@ -259,11 +267,14 @@ def _parse_hold(word: str) -> float:
     return value
 
 
-def parse_set_entry(line: str, default_load_kg: float | None = None) -> ParsedEntry:
+def parse_set_entry(
+    line: str, default_load_kg: float | None = None, unit: MassUnit = MassUnit.KG
+) -> ParsedEntry:
     """Read one typed line: ``REPS [LOAD [RPE [PAIN]]] [hold=S]``, ``skip`` or ``done``.
 
     Missing fields take defaults: LOAD the prescribed ``default_load_kg`` [kg], RPE not given,
-    PAIN 0. Raises :class:`InvalidInputError` naming the bad word and what is allowed.
+    PAIN 0. A typed LOAD is in ``unit`` unless it names its own (``90lb``) and is returned in
+    kilograms. Raises :class:`InvalidInputError` naming the bad word and what is allowed.
     """
     words = line.strip().split()
     if not words:
@@ -284,7 +295,7 @@ def parse_set_entry(line: str, default_load_kg: float | None = None) -> ParsedEn
         raise InvalidInputError(f"'{line.strip()}' is not a set line; {ENTRY_HELP}")
     reps = _parse_reps(positional[0])
     load_given = len(positional) > 1
-    load_kg = _parse_load(positional[1]) if load_given else default_load_kg
+    load_kg = _parse_load(positional[1], unit) if load_given else default_load_kg
     rpe = _parse_rpe(positional[2]) if len(positional) > 2 else None
     pain = _parse_pain(positional[3]) if len(positional) > 3 else 0
     return ParsedEntry(EntryKind.SET, SetEntry(reps, load_kg, rpe, pain, hold_s), load_given)
@@ -299,17 +310,21 @@ def needs_load_answer(parsed: ParsedEntry, loaded_block: bool) -> bool:
     return parsed.kind is EntryKind.SET and not parsed.load_given and loaded_block
 
 
-def parse_load_answer(text: str, default_kg: float | None) -> float | None:
-    """The answer to "what load?": kg [0–500], ``bw``/``-`` for body weight (``None``).
+def parse_load_answer(
+    text: str, default_kg: float | None, unit: MassUnit = MassUnit.KG
+) -> float | None:
+    """The answer to "what load?" in ``unit`` (or with its own, ``90lb``) as kilograms [kg], up
+    to 500 kg; ``bw``/``-`` for body weight (``None``).
 
     An empty answer takes ``default_kg`` (the prescribed load [kg]); without one it is refused.
     Raises :class:`InvalidInputError` naming the answer and what is allowed.
     """
     word = text.strip()
     if word:
-        return _parse_load(word)
+        return _parse_load(word, unit)
     if default_kg is None:
+        most = f"{from_kg(MAX_LOAD_KG, unit):.0f}"
         raise InvalidInputError(
-            f"no load given; type the load in kg (0 to {MAX_LOAD_KG:g}), or 'bw' for body weight"
+            f"no load given; type the load in {unit.value} (0 to {most}), or 'bw' for body weight"
         )
     return default_kg

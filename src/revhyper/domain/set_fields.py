@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.training_log import SetRecord
+from revhyper.domain.training_log import SINGLE_LEG_VARIATIONS, SetRecord
+from revhyper.domain.units import MassUnit, parse_load
 
 #: Field names (and aliases) → ``SetRecord`` fields.
 SET_KEYS: dict[str, str] = {
@@ -29,8 +30,9 @@ SET_KEYS: dict[str, str] = {
     "pain": "pain",
     "notes": "notes",
     "kind": "kind",
+    "side": "side",
 }
-_TEXT_FIELDS = {"variation", "band", "tempo", "notes", "kind"}
+_TEXT_FIELDS = {"variation", "band", "tempo", "notes", "kind", "side"}
 _WHOLE_FIELDS = {"reps", "pain"}
 
 
@@ -49,9 +51,14 @@ def parse_field_number(text: str, label: str, where: str) -> float | None:
         raise InvalidInputError(_at(where, f"{label} {text!r} is not a number")) from None
 
 
-def _typed(field: str, text: str, where: str) -> Any:
+def _typed(field: str, text: str, where: str, unit: MassUnit) -> Any:
     if field in _TEXT_FIELDS:
         return text or None
+    if field == "load_kg" and text:
+        try:
+            return parse_load(text.replace(",", "."), unit)  # a file cell's decimal comma
+        except InvalidInputError as error:
+            raise InvalidInputError(_at(where, str(error))) from None
     number = parse_field_number(text, field.removesuffix("_kg").removesuffix("_s"), where)
     if number is None:
         return None
@@ -62,11 +69,29 @@ def _typed(field: str, text: str, where: str) -> Any:
     return number
 
 
-def set_from_fields(fields: dict[str, str], default_variation: str | None, where: str) -> SetRecord:
+def require_side(record: SetRecord, how: str) -> None:
+    """A newly logged single-leg set must say which leg (``InvalidInputError`` otherwise).
+
+    ``how`` is how the user gives the side (``--side`` or ``side=``), for the message.
+    """
+    if record.variation in SINGLE_LEG_VARIATIONS and record.side is None:
+        raise InvalidInputError(
+            f"{record.variation.value} is logged per side: give {how} left or {how} right "
+            "(log each leg's set separately)"
+        )
+
+
+def set_from_fields(
+    fields: dict[str, str],
+    default_variation: str | None,
+    where: str,
+    unit: MassUnit = MassUnit.KG,
+) -> SetRecord:
     """A ``SetRecord`` from text fields (keys of ``SET_KEYS``, any case; empty = not given).
 
-    ``variation`` defaults to ``default_variation``; ``reps`` is required. Messages start with
-    ``where`` (e.g. "--set 2") unless it is empty.
+    ``variation`` defaults to ``default_variation``; ``reps`` is required; a single-leg set
+    needs its ``side``. A load is read in ``unit`` unless it names its own (``90lb``) and is
+    stored in kg. Messages start with ``where`` (e.g. "--set 2") unless it is empty.
     """
     values: dict[str, Any] = {}
     for key, text in fields.items():
@@ -74,7 +99,7 @@ def set_from_fields(fields: dict[str, str], default_variation: str | None, where
         if field is None:
             allowed = ", ".join(sorted(set(SET_KEYS)))
             raise InvalidInputError(_at(where, f"unknown field {key!r}: allowed {allowed}"))
-        value = _typed(field, text.strip(), where)
+        value = _typed(field, text.strip(), where, unit)
         if value is not None:
             values[field] = value
     values.setdefault("variation", default_variation)
@@ -84,12 +109,16 @@ def set_from_fields(fields: dict[str, str], default_variation: str | None, where
         raise InvalidInputError(_at(where, "reps missing: give reps=N"))
     values.setdefault("notes", "")
     try:
-        return SetRecord(**values)
+        record = SetRecord(**values)
+        require_side(record, "side=")
     except InvalidInputError as error:
         raise InvalidInputError(_at(where, str(error))) from None
+    return record
 
 
-def parse_set_fields(text: str, default_variation: str | None, where: str) -> SetRecord:
+def parse_set_fields(
+    text: str, default_variation: str | None, where: str, unit: MassUnit = MassUnit.KG
+) -> SetRecord:
     """``"reps=10,load=20,rpe=7"`` → ``SetRecord`` (empty parts are ignored).
 
     A field given twice (``reps=10,reps=12``, or ``load=20,load_kg=25``) is refused with both
@@ -115,4 +144,4 @@ def parse_set_fields(text: str, default_variation: str | None, where: str) -> Se
             )
         given[field] = (key.strip(), value)
         fields[key.strip()] = value
-    return set_from_fields(fields, default_variation, where)
+    return set_from_fields(fields, default_variation, where, unit)

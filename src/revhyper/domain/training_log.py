@@ -140,6 +140,35 @@ def parse_fault(value: str) -> Fault:
         raise InvalidInputError(f"unknown form fault {value!r}: allowed {allowed}") from None
 
 
+class Side(StrEnum):
+    """The working leg of a single-leg set."""
+
+    LEFT = "left"
+    RIGHT = "right"
+
+
+#: Variations done one leg at a time, logged per side.
+SINGLE_LEG_VARIATIONS = frozenset({VariationId.SINGLE_LEG_REVERSE_HYPER})
+
+
+def parse_side(value: object, variation: VariationId) -> Side:
+    """``left`` or ``right`` (also ``l``/``r``) for a single-leg variation, else
+    ``InvalidInputError`` naming the value and what is allowed."""
+    if variation not in SINGLE_LEG_VARIATIONS:
+        raise InvalidInputError(
+            f"side {value!r} is only for single-leg variations "
+            f"({', '.join(sorted(v.value for v in SINGLE_LEG_VARIATIONS))}), not {variation.value}"
+        )
+    if isinstance(value, Side):
+        return value
+    word = str(value).strip().lower()
+    word = {"l": "left", "r": "right"}.get(word, word)
+    try:
+        return Side(word)
+    except ValueError:
+        raise InvalidInputError(f"side {value!r} is not allowed: use left or right") from None
+
+
 @dataclass(frozen=True)
 class SetRecord:
     """One set as it was done.
@@ -160,6 +189,10 @@ class SetRecord:
         kind: ``SetKind.WORKING`` (default) or ``SetKind.WARMUP``.
         id: storage id (None until stored).
         position: order within its session, 1-based (None until stored).
+        side: for a single-leg set, the leg that worked (``"left"`` or ``"right"``). A
+            single-leg set is logged once per side: 3 × 10 per leg is six records, three
+            left and three right, each with that leg's reps and load. None for two-leg
+            variations, and for single-leg sets logged before sides were recorded.
     """
 
     variation: VariationId
@@ -177,10 +210,13 @@ class SetRecord:
     kind: SetKind = SetKind.WORKING
     id: int | None = None
     position: int | None = None
+    side: Side | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "variation", parse_variation(self.variation))
         object.__setattr__(self, "kind", parse_set_kind(self.kind))
+        if self.side is not None:
+            object.__setattr__(self, "side", parse_side(self.side, self.variation))
         _check_whole("reps", self.reps, "reps")
         check_range("load_kg", self.load_kg, "load")
         if self.rpe is not None:

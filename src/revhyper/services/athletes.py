@@ -8,6 +8,7 @@ from revhyper.adapters.db import UnitOfWork
 from revhyper.adapters.db.repositories import StoredAthlete
 from revhyper.domain.athlete import Profile
 from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.units import MassUnit
 from revhyper.services.planning import profile_from_fields
 
 #: Longest athlete name [characters] (the column's width).
@@ -66,8 +67,10 @@ def profile_fields(profile: Profile) -> dict[str, Any]:
         "body_mass": profile.body_mass_kg,
         "height": profile.height_m,
         "sex": profile.sex.value if profile.sex else None,
-        "known_set": f"{known.load_kg:g}x{known.reps}@{known.rpe:g}" if known else None,
+        "known_set": known.as_text() if known else None,
         "floor_criterion_met": profile.floor_criterion_met,
+        "unit": profile.unit.value,
+        "plates": profile.plates.as_text() if profile.plates else None,
     }
 
 
@@ -75,6 +78,17 @@ def list_athletes(uow: UnitOfWork) -> list[StoredAthlete]:
     """Every athlete, by name."""
     with uow:
         return uow.athletes.all()
+
+
+def athlete_unit(uow: UnitOfWork, name: str) -> MassUnit:
+    """The unit ``name`` enters and sees loads in; ``NotFoundError`` when unknown."""
+    return get_athlete(uow, name).profile.unit
+
+
+def units_by_id(uow: UnitOfWork) -> dict[int, MassUnit]:
+    """Every athlete's unit by athlete id (to show loads of several athletes at once)."""
+    with uow:
+        return {athlete.id: athlete.profile.unit for athlete in uow.athletes.all()}
 
 
 def get_athlete(uow: UnitOfWork, name: str) -> StoredAthlete:

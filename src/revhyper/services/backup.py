@@ -21,12 +21,14 @@ from revhyper.adapters.db import UnitOfWork
 from revhyper.adapters.db.repositories import StoredAnalysis, StoredAthlete, StoredProgram
 from revhyper.domain.athlete import KnownSet, Profile
 from revhyper.domain.errors import InvalidInputError, RevhyperError
+from revhyper.domain.plates import PlateInventory
 from revhyper.domain.training_log import (
     BodyMassRecord,
     SessionRecord,
     SetKind,
     SetRecord,
 )
+from revhyper.domain.units import parse_unit
 
 BACKUP_FORMAT = "revhyper-backup/1"
 
@@ -69,6 +71,8 @@ def _profile_json(profile: Profile) -> dict[str, Any]:
             {"load_kg": known.load_kg, "reps": known.reps, "rpe": known.rpe} if known else None
         ),
         "floor_criterion_met": profile.floor_criterion_met,
+        "unit": profile.unit.value,
+        "plates": profile.plates.to_json() if profile.plates else None,
     }
 
 
@@ -87,6 +91,7 @@ def _set_json(record: SetRecord, analysis_keys: dict[int, int]) -> dict[str, Any
         "notes": record.notes,
         "kind": record.kind.value,
         "analysis": analysis_keys.get(record.analysis_id) if record.analysis_id else None,
+        "side": record.side.value if record.side else None,
     }
 
 
@@ -306,11 +311,28 @@ def _profile(doc: _Doc) -> Profile:
             sex=doc.get("sex", str, optional=True),
             known_set=known_set,
             floor_criterion_met=doc.get("floor_criterion_met", bool),
+            # Backups written before units existed have neither key: kg, a full gym set.
+            unit=parse_unit(doc.get("unit", str, optional=True) or "kg"),
+            plates=_plates(doc),
         )
     except InvalidInputError as error:
         if str(error).startswith("backup "):
             raise
         raise _located(doc.where, error) from None
+
+
+def _plates(doc: _Doc) -> PlateInventory | None:
+    plates = doc.get("plates", dict, optional=True)
+    if plates is None:
+        return None
+    try:
+        return PlateInventory.from_json(plates)
+    except (KeyError, TypeError, ValueError) as error:
+        if isinstance(error, InvalidInputError):
+            raise
+        raise InvalidInputError(
+            f"plates {plates!r} is not {{'unit': 'kg' or 'lb', 'plates': [[size, copies], ...]}}"
+        ) from None
 
 
 def _set_record(doc: _Doc, analysis_ids: dict[int, int]) -> SetRecord:
@@ -332,6 +354,7 @@ def _set_record(doc: _Doc, analysis_ids: dict[int, int]) -> SetRecord:
             kind=doc.get("kind", str, optional=True) or SetKind.WORKING,
             analysis_id=analysis_ids[key] if key is not None else None,
             position=doc.get("position", int),
+            side=doc.get("side", str, optional=True),
         )
     except InvalidInputError as error:
         if str(error).startswith("backup "):

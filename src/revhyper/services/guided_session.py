@@ -27,6 +27,7 @@ from revhyper.adapters.db import UnitOfWork
 from revhyper.domain.adaptation import (
     PAIN_RULES,
     AdjustedPrescription,
+    LoadKit,
     PlannedPrescription,
     adapt_prescription,
 )
@@ -36,7 +37,14 @@ from revhyper.domain.exercises import LoadKind, get_variation
 from revhyper.domain.form_result import Tempo
 from revhyper.domain.session_flow import SetEntry
 from revhyper.domain.tempo import tempo_in_text
-from revhyper.domain.training_log import SessionRecord, SessionStatus, SetRecord
+from revhyper.domain.training_log import (
+    SINGLE_LEG_VARIATIONS,
+    SessionRecord,
+    SessionStatus,
+    SetRecord,
+    Side,
+)
+from revhyper.domain.units import MassUnit
 from revhyper.domain.vocabulary import Equipment, Goal, VariationId
 from revhyper.services.training import (
     PlannedSession,
@@ -92,6 +100,10 @@ class SetStep:
     tempo: Tempo | None
     hold_s: float | None
     loaded: bool = False
+    #: The athlete's unit: loads are typed and shown in it.
+    unit: MassUnit = MassUnit.KG
+    #: The leg of a single-leg set (each set is done and logged once per side), else None.
+    side: Side | None = None
 
     @property
     def variation(self) -> VariationId:
@@ -106,6 +118,7 @@ class GuidedPlan:
     steps: tuple[SetStep, ...]
     cooldown: tuple[Instruction, ...]
     prescriptions: tuple[AdjustedPrescription, ...]
+    unit: MassUnit = MassUnit.KG
 
     @property
     def see_professional(self) -> bool:
@@ -219,7 +232,10 @@ def _instruction(block: Mapping[str, Any]) -> Instruction:
 
 
 def _steps_for(
-    index: int, prescription: AdjustedPrescription, equipment: frozenset[Equipment]
+    index: int,
+    prescription: AdjustedPrescription,
+    equipment: frozenset[Equipment],
+    unit: MassUnit = MassUnit.KG,
 ) -> list[SetStep]:
     variation = get_variation(prescription.variation)
     tempo = None
@@ -229,9 +245,24 @@ def _steps_for(
     loaded = prescription.load_kg is not None or (
         LoadKind.PLATES in variation.load_kinds_with(equipment)
     )
+    sides: tuple[Side | None, ...] = (None,)
+    if prescription.variation in SINGLE_LEG_VARIATIONS:
+        sides = (Side.LEFT, Side.RIGHT)
     return [
-        SetStep(index, number, prescription.sets, prescription, variation.cues, tempo, hold, loaded)
+        SetStep(
+            index,
+            number,
+            prescription.sets,
+            prescription,
+            variation.cues,
+            tempo,
+            hold,
+            loaded=loaded,
+            unit=unit,
+            side=side,
+        )
         for number in range(1, prescription.sets + 1)
+        for side in sides
     ]
 
 
@@ -252,14 +283,20 @@ def _guided_plan(
     steps: list[SetStep] = []
     for block in (b for b in blocks if b.get("role") == "main"):
         base = planned_prescription(block, profile.goal)
-        adjusted = adapt_prescription(base, history, equipment=profile.equipment)
-        steps.extend(_steps_for(len(prescriptions), adjusted, profile.equipment))
+        adjusted = adapt_prescription(
+            base,
+            history,
+            equipment=profile.equipment,
+            load_kit=LoadKit(profile.inventory, profile.unit),
+        )
+        steps.extend(_steps_for(len(prescriptions), adjusted, profile.equipment, profile.unit))
         prescriptions.append(adjusted)
     return GuidedPlan(
         warmup=tuple(_instruction(b) for b in blocks if b.get("role") == "warmup"),
         steps=tuple(steps),
         cooldown=tuple(_instruction(b) for b in blocks if b.get("role") == "cooldown"),
         prescriptions=tuple(prescriptions),
+        unit=profile.unit,
     )
 
 
@@ -295,6 +332,7 @@ def set_record_for(step: SetStep, entry: SetEntry) -> SetRecord:
         tempo=tempo,
         hold_s=hold,
         notes=f"{GUIDED_NOTE}: block {step.block + 1}, set {step.number}/{step.of}",
+        side=step.side,
     )
 
 
@@ -412,6 +450,8 @@ class GuidedFinish:
 
     session: SessionRecord
     next_time: tuple[AdjustedPrescription, ...]
+    #: The athlete's unit: loads are shown in it.
+    unit: MassUnit = MassUnit.KG
 
 
 def finish_guided_session(
@@ -426,4 +466,4 @@ def finish_guided_session(
         uow.commit()
         stored = uow.athletes.get(athlete)
         upcoming = _next_time(uow, stored.id, stored.profile, athlete)
-    return GuidedFinish(session, tuple(upcoming))
+    return GuidedFinish(session, tuple(upcoming), stored.profile.unit)

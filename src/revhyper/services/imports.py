@@ -28,6 +28,7 @@ from revhyper.adapters.importers.workout_apps import (
 )
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.training_log import SessionRecord, SetKind, SetRecord
+from revhyper.domain.units import MassUnit
 from revhyper.domain.vocabulary import VariationId
 
 #: Exercise-name patterns (case-insensitive regular expressions) → our variation, in order.
@@ -188,18 +189,23 @@ def import_workouts(
     app: str,
     athlete: str,
     *,
-    weight_unit: str = "kg",
+    weight_unit: str | None = None,
     skip_bad_rows: bool = False,
     today: date | None = None,
 ) -> WorkoutImportReport:
     """Import the reverse-hyper sets of a Strong/Hevy export into ``athlete``'s log.
 
-    Every row is checked before anything is stored. A file with bad rows (a short row, an
-    unclosed quote, an empty Reps cell, 5,000 kg, ...) is refused as a whole with every bad
-    row listed (``BadRowsError``), unless ``skip_bad_rows``: then the other rows are stored
-    and the bad ones are listed in the report. Rows of exercises that are not reverse hypers
-    are never imported, so their contents are not checked. One transaction.
+    ``weight_unit`` ("kg" or "lbs") is for Strong files without a unit column; by default the
+    athlete's own unit. Every row is checked before anything is stored. A file with bad rows (a
+    short row, an unclosed quote, an empty Reps cell, 5,000 kg, ...) is refused as a whole with
+    every bad row listed (``BadRowsError``), unless ``skip_bad_rows``: then the other rows are
+    stored and the bad ones are listed in the report. Rows of exercises that are not reverse
+    hypers are never imported, so their contents are not checked. One transaction.
     """
+    if weight_unit is None:
+        with uow:
+            unit = uow.athletes.get(athlete).profile.unit
+        weight_unit = "lbs" if unit is MassUnit.LB else "kg"
     plan = _plan(read_workouts(path, app, weight_unit), app, today)
     if plan.problems and not skip_bad_rows:
         raise BadRowsError(path, plan.problems)

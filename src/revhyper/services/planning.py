@@ -16,7 +16,9 @@ from revhyper.adapters.profile_file import read_profile_file
 from revhyper.domain.athlete import Profile, ScreeningResult, parse_known_set, screen
 from revhyper.domain.errors import InvalidInputError, ScreeningRefusalError
 from revhyper.domain.planner import Plan, generate_plan
+from revhyper.domain.plates import PlateInventory, parse_inventory
 from revhyper.domain.training_log import parse_date
+from revhyper.domain.units import MassUnit, parse_unit
 from revhyper.domain.vocabulary import Equipment, Goal, Level
 
 #: Plan length and frequency when neither the options nor the file give them.
@@ -43,6 +45,8 @@ class PlanRequest:
     sex: str | None = None
     known_set: str | None = None
     floor_criterion_met: bool | None = None
+    unit: str | None = None
+    plates: str | None = None
     name: str | None = None
     weeks: int | None = None
     days_per_week: int | None = None
@@ -67,7 +71,9 @@ def profile_from_fields(fields: dict[str, Any]) -> Profile:
     _require(fields, "goal", Goal)
     _require(fields, "level", Level)
     _require(fields, "equipment", Equipment)
+    unit = parse_unit(fields.get("unit") or "kg")
     known = fields.get("known_set")
+    plates = fields.get("plates")
     return Profile(
         level=fields["level"],
         equipment=frozenset(fields["equipment"]),
@@ -79,10 +85,22 @@ def profile_from_fields(fields: dict[str, Any]) -> Profile:
         back_pain=fields.get("pain", 0),
         under_medical_care=bool(fields.get("medical_care", False)),
         medical_clearance=bool(fields.get("clearance", False)),
-        known_set=parse_known_set(known) if known else None,
+        known_set=parse_known_set(known, unit) if known else None,
         floor_criterion_met=bool(fields.get("floor_criterion_met", False)),
         name=str(fields.get("name") or "athlete"),
+        unit=unit,
+        plates=_plates(plates, unit),
     )
+
+
+#: ``--plates`` word for "a full gym set" (clears a stored inventory).
+GYM_PLATES_WORD = "gym"
+
+
+def _plates(text: str | None, unit: MassUnit) -> PlateInventory | None:
+    if not text or text.strip().lower() == GYM_PLATES_WORD:
+        return None
+    return parse_inventory(text, unit)
 
 
 def _require(fields: dict[str, Any], name: str, kind: type[Any]) -> None:

@@ -25,6 +25,7 @@ from revhyper.domain.analytics import (
 )
 from revhyper.domain.loads import estimate_1rm
 from revhyper.domain.training_log import SessionRecord
+from revhyper.domain.units import MassUnit
 from revhyper.domain.vocabulary import VariationId
 from revhyper.services.training import plan_sessions
 
@@ -38,6 +39,8 @@ class ProgressReport:
     records: list[PersonalRecordEvent]
     sessions: int
     method: str
+    #: The athlete's unit: loads are shown in it (the analytics stay in kg).
+    unit: MassUnit = MassUnit.KG
     pain_rules: PainRules = PAIN_RULES
 
     @property
@@ -97,9 +100,10 @@ def progress_report(
         pain=pain_trend(sessions),
         pain_threshold=PAIN_RULES.during_threshold,
         plan_start=program.start_date if program is not None else None,
+        unit=stored.profile.unit,
     )
     performed = sum(1 for s in sessions if s.sets)
-    return ProgressReport(data, bests, records, performed, method)
+    return ProgressReport(data, bests, records, performed, method, stored.profile.unit)
 
 
 def write_progress_plot(report: ProgressReport, path: Path) -> Path:

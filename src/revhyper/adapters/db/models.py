@@ -63,6 +63,10 @@ class AthleteRow(Base):
     needs_clearance: Mapped[bool] = mapped_column(Boolean, default=False)
     screening_reasons: Mapped[list[str]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    #: "kg" or "lb": how the athlete's loads are entered and shown (stored loads are kg).
+    unit: Mapped[str] = mapped_column(String(2), default="kg", server_default="kg")
+    #: The athlete's plates (``PlateInventory.to_json``), or NULL for a full gym set.
+    plates: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     programs: Mapped[list[ProgramRow]] = relationship(
         back_populates="athlete", cascade="all, delete-orphan"
@@ -165,6 +169,8 @@ class SetRow(Base):
     kind: Mapped[str] = mapped_column(String(10), default="working", server_default="working")
     """``SetKind``: "working" or "warmup" (warm-ups count in no analytics)."""
     logged_at: Mapped[datetime] = mapped_column(DateTime)
+    #: "left" or "right" for a single-leg set (one row per side), else NULL.
+    side: Mapped[str | None] = mapped_column(String(5))
 
     session: Mapped[SessionRow] = relationship(back_populates="sets")
     analysis: Mapped[FormAnalysisRow | None] = relationship()

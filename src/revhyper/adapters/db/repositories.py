@@ -20,6 +20,7 @@ from revhyper.adapters.db.models import (
 )
 from revhyper.domain.athlete import KnownSet, Profile, ScreeningResult, screen
 from revhyper.domain.errors import InvalidInputError, NotFoundError
+from revhyper.domain.plates import PlateInventory
 from revhyper.domain.training_log import (
     BodyMassRecord,
     LoggedSet,
@@ -28,6 +29,7 @@ from revhyper.domain.training_log import (
     SetRecord,
     joined_session,
 )
+from revhyper.domain.units import MassUnit
 
 
 def utc_now() -> datetime:
@@ -100,6 +102,8 @@ def _athlete(row: AthleteRow) -> StoredAthlete:
         known_set=KnownSet(known["load_kg"], known["reps"], known["rpe"]) if known else None,
         floor_criterion_met=row.floor_criterion_met,
         name=row.name,
+        unit=MassUnit(row.unit),
+        plates=PlateInventory.from_json(row.plates) if row.plates else None,
     )
     screening = ScreeningResult(reasons=tuple(row.screening_reasons), cleared=row.clearance)
     return StoredAthlete(
@@ -142,6 +146,7 @@ def _set_record(row: SetRow) -> SetRecord:
         kind=row.kind,  # type: ignore[arg-type]
         id=row.id,
         position=row.position,
+        side=row.side,  # type: ignore[arg-type]
     )
 
 
@@ -198,6 +203,8 @@ class AthleteRepository:
             needs_clearance=screening.needs_clearance,
             screening_reasons=list(screening.reasons),
             created_at=created_at or utc_now(),
+            unit=profile.unit.value,
+            plates=profile.plates.to_json() if profile.plates else None,
         )
         self._session.add(row)
         self._session.flush()
@@ -224,6 +231,8 @@ class AthleteRepository:
         row.floor_criterion_met = profile.floor_criterion_met
         row.needs_clearance = screening.needs_clearance
         row.screening_reasons = list(screening.reasons)
+        row.unit = profile.unit.value
+        row.plates = profile.plates.to_json() if profile.plates else None
         self._session.flush()
         return _athlete(row)
 
@@ -537,6 +546,7 @@ class SessionRepository:
             analysis_id=record.analysis_id,
             kind=record.kind.value,
             logged_at=logged_at or utc_now(),
+            side=record.side.value if record.side else None,
         )
         self._session.add(row)
         self._session.flush()

@@ -12,6 +12,7 @@ from revhyper.adapters.importers.csv_tables import CsvTable, RowProblem, read_cs
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.set_fields import SET_KEYS, set_from_fields
 from revhyper.domain.training_log import LoggedSet, SetRecord
+from revhyper.domain.units import MassUnit
 
 #: Columns of the exported sets CSV, in order.
 EXPORT_COLUMNS = (
@@ -32,6 +33,7 @@ EXPORT_COLUMNS = (
     "analysis_id",
     "faults",
     "kind",
+    "side",
 )
 
 #: Columns a ``log session --file`` sets file may have; only ``reps`` is required.
@@ -47,6 +49,7 @@ SESSION_FILE_OPTIONAL = (
     "pain",
     "notes",
     "kind",
+    "side",
 )
 
 
@@ -92,6 +95,7 @@ def sets_to_csv(sets: Iterable[LoggedSet]) -> str:
                 _cell(r.analysis_id),
                 " ".join(r.faults),
                 r.kind.value,
+                r.side.value if r.side else "",
             ]
         )
     return stream.getvalue()
@@ -102,14 +106,16 @@ def read_session_file(path: Path) -> CsvTable:
     return read_csv(path, SESSION_FILE_REQUIRED, "sets CSV file (columns: reps, variation, ...)")
 
 
-def read_session_sets(path: Path, default_variation: str | None) -> SessionFileSets:
+def read_session_sets(
+    path: Path, default_variation: str | None, unit: MassUnit = MassUnit.KG
+) -> SessionFileSets:
     """The sets of a ``log session --file`` CSV, and the rows that are not sets.
 
     The file has a ``reps`` column, plus any of ``SESSION_FILE_OPTIONAL`` or the field names of
     ``domain.set_fields.SET_KEYS``; each row is read by the domain's one set-field parser. A
     row that cannot be read is kept as a ``RowProblem`` (its line and what is wrong), so the
     caller can refuse the file or skip those rows. An unknown column, or two columns giving the
-    same field, refuse the whole file.
+    same field, refuse the whole file. Loads are read in ``unit`` unless a cell names its own.
     """
     table = read_session_file(path)
     allowed = {*SESSION_FILE_REQUIRED, *SESSION_FILE_OPTIONAL, *SET_KEYS}
@@ -129,7 +135,7 @@ def read_session_sets(path: Path, default_variation: str | None) -> SessionFileS
     problems = list(table.problems)
     for index, row in enumerate(table.rows):
         try:
-            sets.append(set_from_fields(row, default_variation, ""))
+            sets.append(set_from_fields(row, default_variation, "", unit))
         except InvalidInputError as error:
             problems.append(RowProblem(table.line_of(index), str(error)))
     return SessionFileSets(sets, tuple(sorted(problems, key=lambda p: p.line)))

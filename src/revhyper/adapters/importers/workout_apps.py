@@ -22,7 +22,7 @@ from revhyper.adapters.importers.csv_tables import RowProblem, read_csv
 from revhyper.domain.errors import InvalidInputError
 
 #: One pound [kg] (exact, by international definition of 1959).
-KG_PER_LB = 0.45359237
+from revhyper.domain.units import KG_PER_LB
 
 STRONG_REQUIRED = ("Date", "Workout Name", "Exercise Name", "Set Order", "Weight", "Reps")
 #: Letters some Strong versions write in "Set Order" for special sets.
@@ -158,7 +158,7 @@ def _strong_set(row: dict[str, str], line: int, weight_unit: str) -> ImportedSet
         exercise=row["Exercise Name"],
         order=order or 0,
         reps=_whole(row, "Reps"),
-        weight_kg=round((_number(row, "Weight") or 0.0) * factor, 3),
+        weight_kg=(_number(row, "Weight") or 0.0) * factor,  # exact: shown rounded, never stored so
         rpe=_number(row, "RPE"),
         seconds=_number(row, "Seconds"),
         notes=row.get("Notes", ""),
@@ -199,7 +199,7 @@ def _hevy_set(row: dict[str, str], line: int, weight_column: str, factor: float)
         exercise=row["exercise_title"],
         order=(_whole(row, "set_index") or 0) + 1,
         reps=_whole(row, "reps"),
-        weight_kg=round((_number(row, weight_column) or 0.0) * factor, 3),
+        weight_kg=(_number(row, weight_column) or 0.0) * factor,  # exact, as for Strong
         rpe=_number(row, "rpe"),
         seconds=_number(row, "duration_seconds"),
         notes=row.get("exercise_notes", ""),
