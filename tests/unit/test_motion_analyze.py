@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 from motion_clip_factory import clip_from_angles, rep_trajectory
 
 from revhyper.domain.form_result import Fault, Prescription, Tempo
-from revhyper.domain.keypoints import KeypointClip, Skeleton
+from revhyper.domain.keypoints import KeypointClip, Skeleton, joint_index
 from revhyper.domain.motion import analyze_clip
 from revhyper.domain.motion.reps import DEFAULT_SEGMENTATION
+from revhyper.domain.motion.signal import DEFAULT_CLEANING
 
 
 def _mirrored(clip: KeypointClip) -> KeypointClip:
@@ -162,3 +163,31 @@ def test_an_estimator_that_scores_everything_low_is_still_read():
     result = analyze_clip(replace(clip, score=clip.score * 0.15))  # near side ~0.14
     assert result.quality.analysable
     assert result.rep_count == 3
+
+
+def test_a_knee_thrown_across_the_image_for_a_fifth_of_a_second_is_not_movement():
+    trajectory, duration = rep_trajectory(reps=3)
+    clean = analyze_clip(clip_from_angles(trajectory, duration, fps=60.0))
+    clip = clip_from_angles(trajectory, duration, fps=60.0)
+    xy = clip.xy.copy()
+    for side in ("left", "right"):
+        hip, knee = (joint_index(clip.skeleton, f"{side}_{name}") for name in ("hip", "knee"))
+        xy[200:213, knee, :] = xy[200:213, hip, :] + [0.0, -150.0]  # thigh pointing straight up
+    result = analyze_clip(replace(clip, xy=xy))
+    assert result.rep_count == clean.rep_count == 3
+    speeds = [rep.peak_angular_velocity_deg_s for rep in result.reps]
+    assert max(speeds) == pytest.approx(max(rep.peak_angular_velocity_deg_s for rep in clean.reps))
+    assert max(speeds) < DEFAULT_CLEANING.max_speed_deg_s
+
+
+def test_every_reported_angle_lies_in_minus_180_to_180():
+    trajectory, duration = rep_trajectory(bottom_deg=-170.0, top_deg=-130.0, reps=2)
+    deeper = lambda t: trajectory(t) - 25.0 * (trajectory(t) < -165.0)  # noqa: E731
+    result = analyze_clip(clip_from_angles(deeper, duration, noise_px=0.5))
+    assert result.series is not None
+    for values in (result.series.thigh_deg, result.series.trunk_deg):
+        finite = values[np.isfinite(values)]
+        assert np.all((finite > -180.0) & (finite <= 180.0))
+    assert np.max(result.series.thigh_deg) > 150.0  # past -180 it reads on the other side
+    for rep in result.reps:
+        assert -180.0 < rep.top_angle_deg <= 180.0 and -180.0 < rep.bottom_angle_deg <= 180.0

@@ -21,7 +21,12 @@ from revhyper.domain.form_result import (
     RepResult,
 )
 from revhyper.domain.keypoints import KeypointClip
-from revhyper.domain.motion.angles import knee_flexion_deg, thigh_angle_deg, trunk_angle_deg
+from revhyper.domain.motion.angles import (
+    knee_flexion_deg,
+    thigh_angle_deg,
+    trunk_angle_deg,
+    wrap_deg,
+)
 from revhyper.domain.motion.faults import (
     DEFAULT_THRESHOLDS,
     FAULT_ADVICE,
@@ -149,7 +154,7 @@ def _rep_measures(
     trunk_rep = trunk.value[rep][trunk.tracked[rep]]
     knee_top = knee.value[top][knee.tracked[top]]
     return RepMeasures(
-        top_angle_deg=float(thigh.value[span.peak]),
+        top_angle_deg=float(wrap_deg(thigh.value[span.peak])),
         trunk_change_deg=_robust_range(trunk_rep),
         knee_flexion_top_deg=_mean_or_nan(knee_top),
         concentric_s=(span.top_reached_at - span.start_at) / rate,
@@ -208,7 +213,9 @@ def build_reps(
                 hold_s=measures.hold_s,
                 eccentric_s=measures.eccentric_s,
                 top_angle_deg=measures.top_angle_deg,
-                bottom_angle_deg=float(thigh.value[span.bottom_before : span.start + 1].min()),
+                bottom_angle_deg=float(
+                    wrap_deg(thigh.value[span.bottom_before : span.start + 1].min())
+                ),
                 peak_angular_velocity_deg_s=float(
                     np.max(np.abs(velocity[span.start : span.end + 1]))
                 ),
