@@ -8,7 +8,7 @@ phases (:mod:`.reps`), judge faults (:mod:`.faults`), and report clip quality
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,6 +26,13 @@ from revhyper.domain.motion.angles import (
     thigh_angle_deg,
     trunk_angle_deg,
     wrap_deg,
+)
+from revhyper.domain.motion.cuts import (
+    DEFAULT_CUTS,
+    NO_REPS_WARNING,
+    CutParameters,
+    analyze_pieces,
+    find_cuts,
 )
 from revhyper.domain.motion.faults import (
     DEFAULT_THRESHOLDS,
@@ -89,6 +96,7 @@ class AnalysisSettings:
     cleaning: CleaningParameters = DEFAULT_CLEANING
     segmentation: SegmentationParameters = DEFAULT_SEGMENTATION
     quality: QualityLimits = DEFAULT_QUALITY_LIMITS
+    cuts: CutParameters | None = DEFAULT_CUTS  # None: analyse the clip as one take
 
 
 @dataclass(frozen=True, eq=False)
@@ -303,13 +311,18 @@ def analyze_clip(
             prescription's threshold overrides are not valid.
 
     An unusable clip (no frames, too short, no person, not side-on, too little tracked) is
-    *not* an error: the result has ``quality.analysable = False``, a warning and no reps.
+    *not* an error: the result has ``quality.analysable = False``, a warning and no reps. An
+    edited clip is analysed take by take between its cuts (:mod:`.cuts`).
     """
     clip.validate()
     limits = thresholds_for(prescription, settings.thresholds)
     problem = length_problem(clip, settings.quality)
     if problem is not None:
         return _unusable(problem, 0.0, "none")
+    cuts = [int(i) for i in find_cuts(clip, settings.cuts)] if settings.cuts is not None else []
+    if cuts:
+        one_take = replace(settings, cuts=None)
+        return analyze_pieces(clip, cuts, lambda piece: analyze_clip(piece, prescription, one_take))
     side = choose_side(clip)
     near, far = side_joints(clip, side), side_joints(clip, other_side(side))
     direction = feet_direction(near, far)
@@ -326,7 +339,7 @@ def analyze_clip(
     reps = find_reps(angles, settings, limits, prescription)
     warnings = _tracking_warnings(tracked_fraction, angles.thigh, settings, side_score(clip, side))
     if not reps:
-        warnings.append("no reps found: the thigh never rose 30 degrees and came back down")
+        warnings.append(f"{NO_REPS_WARNING}: the thigh never rose 30 degrees and came back down")
     faults = union_of_faults([rep.faults for rep in reps])
     return AnalysisResult(
         reps=reps,
