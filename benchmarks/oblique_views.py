@@ -82,9 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     print("yaw  generator    refused  hip sep. median [min-max]  exact (no check)  |top err| deg")
     for yaw in YAWS_DEG:
         for name, make in (("independent", independent_clip), ("synth", synth_clip)):
-            rows = [
-                _scores(make(args.seed, k, yaw if k % 2 else -yaw)) for k in range(args.clips)
-            ]
+            rows = [_scores(make(args.seed, k, yaw if k % 2 else -yaw)) for k in range(args.clips)]
             refused = np.mean([r[0] for r in rows])
             separation = np.array([r[1] for r in rows])
             exact = np.mean([r[2] for r in rows])

@@ -191,3 +191,26 @@ def test_every_reported_angle_lies_in_minus_180_to_180():
     assert np.max(result.series.thigh_deg) > 150.0  # past -180 it reads on the other side
     for rep in result.reps:
         assert -180.0 < rep.top_angle_deg <= 180.0 and -180.0 < rep.bottom_angle_deg <= 180.0
+
+
+def test_a_trunk_angle_drifting_steadily_is_not_a_torso_lift():
+    # 3 deg/s of drift (a camera slowly tilting, a detector creeping) over a 3 s rep ranges 9
+    # deg, above the 8 deg threshold; none of it goes with the rep, so no rep is a torso lift.
+    trajectory, duration = rep_trajectory(reps=3, concentric_s=1.0, hold_s=0.5, eccentric_s=1.5)
+    result = analyze_clip(
+        clip_from_angles(trajectory, duration, trunk_deg=lambda t: 3.0 * t - 20.0, noise_px=0.5)
+    )
+    assert result.rep_count == 3
+    assert all(rep.trunk_angle_change_deg < 2.0 for rep in result.reps)
+    assert Fault.TORSO_LIFT not in result.faults
+
+
+def test_a_chest_rising_with_every_lift_is_measured_at_its_size():
+    trajectory, duration = rep_trajectory(reps=3)
+
+    def trunk(t):
+        return 12.0 * (trajectory(t) + 90.0) / 90.0  # 12 deg at the top, 0 hanging
+
+    result = analyze_clip(clip_from_angles(trajectory, duration, trunk_deg=trunk, noise_px=0.5))
+    assert [rep.trunk_angle_change_deg for rep in result.reps] == pytest.approx([12.0] * 3, abs=1)
+    assert all(Fault.TORSO_LIFT in rep.faults for rep in result.reps)

@@ -8,9 +8,11 @@ from numpy.testing import assert_allclose
 
 from revhyper.domain.motion.signal import (
     DEFAULT_CLEANING,
+    change_with,
     clean_series,
     gap_mask,
     impossible_samples,
+    largest_departure,
     remove_glitches,
     smooth,
     uniform_grid,
@@ -128,3 +130,26 @@ def test_a_series_crossing_180_degrees_is_cleaned_continuously_and_reported_with
     reported = cleaned.reported
     assert np.all((reported > -180.0) & (reported <= 180.0))
     assert np.max(reported) > 170.0  # the part beyond -180 is reported on the other side
+
+
+def test_the_change_that_goes_with_a_movement_ignores_drift_and_averages_noise():
+    rng = np.random.default_rng(1)
+    progress = np.clip(np.sin(np.linspace(0.0, np.pi, 200)) * 1.3, 0.0, 1.0)
+    drift = np.linspace(0.0, 6.0, 200)
+    tracked = np.ones(200, dtype=bool)
+    lifted = 10.0 * progress + drift + rng.normal(0.0, 1.0, 200)
+    assert change_with(lifted, progress, tracked) == pytest.approx(10.0, abs=0.5)
+    assert change_with(drift + rng.normal(0.0, 1.0, 200), progress, tracked) < 0.5
+    assert np.isnan(change_with(lifted, progress, np.zeros(200, dtype=bool)))
+
+
+def test_the_largest_departure_is_read_from_the_level_before_and_after_the_movement():
+    level = np.linspace(0.0, 5.0, 100)  # a drift of 5 degrees is no departure
+    tracked = np.ones(100, dtype=bool)
+    assert largest_departure(level, tracked, 10, 10) == pytest.approx(0.0, abs=1e-9)
+    jerked = level.copy()
+    jerked[50] += 12.0
+    assert largest_departure(jerked, tracked, 10, 10) == pytest.approx(12.0)
+    jerked[5] += 30.0  # before the movement: part of the level (a median), not a departure
+    assert largest_departure(jerked, tracked, 10, 10) == pytest.approx(12.0, abs=0.1)
+    assert np.isnan(largest_departure(jerked, tracked, 0, 10))

@@ -69,8 +69,10 @@ from revhyper.domain.motion.signal import (
     DEFAULT_CLEANING,
     CleaningParameters,
     UniformSeries,
+    change_with,
     clean_series,
     derivative,
+    largest_departure,
     smooth,
     smooth_below,
     smooth_velocity,
@@ -80,9 +82,8 @@ from revhyper.domain.motion.signal import (
 #: Variations in which the two legs do not move together (never borrow the other leg).
 ONE_LEG_VARIATIONS = frozenset({"single-leg-reverse-hyper"})
 
-#: The trunk-angle change of a rep is its range between these percentiles [%], so a stray
-#: sample left by a glitch does not make a torso lift.
-TRUNK_RANGE_PERCENTILE = 2.0
+#: The trunk's level before and after a rep is its median over this long [s].
+TRUNK_LEVEL_S = 0.3
 
 #: Report side "both" when the other side filled more than this fraction of frames [-].
 BOTH_SIDES_FRACTION = 0.1
@@ -135,17 +136,29 @@ def _unusable(warning: str, tracked: float, side: str, **extra: object) -> Analy
     return AnalysisResult(reps=(), faults=(), quality=quality, extra=dict(extra))
 
 
-def _robust_range(values: NDArray[np.float64]) -> float:
-    """Spread of ``values`` between the percentiles :data:`TRUNK_RANGE_PERCENTILE` and its
-    complement (NaN for no values): the trunk-angle change of a rep, robust to a stray sample."""
-    if not values.size:
-        return float("nan")
-    low, high = np.percentile(values, [TRUNK_RANGE_PERCENTILE, 100 - TRUNK_RANGE_PERCENTILE])
-    return float(high - low)
+def _progress(thigh: UniformSeries, span: RepSpan) -> NDArray[np.float64]:
+    """How far the thigh is from the rep's bottom (0, a line from its start to its end) to
+    its peak (1), per grid sample of the rep [-]."""
+    values = thigh.value[span.start : span.end + 1]
+    floor = np.linspace(values[0], values[-1], values.size)
+    rise = max(float(thigh.value[span.peak]) - float(min(values[0], values[-1])), 1e-9)
+    return np.asarray(np.clip((values - floor) / rise, 0.0, 1.0), dtype=np.float64)
 
 
 def _mean_or_nan(values: NDArray[np.float64]) -> float:
     return float(np.mean(values)) if values.size else float("nan")
+
+
+def _trunk_change(span: RepSpan, thigh: UniformSeries, trunk: UniformSeries, lead: int) -> float:
+    """The trunk-angle change of a rep [deg]: the larger of the change that goes with the legs'
+    lift (:func:`.signal.change_with`) and the largest departure from the trunk's level before
+    and after the rep (:func:`.signal.largest_departure`, ``lead`` grid samples each side)."""
+    rep = slice(span.start, span.end + 1)
+    with_rep = change_with(trunk.value[rep], _progress(thigh, span), trunk.tracked[rep])
+    before, after = min(lead, span.start), min(lead, trunk.value.size - 1 - span.end)
+    around = slice(span.start - before, span.end + 1 + after)
+    departure = largest_departure(trunk.value[around], trunk.tracked[around], before, after)
+    return float(np.fmax(with_rep, departure))
 
 
 def _rep_measures(
@@ -155,15 +168,14 @@ def _rep_measures(
     trunk: UniformSeries,
     knee: UniformSeries,
     pause_after_s: float | None,
+    lead: int = 0,
 ) -> RepMeasures:
     rate = 1.0 / float(t[1] - t[0]) if t.size > 1 else 1.0
-    rep = slice(span.start, span.end + 1)
     top = slice(span.top_reached, span.top_left + 1)
-    trunk_rep = trunk.value[rep][trunk.tracked[rep]]
     knee_top = knee.value[top][knee.tracked[top]]
     return RepMeasures(
         top_angle_deg=float(wrap_deg(thigh.value[span.peak])),
-        trunk_change_deg=_robust_range(trunk_rep),
+        trunk_change_deg=_trunk_change(span, thigh, trunk, lead),
         knee_flexion_top_deg=_mean_or_nan(knee_top),
         concentric_s=(span.top_reached_at - span.start_at) / rate,
         hold_s=(span.top_left_at - span.top_reached_at) / rate,
@@ -210,7 +222,8 @@ def build_reps(
             if k + 1 < len(spans)
             else None
         )
-        measures = _rep_measures(span, t, thigh, trunk, knee, pause)
+        lead = round(TRUNK_LEVEL_S / float(t[1] - t[0])) if t.size > 1 else 0
+        measures = _rep_measures(span, t, thigh, trunk, knee, pause, lead)
         reps.append(
             RepResult(
                 index=k + 1,

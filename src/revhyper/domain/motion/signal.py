@@ -232,3 +232,49 @@ def smooth_below(
     if cutoff >= params.lowpass_hz:
         return values
     return smooth(values, params.grid_rate_hz, params, cutoff)
+
+
+def change_with(
+    values: NDArray[np.float64], progress: NDArray[np.float64], tracked: NDArray[np.bool_]
+) -> float:
+    """How much ``values`` change along with ``progress`` (0 at the bottom, 1 at the top) [same
+    unit as ``values``]; NaN with fewer than three tracked samples.
+
+    The least-squares fit ``values ~ a + b * time + c * progress`` over the tracked samples
+    gives ``|c|``: the change that comes and goes with the movement, every sample weighing in,
+    while a slow drift of the detector goes into ``b``. The range of the samples (max - min)
+    adds the two largest noise excursions to the true change instead: on the project's
+    generator at its highest noise it overstates a torso lift by 1.9 deg on average, and by
+    up to 7 deg (``notes/motion.md``). A brief jerk is caught by :func:`largest_departure`.
+    """
+    if np.count_nonzero(tracked) < 3:
+        return float("nan")
+    clock = np.linspace(0.0, 1.0, values.size)
+    design = np.stack([np.ones(values.size), clock, progress], axis=1)[tracked]
+    coefficients, *_ = np.linalg.lstsq(design, values[tracked], rcond=None)
+    return float(abs(coefficients[2]))
+
+
+def largest_departure(
+    values: NDArray[np.float64], tracked: NDArray[np.bool_], before: int, after: int
+) -> float:
+    """Largest departure of ``values`` from their level before and after a movement [same unit]
+    (NaN when either level or the movement has no tracked sample).
+
+    ``values`` run from ``before`` samples before the movement to ``after`` samples after it;
+    the level is the line between the medians of those two stretches, so a slow drift does not
+    count, and only one extreme of the noise adds to the departure (a range adds two).
+    """
+    end = values.size - after
+    if before < 1 or after < 1 or end <= before:
+        return float("nan")
+    lead, trail = values[:before][tracked[:before]], values[end:][tracked[end:]]
+    moving = tracked[before:end]
+    if not (lead.size and trail.size and moving.any()):
+        return float("nan")
+    # The line through each stretch's median placed at the stretch's middle.
+    first, last = (before - 1) / 2.0, end + (after - 1) / 2.0
+    position = np.arange(before, end, dtype=np.float64)
+    start, stop = float(np.median(lead)), float(np.median(trail))
+    level = start + (stop - start) * (position - first) / (last - first)
+    return float(np.max(np.abs(values[before:end] - level)[moving]))
