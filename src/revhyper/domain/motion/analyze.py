@@ -56,6 +56,7 @@ from revhyper.domain.motion.reps import (
     RepSpan,
     SegmentationParameters,
     segment_reps,
+    top_level,
 )
 from revhyper.domain.motion.sides import (
     SideJoints,
@@ -169,12 +170,13 @@ def _rep_measures(
     knee: UniformSeries,
     pause_after_s: float | None,
     lead: int = 0,
+    top_percentile: float = DEFAULT_SEGMENTATION.top_percentile,
 ) -> RepMeasures:
     rate = 1.0 / float(t[1] - t[0]) if t.size > 1 else 1.0
     top = slice(span.top_reached, span.top_left + 1)
     knee_top = knee.value[top][knee.tracked[top]]
     return RepMeasures(
-        top_angle_deg=float(wrap_deg(thigh.value[span.peak])),
+        top_angle_deg=float(wrap_deg(np.asarray(top_level(thigh.value, span, top_percentile)))),
         trunk_change_deg=_trunk_change(span, thigh, trunk, lead),
         knee_flexion_top_deg=_mean_or_nan(knee_top),
         concentric_s=(span.top_reached_at - span.start_at) / rate,

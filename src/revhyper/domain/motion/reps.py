@@ -77,6 +77,8 @@ class SegmentationParameters:
             ``phase_cycles / D`` [Hz] (see :func:`segment_reps`) [-].
         plateau_band_deg: the thigh is "at the top" while within this many degrees below the
             rep's plateau level (the contract's "within a few degrees of the peak") [deg].
+        top_percentile: the top angle of a held rep is this percentile of the thigh angle
+            while still at the top (:func:`top_level`) [%].
     """
 
     min_rise_deg: float = CONTRACT_MIN_RISE_DEG
@@ -86,6 +88,7 @@ class SegmentationParameters:
     band_fraction: float = 0.15
     phase_cycles: float = 3.0
     plateau_band_deg: float = 2.0
+    top_percentile: float = 90.0
 
 
 DEFAULT_SEGMENTATION = SegmentationParameters()
@@ -293,6 +296,22 @@ def plateau_level(thigh_deg: NDArray[np.float64], span: RepSpan) -> float:
     still = thigh_deg[int(np.ceil(span.motion_stop_at)) : int(np.floor(span.motion_resume_at)) + 1]
     peak = float(thigh_deg[span.peak])
     return min(float(np.median(still)), peak) if still.size >= 2 else peak
+
+
+def top_level(thigh_deg: NDArray[np.float64], span: RepSpan, percentile: float) -> float:
+    """The rep's top angle [deg]: the ``percentile`` of the thigh angle while the legs were still
+    by the speed reading, or the peak when there was no such stillness (a swing). Never above
+    the peak.
+
+    The highest sample of a held top is its level plus the largest noise excursion (+3.5 deg
+    at 6 px of jitter on a 150 px thigh), which made false ``over_extension``; the median is
+    below the top of a hold that sags. An upper percentile reads the level the hold began at.
+    """
+    peak = float(thigh_deg[span.peak])
+    if not (np.isfinite(span.motion_stop_at) and np.isfinite(span.motion_resume_at)):
+        return peak
+    still = thigh_deg[int(np.ceil(span.motion_stop_at)) : int(np.floor(span.motion_resume_at)) + 1]
+    return min(float(np.percentile(still, percentile)), peak) if still.size >= 2 else peak
 
 
 def with_plateau_band(
