@@ -225,3 +225,20 @@ def test_the_top_angle_of_a_held_rep_is_the_level_held_not_its_highest_noisy_sam
     # The highest sample read 18.5 deg here (an over-extension); the upper percentile of the
     # still samples stays within 2.5 deg of the level held.
     assert np.mean(tops) == pytest.approx(15.0, abs=2.5)
+
+
+def test_a_dip_during_a_long_hold_is_part_of_the_hold_not_of_the_lowering():
+    trajectory, duration = rep_trajectory(hold_s=3.0, eccentric_s=0.3, reps=2, lead_s=1.5)
+    period = 1.0 + 3.0 + 0.3 + 1.0
+
+    def dipped(t):  # the legs sink 6 deg for about half a second mid-hold, then come back
+        local = (t - 1.5) % period
+        dip = 6.0 * np.exp(-(((local - 2.5) / 0.3) ** 2))
+        return trajectory(t) - np.where(t > 1.5, dip, 0.0)
+
+    result = analyze_clip(clip_from_angles(dipped, duration, fps=60.0))
+    assert result.rep_count == 2
+    for rep in result.reps:
+        assert rep.eccentric_s == pytest.approx(0.3, abs=0.1)
+        assert rep.hold_s == pytest.approx(3.0, abs=0.3)
+        assert Fault.UNCONTROLLED_DESCENT in rep.faults

@@ -12,6 +12,7 @@ from revhyper.domain.motion.reps import (
     find_rep_peaks,
     segment_reps,
     top_level,
+    with_plateau_band,
 )
 from revhyper.domain.motion.signal import DEFAULT_CLEANING, smooth_velocity
 
@@ -203,3 +204,24 @@ def test_the_top_of_a_swing_without_stillness_is_its_peak():
     thigh = -90.0 + 100.0 * np.sin(np.linspace(0.0, np.pi, 100))
     assert top_level(thigh, _span(50, 50.2, 50.4), 90.0) == thigh[50]  # stopped for an instant
     assert top_level(thigh, _span(50, float("nan"), float("nan")), 90.0) == thigh[50]
+
+
+@pytest.mark.parametrize(("inside_after_dip", "dip_counted"), [(5, True), (6, False), (7, False)])
+def test_a_dip_is_part_of_the_hold_once_the_top_is_held_again_for_a_tenth_of_a_second(
+    inside_after_dip, dip_counted
+):
+    assert round(DEFAULT_SEGMENTATION.top_settled_s * 60.0) == 6  # samples on the 60 Hz grid
+    thigh = np.concatenate(
+        [
+            np.full(10, -40.0),  # the lift, below the band
+            np.zeros(20),  # the top, held (peak at 10)
+            np.full(5, -5.0),  # a dip below the 2-degree band
+            np.zeros(inside_after_dip),  # back at the top
+            np.full(10, -40.0),  # the lowering
+        ]
+    )
+    last = thigh.size - 1
+    span = RepSpan(0, 0, 10, 10, 29, last, last, 0.0, 10.0, 29.0, float(last))
+    banded = with_plateau_band(thigh, thigh, span, DEFAULT_SEGMENTATION, settled_samples=6)
+    outside = 15 if dip_counted else 10
+    assert banded.top_left_at == pytest.approx(last - outside + 0.5)
