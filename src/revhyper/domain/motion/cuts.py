@@ -85,9 +85,11 @@ def skeleton_jumps(clip: KeypointClip, params: CutParameters = DEFAULT_CUTS) -> 
     frames ``i - 1`` and ``i`` (see the module docstring)."""
     if clip.n_frames < 2:
         return np.zeros(0, dtype=np.intp)
-    seen = (clip.score > 0) & np.isfinite(clip.xy).all(axis=2)
+    x, y = clip.xy[..., 0], clip.xy[..., 1]
+    seen = (clip.score > 0) & np.isfinite(x) & np.isfinite(y)
     both = seen[1:] & seen[:-1]
-    moved = np.linalg.norm(np.nan_to_num(clip.xy[1:] - clip.xy[:-1]), axis=2)
+    dx, dy = x[1:] - x[:-1], y[1:] - y[:-1]
+    moved_squared = dx * dx + dy * dy  # NaN where a joint is missing: never "jumped"
     trunk = _trunk_length_px(clip)
     typical = float(np.nanmedian(trunk)) if np.isfinite(trunk).any() else float("nan")
     trunk = np.where(np.isfinite(trunk), trunk, typical)
@@ -95,7 +97,8 @@ def skeleton_jumps(clip: KeypointClip, params: CutParameters = DEFAULT_CUTS) -> 
     scale = np.fmin(trunk[1:], trunk[:-1])
     dt = np.diff(clip.t)
     limit = scale * np.maximum(params.min_jump_trunks, params.max_body_speed_trunks_s * dt)
-    jumped = both & (moved > limit[:, None])
+    with np.errstate(invalid="ignore"):
+        jumped = both & (moved_squared > (limit * limit)[:, None])
     count = both.sum(axis=1)
     share = jumped.sum(axis=1) / np.maximum(count, 1)
     found = (count >= params.min_joints) & (share >= params.moved_fraction) & np.isfinite(limit)
