@@ -13,6 +13,7 @@ from motion_clip_factory import clip_from_angles, rep_trajectory
 from revhyper.domain.form_result import Fault, Prescription, Tempo
 from revhyper.domain.keypoints import KeypointClip, Skeleton, joint_index
 from revhyper.domain.motion import analyze_clip
+from revhyper.domain.motion.analyze import AnalysisSettings
 from revhyper.domain.motion.reps import DEFAULT_SEGMENTATION
 from revhyper.domain.motion.signal import DEFAULT_CLEANING
 
@@ -242,3 +243,13 @@ def test_a_dip_during_a_long_hold_is_part_of_the_hold_not_of_the_lowering():
         assert rep.eccentric_s == pytest.approx(0.3, abs=0.1)
         assert rep.hold_s == pytest.approx(3.0, abs=0.3)
         assert Fault.UNCONTROLLED_DESCENT in rep.faults
+
+
+def test_the_top_percentile_is_read_from_the_analysis_settings():
+    trajectory, duration = rep_trajectory(top_deg=15.0, hold_s=2.5, reps=2)
+    clip = clip_from_angles(trajectory, duration, noise_px=6.0, seed=3)
+    highest = AnalysisSettings(segmentation=replace(DEFAULT_SEGMENTATION, top_percentile=100.0))
+    median = AnalysisSettings(segmentation=replace(DEFAULT_SEGMENTATION, top_percentile=50.0))
+    tops_highest = [rep.top_angle_deg for rep in analyze_clip(clip, settings=highest).reps]
+    tops_median = [rep.top_angle_deg for rep in analyze_clip(clip, settings=median).reps]
+    assert min(high - mid for high, mid in zip(tops_highest, tops_median, strict=True)) > 1.0

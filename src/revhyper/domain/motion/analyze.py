@@ -214,8 +214,10 @@ def build_reps(
     velocity: NDArray[np.float64],
     limits: FaultThresholds,
     prescription: Prescription | None,
+    top_percentile: float = DEFAULT_SEGMENTATION.top_percentile,
 ) -> tuple[RepResult, ...]:
-    """Measures and faults of each rep found."""
+    """Measures and faults of each rep found (``top_percentile``: see
+    :attr:`.reps.SegmentationParameters.top_percentile`)."""
     t = thigh.t
     reps: list[RepResult] = []
     for k, span in enumerate(spans):
@@ -225,7 +227,7 @@ def build_reps(
             else None
         )
         lead = round(TRUNK_LEVEL_S / float(t[1] - t[0])) if t.size > 1 else 0
-        measures = _rep_measures(span, t, thigh, trunk, knee, pause, lead)
+        measures = _rep_measures(span, t, thigh, trunk, knee, pause, lead, top_percentile)
         reps.append(
             RepResult(
                 index=k + 1,
@@ -310,7 +312,14 @@ def find_reps(
     )
     least_smoothed = velocities[max(velocities)] if velocities else velocity
     return build_reps(
-        spans, angles.thigh, trunk_slow, angles.knee, least_smoothed, limits, prescription
+        spans,
+        angles.thigh,
+        trunk_slow,
+        angles.knee,
+        least_smoothed,
+        limits,
+        prescription,
+        settings.segmentation.top_percentile,
     )
 
 
