@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 from motion_clip_factory import clip_from_angles, rep_trajectory
 
 from revhyper.domain.form_result import Fault, Prescription, Tempo
-from revhyper.domain.keypoints import KeypointClip, Skeleton
+from revhyper.domain.keypoints import KeypointClip, Skeleton, joint_index
 from revhyper.domain.motion import analyze_clip
+from revhyper.domain.motion.analyze import AnalysisSettings
 from revhyper.domain.motion.reps import DEFAULT_SEGMENTATION
+from revhyper.domain.motion.signal import DEFAULT_CLEANING
 
 
 def _mirrored(clip: KeypointClip) -> KeypointClip:
@@ -162,3 +164,92 @@ def test_an_estimator_that_scores_everything_low_is_still_read():
     result = analyze_clip(replace(clip, score=clip.score * 0.15))  # near side ~0.14
     assert result.quality.analysable
     assert result.rep_count == 3
+
+
+def test_a_knee_thrown_across_the_image_for_a_fifth_of_a_second_is_not_movement():
+    trajectory, duration = rep_trajectory(reps=3)
+    clean = analyze_clip(clip_from_angles(trajectory, duration, fps=60.0))
+    clip = clip_from_angles(trajectory, duration, fps=60.0)
+    xy = clip.xy.copy()
+    for side in ("left", "right"):
+        hip, knee = (joint_index(clip.skeleton, f"{side}_{name}") for name in ("hip", "knee"))
+        xy[200:213, knee, :] = xy[200:213, hip, :] + [0.0, -150.0]  # thigh pointing straight up
+    result = analyze_clip(replace(clip, xy=xy))
+    assert result.rep_count == clean.rep_count == 3
+    speeds = [rep.peak_angular_velocity_deg_s for rep in result.reps]
+    assert max(speeds) == pytest.approx(max(rep.peak_angular_velocity_deg_s for rep in clean.reps))
+    assert max(speeds) < DEFAULT_CLEANING.max_speed_deg_s
+
+
+def test_every_reported_angle_lies_in_minus_180_to_180():
+    trajectory, duration = rep_trajectory(bottom_deg=-170.0, top_deg=-130.0, reps=2)
+    deeper = lambda t: trajectory(t) - 25.0 * (trajectory(t) < -165.0)  # noqa: E731
+    result = analyze_clip(clip_from_angles(deeper, duration, noise_px=0.5))
+    assert result.series is not None
+    for values in (result.series.thigh_deg, result.series.trunk_deg):
+        finite = values[np.isfinite(values)]
+        assert np.all((finite > -180.0) & (finite <= 180.0))
+    assert np.max(result.series.thigh_deg) > 150.0  # past -180 it reads on the other side
+    for rep in result.reps:
+        assert -180.0 < rep.top_angle_deg <= 180.0 and -180.0 < rep.bottom_angle_deg <= 180.0
+
+
+def test_a_trunk_angle_drifting_steadily_is_not_a_torso_lift():
+    # 3 deg/s of drift (a camera slowly tilting, a detector creeping) over a 3 s rep ranges 9
+    # deg, above the 8 deg threshold; none of it goes with the rep, so no rep is a torso lift.
+    trajectory, duration = rep_trajectory(reps=3, concentric_s=1.0, hold_s=0.5, eccentric_s=1.5)
+    result = analyze_clip(
+        clip_from_angles(trajectory, duration, trunk_deg=lambda t: 3.0 * t - 20.0, noise_px=0.5)
+    )
+    assert result.rep_count == 3
+    assert all(rep.trunk_angle_change_deg < 2.0 for rep in result.reps)
+    assert Fault.TORSO_LIFT not in result.faults
+
+
+def test_a_chest_rising_with_every_lift_is_measured_at_its_size():
+    trajectory, duration = rep_trajectory(reps=3)
+
+    def trunk(t):
+        return 12.0 * (trajectory(t) + 90.0) / 90.0  # 12 deg at the top, 0 hanging
+
+    result = analyze_clip(clip_from_angles(trajectory, duration, trunk_deg=trunk, noise_px=0.5))
+    assert [rep.trunk_angle_change_deg for rep in result.reps] == pytest.approx([12.0] * 3, abs=1)
+    assert all(Fault.TORSO_LIFT in rep.faults for rep in result.reps)
+
+
+def test_the_top_angle_of_a_held_rep_is_the_level_held_not_its_highest_noisy_sample():
+    trajectory, duration = rep_trajectory(top_deg=15.0, hold_s=2.5, reps=4)
+    clip = clip_from_angles(trajectory, duration, noise_px=6.0, seed=3)
+    result = analyze_clip(clip)
+    tops = [rep.top_angle_deg for rep in result.reps]
+    assert result.rep_count == 4
+    # The highest sample read 18.5 deg here (an over-extension); the upper percentile of the
+    # still samples stays within 2.5 deg of the level held.
+    assert np.mean(tops) == pytest.approx(15.0, abs=2.5)
+
+
+def test_a_dip_during_a_long_hold_is_part_of_the_hold_not_of_the_lowering():
+    trajectory, duration = rep_trajectory(hold_s=3.0, eccentric_s=0.3, reps=2, lead_s=1.5)
+    period = 1.0 + 3.0 + 0.3 + 1.0
+
+    def dipped(t):  # the legs sink 6 deg for about half a second mid-hold, then come back
+        local = (t - 1.5) % period
+        dip = 6.0 * np.exp(-(((local - 2.5) / 0.3) ** 2))
+        return trajectory(t) - np.where(t > 1.5, dip, 0.0)
+
+    result = analyze_clip(clip_from_angles(dipped, duration, fps=60.0))
+    assert result.rep_count == 2
+    for rep in result.reps:
+        assert rep.eccentric_s == pytest.approx(0.3, abs=0.1)
+        assert rep.hold_s == pytest.approx(3.0, abs=0.3)
+        assert Fault.UNCONTROLLED_DESCENT in rep.faults
+
+
+def test_the_top_percentile_is_read_from_the_analysis_settings():
+    trajectory, duration = rep_trajectory(top_deg=15.0, hold_s=2.5, reps=2)
+    clip = clip_from_angles(trajectory, duration, noise_px=6.0, seed=3)
+    highest = AnalysisSettings(segmentation=replace(DEFAULT_SEGMENTATION, top_percentile=100.0))
+    median = AnalysisSettings(segmentation=replace(DEFAULT_SEGMENTATION, top_percentile=50.0))
+    tops_highest = [rep.top_angle_deg for rep in analyze_clip(clip, settings=highest).reps]
+    tops_median = [rep.top_angle_deg for rep in analyze_clip(clip, settings=median).reps]
+    assert min(high - mid for high, mid in zip(tops_highest, tops_median, strict=True)) > 1.0

@@ -6,7 +6,12 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from revhyper.domain.motion.angles import knee_flexion_deg, thigh_angle_deg, trunk_angle_deg
+from revhyper.domain.motion.angles import (
+    knee_flexion_deg,
+    thigh_angle_deg,
+    trunk_angle_deg,
+    wrap_deg,
+)
 
 
 def _points(*xy: tuple[float, float]) -> np.ndarray:
@@ -54,3 +59,35 @@ def test_knee_flexion_is_positive_when_the_heel_moves_towards_the_buttocks():
 def test_missing_joints_give_nan_angles():
     hip = _points((np.nan, np.nan))
     assert np.isnan(thigh_angle_deg(hip, _points((1.0, 1.0)), 1.0)).all()
+
+
+@pytest.mark.parametrize(
+    ("angle", "expected"),
+    [
+        (-180.001, 179.999),  # just below the range: the same direction, expressed inside it
+        (-180.0, 180.0),  # the open end maps to the closed one
+        (-179.999, -179.999),  # just inside
+        (180.0, 180.0),
+        (180.001, -179.999),
+        (-198.0, 162.0),  # issue 12's reported thigh angles
+        (-217.0, 143.0),
+        (540.0, 180.0),
+    ],
+)
+def test_angles_are_expressed_in_minus_180_to_180(angle, expected):
+    assert_allclose(wrap_deg(np.array([angle])), [expected], atol=1e-9)
+
+
+def test_a_thigh_pointing_up_towards_the_head_is_reported_within_180_degrees():
+    hip = _points((500.0, 300.0))
+    knee = hip + np.array([-94.1, -34.2])  # 20 deg above the floor, towards the head
+    angle = thigh_angle_deg(hip, knee, feet_direction=1.0)
+    assert_allclose(angle, [160.0], atol=0.1)
+
+
+def test_knee_and_trunk_angles_stay_within_180_degrees():
+    hip, knee = _points((500.0, 300.0)), _points((600.0, 300.0))
+    ankle_back = _points((500.0, 300.0001))  # shank folded back onto the thigh: +/-180
+    assert -180.0 < knee_flexion_deg(hip, knee, ankle_back, 1.0)[0] <= 180.0
+    shoulder_feet_side = _points((600.0, 300.0001))  # trunk pointing the wrong way: +/-180
+    assert -180.0 < trunk_angle_deg(shoulder_feet_side, hip, 1.0)[0] <= 180.0

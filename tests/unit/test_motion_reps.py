@@ -8,8 +8,11 @@ import pytest
 from revhyper.domain.motion.reps import (
     CONTRACT_MIN_RISE_DEG,
     DEFAULT_SEGMENTATION,
+    RepSpan,
     find_rep_peaks,
     segment_reps,
+    top_level,
+    with_plateau_band,
 )
 from revhyper.domain.motion.signal import DEFAULT_CLEANING, smooth_velocity
 
@@ -181,3 +184,44 @@ def test_a_pendulum_swing_has_no_motionless_hold_and_only_a_band_crossing_at_the
     for span in spans:
         assert (span.top_left_at - span.top_reached_at) / RATE < 2 * _approach_s(0.9, 100) + 0.05
         assert span.motion_resume_at - span.motion_stop_at < 0.1 * RATE
+
+
+def _span(peak: int, stop: float, resume: float) -> RepSpan:
+    return RepSpan(0, 0, peak, peak, peak, 99, 99, 0.0, float(peak), float(peak), 99.0,
+                   motion_stop_at=stop, motion_resume_at=resume)  # fmt: skip
+
+
+def test_the_top_of_a_held_rep_is_an_upper_percentile_of_the_still_samples():
+    thigh = np.full(100, -90.0)
+    thigh[40:61] = np.linspace(10.0, 8.0, 21)  # a hold sagging 2 deg, still from 40 to 60
+    thigh[45] = 14.0  # one noisy sample: the highest, but not the level held
+    level = top_level(thigh, _span(45, 40.0, 60.0), 90.0)
+    assert level == pytest.approx(float(np.percentile(thigh[40:61], 90)))
+    assert 9.5 < level < 10.0
+
+
+def test_the_top_of_a_swing_without_stillness_is_its_peak():
+    thigh = -90.0 + 100.0 * np.sin(np.linspace(0.0, np.pi, 100))
+    assert top_level(thigh, _span(50, 50.2, 50.4), 90.0) == thigh[50]  # stopped for an instant
+    assert top_level(thigh, _span(50, float("nan"), float("nan")), 90.0) == thigh[50]
+
+
+@pytest.mark.parametrize(("inside_after_dip", "dip_counted"), [(5, True), (6, False), (7, False)])
+def test_a_dip_is_part_of_the_hold_once_the_top_is_held_again_for_a_tenth_of_a_second(
+    inside_after_dip, dip_counted
+):
+    assert round(DEFAULT_SEGMENTATION.top_settled_s * 60.0) == 6  # samples on the 60 Hz grid
+    thigh = np.concatenate(
+        [
+            np.full(10, -40.0),  # the lift, below the band
+            np.zeros(20),  # the top, held (peak at 10)
+            np.full(5, -5.0),  # a dip below the 2-degree band
+            np.zeros(inside_after_dip),  # back at the top
+            np.full(10, -40.0),  # the lowering
+        ]
+    )
+    last = thigh.size - 1
+    span = RepSpan(0, 0, 10, 10, 29, last, last, 0.0, 10.0, 29.0, float(last))
+    banded = with_plateau_band(thigh, thigh, span, DEFAULT_SEGMENTATION, settled_samples=6)
+    outside = 15 if dip_counted else 10
+    assert banded.top_left_at == pytest.approx(last - outside + 0.5)

@@ -204,7 +204,11 @@ class Camera:
         facing: where the head points in the image (``right`` = towards +x).
         near_side: the body side nearer the camera.
         roll_deg: camera roll, counter-clockwise in the image [deg].
-        yaw_deg: how far the camera is turned from a pure side view [deg].
+        yaw_deg: how far the camera is turned from a pure side view [deg], as the small-angle
+            shift of the depth offsets (lengths in the image plane are kept; a few degrees).
+        oblique_deg: the athlete turned about the vertical by this much from a side view,
+            as a true rotation (foreshortening and perspective included): 45 is a view from
+            half-way between the side and the front [deg]. For the oblique-view checks.
         distance_m: camera distance for the weak perspective [m] (``inf`` = orthographic).
         fill: fraction of the image the body's bounding box may use (0, 1] [-].
         placement: where the box sits in the remaining room, (0..1, 0..1) [-].
@@ -218,6 +222,7 @@ class Camera:
     near_side: Side = Side.LEFT
     roll_deg: float = 0.0
     yaw_deg: float = 0.0
+    oblique_deg: float = 0.0
     distance_m: float = float("inf")
     fill: float = 0.8
     placement: tuple[float, float] = (0.5, 0.5)
@@ -371,6 +376,10 @@ class SynthSpec:
             )
         if not 0.0 < self.camera.fill <= 1.0:
             raise InvalidInputError(f"camera fill must be in (0, 1], got {self.camera.fill}")
+        if not -90.0 < self.camera.oblique_deg < 90.0:
+            raise InvalidInputError(
+                f"oblique_deg must be in (-90, 90) degrees, got {self.camera.oblique_deg}"
+            )
         for index, rep in enumerate(self.reps, start=1):
             times = (rep.concentric_s, rep.eccentric_s)
             if min(times) <= 0 or min(rep.hold_s, rep.pause_s) < 0:
@@ -761,6 +770,17 @@ def world_joints(spec: SynthSpec, angles: Angles) -> dict[str, tuple[FloatArray,
     return joints
 
 
+def _turned(along: FloatArray, depth: float, oblique_deg: float) -> tuple[FloatArray, FloatArray]:
+    """Image-plane and towards-camera coordinates [m] of points at ``along`` (image plane) and
+    ``depth`` (towards the camera) once the body is turned by ``oblique_deg`` about the
+    vertical (a rotation, unlike the small-angle ``yaw_deg`` shift)."""
+    turn = np.radians(oblique_deg)
+    return (
+        along * np.cos(turn) + depth * np.sin(turn),
+        depth * np.cos(turn) - along * np.sin(turn) + np.zeros_like(along),
+    )
+
+
 def _project(
     spec: SynthSpec, joints: dict[str, tuple[FloatArray, float]]
 ) -> tuple[FloatArray, list[str]]:
@@ -772,10 +792,11 @@ def _project(
     planes = []
     for name in names:
         position, depth = joints[name]
-        x = facing * position[:, 0] + depth * np.sin(yaw)
+        along, across = _turned(facing * position[:, 0], depth, camera.oblique_deg)
+        x = along + across * np.sin(yaw)
         y = -position[:, 1]
-        magnification = 1.0 + depth / camera.distance_m if np.isfinite(camera.distance_m) else 1.0
-        planes.append(np.stack([x, y], axis=-1) * magnification)
+        magnification = 1.0 + across / camera.distance_m if np.isfinite(camera.distance_m) else 1.0
+        planes.append(np.stack([x, y], axis=-1) * np.reshape(magnification, (-1, 1)))
     metres = np.stack(planes, axis=1)  # (N, J, 2), y down, origin at the hip
     roll = np.radians(camera.roll_deg)
     # Counter-clockwise as seen in the image (y points down, so the sign of sin flips).

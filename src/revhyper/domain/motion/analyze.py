@@ -8,7 +8,7 @@ phases (:mod:`.reps`), judge faults (:mod:`.faults`), and report clip quality
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -21,7 +21,19 @@ from revhyper.domain.form_result import (
     RepResult,
 )
 from revhyper.domain.keypoints import KeypointClip
-from revhyper.domain.motion.angles import knee_flexion_deg, thigh_angle_deg, trunk_angle_deg
+from revhyper.domain.motion.angles import (
+    knee_flexion_deg,
+    thigh_angle_deg,
+    trunk_angle_deg,
+    wrap_deg,
+)
+from revhyper.domain.motion.cuts import (
+    DEFAULT_CUTS,
+    NO_REPS_WARNING,
+    CutParameters,
+    analyze_pieces,
+    find_cuts,
+)
 from revhyper.domain.motion.faults import (
     DEFAULT_THRESHOLDS,
     FAULT_ADVICE,
@@ -44,6 +56,7 @@ from revhyper.domain.motion.reps import (
     RepSpan,
     SegmentationParameters,
     segment_reps,
+    top_level,
 )
 from revhyper.domain.motion.setup_check import DEFAULT_SETUP_LIMITS, SetupLimits, setup_problem
 from revhyper.domain.motion.sides import (
@@ -58,8 +71,10 @@ from revhyper.domain.motion.signal import (
     DEFAULT_CLEANING,
     CleaningParameters,
     UniformSeries,
+    change_with,
     clean_series,
     derivative,
+    largest_departure,
     smooth,
     smooth_below,
     smooth_velocity,
@@ -69,9 +84,8 @@ from revhyper.domain.motion.signal import (
 #: Variations in which the two legs do not move together (never borrow the other leg).
 ONE_LEG_VARIATIONS = frozenset({"single-leg-reverse-hyper"})
 
-#: The trunk-angle change of a rep is its range between these percentiles [%], so a stray
-#: sample left by a glitch does not make a torso lift.
-TRUNK_RANGE_PERCENTILE = 2.0
+#: The trunk's level before and after a rep is its median over this long [s].
+TRUNK_LEVEL_S = 0.3
 
 #: Report side "both" when the other side filled more than this fraction of frames [-].
 BOTH_SIDES_FRACTION = 0.1
@@ -86,6 +100,7 @@ class AnalysisSettings:
     segmentation: SegmentationParameters = DEFAULT_SEGMENTATION
     quality: QualityLimits = DEFAULT_QUALITY_LIMITS
     setup: SetupLimits = DEFAULT_SETUP_LIMITS
+    cuts: CutParameters | None = DEFAULT_CUTS  # None: analyse the clip as one take
 
 
 @dataclass(frozen=True, eq=False)
@@ -124,17 +139,29 @@ def _unusable(warning: str, tracked: float, side: str, **extra: object) -> Analy
     return AnalysisResult(reps=(), faults=(), quality=quality, extra=dict(extra))
 
 
-def _robust_range(values: NDArray[np.float64]) -> float:
-    """Spread of ``values`` between the percentiles :data:`TRUNK_RANGE_PERCENTILE` and its
-    complement (NaN for no values): the trunk-angle change of a rep, robust to a stray sample."""
-    if not values.size:
-        return float("nan")
-    low, high = np.percentile(values, [TRUNK_RANGE_PERCENTILE, 100 - TRUNK_RANGE_PERCENTILE])
-    return float(high - low)
+def _progress(thigh: UniformSeries, span: RepSpan) -> NDArray[np.float64]:
+    """How far the thigh is from the rep's bottom (0, a line from its start to its end) to
+    its peak (1), per grid sample of the rep [-]."""
+    values = thigh.value[span.start : span.end + 1]
+    floor = np.linspace(values[0], values[-1], values.size)
+    rise = max(float(thigh.value[span.peak]) - float(min(values[0], values[-1])), 1e-9)
+    return np.asarray(np.clip((values - floor) / rise, 0.0, 1.0), dtype=np.float64)
 
 
 def _mean_or_nan(values: NDArray[np.float64]) -> float:
     return float(np.mean(values)) if values.size else float("nan")
+
+
+def _trunk_change(span: RepSpan, thigh: UniformSeries, trunk: UniformSeries, lead: int) -> float:
+    """The trunk-angle change of a rep [deg]: the larger of the change that goes with the legs'
+    lift (:func:`.signal.change_with`) and the largest departure from the trunk's level before
+    and after the rep (:func:`.signal.largest_departure`, ``lead`` grid samples each side)."""
+    rep = slice(span.start, span.end + 1)
+    with_rep = change_with(trunk.value[rep], _progress(thigh, span), trunk.tracked[rep])
+    before, after = min(lead, span.start), min(lead, trunk.value.size - 1 - span.end)
+    around = slice(span.start - before, span.end + 1 + after)
+    departure = largest_departure(trunk.value[around], trunk.tracked[around], before, after)
+    return float(np.fmax(with_rep, departure))
 
 
 def _rep_measures(
@@ -144,15 +171,15 @@ def _rep_measures(
     trunk: UniformSeries,
     knee: UniformSeries,
     pause_after_s: float | None,
+    lead: int = 0,
+    top_percentile: float = DEFAULT_SEGMENTATION.top_percentile,
 ) -> RepMeasures:
     rate = 1.0 / float(t[1] - t[0]) if t.size > 1 else 1.0
-    rep = slice(span.start, span.end + 1)
     top = slice(span.top_reached, span.top_left + 1)
-    trunk_rep = trunk.value[rep][trunk.tracked[rep]]
     knee_top = knee.value[top][knee.tracked[top]]
     return RepMeasures(
-        top_angle_deg=float(thigh.value[span.peak]),
-        trunk_change_deg=_robust_range(trunk_rep),
+        top_angle_deg=float(wrap_deg(np.asarray(top_level(thigh.value, span, top_percentile)))),
+        trunk_change_deg=_trunk_change(span, thigh, trunk, lead),
         knee_flexion_top_deg=_mean_or_nan(knee_top),
         concentric_s=(span.top_reached_at - span.start_at) / rate,
         hold_s=(span.top_left_at - span.top_reached_at) / rate,
@@ -189,8 +216,10 @@ def build_reps(
     velocity: NDArray[np.float64],
     limits: FaultThresholds,
     prescription: Prescription | None,
+    top_percentile: float = DEFAULT_SEGMENTATION.top_percentile,
 ) -> tuple[RepResult, ...]:
-    """Measures and faults of each rep found."""
+    """Measures and faults of each rep found (``top_percentile``: see
+    :attr:`.reps.SegmentationParameters.top_percentile`)."""
     t = thigh.t
     reps: list[RepResult] = []
     for k, span in enumerate(spans):
@@ -199,7 +228,8 @@ def build_reps(
             if k + 1 < len(spans)
             else None
         )
-        measures = _rep_measures(span, t, thigh, trunk, knee, pause)
+        lead = round(TRUNK_LEVEL_S / float(t[1] - t[0])) if t.size > 1 else 0
+        measures = _rep_measures(span, t, thigh, trunk, knee, pause, lead, top_percentile)
         reps.append(
             RepResult(
                 index=k + 1,
@@ -210,7 +240,9 @@ def build_reps(
                 hold_s=measures.hold_s,
                 eccentric_s=measures.eccentric_s,
                 top_angle_deg=measures.top_angle_deg,
-                bottom_angle_deg=float(thigh.value[span.bottom_before : span.start + 1].min()),
+                bottom_angle_deg=float(
+                    wrap_deg(thigh.value[span.bottom_before : span.start + 1].min())
+                ),
                 peak_angular_velocity_deg_s=float(
                     np.max(np.abs(velocity[span.start : span.end + 1]))
                 ),
@@ -282,7 +314,14 @@ def find_reps(
     )
     least_smoothed = velocities[max(velocities)] if velocities else velocity
     return build_reps(
-        spans, angles.thigh, trunk_slow, angles.knee, least_smoothed, limits, prescription
+        spans,
+        angles.thigh,
+        trunk_slow,
+        angles.knee,
+        least_smoothed,
+        limits,
+        prescription,
+        settings.segmentation.top_percentile,
     )
 
 
@@ -298,14 +337,19 @@ def analyze_clip(
             prescription's threshold overrides are not valid.
 
     An unusable clip (no frames, too short, no person, not side-on, too little tracked, not a
-    reverse hyperextension: :mod:`.setup_check`) is
-    *not* an error: the result has ``quality.analysable = False``, a warning and no reps.
+    reverse hyperextension: :mod:`.setup_check`) is *not* an error: the result has
+    ``quality.analysable = False``, a warning and no reps. An edited clip is analysed take by
+    take between its cuts (:mod:`.cuts`).
     """
     clip.validate()
     limits = thresholds_for(prescription, settings.thresholds)
     problem = length_problem(clip, settings.quality)
     if problem is not None:
         return _unusable(problem, 0.0, "none")
+    cuts = [int(i) for i in find_cuts(clip, settings.cuts)] if settings.cuts is not None else []
+    if cuts:
+        one_take = replace(settings, cuts=None)
+        return analyze_pieces(clip, cuts, lambda piece: analyze_clip(piece, prescription, one_take))
     side = choose_side(clip)
     near, far = side_joints(clip, side), side_joints(clip, other_side(side))
     direction = feet_direction(near, far)
@@ -324,7 +368,7 @@ def analyze_clip(
     reps = find_reps(angles, settings, limits, prescription)
     warnings = _tracking_warnings(tracked_fraction, angles.thigh, settings, side_score(clip, side))
     if not reps:
-        warnings.append("no reps found: the thigh never rose 30 degrees and came back down")
+        warnings.append(f"{NO_REPS_WARNING}: the thigh never rose 30 degrees and came back down")
     faults = union_of_faults([rep.faults for rep in reps])
     return AnalysisResult(
         reps=reps,

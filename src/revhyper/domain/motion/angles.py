@@ -16,6 +16,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 
+def wrap_deg(angle_deg: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The same directions as ``angle_deg`` expressed in (-180, 180] [deg] (NaN stays NaN)."""
+    return np.asarray(180.0 - np.mod(180.0 - angle_deg, 360.0), dtype=np.float64)
+
+
 def _oriented(
     start: NDArray[np.float64], end: NDArray[np.float64], feet_direction: float
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -28,11 +33,13 @@ def thigh_angle_deg(
 ) -> NDArray[np.float64]:
     """Thigh (hip→knee) vs the floor [deg]: 0 parallel, -90 hanging, <-90 under the pad.
 
-    Returned in (-210, 150] so that legs swung under the pad stay continuous below -180.
+    Returned in (-180, 180], like every angle the analysis reports: a thigh past -180 would point
+    above the floor towards the head, through the trunk on the pad, which no body does (-198 and
+    -217 were reported in issue 12: mirrored readings of a standing lifter's thighs). Series
+    that do cross +/-180 are unwrapped while they are cleaned (:mod:`.signal`).
     """
     along, up = _oriented(hip, knee, feet_direction)
-    angle = np.degrees(np.arctan2(up, along))
-    return np.where(angle > 150.0, angle - 360.0, angle)
+    return wrap_deg(np.degrees(np.arctan2(up, along)))
 
 
 def trunk_angle_deg(
@@ -40,7 +47,7 @@ def trunk_angle_deg(
 ) -> NDArray[np.float64]:
     """Trunk (hip→shoulder) vs the floor [deg]: 0 level, positive with the chest raised."""
     along, up = _oriented(hip, shoulder, feet_direction)
-    return np.degrees(np.arctan2(up, -along))
+    return wrap_deg(np.degrees(np.arctan2(up, -along)))
 
 
 def knee_flexion_deg(
@@ -58,7 +65,7 @@ def knee_flexion_deg(
     shank_along, shank_up = _oriented(knee, ankle, feet_direction)
     cross = thigh_along * shank_up - thigh_up * shank_along
     dot = thigh_along * shank_along + thigh_up * shank_up
-    return np.degrees(np.arctan2(cross, dot))
+    return wrap_deg(np.degrees(np.arctan2(cross, dot)))
 
 
 def segment_length_px(start: NDArray[np.float64], end: NDArray[np.float64]) -> NDArray[np.float64]:

@@ -30,7 +30,10 @@ from the angle:
    That time is *counted* (samples inside the band between the start and the peak, and between
    the peak and the end), not taken from the first and last crossings, so noise that dips in
    and out of the band near its edge cancels instead of stretching the hold; sag inside the band
-   is part of the hold.
+   is part of the hold. Dips below the band *during* the hold (after the thigh first stayed in
+   the band for ``top_settled_s``, before it last did) are the hold sagging or jittering and
+   are not counted: counted, they moved the end of a long hold early and stretched a quick
+   drop after it (0.29 s read as 0.71 s, a missed ``uncontrolled_descent``).
 
 Each side of the top is read on the thigh angle smoothed as much as its phase allows (see below).
 A pendulum swing only passes through the band: its hold is the short time it spends inside
@@ -77,6 +80,10 @@ class SegmentationParameters:
             ``phase_cycles / D`` [Hz] (see :func:`segment_reps`) [-].
         plateau_band_deg: the thigh is "at the top" while within this many degrees below the
             rep's plateau level (the contract's "within a few degrees of the peak") [deg].
+        top_settled_s: once the thigh has stayed inside the band this long, its dips below the
+            band are the hold sagging or jittering, not the lift or the lowering [s].
+        top_percentile: the top angle of a held rep is this percentile of the thigh angle
+            while still at the top (:func:`top_level`) [%].
     """
 
     min_rise_deg: float = CONTRACT_MIN_RISE_DEG
@@ -86,6 +93,8 @@ class SegmentationParameters:
     band_fraction: float = 0.15
     phase_cycles: float = 3.0
     plateau_band_deg: float = 2.0
+    top_percentile: float = 90.0
+    top_settled_s: float = 0.1
 
 
 DEFAULT_SEGMENTATION = SegmentationParameters()
@@ -295,11 +304,43 @@ def plateau_level(thigh_deg: NDArray[np.float64], span: RepSpan) -> float:
     return min(float(np.median(still)), peak) if still.size >= 2 else peak
 
 
+def top_level(thigh_deg: NDArray[np.float64], span: RepSpan, percentile: float) -> float:
+    """The rep's top angle [deg]: the ``percentile`` of the thigh angle while the legs were still
+    by the speed reading, or the peak when there was no such stillness (a swing). Never above
+    the peak.
+
+    The highest sample of a held top is its level plus the largest noise excursion (+3.5 deg
+    at 6 px of jitter on a 150 px thigh), which made false ``over_extension``; the median is
+    below the top of a hold that sags. An upper percentile reads the level the hold began at.
+    """
+    peak = float(thigh_deg[span.peak])
+    if not (np.isfinite(span.motion_stop_at) and np.isfinite(span.motion_resume_at)):
+        return peak
+    still = thigh_deg[int(np.ceil(span.motion_stop_at)) : int(np.floor(span.motion_resume_at)) + 1]
+    return min(float(np.percentile(still, percentile)), peak) if still.size >= 2 else peak
+
+
+def _first_run(mask: NDArray[np.bool_], length: int) -> int:
+    """Index where the first run of ``length`` True values in ``mask`` begins, or -1."""
+    if mask.size < length:
+        return -1
+    runs = np.convolve(mask.astype(np.int64), np.ones(length, dtype=np.int64), mode="valid")
+    found = np.flatnonzero(runs == length)
+    return int(found[0]) if found.size else -1
+
+
+def _last_run_end(mask: NDArray[np.bool_], length: int) -> int:
+    """Index just after the last run of ``length`` True values in ``mask`` ends, or -1."""
+    start = _first_run(mask[::-1], length)
+    return -1 if start < 0 else mask.size - start
+
+
 def with_plateau_band(
     lift_deg: NDArray[np.float64],
     lower_deg: NDArray[np.float64],
     span: RepSpan,
     params: SegmentationParameters = DEFAULT_SEGMENTATION,
+    settled_samples: int = 1,
 ) -> RepSpan:
     """``span`` whose top is read from the plateau band (see the module docstring).
 
@@ -312,8 +353,15 @@ def with_plateau_band(
     span = replace(span, motion_stop_at=span.top_reached_at, motion_resume_at=span.top_left_at)
     floor = plateau_level(lift_deg, span) - params.plateau_band_deg
     first, last = int(np.ceil(span.start_at)), int(np.floor(span.end_at))
-    outside_before = int(np.count_nonzero(lift_deg[first : span.peak + 1] < floor))
-    outside_after = int(np.count_nonzero(lower_deg[span.peak : last + 1] < floor))
+    before = lift_deg[first : span.peak + 1] < floor
+    after = lower_deg[span.peak : last + 1] < floor
+    settled = max(1, settled_samples)
+    # Dips below the band after the top was first held for ``settled`` samples (or before it
+    # was last held that long) are the hold sagging or jittering, not the lift or the lowering.
+    held = _first_run(~before, settled)
+    outside_before = int(np.count_nonzero(before[:held] if held >= 0 else before))
+    held_end = _last_run_end(~after, settled)
+    outside_after = int(np.count_nonzero(after[held_end:] if held_end >= 0 else after))
     reached_at = max(first + outside_before - 0.5, span.start_at)
     left_at = min(last - outside_after + 0.5, span.end_at)
     if left_at < reached_at:
@@ -417,5 +465,6 @@ def segment_reps(
                 lift_deg, lower_deg = smoothed[lift_cutoff], smoothed[lower_cutoff]
         else:
             span = rep_span(thigh_deg, velocity, *bounds, params)
-        spans.append(with_plateau_band(lift_deg, lower_deg, span, params))
+        settled = round(params.top_settled_s * rate_hz)
+        spans.append(with_plateau_band(lift_deg, lower_deg, span, params, settled))
     return spans

@@ -3,6 +3,10 @@
 Every parameter is in seconds (or hertz), never in frames, so a clip gives the same result at
 24, 30 or 60 frames per second and with dropped frames:
 
+0. **Impossible speeds**: a run of samples entered and left by a jump faster than
+   ``max_speed_deg_s`` and shorter than ``max_error_s`` is a tracking error, not movement, and
+   is dropped (:func:`impossible_samples`). Angles are unwrapped first, so a series crossing
+   +/-180 degrees stays continuous; the reported values are wrapped back into (-180, 180].
 1. **Resample** the valid samples onto a uniform grid at :data:`CleaningParameters.grid_rate_hz`
    by linear interpolation (``numpy.interp``). Grid points inside a gap longer than
    ``max_gap_s`` are marked as untracked (they keep an interpolated value so that filters can
@@ -25,8 +29,19 @@ from numpy.typing import NDArray
 from scipy import ndimage
 from scipy import signal as sps
 
+from revhyper.domain.motion.angles import wrap_deg
+
 #: Scale from the median absolute deviation to a normal standard deviation [-].
 MAD_TO_SIGMA = 1.4826
+
+#: The fastest a thigh, trunk or shank can turn [deg/s]; faster is a tracking error. Measured
+#: and derived (``notes/motion.md``): legs dropped from +20 deg and falling freely about the hip
+#: (a uniform rod of length L pivoting at one end: omega^2 = 3 g (1 + sin 20 deg) / L) reach
+#: 6.6 rad/s = 380 deg/s for L = 0.9 m; the fastest true segment speed in 400 clips of each of
+#: the project's generators is 895 deg/s (``domain/synth.py``, a 0.21 s pendulum drop, faster
+#: than free fall) and 594 deg/s (``benchmarks/independent``). 1,500 deg/s is 1.7 times the
+#: fastest generated movement and half the 2,900 deg/s reported in issue 12.
+MAX_SEGMENT_SPEED_DEG_S = 1500.0
 
 
 @dataclass(frozen=True)
@@ -34,6 +49,8 @@ class CleaningParameters:
     """How angle series are cleaned (all times in seconds)."""
 
     grid_rate_hz: float = 60.0
+    max_speed_deg_s: float = MAX_SEGMENT_SPEED_DEG_S
+    max_error_s: float = 0.25
     max_gap_s: float = 0.5
     hampel_window_s: float = 0.4
     hampel_sigmas: float = 3.0
@@ -64,8 +81,40 @@ class UniformSeries:
 
     @property
     def reported(self) -> NDArray[np.float64]:
-        """Values with untracked points set to NaN (for plots and per-frame output)."""
-        return np.where(self.tracked, self.value, np.nan)
+        """Values in (-180, 180] with untracked points set to NaN (for plots and per-frame
+        output)."""
+        return np.where(self.tracked, wrap_deg(self.value), np.nan)
+
+
+def impossible_samples(
+    t: NDArray[np.float64],
+    values: NDArray[np.float64],
+    max_speed: float,
+    max_error_s: float,
+) -> NDArray[np.bool_]:
+    """True on samples that are tracking errors by speed alone.
+
+    ``values`` [deg] at times ``t`` [s] (all finite) split into runs wherever consecutive samples
+    are further apart than ``max_speed`` [deg/s] allows. A run lasting less than
+    ``max_error_s`` [s] is an error when a longer run exists (a body cannot leave its position
+    and come back that fast; the longer runs are where it really was). Runs lasting longer on
+    both sides of a jump are kept: that is a cut or a lasting swap, not a glitch.
+    """
+    flagged = np.zeros(values.shape, dtype=bool)
+    if values.size < 2:
+        return flagged
+    dt = np.maximum(np.diff(t), 1e-9)
+    jumps = np.flatnonzero(np.abs(np.diff(values)) > max_speed * dt) + 1
+    if jumps.size == 0:
+        return flagged
+    starts = np.concatenate([[0], jumps])
+    ends = np.concatenate([jumps, [values.size]])
+    lasting = t[ends - 1] - t[starts] >= max_error_s
+    if not lasting.any():
+        return flagged
+    for start, end in zip(starts[~lasting], ends[~lasting], strict=True):
+        flagged[start:end] = True
+    return flagged
 
 
 def uniform_grid(t_start: float, t_end: float, rate_hz: float) -> NDArray[np.float64]:
@@ -136,7 +185,12 @@ def clean_series(
 ) -> UniformSeries:
     """Resample ``raw`` (NaN where untracked) onto ``grid``, remove glitches and jitter."""
     valid = np.isfinite(raw)
-    t_valid, v_valid = t[valid], raw[valid]
+    unwrapped = raw.copy()
+    unwrapped[valid] = np.unwrap(raw[valid], period=360.0)
+    valid[valid] = ~impossible_samples(
+        t[valid], unwrapped[valid], params.max_speed_deg_s, params.max_error_s
+    )
+    t_valid, v_valid = t[valid], unwrapped[valid]
     if t_valid.size == 0:
         zeros = np.zeros(grid.shape, dtype=np.float64)
         return UniformSeries(grid, zeros, np.zeros(grid.shape, dtype=bool))
@@ -178,3 +232,49 @@ def smooth_below(
     if cutoff >= params.lowpass_hz:
         return values
     return smooth(values, params.grid_rate_hz, params, cutoff)
+
+
+def change_with(
+    values: NDArray[np.float64], progress: NDArray[np.float64], tracked: NDArray[np.bool_]
+) -> float:
+    """How much ``values`` change along with ``progress`` (0 at the bottom, 1 at the top) [same
+    unit as ``values``]; NaN with fewer than three tracked samples.
+
+    The least-squares fit ``values ~ a + b * time + c * progress`` over the tracked samples
+    gives ``|c|``: the change that comes and goes with the movement, every sample weighing in,
+    while a slow drift of the detector goes into ``b``. The range of the samples (max - min)
+    adds the two largest noise excursions to the true change instead: on the project's
+    generator at its highest noise it overstates a torso lift by 1.9 deg on average, and by
+    up to 7 deg (``notes/motion.md``). A brief jerk is caught by :func:`largest_departure`.
+    """
+    if np.count_nonzero(tracked) < 3:
+        return float("nan")
+    clock = np.linspace(0.0, 1.0, values.size)
+    design = np.stack([np.ones(values.size), clock, progress], axis=1)[tracked]
+    coefficients, *_ = np.linalg.lstsq(design, values[tracked], rcond=None)
+    return float(abs(coefficients[2]))
+
+
+def largest_departure(
+    values: NDArray[np.float64], tracked: NDArray[np.bool_], before: int, after: int
+) -> float:
+    """Largest departure of ``values`` from their level before and after a movement [same unit]
+    (NaN when either level or the movement has no tracked sample).
+
+    ``values`` run from ``before`` samples before the movement to ``after`` samples after it;
+    the level is the line between the medians of those two stretches, so a slow drift does not
+    count, and only one extreme of the noise adds to the departure (a range adds two).
+    """
+    end = values.size - after
+    if before < 1 or after < 1 or end <= before:
+        return float("nan")
+    lead, trail = values[:before][tracked[:before]], values[end:][tracked[end:]]
+    moving = tracked[before:end]
+    if not (lead.size and trail.size and moving.any()):
+        return float("nan")
+    # The line through each stretch's median placed at the stretch's middle.
+    first, last = (before - 1) / 2.0, end + (after - 1) / 2.0
+    position = np.arange(before, end, dtype=np.float64)
+    start, stop = float(np.median(lead)), float(np.median(trail))
+    level = start + (stop - start) * (position - first) / (last - first)
+    return float(np.max(np.abs(values[before:end] - level)[moving]))
