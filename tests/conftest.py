@@ -14,10 +14,20 @@ settings.register_profile("default", deadline=None, suppress_health_check=[Healt
 settings.load_profile("default")
 
 
-# Rich output at one known width, whatever terminal (or none) runs the tests. Set before any
-# revhyper module creates its module-level Console, which reads the width when it is made.
-os.environ["COLUMNS"] = "160"
+# Rich output at one known width, whatever terminal (or none) runs the tests. A console made
+# while COLUMNS is set keeps that width for good, so it is unset before any revhyper module
+# makes its console and set per test (``terminal_width``): tests can then choose 80 or 120.
+os.environ.pop("COLUMNS", None)
 os.environ["LINES"] = "50"
+
+#: The width [characters] a test's Rich output has unless the test sets another.
+DEFAULT_TEST_COLUMNS = 160
+
+
+@pytest.fixture(autouse=True)
+def terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests print at DEFAULT_TEST_COLUMNS unless they set COLUMNS themselves."""
+    monkeypatch.setenv("COLUMNS", str(DEFAULT_TEST_COLUMNS))
 
 
 @pytest.fixture(autouse=True)

@@ -10,9 +10,9 @@ from typing import Any
 
 import click
 import typer
-from rich.console import Console
 from typer.core import TyperGroup
 
+from revhyper.cli.output import console, safe
 from revhyper.domain.errors import (
     ClipUnusableError,
     InvalidInputError,
@@ -22,7 +22,7 @@ from revhyper.domain.errors import (
     StorageError,
 )
 
-err_console = Console(stderr=True)
+err_console = console(stderr=True)
 
 #: Exit codes, in one place. 2 is also what Click uses for a bad option.
 EXIT_CODES: dict[type[RevhyperError], int] = {
@@ -49,12 +49,12 @@ class _ErrorMappingGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except RevhyperError as error:
-            err_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+            err_console.print(f"[bold red]error:[/] {safe(error)}", highlight=False, soft_wrap=True)
             raise typer.Exit(code=exit_code_for(error)) from None
         except OSError as error:
             where = f" ({error.filename})" if error.filename else ""
             err_console.print(
-                f"[bold red]error:[/] {error.strerror or error}{where}",
+                f"[bold red]error:[/] {safe(error.strerror or error)}{safe(where)}",
                 highlight=False,
                 soft_wrap=True,
             )
@@ -68,6 +68,9 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    # Help is plain text, not Rich markup: units such as [kg] and [s] must show as written.
+    # Every sub-app's commands inherit this from the root app.
+    rich_markup_mode=None,
 )
 
 #: Modules under revhyper.cli that each define ``register(app)``. They are all imported (and,

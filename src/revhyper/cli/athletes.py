@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from revhyper.cli import output
+from revhyper.cli.output import safe
 from revhyper.cli.profile_options import (
     BodyMassOption,
     ClearanceOption,
@@ -29,7 +30,7 @@ from revhyper.services.planning import PlanRequest, merged_fields, profile_from_
 if TYPE_CHECKING:
     from revhyper.adapters.db.repositories import StoredAthlete
 
-console = Console()
+console = output.console()
 
 athlete_app = typer.Typer(help="Athletes: add, list, show, generate and store a program.")
 
@@ -72,7 +73,7 @@ def add(
         profile=profile,
     )
     stored = athletes.add_athlete(unit_of_work(), name, profile_from_fields(merged_fields(request)))
-    console.print(f"Added athlete [bold]{stored.name}[/] (id {stored.id}).")
+    console.print(f"Added athlete [bold]{safe(stored.name)}[/] (id {stored.id}).")
     _print_screening(stored)
 
 
@@ -80,12 +81,13 @@ def _print_screening(stored: StoredAthlete) -> None:
     screening = stored.screening
     if screening.refused:
         console.print(
-            f"[yellow]Screening:[/] {'; '.join(screening.reasons)} — a doctor's clearance is "
+            f"[yellow]Screening:[/] {safe('; '.join(screening.reasons))} — a doctor's clearance is "
             "needed before a plan is issued (add it with --clearance once given)."
         )
     elif screening.conservative_start:
         console.print(
-            f"Screening: {'; '.join(screening.reasons)} — cleared; plans start conservatively."
+            f"Screening: {safe('; '.join(screening.reasons))} — cleared; plans start "
+            "conservatively."
         )
     else:
         console.print("Screening: nothing that needs a doctor's clearance.")
@@ -129,7 +131,7 @@ def update(
     )
     changes = merged_fields(request)
     stored = athletes.update_athlete(unit_of_work(), name, changes)
-    console.print(f"Updated athlete [bold]{stored.name}[/].")
+    console.print(f"Updated athlete [bold]{safe(stored.name)}[/].")
     _print_screening(stored)
 
 
@@ -147,7 +149,7 @@ def list_() -> None:
     for athlete in stored:
         p = athlete.profile
         table.add_row(
-            athlete.name,
+            safe(athlete.name),
             p.level.value,
             p.goal.value,
             ", ".join(sorted(e.value for e in p.equipment)),
@@ -173,7 +175,8 @@ def show(name: Annotated[str, typer.Argument(help="The athlete's name.")]) -> No
     uow = unit_of_work()
     athlete = athletes.get_athlete(uow, name)
     p = athlete.profile
-    table = Table(show_header=False, title=f"Athlete {athlete.name}")
+    console.print(f"Athlete [bold]{safe(athlete.name)}[/]", highlight=False)
+    table = Table(show_header=False)
     rows = [
         ("level", p.level.value),
         ("goal", p.goal.value),
@@ -188,7 +191,7 @@ def show(name: Annotated[str, typer.Argument(help="The athlete's name.")]) -> No
         ("screening", _screening_word(athlete)),
     ]
     for key, value in rows:
-        table.add_row(key, value)
+        table.add_row(key, safe(value))
     console.print(table)
     with uow:
         program = uow.programs.active_for(athlete.id)
@@ -226,7 +229,7 @@ def plan(
     )
     sessions = sum(len(w.get("sessions", [])) for w in program.plan.get("weeks", []))
     console.print(
-        f"Stored program {program.id} for {name}: {program.goal}, {program.weeks} weeks × "
+        f"Stored program {program.id} for {safe(name)}: {program.goal}, {program.weeks} weeks × "
         f"{program.days_per_week} days ({sessions} sessions) from "
         f"{program.start_date.isoformat()}."
     )
@@ -246,7 +249,7 @@ def weigh(
 
     day = parse_date(on, "--date") if on else None
     saved = body_mass.record_body_mass(unit_of_work(), name, mass_kg, day)
-    console.print(f"Body mass of {name}: {saved.mass_kg:g} kg on {saved.day.isoformat()}.")
+    console.print(f"Body mass of {safe(name)}: {saved.mass_kg:g} kg on {saved.day.isoformat()}.")
 
 
 def register(app: typer.Typer) -> None:

@@ -6,12 +6,13 @@ from typing import Annotated
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.table import Table
 
+from revhyper.cli import output
+from revhyper.cli.output import safe
 from revhyper.domain.training_log import LoggedSet, SessionRecord, parse_date
 
-console = Console()
+console = output.console()
 
 
 def _effort(logged: LoggedSet) -> str:
@@ -74,7 +75,7 @@ def sets_table(sets: list[LoggedSet], with_athlete: bool) -> Table:
             min_width=8 if name in ("Notes", "Faults") else None,
         )
     for row in rows:
-        table.add_row(*(row[n] for n in names))
+        table.add_row(*(safe(row[n]) for n in names))
     return table
 
 
@@ -92,7 +93,7 @@ def sessions_table(sessions: list[SessionRecord], names: dict[int, str]) -> Tabl
         pain = f"{_optional(s.pain_before) or '–'}/{_optional(s.pain_after) or '–'}"
         table.add_row(
             s.day.isoformat(),
-            names.get(s.athlete_id, str(s.athlete_id)),
+            safe(names.get(s.athlete_id, str(s.athlete_id))),
             str(s.id),
             s.status.value,
             plan,

@@ -6,13 +6,13 @@ from typing import Annotated
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.table import Table
 
+from revhyper.cli import output
 from revhyper.domain import loads
 from revhyper.domain.errors import InvalidInputError
 
-console = Console()
+console = output.console()
 
 
 def e1rm(

@@ -6,15 +6,16 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
 from revhyper.adapters.importers.csv_tables import parse_number
 from revhyper.adapters.importers.json_files import read_json_object
 from revhyper.adapters.importers.sets_csv import SESSION_FILE_OPTIONAL, read_session_file
+from revhyper.cli import output
+from revhyper.cli.output import safe
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.training_log import SetRecord, parse_date
 
-console = Console()
+console = output.console()
 
 log_app = typer.Typer(help="Record a set or a whole session after the fact.")
 
@@ -164,7 +165,7 @@ def log_set(
     )
     console.print(
         f"Logged set {stored.position} of session {session.id} ({session.day.isoformat()}): "
-        f"{_describe(stored)}"
+        f"{safe(_describe(stored))}"
     )
 
 
@@ -224,7 +225,7 @@ def log_session(
         notes=notes,
     )
     console.print(
-        f"Logged session {session.id} for {athlete} on {session.day.isoformat()}: "
+        f"Logged session {session.id} for {safe(athlete)} on {session.day.isoformat()}: "
         f"{len(session.sets)} sets, volume load {session.volume_load_kg:g} kg."
     )
 

@@ -10,16 +10,17 @@ from typing import Annotated, Any
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from revhyper.cli import output
+from revhyper.cli.output import safe
 from revhyper.domain import mechanics as mech
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.form_result import ANALYSIS_FORMAT
 from revhyper.domain.tempo import parse_tempo
 
-console = Console()
+console = output.console()
 
 MECHANICS_FORMAT = "revhyper-mechanics/1"
 TABLE_STEP_DEG = 10
@@ -163,7 +164,7 @@ def mechanics(
         return
     _print_report(title, legs, strength, curves, rep_range)
     if plot is not None:
-        console.print(f"Plot saved to {plot}", highlight=False)
+        console.print(f"Plot saved to {safe(plot)}", highlight=False)
 
 
 def _motion_from_analysis(path: Path) -> mech.RepMotion:

@@ -9,6 +9,8 @@ from rich.console import Console
 from rich.table import Table
 
 from revhyper.adapters.plan_json import plan_to_json
+from revhyper.cli import output
+from revhyper.cli.output import safe
 from revhyper.cli.profile_options import (
     BodyMassOption,
     ClearanceOption,
@@ -27,7 +29,7 @@ from revhyper.cli.profile_options import (
 from revhyper.domain.planner import Block, BlockRole, Plan, Session, Week
 from revhyper.services.planning import PlanRequest, make_plan
 
-console = Console()
+console = output.console()
 
 
 def plan_command(
@@ -85,7 +87,7 @@ def render_plan(out: Console, plan: Plan, only_week: int | None = None) -> None:
     """Print the plan's header, notes and each week's sessions as tables."""
     athlete = plan.athlete
     out.print(
-        f"[bold]Plan for {athlete.name}[/]: {plan.goal.value}, {athlete.level.value}, "
+        f"[bold]Plan for {safe(athlete.name)}[/]: {plan.goal.value}, {athlete.level.value}, "
         f"{_count(len(plan.weeks), 'week')} × {_count(plan.days_per_week, 'day')}, equipment: "
         + ", ".join(sorted(item.value for item in athlete.equipment)),
         highlight=False,

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 from rich.console import Console
 
+from revhyper.cli import output
+from revhyper.cli.output import safe
 from revhyper.domain.adaptation import AdjustedPrescription
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.exercises import get_variation
@@ -167,7 +169,9 @@ class Runner:
                 return None
             if text.isdigit() and 0 <= int(text) <= 10:
                 return int(text)
-            self.console.print(f"[red]pain '{text}' is not allowed; use a whole number 0 to 10[/]")
+            self.console.print(
+                f"[red]pain '{safe(text)}' is not allowed; use a whole number 0 to 10[/]"
+            )
 
     def pause(self, text: str) -> None:
         """Wait for Enter (not when waiting is off)."""
@@ -291,7 +295,7 @@ def _log_step(runner: Runner, session_id: int, step: guided.SetStep) -> EntryKin
                 unit_of_work(), session_id, guided.set_record_for(step, parsed.set_entry)
             )
         except InvalidInputError as error:
-            runner.console.print(f"[red]{error}[/]", highlight=False)
+            runner.console.print(f"[red]{safe(error)}[/]", highlight=False)
             continue
         load = f"{stored.load_kg:g} kg" if stored.load_kg else "body weight"
         runner.console.print(
@@ -361,11 +365,13 @@ def _start(runner: Runner, athlete: str, today: date) -> tuple[SessionRecord, gu
     where = f"week {planned.week}, day {planned.day}"
     if started.resumed:
         runner.console.print(
-            f"Resuming {athlete}'s session of {session.day} ({where}): "
+            f"Resuming {safe(athlete)}'s session of {session.day} ({where}): "
             f"{len(session.sets)} set(s) already stored."
         )
     else:
-        runner.console.print(f"Starting {athlete}'s session ({where}), session id {session.id}.")
+        runner.console.print(
+            f"Starting {safe(athlete)}'s session ({where}), session id {session.id}."
+        )
     return session, plan
 
 
@@ -430,7 +436,7 @@ def register(app: typer.Typer) -> None:
         ] = 1.0,
     ) -> None:
         """Run today's planned session: warm-up, each set with cues, rest timer, logging."""
-        console = Console(highlight=False, soft_wrap=True)
+        console = output.console(highlight=False, soft_wrap=True)
         console.print(f"[dim]{ENTRY_HELP}[/]")
         try:
             run_session(athlete, not no_wait, rest_scale, console, sys.stdin)
