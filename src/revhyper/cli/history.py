@@ -6,10 +6,12 @@ from typing import Annotated
 
 import typer
 from rich import box
+from rich.console import Group
 from rich.table import Table
+from rich.text import Text
 
 from revhyper.cli import output
-from revhyper.cli.output import safe
+from revhyper.cli.output import fits, safe
 from revhyper.domain.training_log import LoggedSet, SessionRecord, parse_date
 
 console = output.console()
@@ -79,6 +81,25 @@ def sets_table(sets: list[LoggedSet], with_athlete: bool) -> Table:
     return table
 
 
+def sets_stacked(sets: list[LoggedSet], with_athlete: bool) -> Group:
+    """The sets for a narrow terminal: date and number, then every filled field, wrapped."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    for logged in sets:
+        cells = _set_cells(logged)
+        first = [cells["Variation"], f"{cells['Reps']} reps", f"{cells['kg']} kg"]
+        if with_athlete:
+            first.insert(0, cells["Athlete"])
+        first += [cells[n] for n in ("Effort",) if cells[n]]
+        first += [f"{n.lower()} {cells[n]}" for n in ("Pain", "Band", "Tempo") if cells[n]]
+        lines = [" · ".join(safe(part) for part in first)]
+        lines += [f"{n.lower()}: {safe(cells[n])}" for n in ("Faults", "Notes") if cells[n]]
+        grid.add_row(cells["Date"], cells["#"], "\n".join(lines))
+    return Group(Text("Sets", style="italic"), grid)
+
+
 def sessions_table(sessions: list[SessionRecord], names: dict[int, str]) -> Table:
     """One row per session: date, athlete, status, plan slot, sets, volume load, pain."""
     table = Table(title="Sessions", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
@@ -132,7 +153,8 @@ def history(
         console.print("No sets match.")
         return
     several = len({s.athlete_id for s in sets}) > 1
-    console.print(sets_table(sets, with_athlete=several))
+    table = sets_table(sets, with_athlete=several)
+    console.print(table if fits(console, table) else sets_stacked(sets, with_athlete=several))
     volume = sum(s.record.volume_load_kg for s in sets)
     session_count = len({s.session_id for s in sets})
     console.print(

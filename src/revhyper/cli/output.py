@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import unicodedata
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.markup import escape
+from rich.measure import Measurement
+from rich.table import Table
 
 #: Invisible characters that reorder the rest of a line (Unicode bidirectional embeddings,
 #: overrides and isolates): shown escaped so text cannot make other text read differently.
@@ -77,3 +79,28 @@ def console(*, stderr: bool = False, highlight: bool = True, soft_wrap: bool = F
     ``COLUMNS`` was set when it was made.
     """
     return Console(stderr=stderr, emoji=False, highlight=highlight, soft_wrap=soft_wrap)
+
+
+def fits(console: Console, renderable: RenderableType) -> bool:
+    """Whether ``renderable`` (e.g. a table) fits the console's width without being squeezed.
+
+    Commands print a table when it fits and a stacked layout otherwise, so that at the
+    default 80 columns no word is split, no column dropped and nothing cut short.
+    """
+    unbounded = console.options.update_width(_UNBOUNDED_WIDTH)
+    needed = Measurement.get(console, unbounded, renderable).minimum
+    return needed <= console.width
+
+
+#: A width [characters] no terminal has: measured against it, a table's minimum width is its
+#: own (measured against the console, Rich caps it at the console's width).
+_UNBOUNDED_WIDTH = 100_000
+
+
+def hanging(prefix: str, markup: str, style: str = "") -> Table:
+    """``prefix`` then ``markup`` wrapped at words, its later lines indented under the first."""
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column(style=style)
+    grid.add_row(prefix, markup)
+    return grid

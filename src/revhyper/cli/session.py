@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 
 from revhyper.cli import output
-from revhyper.cli.output import safe
+from revhyper.cli.output import hanging, safe
 from revhyper.domain.adaptation import AdjustedPrescription
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.exercises import get_variation
@@ -247,11 +247,11 @@ def _show_step(console: Console, step: guided.SetStep) -> None:
         f"\n[bold cyan]Set {step.number}/{step.of}[/] · [bold]{name}[/] ({p.variation})",
         highlight=False,
     )
-    console.print(f"  do:   {_prescription_line(p)}", highlight=False, markup=False)
-    console.print(f"  cues: {' · '.join(step.cues)}", highlight=False, markup=False)
+    console.print(hanging("  do:   ", safe(_prescription_line(p))), highlight=False)
+    console.print(hanging("  cues: ", safe(" · ".join(step.cues))), highlight=False)
     if step.number == 1:
         for reason in p.reasons:
-            console.print(f"  why:  {reason}", highlight=False, style="dim", markup=False)
+            console.print(hanging("  why:  ", safe(reason), style="dim"), highlight=False)
 
 
 def _show_instructions(console: Console, title: str, items: tuple[guided.Instruction, ...]) -> None:
@@ -260,10 +260,10 @@ def _show_instructions(console: Console, title: str, items: tuple[guided.Instruc
     console.print(f"\n[bold magenta]{title}[/]")
     for item in items:
         name = get_variation(item.variation).name
-        line = f"  • {name}: {item.sets} × {item.reps}, {item.load}"
-        console.print(line, markup=False, highlight=False)
+        line = f"{name}: {item.sets} × {item.reps}, {item.load}"
+        console.print(hanging("  • ", safe(line)), highlight=False)
         if item.note:
-            console.print(f"    {item.note}", markup=False, highlight=False)
+            console.print(hanging("    ", safe(item.note)), highlight=False)
 
 
 def _warn_pain(console: Console, pain: int) -> None:
@@ -436,7 +436,7 @@ def register(app: typer.Typer) -> None:
         ] = 1.0,
     ) -> None:
         """Run today's planned session: warm-up, each set with cues, rest timer, logging."""
-        console = output.console(highlight=False, soft_wrap=True)
+        console = output.console(highlight=False)
         console.print(f"[dim]{ENTRY_HELP}[/]")
         try:
             run_session(athlete, not no_wait, rest_scale, console, sys.stdin)
