@@ -223,7 +223,7 @@ def plan(
     from revhyper.services import programs
     from revhyper.services.database import unit_of_work
 
-    first = parse_date(start, "--start") if start else None
+    first = parse_date(start, "--start") if start is not None else None
     program = programs.create_program(
         unit_of_work(), name, weeks=weeks, days_per_week=days_per_week, start=first
     )
@@ -247,7 +247,7 @@ def weigh(
     from revhyper.services import body_mass
     from revhyper.services.database import unit_of_work
 
-    day = parse_date(on, "--date") if on else None
+    day = parse_date(on, "--date") if on is not None else None
     saved = body_mass.record_body_mass(unit_of_work(), name, mass_kg, day)
     console.print(f"Body mass of {safe(name)}: {saved.mass_kg:g} kg on {saved.day.isoformat()}.")
 

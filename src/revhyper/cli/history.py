@@ -136,8 +136,8 @@ def history(
     from revhyper.services import history as history_service
     from revhyper.services.database import unit_of_work
 
-    first = parse_date(since, "--since") if since else None
-    last = parse_date(until, "--until") if until else None
+    first = parse_date(since, "--since") if since is not None else None
+    last = parse_date(until, "--until") if until is not None else None
     uow = unit_of_work()
     if sessions:
         found = history_service.sessions_for(uow, athlete, first, last)

@@ -148,7 +148,7 @@ def log_set(
         notes=notes,
         analysis_id=analysis,
     )
-    day = parse_date(on, "--date") if on else None
+    day = parse_date(on, "--date") if on is not None else None
     document = None
     if analysis_file is not None:
         if analysis is not None:
@@ -214,7 +214,7 @@ def log_session(
         sets.append(parse_set_option(text, variation, index))
     if not sets:
         raise InvalidInputError('no sets given: use --file sets.csv or --set "reps=10,load=20"')
-    day = parse_date(on or "today", "--date")
+    day = parse_date("today" if on is None else on, "--date")
     session = training.log_session(
         unit_of_work(),
         athlete,
