@@ -6,6 +6,7 @@ Domain errors are mapped to exit codes here, and only here.
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from typing import Any
 
 import click
@@ -24,22 +25,64 @@ from revhyper.domain.errors import (
 
 err_console = console(stderr=True)
 
-#: Exit codes, in one place. 2 is also what Click uses for a bad option.
+
+@dataclass(frozen=True)
+class ExitCode:
+    """One row of the exit-code table: the code, what it means, and the errors that give it."""
+
+    code: int
+    meaning: str
+    errors: tuple[type[BaseException], ...] = ()
+
+
+#: Exit codes, in one place (the README's table is generated from it, and tested against it).
+#: Rows are tried in order: the first whose errors match decides.
+EXIT_CODE_TABLE: tuple[ExitCode, ...] = (
+    ExitCode(0, "success"),
+    ExitCode(1, "an error without a more specific code"),
+    ExitCode(
+        2,
+        "bad input: a value, an option, an unreadable file or an output path that cannot be "
+        "written (Click's own usage errors use 2 too)",
+        (InvalidInputError,),
+    ),
+    ExitCode(3, "screening refused a plan (see a doctor first)", (ScreeningRefusalError,)),
+    ExitCode(
+        4,
+        "not found: an athlete, session, analysis or input file",
+        (NotFoundError, FileNotFoundError),
+    ),
+    ExitCode(5, "database unreachable or unusable", (StorageError,)),
+    ExitCode(
+        6,
+        "the clip cannot be analysed (no person, not side-on, too little tracked)",
+        (ClipUnusableError,),
+    ),
+    ExitCode(2, "", (OSError,)),
+)
+
+#: Kept for callers that map one domain error: error class → exit code.
 EXIT_CODES: dict[type[RevhyperError], int] = {
-    InvalidInputError: 2,
-    ScreeningRefusalError: 3,
-    NotFoundError: 4,
-    StorageError: 5,
-    ClipUnusableError: 6,
+    kind: row.code
+    for row in EXIT_CODE_TABLE
+    for kind in row.errors
+    if issubclass(kind, RevhyperError)
 }
 
 
-def exit_code_for(error: RevhyperError) -> int:
-    """The exit code for a domain error (1 for one without a more specific code)."""
-    for kind, code in EXIT_CODES.items():
-        if isinstance(error, kind):
-            return code
+def exit_code_for(error: BaseException) -> int:
+    """The exit code for an error (1 for one without a more specific code)."""
+    for row in EXIT_CODE_TABLE:
+        if row.errors and isinstance(error, row.errors):
+            return row.code
     return 1
+
+
+def exit_code_markdown() -> str:
+    """The README's exit-code table, generated from :data:`EXIT_CODE_TABLE`."""
+    lines = ["| code | meaning |", "|---|---|"]
+    lines += [f"| `{row.code}` | {row.meaning} |" for row in EXIT_CODE_TABLE if row.meaning]
+    return "\n".join(lines) + "\n"
 
 
 class _ErrorMappingGroup(TyperGroup):
@@ -58,7 +101,7 @@ class _ErrorMappingGroup(TyperGroup):
                 highlight=False,
                 soft_wrap=True,
             )
-            raise typer.Exit(code=2) from None
+            raise typer.Exit(code=exit_code_for(error)) from None
 
 
 app = typer.Typer(

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from revhyper.adapters.keypoint_file import write_json_atomically, write_keypoints
-from revhyper.domain.errors import InvalidInputError, NotFoundError
+from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.form_result import Fault
 from revhyper.domain.keypoints import KeypointClip, Skeleton
 from revhyper.domain.synth import NoiseLevel, Side, Style, SynthTruth, random_spec, synthesize
@@ -77,7 +77,7 @@ def _check(request: SynthRequest) -> None:
         )
     for path in (request.out, request.truth_out):
         if path is not None and not path.parent.is_dir():
-            raise NotFoundError(f"output directory does not exist: {path.parent}")
+            raise InvalidInputError(f"output directory does not exist: {path.parent}")
     if request.truth_out is not None and request.truth_out.resolve() == request.out.resolve():
         raise InvalidInputError("--truth must name a different file than the clip")
     if not 0 <= request.seed <= MAX_SEED:
