@@ -6,6 +6,7 @@ Domain errors are mapped to exit codes here, and only here.
 from __future__ import annotations
 
 import importlib
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,8 +86,79 @@ def exit_code_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
+#: Largest magnitude a number option or argument takes: nothing revhyper measures comes near,
+#: and a float this size still prints in at most 16 digits in any message.
+MAX_NUMBER_INPUT = 1e15
+
+#: Largest whole number an option takes (a 64-bit database integer; ids and seeds fit).
+MAX_WHOLE_INPUT = 2**63 - 1
+
+
+def _as_typed(value: Any) -> str:
+    """A number as typed, for a message: quoted, and shortened when over 20 characters."""
+    text = str(value)
+    if len(text) <= 20:
+        return repr(text)
+    return f"'{text[:12]}…' ({len(text)} characters)"
+
+
+class _FiniteFloat(click.types.FloatParamType):
+    """Click's float, refusing nan, inf (``1e400`` overflows to it) and absurd magnitudes.
+
+    The message quotes the text as typed: ``'1e400'``, not ``inf``.
+    """
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number) or abs(number) > MAX_NUMBER_INPUT:
+            self.fail(
+                f"{_as_typed(value)} is not allowed: give a finite number between "
+                f"{-MAX_NUMBER_INPUT:g} and {MAX_NUMBER_INPUT:g}",
+                param,
+                ctx,
+            )
+        return number
+
+
+class _BoundedInt(click.types.IntParamType):
+    """Click's integer, refusing numbers beyond a 64-bit integer (quoting them shortened)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if abs(number) > MAX_WHOLE_INPUT:
+            self.fail(
+                f"{_as_typed(value)} is not allowed: give a whole number between "
+                f"{-MAX_WHOLE_INPUT} and {MAX_WHOLE_INPUT}",
+                param,
+                ctx,
+            )
+        return number
+
+
+_NUMBER_TYPES: dict[click.ParamType, click.ParamType] = {
+    click.FLOAT: _FiniteFloat(),
+    click.INT: _BoundedInt(),
+}
+
+
+def _bound_numbers(command: click.Command) -> None:
+    """Give every plain float and int parameter of ``command`` (and below) the checked types."""
+    for param in command.params:
+        param.type = _NUMBER_TYPES.get(param.type, param.type)
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _bound_numbers(sub)
+
+
 class _ErrorMappingGroup(TyperGroup):
-    """Turns domain errors and OS errors into one line on stderr and a non-zero exit."""
+    """Turns domain errors and OS errors into one line on stderr and a non-zero exit.
+
+    Every plain number option is also checked here: finite and of a sane size.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bound_numbers(self)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

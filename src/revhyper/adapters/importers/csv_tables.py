@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,12 +73,24 @@ def read_csv(path: Path, required: Iterable[str], what: str = "CSV file") -> Csv
     return CsvTable(path=path, columns=columns, rows=rows)
 
 
+#: Largest magnitude a number cell may have (nothing logged comes near; larger ones would be
+#: shown with hundreds of digits once made whole).
+MAX_CELL_NUMBER = 1e15
+
+
 def parse_number(text: str, label: str, where: str) -> float | None:
     """A number from a CSV cell (decimal comma accepted); None for an empty cell."""
     cleaned = text.strip()
     if not cleaned:
         return None
     try:
-        return float(cleaned.replace(",", "."))
+        number = float(cleaned.replace(",", "."))
     except ValueError:
         raise InvalidInputError(f"{where}: {label} {text!r} is not a number") from None
+    if not math.isfinite(number) or abs(number) > MAX_CELL_NUMBER:
+        # Quoted as written: 'nan' or '1e400', not nan, inf or a 300-digit integer.
+        raise InvalidInputError(
+            f"{where}: {label} {text!r} is not allowed: give a finite number between "
+            f"{-MAX_CELL_NUMBER:g} and {MAX_CELL_NUMBER:g}"
+        )
+    return number
