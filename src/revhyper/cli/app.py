@@ -135,7 +135,7 @@ class _BoundedInt(click.types.IntParamType):
         return number
 
 
-_NUMBER_TYPES: dict[click.ParamType, click.ParamType] = {
+_NUMBER_TYPES: dict[click.ParamType[Any], click.ParamType[Any]] = {
     click.FLOAT: _FiniteFloat(),
     click.INT: _BoundedInt(),
 }
