@@ -70,11 +70,20 @@ def test_export_onto_a_fifo_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["backup.json"]
 
 
-@pytest.mark.parametrize("seed", [-1, -5, MAX_SEED + 1])
-def test_a_seed_outside_0_to_max_is_refused_with_exit_2(tmp_path: Path, seed: int) -> None:
+@pytest.mark.parametrize(
+    ("seed", "message"),
+    [
+        (-1, "--seed -1 is not allowed: use a whole number from 0 to"),
+        (-5, "--seed -5 is not allowed"),
+        (MAX_SEED + 1, f"'{MAX_SEED + 1}' is not allowed: give a whole number"),
+    ],
+)
+def test_a_seed_outside_0_to_max_is_refused_with_exit_2(
+    tmp_path: Path, seed: int, message: str
+) -> None:
     result = runner.invoke(app, ["synth", str(tmp_path / "c.kp.json"), "--seed", str(seed)])
     assert result.exit_code == 2, result.output
-    assert f"--seed {seed} is not allowed" in result.output
+    assert message in " ".join(result.output.split())
     assert list(tmp_path.iterdir()) == []
 
 
@@ -88,5 +97,13 @@ def test_the_largest_seed_makes_a_clip(tmp_path: Path) -> None:
 def test_a_300_digit_seed_is_shown_shortened() -> None:
     result = runner.invoke(app, ["synth", "c.kp.json", "--seed", "9" * 300])
     assert result.exit_code == 2
-    assert "--seed 999999999999… (300 digits) is not allowed" in result.output
+    assert "'999999999999…' (300 characters) is not allowed" in result.output
     assert "9" * 40 not in result.output.replace(str(MAX_SEED), "")
+
+
+def test_the_synth_service_shortens_a_huge_seed_in_its_message(tmp_path: Path) -> None:
+    from revhyper.services.synth import SynthRequest, generate_synthetic_clip
+
+    with pytest.raises(InvalidInputError) as caught:
+        generate_synthetic_clip(SynthRequest(out=tmp_path / "c.kp.json", seed=-(10**300)))
+    assert str(caught.value).startswith("--seed -10000000000… (301 digits) is not allowed")
