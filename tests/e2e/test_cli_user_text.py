@@ -10,7 +10,9 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import click
 import pytest
+import typer
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -191,3 +193,32 @@ def test_help_shows_units_in_brackets() -> None:
     code, output = run("log", "set", "--help")
     assert code == 0
     assert "Load [kg], 0–500." in output and "Isometric hold done [s]." in output
+
+
+def _leaf_commands() -> list[tuple[tuple[str, ...], click.Command]]:
+    def walk(command: click.Command, words: tuple[str, ...]):  # type: ignore[no-untyped-def]
+        if isinstance(command, click.Group):
+            for name, sub in command.commands.items():
+                yield from walk(sub, (*words, name))
+        else:
+            yield words, command
+
+    return list(walk(typer.main.get_command(app), ()))
+
+
+@pytest.mark.parametrize(
+    ("words", "command"),
+    _leaf_commands(),
+    ids=lambda v: " ".join(v) if isinstance(v, tuple) else "",
+)
+def test_every_help_text_with_brackets_is_shown_whole(
+    words: tuple[str, ...], command: click.Command, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    code, output = run(*words, "--help")
+    assert code == 0, output
+    shown = " ".join(output.split())
+    helps = [getattr(p, "help", None) or "" for p in command.params]
+    for text in [*helps, command.help or ""]:
+        if "[" in text:
+            assert " ".join(text.split()) in shown
