@@ -222,3 +222,29 @@ def test_every_help_text_with_brackets_is_shown_whole(
     for text in [*helps, command.help or ""]:
         if "[" in text:
             assert " ".join(text.split()) in shown
+
+
+exercise_name = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters='"'),
+    min_size=1,
+    max_size=80,
+).filter(lambda n: n.strip() == n and n.strip())
+
+
+@pytest.mark.usefixtures("wide")
+@settings(max_examples=5, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=exercise_name)
+@example(name="[bold]Squat[/] :fire:")
+def test_an_imported_exercise_name_comes_back_as_typed(name: str, tmp_path: Path) -> None:
+    athlete = f"i{next(_unique)}"
+    run("athlete", "add", athlete, "--goal", "strength", "--level", "new", "--equipment", "floor")
+    export = tmp_path / f"strong{next(_unique)}.csv"
+    export.write_text(
+        '"Date","Workout Name","Duration","Exercise Name","Set Order","Weight","Reps",'
+        '"Distance","Seconds","Notes","Workout Notes","RPE"\n'
+        f'"2025-03-01 07:30:00","W","52m","{name}","1","100","5","0","0","","",""\n',
+        encoding="utf-8",
+    )
+    code, output = run("import", str(export), "--format", "strong", "--athlete", athlete)
+    assert code == 0, output
+    assert f"  {visible(name)}: 1 set" in output
