@@ -199,9 +199,9 @@ def test_a_file_that_is_not_an_analysis_is_refused(tmp_path: Path) -> None:
     assert "revhyper-analysis/1" in out
 
 
-def test_a_missing_analysis_file_exits_2(tmp_path: Path) -> None:
+def test_a_missing_analysis_file_exits_4(tmp_path: Path) -> None:
     code, out = _run(*BODY, "--analysis", str(tmp_path / "absent.json"))
-    assert code == 2
+    assert code == 4
     assert "absent.json" in out
 
 

@@ -91,4 +91,4 @@ def test_unknown_choice_lists_the_allowed_values(tmp_path: Path) -> None:
 
 def test_missing_output_directory_is_reported(tmp_path: Path) -> None:
     code, output = run(str(tmp_path / "nowhere" / "x.kp.json"))
-    assert code == 4 and "does not exist" in output
+    assert code == 2 and "does not exist" in output

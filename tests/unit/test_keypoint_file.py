@@ -297,7 +297,7 @@ def test_written_file_gets_ordinary_permissions(tmp_path: Path) -> None:
 
 
 def test_writing_into_a_missing_directory_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(NotFoundError, match="directory"):
+    with pytest.raises(InvalidInputError, match="directory"):
         write_keypoints(make_clip(), tmp_path / "nowhere" / "clip.kp.json")
 
 

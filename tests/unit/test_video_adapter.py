@@ -19,7 +19,7 @@ from revhyper.adapters.video import (
     iter_frames,
     probe_video,
 )
-from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.errors import InvalidInputError, NotFoundError
 
 #: The 3x3 display matrix of an MP4 track header (16.16 fixed point; last entry 2.30).
 _ONE, _MINUS_ONE, _W = 0x00010000, 0xFFFF0000, 0x40000000
@@ -124,7 +124,7 @@ def test_non_videos_are_refused_with_a_clear_message(tmp_path, content, expected
 
 
 def test_a_missing_file_is_refused(tmp_path):
-    with pytest.raises(InvalidInputError, match="does not exist"):
+    with pytest.raises(NotFoundError, match="does not exist"):
         probe_video(tmp_path / "nope.mp4")
 
 

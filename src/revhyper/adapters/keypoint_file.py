@@ -457,7 +457,7 @@ def write_keypoints(clip: KeypointClip, path: str | Path) -> None:
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
-        raise NotFoundError(f"output directory does not exist: {directory}")
+        raise InvalidInputError(f"output directory does not exist: {directory}")
     with atomic_open(path) as raw:
         if path.name.endswith(".gz"):
             with gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=5) as compressed:
@@ -504,6 +504,6 @@ def write_json_atomically(data: Any, path: str | Path) -> None:
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
-        raise NotFoundError(f"output directory does not exist: {directory}")
+        raise InvalidInputError(f"output directory does not exist: {directory}")
     with atomic_open(path) as out:
         out.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")

@@ -231,13 +231,13 @@ def save_progress_plot(data: ProgressData, path: Path) -> Path:
 
     Raises:
         InvalidInputError: the file name does not end in ``.png``.
-        OSError: the directory does not exist or cannot be written.
+        InvalidInputError: the directory does not exist or cannot be written.
     """
     if path.suffix.lower() != ".png":
         raise InvalidInputError(f"plot file '{path}' must end in .png")
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
-        raise FileNotFoundError(2, "directory does not exist", str(directory))
+        raise InvalidInputError(f"output directory does not exist: {directory}")
     figure = render_progress(data)
     with atomic_open(path) as stream:
         figure.savefig(stream, format="png", dpi=110)

@@ -38,7 +38,7 @@ from av.video.stream import VideoStream
 from numpy.typing import NDArray
 
 from revhyper.adapters.files import commit_temp, temp_path_beside
-from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.errors import InvalidInputError, NotFoundError
 
 #: Shortest video worth analysing [s] (one rep takes longer than this).
 MIN_VIDEO_SECONDS = 1.0
@@ -126,7 +126,7 @@ def _open_input(path: Path, decoder_threads: int = 0) -> InputContainer:
 
 def _require_file(path: Path) -> None:
     if not path.exists():
-        raise InvalidInputError(f"video {path} does not exist")
+        raise NotFoundError(f"video {path} does not exist")
     if not path.is_file():
         raise InvalidInputError(f"video {path} is not a file")
     if path.stat().st_size == 0:

@@ -15,14 +15,15 @@ from typing import Annotated
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.table import Table
 
+from revhyper.cli import output
+from revhyper.cli.output import safe
 from revhyper.domain.errors import ClipUnusableError, InvalidInputError
 from revhyper.domain.form_result import AnalysisResult, Prescription
 from revhyper.domain.vocabulary import VariationId
 
-console = Console()
+console = output.console()
 
 
 def _analyze_input(
@@ -110,7 +111,7 @@ def _print_summary(result: AnalysisResult) -> None:
     for fault in result.faults:
         console.print(f"  [bold]{fault.value}[/]: {FAULT_ADVICE[fault]}", highlight=False)
     for warning in quality.warnings:
-        console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+        console.print(f"[yellow]warning:[/] {safe(warning)}", highlight=False)
 
 
 def analyze(
@@ -187,7 +188,7 @@ def analyze(
 
         save_analysis_plot(result, plot)
         if not as_json:
-            console.print(f"plot saved to {plot}", highlight=False)
+            console.print(f"plot saved to {safe(plot)}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -6,13 +6,15 @@ Domain errors are mapped to exit codes here, and only here.
 from __future__ import annotations
 
 import importlib
+import math
+from dataclasses import dataclass
 from typing import Any
 
 import click
 import typer
-from rich.console import Console
 from typer.core import TyperGroup
 
+from revhyper.cli.output import console, safe
 from revhyper.domain.errors import (
     ClipUnusableError,
     InvalidInputError,
@@ -22,23 +24,58 @@ from revhyper.domain.errors import (
     StorageError,
 )
 
-err_console = Console(stderr=True)
+err_console = console(stderr=True)
 
-#: Exit codes, in one place. 2 is also what Click uses for a bad option.
+
+@dataclass(frozen=True)
+class ExitCode:
+    """One row of the exit-code table: the code, what it means, and the errors that give it."""
+
+    code: int
+    meaning: str
+    errors: tuple[type[BaseException], ...] = ()
+
+
+#: Exit codes, in one place (the README's table is generated from it, and tested against it).
+#: Rows are tried in order: the first whose errors match decides.
+EXIT_CODE_TABLE: tuple[ExitCode, ...] = (
+    ExitCode(0, "success"),
+    ExitCode(1, "an error without a more specific code"),
+    ExitCode(
+        2,
+        "bad input: a value, an option, an unreadable file or an output path that cannot be "
+        "written (Click's own usage errors use 2 too)",
+        (InvalidInputError,),
+    ),
+    ExitCode(3, "screening refused a plan (see a doctor first)", (ScreeningRefusalError,)),
+    ExitCode(
+        4,
+        "not found: an athlete, session, analysis or input file",
+        (NotFoundError, FileNotFoundError),
+    ),
+    ExitCode(5, "database unreachable or unusable", (StorageError,)),
+    ExitCode(
+        6,
+        "the clip cannot be analysed (no person, not side-on, too little tracked)",
+        (ClipUnusableError,),
+    ),
+    ExitCode(2, "", (OSError,)),
+)
+
+#: Kept for callers that map one domain error: error class → exit code.
 EXIT_CODES: dict[type[RevhyperError], int] = {
-    InvalidInputError: 2,
-    ScreeningRefusalError: 3,
-    NotFoundError: 4,
-    StorageError: 5,
-    ClipUnusableError: 6,
+    kind: row.code
+    for row in EXIT_CODE_TABLE
+    for kind in row.errors
+    if issubclass(kind, RevhyperError)
 }
 
 
-def exit_code_for(error: RevhyperError) -> int:
-    """The exit code for a domain error (1 for one without a more specific code)."""
-    for kind, code in EXIT_CODES.items():
-        if isinstance(error, kind):
-            return code
+def exit_code_for(error: BaseException) -> int:
+    """The exit code for an error (1 for one without a more specific code)."""
+    for row in EXIT_CODE_TABLE:
+        if row.errors and isinstance(error, row.errors):
+            return row.code
     return 1
 
 
@@ -73,14 +110,90 @@ COMMAND_MODULES: dict[str, str] = {
 
 def commands_of(module: str) -> dict[str, click.Command]:
     """The click commands (and groups) that ``revhyper.cli.<module>`` registers, by name."""
-    holder = typer.Typer()
+    holder = typer.Typer(rich_markup_mode=None)  # plain help, as the root app: units in [] show
     importlib.import_module(f"revhyper.cli.{module}").register(holder)
     return dict(typer.main.get_group(holder).commands)
 
 
+def exit_code_markdown() -> str:
+    """The README's exit-code table, generated from :data:`EXIT_CODE_TABLE`."""
+    lines = ["| code | meaning |", "|---|---|"]
+    lines += [f"| `{row.code}` | {row.meaning} |" for row in EXIT_CODE_TABLE if row.meaning]
+    return "\n".join(lines) + "\n"
+
+
+#: Largest magnitude a number option or argument takes: nothing revhyper measures comes near,
+#: and a float this size still prints in at most 16 digits in any message.
+MAX_NUMBER_INPUT = 1e15
+
+#: Largest whole number an option takes (a 64-bit database integer; ids and seeds fit).
+MAX_WHOLE_INPUT = 2**63 - 1
+
+
+def _as_typed(value: Any) -> str:
+    """A number as typed, for a message: quoted, and shortened when over 20 characters."""
+    text = str(value)
+    if len(text) <= 20:
+        return repr(text)
+    return f"'{text[:12]}…' ({len(text)} characters)"
+
+
+class _FiniteFloat(click.types.FloatParamType):
+    """Click's float, refusing nan, inf (``1e400`` overflows to it) and absurd magnitudes.
+
+    The message quotes the text as typed: ``'1e400'``, not ``inf``.
+    """
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number) or abs(number) > MAX_NUMBER_INPUT:
+            self.fail(
+                f"{_as_typed(value)} is not allowed: give a finite number between "
+                f"{-MAX_NUMBER_INPUT:g} and {MAX_NUMBER_INPUT:g}",
+                param,
+                ctx,
+            )
+        return number
+
+
+class _BoundedInt(click.types.IntParamType):
+    """Click's integer, refusing numbers beyond a 64-bit integer (quoting them shortened)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if abs(number) > MAX_WHOLE_INPUT:
+            self.fail(
+                f"{_as_typed(value)} is not allowed: give a whole number between "
+                f"{-MAX_WHOLE_INPUT} and {MAX_WHOLE_INPUT}",
+                param,
+                ctx,
+            )
+        return number
+
+
+_NUMBER_TYPES: dict[click.ParamType[Any], click.ParamType[Any]] = {
+    click.FLOAT: _FiniteFloat(),
+    click.INT: _BoundedInt(),
+}
+
+
+def _bound_numbers(command: click.Command) -> None:
+    """Give every plain float and int parameter of ``command`` (and below) the checked types."""
+    for param in command.params:
+        param.type = _NUMBER_TYPES.get(param.type, param.type)
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _bound_numbers(sub)
+
+
 class _ErrorMappingGroup(TyperGroup):
-    """Loads each command's module on first use, and turns domain errors and OS errors into one
-    line on stderr and a non-zero exit."""
+    """Loads each command's module on first use, checks every plain number option (finite and
+    of a sane size), and turns domain errors and OS errors into one line on stderr and a
+    non-zero exit."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _bound_numbers(self)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         loaded = super().list_commands(ctx)
@@ -90,6 +203,7 @@ class _ErrorMappingGroup(TyperGroup):
         command = super().get_command(ctx, cmd_name)
         if command is None and cmd_name in COMMAND_MODULES:
             for name, loaded in commands_of(COMMAND_MODULES[cmd_name]).items():
+                _bound_numbers(loaded)
                 self.add_command(loaded, name)
             command = super().get_command(ctx, cmd_name)
         return command
@@ -98,16 +212,16 @@ class _ErrorMappingGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except RevhyperError as error:
-            err_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+            err_console.print(f"[bold red]error:[/] {safe(error)}", highlight=False, soft_wrap=True)
             raise typer.Exit(code=exit_code_for(error)) from None
         except OSError as error:
             where = f" ({error.filename})" if error.filename else ""
             err_console.print(
-                f"[bold red]error:[/] {error.strerror or error}{where}",
+                f"[bold red]error:[/] {safe(error.strerror or error)}{safe(where)}",
                 highlight=False,
                 soft_wrap=True,
             )
-            raise typer.Exit(code=2) from None
+            raise typer.Exit(code=exit_code_for(error)) from None
 
 
 app = typer.Typer(
@@ -117,6 +231,9 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    # Help is plain text, not Rich markup: units such as [kg] and [s] must show as written.
+    # Every sub-app's commands inherit this from the root app.
+    rich_markup_mode=None,
 )
 
 

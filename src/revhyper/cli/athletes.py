@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from revhyper.cli import output
+from revhyper.cli.output import safe
 from revhyper.cli.plan import render_week
 from revhyper.cli.profile_options import (
     BodyMassOption,
@@ -32,7 +33,7 @@ from revhyper.services.planning import PlanRequest, merged_fields, profile_from_
 if TYPE_CHECKING:
     from revhyper.adapters.db.repositories import StoredAthlete
 
-console = Console()
+console = output.console()
 
 athlete_app = typer.Typer(help="Athletes: add, list, show, generate and store a program.")
 
@@ -79,7 +80,7 @@ def add(
         profile=profile,
     )
     stored = athletes.add_athlete(unit_of_work(), name, profile_from_fields(merged_fields(request)))
-    console.print(f"Added athlete [bold]{stored.name}[/] (id {stored.id}).")
+    console.print(f"Added athlete [bold]{safe(stored.name)}[/] (id {stored.id}).")
     _print_screening(stored)
 
 
@@ -87,12 +88,13 @@ def _print_screening(stored: StoredAthlete) -> None:
     screening = stored.screening
     if screening.refused:
         console.print(
-            f"[yellow]Screening:[/] {'; '.join(screening.reasons)} — a doctor's clearance is "
+            f"[yellow]Screening:[/] {safe('; '.join(screening.reasons))} — a doctor's clearance is "
             "needed before a plan is issued (add it with --clearance once given)."
         )
     elif screening.conservative_start:
         console.print(
-            f"Screening: {'; '.join(screening.reasons)} — cleared; plans start conservatively."
+            f"Screening: {safe('; '.join(screening.reasons))} — cleared; plans start "
+            "conservatively."
         )
     else:
         console.print("Screening: nothing that needs a doctor's clearance.")
@@ -140,7 +142,7 @@ def update(
     )
     changes = merged_fields(request)
     stored = athletes.update_athlete(unit_of_work(), name, changes)
-    console.print(f"Updated athlete [bold]{stored.name}[/].")
+    console.print(f"Updated athlete [bold]{safe(stored.name)}[/].")
     _print_screening(stored)
 
 
@@ -158,7 +160,7 @@ def list_() -> None:
     for athlete in stored:
         p = athlete.profile
         table.add_row(
-            athlete.name,
+            safe(athlete.name),
             p.level.value,
             p.goal.value,
             ", ".join(sorted(e.value for e in p.equipment)),
@@ -184,7 +186,8 @@ def show(name: Annotated[str, typer.Argument(help="The athlete's name.")]) -> No
     uow = unit_of_work()
     athlete = athletes.get_athlete(uow, name)
     p = athlete.profile
-    table = Table(show_header=False, title=f"Athlete {athlete.name}")
+    console.print(f"Athlete [bold]{safe(athlete.name)}[/]", highlight=False)
+    table = Table(show_header=False)
     rows = [
         ("level", p.level.value),
         ("goal", p.goal.value),
@@ -201,7 +204,7 @@ def show(name: Annotated[str, typer.Argument(help="The athlete's name.")]) -> No
         ("screening", _screening_word(athlete)),
     ]
     for key, value in rows:
-        table.add_row(key, value)
+        table.add_row(key, safe(value))
     console.print(table)
     program = programs.find_active_program(uow, athlete.name)
     if program:
@@ -232,14 +235,14 @@ def plan(
     from revhyper.services import programs
     from revhyper.services.database import unit_of_work
 
-    first = parse_date(start, "--start") if start else None
+    first = parse_date(start, "--start") if start is not None else None
     program = programs.create_program(
         unit_of_work(), name, weeks=weeks, days_per_week=days_per_week, start=first
     )
     stored_weeks = programs.program_weeks(program)
     sessions = sum(len(week.sessions) for week in stored_weeks)
     console.print(
-        f"Stored program {program.id} for {name}: {program.goal}, {program.weeks} weeks × "
+        f"Stored program {program.id} for {safe(name)}: {program.goal}, {program.weeks} weeks × "
         f"{program.days_per_week} days ({sessions} sessions) from "
         f"{program.start_date.isoformat()}."
     )
@@ -259,9 +262,9 @@ def weigh(
     from revhyper.services import body_mass
     from revhyper.services.database import unit_of_work
 
-    day = parse_date(on, "--date") if on else None
+    day = parse_date(on, "--date") if on is not None else None
     saved = body_mass.record_body_mass(unit_of_work(), name, mass_kg, day)
-    console.print(f"Body mass of {name}: {saved.mass_kg:g} kg on {saved.day.isoformat()}.")
+    console.print(f"Body mass of {safe(name)}: {saved.mass_kg:g} kg on {saved.day.isoformat()}.")
 
 
 def register(app: typer.Typer) -> None:

@@ -7,16 +7,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from revhyper.adapters.importers.csv_tables import describe_problems
 from revhyper.adapters.importers.json_files import dump_json, read_json_object, write_text_atomic
 from revhyper.adapters.importers.sets_csv import sets_to_csv
+from revhyper.cli import output
 from revhyper.cli.history import plural
+from revhyper.cli.output import safe
 from revhyper.domain.errors import InvalidInputError
 
-console = Console()
-err_console = Console(stderr=True)
+console = output.console()
+err_console = output.console(stderr=True)
 
 
 class ExportFormat(StrEnum):
@@ -58,7 +59,7 @@ def export(
         typer.echo(text, nl=False)
         return
     write_text_atomic(output, text)
-    err_console.print(f"Wrote {format_.value} export to {output}")
+    err_console.print(f"Wrote {format_.value} export to {safe(output)}")
 
 
 def import_(
@@ -95,7 +96,7 @@ def import_(
     if chosen is ImportFormat.BACKUP:
         report = backup_service.import_backup(uow, read_json_object(file, "revhyper backup"))
         console.print(
-            f"Restored {file.name}: {report.athletes_added} athletes added, "
+            f"Restored {safe(file.name)}: {report.athletes_added} athletes added, "
             f"{report.athletes_merged} merged; {report.programs} programs, {report.analyses} "
             f"analyses, {report.sessions} sessions, {report.sets} sets, {report.body_mass} body "
             f"mass values; {report.skipped_existing} already present."
@@ -113,8 +114,8 @@ def import_(
     )
     console.print(
         f"Imported {plural(result.sets_added, 'reverse-hyper set')} in "
-        f"{plural(result.sessions_added, 'session')} from {file.name} ({chosen.value}) for "
-        f"{athlete}; {plural(result.workouts_already_imported, 'workout')} already imported, "
+        f"{plural(result.sessions_added, 'session')} from {safe(file.name)} ({chosen.value}) for "
+        f"{safe(athlete)}; {plural(result.workouts_already_imported, 'workout')} already imported, "
         f"{plural(result.workouts_without_reverse_hypers, 'workout')} without reverse hypers."
     )
     if result.unknown_exercises:
@@ -123,7 +124,7 @@ def import_(
             f"Not imported ({plural(skipped, 'set')} of exercises that are not reverse hypers):"
         )
         for name, count in result.unknown_exercises.items():
-            console.print(f"  {name}: {plural(count, 'set')}", markup=False)
+            console.print(f"  {safe(name)}: {plural(count, 'set')}")
     if result.warmup_sets_added:
         console.print(
             f"Warm-up sets (stored as warm-ups, counted in no volume, record or e1RM): "

@@ -7,26 +7,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
+from revhyper.cli import output
 from revhyper.cli.athletes import athlete_app
 from revhyper.cli.history import plural
 from revhyper.cli.log import log_app
+from revhyper.cli.output import safe
 from revhyper.domain.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from revhyper.domain.training_log import LoggedSet, SessionRecord
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+console = output.console(highlight=False)
+err_console = output.console(stderr=True, highlight=False)
 
 SetId = Annotated[str, typer.Argument(help="The set's id (the Id column of `revhyper history`).")]
 
 
 def _describe(logged: LoggedSet) -> str:
     r = logged.record
-    parts = [f"set {r.id} of {escape(logged.athlete_name)} on {logged.day.isoformat()}:"]
+    parts = [f"set {r.id} of {safe(logged.athlete_name)} on {logged.day.isoformat()}:"]
     parts.append(f"{r.variation.value} {r.reps} reps")
     if r.load_kg:
         parts.append(f"@ {r.load_kg:g} kg")
@@ -125,7 +125,7 @@ def rename(
     from revhyper.services.database import unit_of_work
 
     renamed = rename_athlete(unit_of_work(), old, new)
-    console.print(f"Renamed {escape(old.strip())!s} to {escape(renamed.name)}.")
+    console.print(f"Renamed {safe(old.strip())!s} to {safe(renamed.name)}.")
 
 
 def delete_athlete(
@@ -148,7 +148,7 @@ def delete_athlete(
     stored = get_athlete(unit_of_work(), name)
     if export is not None:
         write_text_atomic(export, dump_json(backup.export_backup(unit_of_work(), stored.name)))
-        err_console.print(f"Wrote a complete backup of {escape(stored.name)} to {export}")
+        err_console.print(f"Wrote a complete backup of {safe(stored.name)} to {safe(export)}")
     if not yes:
         if export is None:
             err_console.print(
@@ -169,7 +169,7 @@ def delete_athlete(
             )
     removed = delete_athlete_service(unit_of_work(), stored.name)
     console.print(
-        f"Deleted {escape(removed.athlete)}: {plural(removed.programs, 'program')}, "
+        f"Deleted {safe(removed.athlete)}: {plural(removed.programs, 'program')}, "
         f"{plural(removed.sessions, 'session')}, {plural(removed.sets, 'set')}, "
         f"{plural(removed.body_mass_values, 'body mass value')}."
     )

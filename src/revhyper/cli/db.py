@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
 
-console = Console()
+from revhyper.cli import output
+from revhyper.cli.output import safe
+
+console = output.console()
 
 db_app = typer.Typer(help="Database schema: apply migrations, show the current revision.")
 
@@ -17,7 +19,7 @@ def upgrade() -> None:
     from revhyper.services.database import database_url, upgrade_database
 
     before, after = upgrade_database()
-    where = masked(database_url())
+    where = safe(masked(database_url()))
     if before == after:
         console.print(f"{where}: already at revision {after} (newest)")
     else:
@@ -31,7 +33,7 @@ def current() -> None:
     from revhyper.services.database import database_revision, database_url
 
     revision = database_revision()
-    where = masked(database_url())
+    where = safe(masked(database_url()))
     if revision is None:
         console.print(f"{where}: no schema yet (run `revhyper db upgrade`)")
     elif revision == head_revision():

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
 
+from revhyper.cli import output
+from revhyper.cli.output import safe
 from revhyper.cli.plan import render_plan
 
-console = Console()
+console = output.console()
 
 
 def demo_command() -> None:
@@ -23,7 +24,8 @@ def demo_command() -> None:
     action = "Stored" if outcome.created_athlete else "Kept"
     console.print(
         f"\n{action} the sample athlete and saved this plan as program {outcome.program_id} in "
-        f"{outcome.database}.\nNext: [bold]revhyper session --athlete '{outcome.athlete_name}'[/] "
+        f"{safe(outcome.database)}.\nNext: [bold]revhyper session --athlete "
+        f"'{safe(outcome.athlete_name)}'[/] "
         "to be guided through today's session, or [bold]revhyper --help[/] for everything else.",
         highlight=False,
     )

@@ -6,14 +6,14 @@ from typing import Annotated
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from revhyper.cli import output
 from revhyper.domain import exercises as ex
 from revhyper.domain.vocabulary import Equipment
 
-console = Console()
+console = output.console()
 
 
 def list_exercises(

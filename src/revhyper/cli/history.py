@@ -8,13 +8,16 @@ from typing import Annotated
 
 import typer
 from rich import box
-from rich.console import Console
+from rich.console import Group
 from rich.table import Table
+from rich.text import Text
 
+from revhyper.cli import output
+from revhyper.cli.output import fits, safe
 from revhyper.domain.training_log import LoggedSet, SessionRecord, parse_date
 from revhyper.domain.units import MassUnit, format_load, from_kg, number_text
 
-console = Console()
+console = output.console()
 
 
 def _effort(logged: LoggedSet) -> str:
@@ -108,8 +111,32 @@ def sets_table(sets: list[LoggedSet], with_athlete: bool, units: UnitsShown | No
             min_width=8 if name in ("Notes", "Faults") else None,
         )
     for row in rows:
-        table.add_row(*(row[n] for n in names))
+        table.add_row(*(safe(row[n]) for n in names))
     return table
+
+
+def sets_stacked(
+    sets: list[LoggedSet], with_athlete: bool, units: UnitsShown | None = None
+) -> Group:
+    """The sets for a narrow terminal: date and number, then every filled field, wrapped."""
+    units = units or UnitsShown({}, True)
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    for logged in sets:
+        cells = _set_cells(logged, units)
+        unit = units.of(logged.athlete_id).value
+        load = f"{cells['kg']} {unit}" if units.single else cells["kg"]
+        first = [cells["Variation"], f"{cells['Reps']} reps", load]
+        if with_athlete:
+            first.insert(0, cells["Athlete"])
+        first += [cells[n] for n in ("Effort",) if cells[n]]
+        first += [f"{n.lower()} {cells[n]}" for n in ("Pain", "Band", "Tempo") if cells[n]]
+        lines = [" · ".join(safe(part) for part in first)]
+        lines += [f"{n.lower()}: {safe(cells[n])}" for n in ("Faults", "Notes") if cells[n]]
+        grid.add_row(cells["Date"], cells["#"], "\n".join(lines))
+    return Group(Text("Sets", style="italic"), grid)
 
 
 def sessions_table(
@@ -131,7 +158,7 @@ def sessions_table(
         pain = f"{_optional(s.pain_before) or '–'}/{_optional(s.pain_after) or '–'}"
         table.add_row(
             s.day.isoformat(),
-            names.get(s.athlete_id, str(s.athlete_id)),
+            safe(names.get(s.athlete_id, str(s.athlete_id))),
             str(s.id),
             s.status.value,
             plan,
@@ -159,8 +186,8 @@ def history(
     from revhyper.services import history as history_service
     from revhyper.services.database import unit_of_work
 
-    first = parse_date(since, "--since") if since else None
-    last = parse_date(until, "--until") if until else None
+    first = parse_date(since, "--since") if since is not None else None
+    last = parse_date(until, "--until") if until is not None else None
     if sessions:
         found = history_service.session_history(unit_of_work(), athlete, first, last)
         if not found.sessions:
@@ -176,7 +203,9 @@ def history(
         return
     ids = {s.athlete_id for s in matched.sets}
     shown = UnitsShown.for_rows(athletes.units_by_id(unit_of_work()), ids)
-    console.print(sets_table(matched.sets, with_athlete=matched.athlete_count > 1, units=shown))
+    several = matched.athlete_count > 1
+    table = sets_table(matched.sets, with_athlete=several, units=shown)
+    console.print(table if fits(console, table) else sets_stacked(matched.sets, several, shown))
     volume_unit = shown.of(next(iter(ids))) if shown.single else MassUnit.KG
     console.print(
         f"{plural(len(matched.sets), 'set')} in {plural(matched.session_count, 'session')}, "

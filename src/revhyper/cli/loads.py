@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.table import Table
 
+from revhyper.cli import output
 from revhyper.domain import loads, units
 from revhyper.domain import plates as plates_module
 from revhyper.domain.errors import InvalidInputError
@@ -17,7 +17,7 @@ from revhyper.domain.units import number_text
 if TYPE_CHECKING:
     from revhyper.adapters.db import UnitOfWork
 
-console = Console()
+console = output.console()
 
 
 def e1rm(

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from revhyper.adapters.importers.csv_tables import (
     BadRowsError,
@@ -15,12 +14,14 @@ from revhyper.adapters.importers.csv_tables import (
 )
 from revhyper.adapters.importers.json_files import read_json_object
 from revhyper.adapters.importers.sets_csv import SessionFileSets, read_session_sets
+from revhyper.cli import output
+from revhyper.cli.output import safe
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.set_fields import parse_set_fields, require_side
 from revhyper.domain.training_log import SetKind, SetRecord, parse_date
 from revhyper.domain.units import MassUnit, format_load, parse_load
 
-console = Console()
+console = output.console()
 
 log_app = typer.Typer(help="Record a set or a whole session after the fact.")
 
@@ -101,7 +102,7 @@ def log_set(
         side=side,  # type: ignore[arg-type]
     )
     require_side(record, "--side")
-    day = parse_date(on, "--date") if on else None
+    day = parse_date(on, "--date") if on is not None else None
     document = None
     if analysis_file is not None:
         if analysis is not None:
@@ -118,7 +119,7 @@ def log_set(
     )
     console.print(
         f"Logged set {stored.position} of session {session.id} ({session.day.isoformat()}): "
-        f"{_describe(stored, unit)}"
+        f"{safe(_describe(stored, unit))}"
     )
 
 
@@ -184,7 +185,7 @@ def log_session(
         sets.append(parse_set_option(text, variation, index, unit))
     if not sets:
         raise InvalidInputError('no sets given: use --file sets.csv or --set "reps=10,load=20"')
-    day = parse_date(on or "today", "--date")
+    day = parse_date("today" if on is None else on, "--date")
     session = training.log_session(
         unit_of_work(),
         athlete,
@@ -195,7 +196,7 @@ def log_session(
         notes=notes,
     )
     console.print(
-        f"Logged session {session.id} for {athlete} on {session.day.isoformat()}: "
+        f"Logged session {session.id} for {safe(athlete)} on {session.day.isoformat()}: "
         f"{len(session.sets)} sets, volume load {format_load(session.volume_load_kg, unit)}."
     )
     if skipped:

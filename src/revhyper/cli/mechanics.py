@@ -10,16 +10,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from revhyper.cli import output
+from revhyper.cli.output import safe
 from revhyper.domain import mechanics as mech
 
 if TYPE_CHECKING:
     from revhyper.services.mechanics import MechanicsReport
 
-console = Console()
+console = output.console()
 
 
 class SexChoice(StrEnum):
@@ -136,7 +137,7 @@ def mechanics(
         return
     _print_report(report)
     if plot is not None:
-        console.print(f"Plot saved to {plot}", highlight=False)
+        console.print(f"Plot saved to {safe(plot)}", highlight=False)
 
 
 def _number(value: float, digits: int = 0) -> str:

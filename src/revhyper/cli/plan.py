@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
+from rich.console import Console, Group
 from rich.table import Table
+from rich.text import Text
 
 from revhyper.adapters.plan_json import plan_to_json
+from revhyper.cli import output
+from revhyper.cli.output import fits, hanging, safe
 from revhyper.cli.profile_options import (
     BodyMassOption,
     ClearanceOption,
@@ -29,7 +32,7 @@ from revhyper.cli.profile_options import (
 from revhyper.domain.planner import Block, BlockRole, Plan, Session, Week
 from revhyper.services.planning import PlanRequest, make_plan
 
-console = Console()
+console = output.console()
 
 
 def plan_command(
@@ -91,14 +94,14 @@ def render_plan(out: Console, plan: Plan, only_week: int | None = None) -> None:
     """Print the plan's header, notes and each week's sessions as tables."""
     athlete = plan.athlete
     out.print(
-        f"[bold]Plan for {athlete.name}[/]: {plan.goal.value}, {athlete.level.value}, "
+        f"[bold]Plan for {safe(athlete.name)}[/]: {plan.goal.value}, {athlete.level.value}, "
         f"{_count(len(plan.weeks), 'week')} × {_count(plan.days_per_week, 'day')}, equipment: "
         + ", ".join(sorted(item.value for item in athlete.equipment)),
         highlight=False,
     )
     out.print(f"Screening: {_screening_line(plan)}", highlight=False)
     for note in plan.notes:
-        out.print(f"  • {note}", highlight=False)
+        out.print(hanging("  • ", safe(note)), highlight=False)
     for week in plan.weeks:
         if only_week is None or week.number == only_week:
             render_week(out, week)
@@ -120,11 +123,12 @@ def render_week(out: Console, week: Week) -> None:
     title = f"Week {week.number}" + (" — deload" if week.deload else "")
     out.rule(f"[bold]{title}[/]")
     for note in week.notes:
-        out.print(f"  {note}", highlight=False)
+        out.print(hanging("  ", safe(note)), highlight=False)
     for session in week.sessions:
-        out.print(_session_table(session))
+        table = _session_table(session)
+        out.print(table if fits(out, table) else _session_stacked(session))
         for line in _why_lines(session):
-            out.print(f"  [dim]{line}[/]", highlight=False)
+            out.print(hanging("  ", safe(line), style="dim"), highlight=False)
 
 
 def _session_table(session: Session) -> Table:
@@ -135,7 +139,7 @@ def _session_table(session: Session) -> Table:
     table.add_column("Sets × reps", no_wrap=True)
     table.add_column("Rest", no_wrap=True)
     table.add_column("Tempo", no_wrap=True)
-    table.add_column("Load", overflow="fold")
+    table.add_column("Load", min_width=LOAD_MIN_WIDTH)
     for block in session.blocks:
         table.add_row(
             _role_word(block.role),
@@ -143,9 +147,32 @@ def _session_table(session: Session) -> Table:
             f"{block.sets} × {_reps_text(block.reps)}",
             _rest_text(block.rest_s),
             block.tempo or "—",
-            block.load,
+            safe(block.load),
         )
     return table
+
+
+#: The Load column is worth a table only this wide [characters]; narrower, each block is
+#: printed as lines of its own (the load text is a sentence, and a 5-character column split
+#: its words: "weigh/t", "moder/ate").
+LOAD_MIN_WIDTH = 24
+
+
+def _session_stacked(session: Session) -> Group:
+    """The session for a narrow terminal: a heading, then per block a line and its load."""
+    when = f" — {session.date:%a %d %b %Y}" if session.date else ""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for number, block in enumerate(session.blocks, start=1):
+        tempo = f" · tempo {block.tempo}" if block.tempo else ""
+        grid.add_row(
+            f"{number}.",
+            f"[bold]{_role_word(block.role)}[/] · {block.variation.value} · "
+            f"{block.sets} × {_reps_text(block.reps)} · rest {_rest_text(block.rest_s)}{tempo}"
+            f"\nload: {safe(block.load)}",
+        )
+    return Group(Text(f"Day {session.day}{when}", style="italic"), grid)
 
 
 def _why_lines(session: Session) -> list[str]:

@@ -9,6 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from revhyper.cli import output
+from revhyper.cli.output import safe
 from revhyper.domain.analytics import DEFAULT_E1RM_METHOD, RecordKind
 from revhyper.domain.units import format_load, from_kg
 
@@ -128,7 +130,7 @@ def render(console: Console, report: ProgressReport, e1rm_rows: int = E1RM_ROWS)
     ``e1rm_rows`` keeps the latest that many e1RM points (0: all) and says how many are hidden.
     """
     console.print(
-        f"[bold]{report.data.athlete}[/]: {report.sessions} session(s) with sets logged.",
+        f"[bold]{safe(report.data.athlete)}[/]: {report.sessions} session(s) with sets logged.",
         highlight=False,
     )
     if report.sessions == 0:
@@ -173,8 +175,8 @@ def register(app: typer.Typer) -> None:
 
         name = choose_athlete(unit_of_work(), athlete)
         report = progress_report(unit_of_work(), name, e1rm_method)
-        console = Console(highlight=False)
+        console = output.console(highlight=False)
         render(console, report, e1rm_rows)
         if plot is not None:
             saved = write_progress_plot(report, plot)
-            console.print(f"Figure saved to {saved}", highlight=False)
+            console.print(f"Figure saved to {safe(saved)}", highlight=False)

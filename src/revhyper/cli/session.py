@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
+from revhyper.cli import output
+from revhyper.cli.output import hanging, safe
 from revhyper.domain.adaptation import AdjustedPrescription
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.exercises import get_variation
@@ -188,7 +189,7 @@ class Runner:
             try:
                 return parse_pain_answer(text)
             except InvalidInputError as error:
-                self.console.print(f"[red]{escape(str(error))}[/]")
+                self.console.print(f"[red]{safe(error)}[/]")
 
     def ask_load(self, default_kg: float | None, unit: MassUnit = MassUnit.KG) -> float | None:
         """The load of a set typed without one, asked in ``unit`` [kg]; None = body weight."""
@@ -198,7 +199,7 @@ class Runner:
             try:
                 return parse_load_answer(text, default_kg, unit)
             except InvalidInputError as error:
-                self.console.print(f"[red]{escape(str(error))}[/]")
+                self.console.print(f"[red]{safe(error)}[/]")
 
     def pause(self, text: str) -> None:
         """Wait for Enter (not when waiting is off)."""
@@ -307,11 +308,11 @@ def _show_step(console: Console, step: guided.SetStep) -> None:
         f"\n[bold cyan]Set {step.number}/{step.of}[/] · [bold]{name}[/] ({p.variation}){side}",
         highlight=False,
     )
-    console.print(f"  do:   {_prescription_line(p, step.unit)}", highlight=False, markup=False)
-    console.print(f"  cues: {' · '.join(step.cues)}", highlight=False, markup=False)
+    console.print(hanging("  do:   ", safe(_prescription_line(p, step.unit))), highlight=False)
+    console.print(hanging("  cues: ", safe(" · ".join(step.cues))), highlight=False)
     if step.number == 1 and step.side in (None, Side.LEFT):
         for reason in p.reasons:
-            console.print(f"  why:  {reason}", highlight=False, style="dim", markup=False)
+            console.print(hanging("  why:  ", safe(reason), style="dim"), highlight=False)
 
 
 def _show_instructions(console: Console, title: str, items: tuple[guided.Instruction, ...]) -> None:
@@ -320,10 +321,10 @@ def _show_instructions(console: Console, title: str, items: tuple[guided.Instruc
     console.print(f"\n[bold magenta]{title}[/]")
     for item in items:
         name = get_variation(item.variation).name
-        line = f"  • {name}: {item.sets} × {item.reps}, {item.load}"
-        console.print(line, markup=False, highlight=False)
+        line = f"{name}: {item.sets} × {item.reps}, {item.load}"
+        console.print(hanging("  • ", safe(line)), highlight=False)
         if item.note:
-            console.print(f"    {item.note}", markup=False, highlight=False)
+            console.print(hanging("    ", safe(item.note)), highlight=False)
 
 
 def _warn_pain(console: Console, result: guided.GuidedSet) -> None:
@@ -358,7 +359,7 @@ def _log_step(runner: Runner, session_id: int, step: guided.SetStep) -> EntryKin
                 return parsed.kind
             result = guided.record_guided_set(unit_of_work(), session_id, step, parsed.set_entry)
         except InvalidInputError as error:
-            runner.console.print(f"[red]{escape(str(error))}[/]", highlight=False)
+            runner.console.print(f"[red]{safe(error)}[/]", highlight=False)
             continue
         stored = result.stored
         load = format_load(stored.load_kg, step.unit) if stored.load_kg else "body weight"
@@ -434,12 +435,12 @@ def _announce(console: Console, start: guided.GuidedStart) -> None:
     session = start.session
     if start.resumed:
         console.print(
-            f"Resuming {start.athlete}'s session of {session.day} ({where}): "
+            f"Resuming {safe(start.athlete)}'s session of {session.day} ({where}): "
             f"{len(session.sets)} set(s) already stored."
         )
     else:
         console.print(
-            f"Starting {start.athlete}'s session ({where}), session id {session.id}.",
+            f"Starting {safe(start.athlete)}'s session ({where}), session id {session.id}.",
         )
 
 
@@ -505,7 +506,7 @@ def register(app: typer.Typer) -> None:
         ] = 1.0,
     ) -> None:
         """Run today's planned session: warm-up, each set with cues, rest timer, logging."""
-        console = Console(highlight=False, soft_wrap=True)
+        console = output.console(highlight=False)
         console.print(f"[dim]{ENTRY_HELP}[/]")
         try:
             run_session(athlete, not no_wait, rest_scale, console, sys.stdin)

@@ -7,15 +7,16 @@ from typing import Annotated
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.table import Table
 
+from revhyper.cli import output
+from revhyper.cli.output import safe
 from revhyper.domain.form_result import Fault
 from revhyper.domain.keypoints import KeypointClip, Skeleton
 from revhyper.domain.synth import NoiseLevel, Side, Style, SynthTruth
 from revhyper.services.synth import SynthRequest, generate_synthetic_clip
 
-console = Console()
+console = output.console()
 
 
 def synth(
@@ -70,14 +71,16 @@ def _print_summary(
     out: Path, clip: KeypointClip, truth: SynthTruth, truth_path: Path | None
 ) -> None:
     console.print(
-        f"wrote {out}: {truth.rep_count} reps ({truth.style.value}), {clip.skeleton.value}, "
+        f"wrote {safe(out)}: {truth.rep_count} reps ({truth.style.value}), {clip.skeleton.value}, "
         f"{clip.n_frames} frames at ~{clip.fps:g} fps over {clip.duration_s:.1f} s, "
         f"{clip.width}x{clip.height} px, head to the {truth.facing.value}, "
         f"{truth.near_side.value} side nearer the camera",
         highlight=False,
     )
     if truth_path is not None:
-        console.print(f"wrote {truth_path}: the true reps, phases and faults", highlight=False)
+        console.print(
+            f"wrote {safe(truth_path)}: the true reps, phases and faults", highlight=False
+        )
     prescription = truth.prescription
     if prescription is not None and prescription.hold_s is not None:
         console.print(f"prescribed hold at the top: {prescription.hold_s:g} s", highlight=False)

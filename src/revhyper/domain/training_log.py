@@ -428,16 +428,42 @@ class LoggedSet:
     record: SetRecord
 
 
-def parse_date(text: str, label: str = "date") -> date:
-    """An ISO date ``YYYY-MM-DD`` (also ``today``/``yesterday``), else ``InvalidInputError``."""
+#: Earliest date a person may enter (OUR choice: no one logs reverse hypers from before
+#: 1900, and a year such as 0001 made ``progress`` walk two thousand years of weeks).
+EARLIEST_DATE = date(1900, 1, 1)
+
+#: How far past today a date may be [days] (OUR choice: a plan may start up to a year ahead).
+DAYS_AHEAD_ALLOWED = 366
+
+
+def date_range(today: date | None = None) -> tuple[date, date]:
+    """The first and last date a person may enter, relative to ``today`` (default: today)."""
+    reference = today or date.today()
+    return EARLIEST_DATE, date.fromordinal(reference.toordinal() + DAYS_AHEAD_ALLOWED)
+
+
+def parse_date(text: str, label: str = "date", today: date | None = None) -> date:
+    """An ISO date ``YYYY-MM-DD`` (also ``today``/``yesterday``), else ``InvalidInputError``.
+
+    The date must lie in :func:`date_range` (1900-01-01 to a year after ``today``); empty text
+    is refused, not taken as today.
+    """
+    reference = today or date.today()
     cleaned = str(text).strip().lower()
     if cleaned == "today":
-        return date.today()
+        return reference
     if cleaned == "yesterday":
-        return date.fromordinal(date.today().toordinal() - 1)
+        return date.fromordinal(reference.toordinal() - 1)
     try:
-        return date.fromisoformat(cleaned)
+        parsed = date.fromisoformat(cleaned)
     except ValueError:
         raise InvalidInputError(
             f"{label} {text!r} is not a date: write YYYY-MM-DD, today or yesterday"
         ) from None
+    first, last = date_range(reference)
+    if not first <= parsed <= last:
+        raise InvalidInputError(
+            f"{label} {text!r} is out of range: allowed {first.isoformat()} to "
+            f"{last.isoformat()} (a year from today)"
+        )
+    return parsed

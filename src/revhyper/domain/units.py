@@ -96,9 +96,26 @@ def parse_load_and_unit(
             )
         number = float(match.group(1))
         unit = parse_unit(match.group(2)) if match.group(2) else default_unit
-    if not math.isfinite(number):
-        raise InvalidInputError(f"{what} {text!r} is not a finite number: write e.g. 90 or 90lb")
+    if not math.isfinite(number) or abs(number) > MAX_TYPED_LOAD:
+        raise InvalidInputError(
+            f"{what} {_as_typed(text)} is not allowed: write a finite number up to "
+            f"{MAX_TYPED_LOAD:g} with an optional unit, e.g. 90 or 90lb"
+        )
     return to_kg(number, unit), unit
+
+
+#: Largest magnitude a typed load may have before any range check [kg or lb]: past it a message
+#: would print the number with hundreds of digits (the callers' own limits are far lower).
+MAX_TYPED_LOAD = 1e15
+
+
+def _as_typed(text: object) -> str:
+    """The text as typed, quoted, shortened when over 20 characters (``'99999…' (300
+    characters)``)."""
+    shown = str(text)
+    if len(shown) <= 20:
+        return repr(shown)
+    return f"'{shown[:12]}…' ({len(shown)} characters)"
 
 
 def number_text(value: float, decimals: int = SHOWN_DECIMALS) -> str:

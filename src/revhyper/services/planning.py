@@ -117,7 +117,7 @@ def parse_start(text: str | None, today: date) -> date:
     """An ISO date (``YYYY-MM-DD``, or ``today``/``yesterday``); ``today`` when not given."""
     if text is None:
         return today
-    return parse_date(text, "start")
+    return parse_date(text, "start", today)
 
 
 def screen_or_refuse(profile: Profile) -> ScreeningResult:

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from revhyper.adapters.keypoint_file import write_json_atomically, write_keypoints
-from revhyper.domain.errors import InvalidInputError, NotFoundError
+from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.form_result import Fault
 from revhyper.domain.keypoints import KeypointClip, Skeleton
 from revhyper.domain.synth import NoiseLevel, Side, Style, SynthTruth, random_spec, synthesize
@@ -20,6 +20,17 @@ CLIP_SUFFIXES = (".json", ".json.gz")
 FAULT_NEEDS_STYLE = {Fault.SHORT_HOLD: Style.ISOMETRIC, Fault.TEMPO_OFF: Style.TEMPO}
 MAX_REPS = 200
 FPS_RANGE = (10.0, 240.0)
+#: Largest seed (NumPy takes any non-negative integer; 2**63 - 1 keeps seeds to 64-bit ints).
+MAX_SEED = 2**63 - 1
+
+
+def _shown_int(value: int) -> str:
+    """An integer for a message: as typed when short, else its first digits and length."""
+    text = str(value)
+    digits = text.lstrip("-")
+    if len(digits) <= 20:
+        return text
+    return f"{text[:12]}… ({len(digits)} digits)"
 
 
 @dataclass(frozen=True)
@@ -66,9 +77,14 @@ def _check(request: SynthRequest) -> None:
         )
     for path in (request.out, request.truth_out):
         if path is not None and not path.parent.is_dir():
-            raise NotFoundError(f"output directory does not exist: {path.parent}")
+            raise InvalidInputError(f"output directory does not exist: {path.parent}")
     if request.truth_out is not None and request.truth_out.resolve() == request.out.resolve():
         raise InvalidInputError("--truth must name a different file than the clip")
+    if not 0 <= request.seed <= MAX_SEED:
+        raise InvalidInputError(
+            f"--seed {_shown_int(request.seed)} is not allowed: use a whole number from 0 to "
+            f"{MAX_SEED}"
+        )
     if request.n_reps is not None and not 0 <= request.n_reps <= MAX_REPS:
         raise InvalidInputError(f"--reps must be between 0 and {MAX_REPS}, got {request.n_reps}")
     if request.style is Style.NONE and request.n_reps:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.set_fields import parse_field_number
 
 #: Delimiters seen in workout-app exports (Strong used ``;`` in some versions).
 DELIMITERS = (",", ";", "\t")
@@ -217,11 +218,9 @@ def _records(text: str, delimiter: str) -> list[tuple[int, int, list[str] | str]
 
 
 def parse_number(text: str, label: str, where: str) -> float | None:
-    """A number from a CSV cell (decimal comma accepted); None for an empty cell."""
-    cleaned = text.strip()
-    if not cleaned:
-        return None
-    try:
-        return float(cleaned.replace(",", "."))
-    except ValueError:
-        raise InvalidInputError(f"{where}: {label} {text!r} is not a number") from None
+    """A number from a CSV cell (decimal comma accepted); None for an empty cell.
+
+    The domain's one reading of a number field (``set_fields.parse_field_number``): NaN,
+    infinities and absurd magnitudes are refused as written.
+    """
+    return parse_field_number(text, label, where)
