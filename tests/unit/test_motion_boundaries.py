@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from motion_clip_factory import clip_from_angles, rep_trajectory
 
+from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.form_result import Fault, Prescription, Tempo
 from revhyper.domain.keypoints import joint_index
 from revhyper.domain.motion import analyze_clip
@@ -172,3 +173,23 @@ def test_the_single_leg_analysis_never_reads_the_other_leg():
     result = analyze_clip(lossy, Prescription(variation="single-leg-reverse-hyper"))
     assert result.quality.tracked_fraction == pytest.approx(1 - 60 / clip.n_frames)
     assert result.quality.side == "left"
+
+
+@pytest.mark.parametrize(("held_s", "flagged"), [(0.79, True), (0.8, False)])
+def test_a_prescribed_hold_of_one_second_or_less_is_judged_too(held_s, flagged):
+    found = _faults(Prescription(hold_s=1.0), hold_s=held_s)
+    assert (Fault.SHORT_HOLD in found) is flagged
+
+
+def test_an_unknown_threshold_is_refused_naming_it_and_every_allowed_name():
+    with pytest.raises(InvalidInputError) as refused:
+        DEFAULT_THRESHOLDS.with_overrides({"knee_angle": 30.0})
+    message = str(refused.value)
+    assert message.startswith("unknown fault threshold 'knee_angle'; allowed: ")
+    assert "knee_bend_top_deg, over_extension_top_deg, short_hold_fraction" in message
+
+
+def test_a_threshold_that_is_not_a_number_is_refused_naming_the_value():
+    with pytest.raises(InvalidInputError, match=r"^fault threshold knee_bend_top_deg must be a "
+                       r"number, got nan$"):  # fmt: skip
+        DEFAULT_THRESHOLDS.with_overrides({"knee_bend_top_deg": float("nan")})
