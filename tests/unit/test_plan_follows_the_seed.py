@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from revhyper.domain.athlete import Profile
 from revhyper.domain.planner import BlockRole, generate_plan
+from revhyper.domain.protocols import INTENSITY_TARGETS, Intensity
 from revhyper.domain.vocabulary import Equipment, Goal, Level
 
 #: goal: (fewest sets, most sets), (fewest reps, most reps), rest [s] or None ("as needed").
@@ -91,3 +92,11 @@ def test_a_new_athlete_starts_with_fifteen_to_twenty_floor_reps():
     for _, block in blocks:
         assert block.reps == (15, 20)
         assert block.variation.startswith("floor-")
+
+
+def test_a_moderate_load_reads_as_rpe_six_and_a_half_to_seven_and_a_half():
+    # OUR reading of "moderate" (domain/protocols.py); RIR = 10 - RPE (Zourdos et al. 2016).
+    assert INTENSITY_TARGETS[Intensity.MODERATE].describe() == (
+        "RPE 6.5–7.5 (2.5–3.5 reps in reserve)"
+    )
+    assert INTENSITY_TARGETS[Intensity.LIGHT].describe() == "RPE 5–6 (4–5 reps in reserve)"

@@ -291,3 +291,21 @@ def test_fifteen_controlled_floor_reps_meet_the_seed_gate(reps, met):
 def test_fifteen_reps_with_a_range_or_control_fault_do_not_meet_the_gate(fault):
     record = SetRecord(variation=FLOOR, reps=15, faults=(fault,), analysis_id=1)  # type: ignore[arg-type]
     assert beginner_criterion_met([record]) is None
+
+
+@pytest.mark.parametrize(("load", "raised"), [(0.0, 0.0), (0.5, 0.525), (-0.01, None)])
+def test_a_load_step_accepts_any_load_from_zero_kilograms(load, raised):
+    if raised is None:
+        with pytest.raises(
+            InvalidInputError, match=r"^load -0\.01 kg is out of range: allowed 0 kg"
+        ):
+            next_load_kg(load)
+    else:
+        assert next_load_kg(load) == pytest.approx(raised)
+
+
+def test_double_progression_without_sets_says_it_needs_one():
+    with pytest.raises(
+        InvalidInputError, match=r"^no sets given: double progression needs at least one set$"
+    ):
+        double_progression([], (8, 10))
