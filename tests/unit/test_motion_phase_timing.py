@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from revhyper.domain.motion.reps import segment_reps
+from revhyper.domain.motion.reps import SegmentationParameters, segment_reps
 from revhyper.domain.motion.signal import (
     DEFAULT_CLEANING,
     derivative,
@@ -146,3 +146,39 @@ def test_a_move_whose_speed_grows_linearly_from_rest_is_timed_exactly(offset_s):
     assert spans[0].bottom_after == spans[1].bottom_before
     for span in spans:  # the bottom after a rep is where the lowering first reaches it
         assert span.bottom_after == span.peak + int(np.argmax(angle[span.peak :] == -90.0))
+
+
+def test_a_pendulum_swing_stops_and_resumes_at_its_highest_point():
+    """A swing with no hold: the lift's and the lowering's speed readings meet at the top
+    (the turning point of a cosine, every 2.4 s from 1.3 s), and each swing runs trough to
+    trough."""
+    t = np.arange(0, 12.2, 1 / RATE_HZ)
+    angle = -55 - 55 * np.cos(2 * np.pi * (t - 0.1) / 2.4)
+    spans = _timed(angle)
+    assert len(spans) == 5
+    for k, span in enumerate(spans):
+        top_s = 1.3 + 2.4 * k
+        assert span.motion_stop_at / RATE_HZ == pytest.approx(top_s, abs=0.02)
+        assert span.motion_resume_at / RATE_HZ == pytest.approx(top_s, abs=0.02)
+        assert span.start_at / RATE_HZ == pytest.approx(top_s - 1.2, abs=0.02)
+        assert span.end_at / RATE_HZ == pytest.approx(top_s + 1.2, abs=0.02)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        SegmentationParameters(),
+        SegmentationParameters(low_speed_fraction=0.05, high_speed_fraction=0.6),
+        SegmentationParameters(top_band_deg=10.0, band_fraction=0.3, plateau_band_deg=5.0),
+    ],
+)
+def test_one_velocity_given_as_a_cutoff_times_reps_as_that_velocity_alone(params):
+    """The multi-cutoff path with a single cutoff must agree exactly with the plain path, for
+    any segmentation parameters (both are handed the same velocity and angle)."""
+    angle = _reps(1.5, 0.5, 2.0)
+    velocity = smooth_velocity(angle)
+    plain = segment_reps(angle, velocity, params)
+    one_cutoff = segment_reps(angle, velocity, params, velocities={2.0: velocity},
+                              rate_hz=RATE_HZ, smoothed={2.0: angle})  # fmt: skip
+    assert len(plain) == len(one_cutoff) == 2
+    assert plain == one_cutoff
