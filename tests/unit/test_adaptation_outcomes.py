@@ -161,3 +161,109 @@ def test_a_faulted_set_at_the_top_counts_one_rep_short():
 def test_a_step_up_landing_exactly_on_two_percent_is_allowed():
     # 31.25 kg is exactly 2 % above 30.637... kg, and a multiple of 1.25 kg.
     assert increased_load_kg(31.25 / 1.02) == 31.25
+
+
+def test_pain_on_the_machine_regresses_the_whole_prescription():
+    history = [_session(2, [SetRecord(variation=MACHINE, reps=12, load_kg=40.0, pain=4)])]
+    result = adapt_prescription(TEMPO_BLOCK, history, equipment={Equipment.MACHINE})
+    assert result == AdjustedPrescription(
+        variation=MACHINE, sets=3, reps=(8, 10), target_reps=8, goal=Goal.MOVEMENT_INTEGRITY,
+        load_kg=32.0, load_text="32 kg (light to moderate)", target_rpe=7.0, rest_s=None,
+        tempo=None, hold_s=None,
+        reasons=(
+            Reason(Rule.PAIN_DURING_SET,
+                   "back pain 4/10 during a set on 2026-03-02 (regress at 4/10 or more)"),
+            Reason(Rule.PAIN_DURING_SET,
+                   "next session regressed: same variation machine-reverse-hyper, load 40 kg → "
+                   "32 kg, movement-integrity work (3×8–10, light to moderate load, controlled "
+                   "speed; attend to both the lift and the lowering)"),
+        ),
+    )  # fmt: skip
+
+
+def test_pain_without_a_logged_load_regresses_from_the_planned_load():
+    history = [_session(2, [SetRecord(variation=MACHINE, reps=12, pain=5)])]
+    result = adapt_prescription(TEMPO_BLOCK, history, equipment={Equipment.MACHINE})
+    assert (result.load_kg, result.load_text) == (32.0, "32 kg (light to moderate)")
+
+
+def test_pain_with_an_easier_variation_available_names_it_and_drops_the_load():
+    history = [_session(2, [SetRecord(variation=MACHINE, reps=12, load_kg=40.0, pain=4)])]
+    result = adapt_prescription(
+        TEMPO_BLOCK, history, equipment={Equipment.MACHINE, Equipment.BENCH}
+    )
+    assert (result.variation, result.load_kg) == (BENCH, None)
+    assert result.reasons[-1].text.startswith(
+        "next session regressed: easier variation bench-reverse-hyper, movement-integrity work"
+    )
+
+
+def test_form_faults_are_named_in_the_reason():
+    sets = [
+        SetRecord(variation=MACHINE, reps=15, load_kg=40.0, rpe=7.0, faults=("short_rom",),
+                  analysis_id=1),
+        SetRecord(variation=MACHINE, reps=15, load_kg=40.0, rpe=7.0,
+                  faults=("uncontrolled_descent", "knee_bend"), analysis_id=2),
+    ]  # fmt: skip
+    result = adapt_prescription(TEMPO_BLOCK, [_session(2, sets)])
+    assert result.reasons[0] == Reason(
+        Rule.FORM_FAULT,
+        "2 set(s) with short_rom, uncontrolled_descent do not count as reaching 15 reps",
+    )
+
+
+def test_reps_short_and_too_hard_still_lower_the_load():
+    sets = [SetRecord(variation=MACHINE, reps=r, load_kg=40.0, rpe=8.5) for r in (10, 9)]
+    result = adapt_prescription(TEMPO_BLOCK, [_session(2, sets)])
+    assert result.load_kg == 38.0
+    assert result.rules == (Rule.RPE_ABOVE_TARGET, Rule.REPS_SHORT)
+
+
+def test_reps_in_the_range_keep_the_load_that_was_lifted_not_the_planned_one():
+    sets = [SetRecord(variation=MACHINE, reps=13, load_kg=45.0, rpe=7.0) for _ in range(3)]
+    result = adapt_prescription(TEMPO_BLOCK, [_session(2, sets)])
+    assert (result.load_kg, result.load_text, result.target_reps) == (
+        45.0, "45 kg (as last time)", 14,
+    )  # fmt: skip
+
+
+def test_the_first_floor_exercise_moves_on_to_the_bench_not_to_the_other_floor_exercise():
+    planned = PlannedPrescription(FLOOR_HYPER, 2, (15, 20), Goal.ENDURANCE)
+    history = [_session(2, [SetRecord(variation=FLOOR_HYPER, reps=15)])]
+    assert adapt_prescription(planned, history).variation is BENCH
+
+
+def test_pain_on_single_leg_work_regresses_to_the_machine_without_carrying_the_load_over():
+    single = VariationId.SINGLE_LEG_REVERSE_HYPER
+    planned = PlannedPrescription(single, 3, (8, 10), Goal.STRENGTH, load_kg=20.0)
+    history = [_session(2, [SetRecord(variation=single, reps=8, load_kg=20.0, pain=5)])]
+    result = adapt_prescription(planned, history, equipment={Equipment.MACHINE})
+    assert (result.variation, result.load_kg, result.load_text) == (
+        MACHINE, None, "light to moderate",
+    )  # fmt: skip
+
+
+def test_pain_without_any_load_on_the_machine_regresses_by_words_only():
+    planned = PlannedPrescription(MACHINE, 2, (12, 15), Goal.HYPERTROPHY)
+    history = [_session(2, [SetRecord(variation=MACHINE, reps=12, pain=5)])]
+    result = adapt_prescription(planned, history, equipment={Equipment.MACHINE})
+    assert (result.load_kg, result.load_text) == (None, "light to moderate")
+    assert result.sets == 3  # movement integrity: 3-4 sets (seed), from the plan's 2
+
+
+def test_caller_pain_rules_also_name_the_latest_painful_session_once_pain_eased():
+    rules = PainRules(during_threshold=4, after_rise=1, repeat_window=4, repeat_count=2)
+    history = [
+        _session(2, [SetRecord(variation=MACHINE, reps=12, load_kg=40.0, pain=5)]),
+        _session(4, [SetRecord(variation=MACHINE, reps=12, load_kg=40.0, pain=6)]),
+        _session(6, [SetRecord(variation=MACHINE, reps=12, load_kg=40.0, pain=0)],
+                 pain_before=1, pain_after=2),
+        _session(8, [SetRecord(variation=MACHINE, reps=12, load_kg=40.0, pain=0)]),
+    ]  # fmt: skip
+    result = adapt_prescription(TEMPO_BLOCK, history, equipment={Equipment.MACHINE}, rules=rules)
+    assert result.progression_stopped
+    assert result.reasons[0] == Reason(
+        Rule.PAIN_AFTER_SESSION,
+        "back pain rose from 1/10 before to 2/10 after the session on 2026-03-06 "
+        "(regress at a rise of 1 or more)",
+    )
