@@ -182,3 +182,20 @@ def test_one_velocity_given_as_a_cutoff_times_reps_as_that_velocity_alone(params
                               rate_hz=RATE_HZ, smoothed={2.0: angle})  # fmt: skip
     assert len(plain) == len(one_cutoff) == 2
     assert plain == one_cutoff
+
+
+def test_a_quick_settling_twitch_before_a_slow_rep_is_not_taken_for_its_lift():
+    angle = _reps(3.0, 1.0, 3.0, count=1)
+    t = np.arange(angle.size) / RATE_HZ
+    twitched = angle + 25 * np.exp(-(((t - 0.5) / 0.1) ** 2))  # 25 deg (no rep) at 0.5 s
+    (span,) = segment_reps(twitched, smooth_velocity(twitched))
+    lift, lower = _speed_reading(span)
+    assert span.start_at / RATE_HZ == pytest.approx(1.0, abs=0.06)
+    assert lift == pytest.approx(3.0, abs=0.06)
+    assert lower == pytest.approx(3.0, abs=0.03)
+
+
+def test_the_bottom_after_the_last_rep_can_be_the_clips_last_sample():
+    angle = np.concatenate([_reps(1.0, 0.5, 1.0, count=1), np.linspace(-90.0, -95.0, 30)])
+    (span,) = segment_reps(angle, smooth_velocity(angle))
+    assert span.bottom_after == angle.size - 1
