@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # in jax, so it is installed --no-deps; what it imports at run time is in pyproject.toml.
 MEDIAPIPE := mediapipe==0.10.21
 
-.PHONY: run test install lint typecheck clean bench
+.PHONY: run test install lint typecheck clean bench mutation
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,5 +47,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/log_set_commit.py 200
 	$(BIN)/python benchmarks/plates_search.py
 
+# Mutation testing of src/revhyper/domain/ (mutmut, niced; tens of minutes on two cores; not part
+# of `make test`). MODULES picks modules under revhyper.domain, e.g. MODULES="motion.faults loads".
+mutation: $(STAMP)
+	tools/mutation.sh $(MODULES)
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache mutants
