@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Mutation testing of src/revhyper/domain/ with mutmut, one module at a time (notes/bite.md).
+# Mutation testing of src/revhyper/domain/ with mutmut, one module at a time (docs/guide/tests-that-bite.md).
 #
 #   tools/mutation.sh                      # the modules below, in this order
 #   tools/mutation.sh motion.faults loads  # only these (names under revhyper.domain)

@@ -29,7 +29,7 @@ leg hang [-]           ankles' depth below the hips at the 90th percentile, in l
 The limits are in :data:`DEFAULT_SETUP_LIMITS` (one place), measured with
 ``benchmarks/setup_features.py`` on the filmed clips of ``../shared/realclips`` and on clips
 of both generators (every style, noise level and camera set-up): see the figures there and
-in ``notes/footage.md``. Images have y pointing down; "up" below is -y.
+in ``docs/guide/real-footage.md``. Images have y pointing down; "up" below is -y.
 """
 
 from __future__ import annotations

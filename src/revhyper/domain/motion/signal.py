@@ -35,7 +35,8 @@ from revhyper.domain.motion.angles import wrap_deg
 MAD_TO_SIGMA = 1.4826
 
 #: The fastest a thigh, trunk or shank can turn [deg/s]; faster is a tracking error. Measured
-#: and derived (``notes/motion.md``): legs dropped from +20 deg and falling freely about the hip
+#: and derived (``docs/guide/real-footage.md``): legs dropped from +20 deg and falling freely about
+# the hip
 #: (a uniform rod of length L pivoting at one end: omega^2 = 3 g (1 + sin 20 deg) / L) reach
 #: 6.6 rad/s = 380 deg/s for L = 0.9 m; the fastest true segment speed in 400 clips of each of
 #: the project's generators is 895 deg/s (``domain/synth.py``, a 0.21 s pendulum drop, faster
@@ -245,7 +246,8 @@ def change_with(
     while a slow drift of the detector goes into ``b``. The range of the samples (max - min)
     adds the two largest noise excursions to the true change instead: on the project's
     generator at its highest noise it overstates a torso lift by 1.9 deg on average, and by
-    up to 7 deg (``notes/motion.md``). A brief jerk is caught by :func:`largest_departure`.
+    up to 7 deg (``docs/guide/real-footage.md``). A brief jerk is caught by
+    :func:`largest_departure`.
     """
     if np.count_nonzero(tracked) < 3:
         return float("nan")
