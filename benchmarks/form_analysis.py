@@ -6,7 +6,8 @@ Run from the repository root:
 
 It prints, measured in this run:
 
-- accuracy on ``--clips`` clips drawn by :func:`revhyper.domain.synth.random_spec` (all styles,
+- accuracy on ``--clips`` clips drawn by :func:`revhyper.domain.clips.synth.random_spec` (all
+  styles,
   no-rep clips, faults, noise levels, both skeletons, 24-60 fps, portrait and landscape):
   rep-count exact-match rate, largest count error, zero-rep accuracy, mean |top angle error|,
   mean |concentric| and |eccentric| duration errors on reps matched by time, and per-fault
@@ -35,16 +36,16 @@ from pathlib import Path  # noqa: E402
 import numpy as np  # noqa: E402
 
 from revhyper.adapters.keypoint_file import read_keypoints, write_keypoints  # noqa: E402
-from revhyper.domain.form_result import Fault  # noqa: E402
-from revhyper.domain.keypoints import Skeleton  # noqa: E402
-from revhyper.domain.synth import (  # noqa: E402
+from revhyper.domain.clips.scoring import Scoreboard, mean  # noqa: E402
+from revhyper.domain.clips.synth import (  # noqa: E402
     NoiseLevel,
     Style,
     SynthSpec,
     random_spec,
     synthesize,
 )
-from revhyper.domain.synth_scoring import Scoreboard, mean  # noqa: E402
+from revhyper.domain.motion.form_result import Fault  # noqa: E402
+from revhyper.domain.motion.keypoints import Skeleton  # noqa: E402
 
 #: The issue's targets, printed next to the figures.
 TARGETS = {
@@ -104,7 +105,7 @@ def score_clips(
 
 
 def _noise_name(spec) -> str:  # type: ignore[no-untyped-def]
-    from revhyper.domain.synth import NOISE_PRESETS
+    from revhyper.domain.clips.synth import NOISE_PRESETS
 
     for level, preset in NOISE_PRESETS.items():
         if preset.jitter_fraction == spec.nuisance.jitter_fraction:

@@ -7,7 +7,7 @@ Reproduce with:
     .venv/bin/python benchmarks/independent_clips.py --only 42 --dump /tmp/c42.kp.json
     .venv/bin/python benchmarks/independent_clips.py --noise none  # same clips, no detector noise
 
-The clips come from ``benchmarks/independent/`` (not from ``revhyper.domain.synth``): de Leva
+The clips come from ``benchmarks/independent/`` (not from ``revhyper.domain.clips.synth``): de Leva
 (1996) body proportions with +/-8 % per segment, a perspective camera 2-5 m away, up to 15 deg
 off side-on and rolled up to 4 deg, mirrored images, BlazePose-33 and COCO-17, 24-60 fps with
 dropped frames, heavy-tailed and drifting jitter, label swaps, jumps, weak-score spells; rep

@@ -18,9 +18,9 @@ from datetime import date
 from sqlalchemy import create_engine, make_url, text
 
 from revhyper.adapters.db import UnitOfWork
-from revhyper.domain.athlete import Profile
 from revhyper.domain.errors import StorageError
-from revhyper.domain.training_log import SetRecord
+from revhyper.domain.programming.athlete import Profile
+from revhyper.domain.training.log import SetRecord
 from revhyper.services import athletes, training
 from revhyper.services.database import dispose_engines, engine_for
 from revhyper.settings import Settings

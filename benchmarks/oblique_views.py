@@ -6,7 +6,7 @@ Run from the repository root:
 
 For each yaw (the athlete turned about the vertical, 0 = side-on), ``--clips`` clips of each
 generator are filmed at +/- that yaw: the independent one (``benchmarks/independent/``, a
-perspective camera 2-5 m away) and the project's (``domain/synth.py`` with ``oblique_deg``, a
+perspective camera 2-5 m away) and the project's (``domain/clips/synth.py`` with ``oblique_deg``, a
 weak-perspective camera 2-5 m away, on top of its own small yaw). It prints, per yaw and
 generator: the share of clips the view check refuses, the hip separation it reads (trunk
 lengths, median and range) and, with the check switched off, the share of clips counted exactly
@@ -28,12 +28,12 @@ from benchmarks.independent.body import random_body
 from benchmarks.independent.plan import random_plan
 from benchmarks.independent.render import film, random_filming
 
-from revhyper.domain.form_result import AnalysisResult, Prescription
-from revhyper.domain.keypoints import KeypointClip
+from revhyper.domain.clips.synth import Style, random_spec, synthesize
 from revhyper.domain.motion import analyze_clip
 from revhyper.domain.motion.analyze import AnalysisSettings
+from revhyper.domain.motion.form_result import AnalysisResult, Prescription
+from revhyper.domain.motion.keypoints import KeypointClip
 from revhyper.domain.motion.quality import DEFAULT_QUALITY_LIMITS, hip_separation
-from revhyper.domain.synth import Style, random_spec, synthesize
 
 YAWS_DEG = (0.0, 10.0, 15.0, 20.0, 25.0, 30.0, 35.0, 40.0, 45.0, 50.0, 60.0)
 NO_VIEW_CHECK = AnalysisSettings(

@@ -3,7 +3,7 @@
 Run: ``.venv/bin/python benchmarks/setup_features.py [KEYPOINT_DIR]``. The filmed clips are
 read from keypoint files (``*.json.gz``) extracted from ``../shared/realclips`` with
 ``revhyper analyze VIDEO --keypoints-out`` (or any folder given); the generated clips are
-made here: ``revhyper.domain.synth`` over every style x noise level with random cameras, and
+made here: ``revhyper.domain.clips.synth`` over every style x noise level with random cameras, and
 ``benchmarks/independent`` (its own body, perspective camera and noise). Prints one row per
 clip and, per group, the extreme values next to the limits in
 :data:`revhyper.domain.motion.setup_check.DEFAULT_SETUP_LIMITS`.
@@ -22,12 +22,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.independent.scoring import make_case
 
 from revhyper.adapters.keypoint_file import read_keypoints
+from revhyper.domain.clips.synth import NoiseLevel, Style, random_spec, synthesize
 from revhyper.domain.motion.setup_check import (
     DEFAULT_SETUP_LIMITS,
     judge_setup,
     setup_features,
 )
-from revhyper.domain.synth import NoiseLevel, Style, random_spec, synthesize
 
 FEATURES = ("trunk_elevation_deg", "face_up", "knee_flexion_deg", "arm_support", "leg_hang")
 

@@ -6,7 +6,7 @@ Reproduce with:
     .venv/bin/python benchmarks/stride.py --clips 200
 
 ``--stride K`` runs the pose model on every K-th frame only, so the analysis sees the clip at
-fps / K. This takes clips from the synthetic generator (``revhyper.domain.synth``: random
+fps / K. This takes clips from the synthetic generator (``revhyper.domain.clips.synth``: random
 styles, reps, faults and medium noise, at exactly 60 or 30 fps), keeps every K-th frame as the
 stride would, runs the form analysis and compares with the generator's truth: exact rep counts,
 worst count error, mean error of the top angle and of the concentric/eccentric times.
@@ -19,9 +19,9 @@ import time
 
 import numpy as np
 
-from revhyper.domain.keypoints import KeypointClip
+from revhyper.domain.clips.synth import NoiseLevel, SynthTruth, random_spec, synthesize
 from revhyper.domain.motion import analyze_clip
-from revhyper.domain.synth import NoiseLevel, SynthTruth, random_spec, synthesize
+from revhyper.domain.motion.keypoints import KeypointClip
 
 STRIDES = (1, 2, 3, 4, 5, 6, 8, 10, 12, 15)
 FRAME_RATES = (60.0, 30.0)

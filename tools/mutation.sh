@@ -10,8 +10,9 @@
 # tools/mutation_explained.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DEFAULT_MODULES="motion.faults motion.reps adaptation progression protocols loads training_log
-athlete session_flow analytics"
+DEFAULT_MODULES="motion.faults motion.reps programming.adaptation programming.progression
+knowledge.protocols loads plates training.log programming.athlete training.session_flow
+training.analytics"
 MODULES=("$@")
 if [ ${#MODULES[@]} -eq 0 ]; then
     read -r -a MODULES <<< "$(echo $DEFAULT_MODULES)"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from revhyper.domain.keypoints import JOINT_NAMES, Skeleton
+from revhyper.domain.motion.keypoints import JOINT_NAMES, Skeleton
 
 #: de Leva (1996), Table 1: segment lengths [mm] and stature [mm], (male, female).
 DE_LEVA_LENGTHS_MM: dict[str, tuple[float, float]] = {

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from revhyper.domain.form_result import Prescription, Tempo
+from revhyper.domain.motion.form_result import Prescription, Tempo
 
 TOP_BAND_DEG = 3.0
 DIAGNOSTIC_BANDS_DEG = (1.0, 2.0, 3.0)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from revhyper.domain.keypoints import JOINT_NAMES, KeypointClip, Skeleton
+from revhyper.domain.motion.keypoints import JOINT_NAMES, KeypointClip, Skeleton
 
 from .body import Body, far_side_mask, joint_positions, random_body, sagittal_points
 from .plan import ClipPlan, body_angles

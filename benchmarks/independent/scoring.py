@@ -9,9 +9,9 @@ from typing import Any
 
 import numpy as np
 
-from revhyper.domain.form_result import AnalysisResult, RepResult
-from revhyper.domain.keypoints import KeypointClip
 from revhyper.domain.motion import analyze_clip
+from revhyper.domain.motion.form_result import AnalysisResult, RepResult
+from revhyper.domain.motion.keypoints import KeypointClip
 
 from .body import Body
 from .plan import ALL_FAULTS, DIAGNOSTIC_BANDS_DEG, ClipPlan, RepTruth, random_plan

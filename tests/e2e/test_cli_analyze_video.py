@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from revhyper.adapters.pose.fake import render_clip_video
 from revhyper.cli.app import app
-from revhyper.domain.keypoints import KeypointClip
-from revhyper.domain.synth import NoiseLevel, Style, random_spec, synthesize
+from revhyper.domain.clips.synth import NoiseLevel, Style, random_spec, synthesize
+from revhyper.domain.motion.keypoints import KeypointClip
 from revhyper.settings import get_settings
 
 runner = CliRunner()

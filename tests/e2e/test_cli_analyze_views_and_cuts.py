@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from revhyper.adapters.keypoint_file import write_keypoints
 from revhyper.cli.app import app
-from revhyper.domain.keypoints import Skeleton
-from revhyper.domain.synth import NoiseLevel, Style, random_spec, synthesize
+from revhyper.domain.clips.synth import NoiseLevel, Style, random_spec, synthesize
+from revhyper.domain.motion.keypoints import Skeleton
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "200"}

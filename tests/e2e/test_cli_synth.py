@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from revhyper.adapters.keypoint_file import read_keypoints
 from revhyper.cli.app import app
-from revhyper.domain.keypoints import Skeleton
+from revhyper.domain.motion.keypoints import Skeleton
 
 runner = CliRunner()
 

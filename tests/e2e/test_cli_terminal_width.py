@@ -132,8 +132,8 @@ def test_the_guided_session_wraps_at_word_boundaries(width: int) -> None:
     from datetime import date
 
     from revhyper.adapters.plan_json import plan_to_dict
-    from revhyper.domain.athlete import KnownSet, Profile
-    from revhyper.domain.planner import BlockRole, generate_plan
+    from revhyper.domain.programming.athlete import KnownSet, Profile
+    from revhyper.domain.programming.planner import BlockRole, generate_plan
     from revhyper.domain.vocabulary import Equipment, Goal, Level
     from revhyper.services.athletes import add_athlete
     from revhyper.services.database import unit_of_work

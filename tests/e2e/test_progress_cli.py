@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from revhyper.adapters.plan_json import plan_to_dict
 from revhyper.cli.app import app
-from revhyper.domain.athlete import KnownSet, Profile
-from revhyper.domain.planner import generate_plan
-from revhyper.domain.training_log import SessionRecord, SessionStatus, SetRecord
+from revhyper.domain.programming.athlete import KnownSet, Profile
+from revhyper.domain.programming.planner import generate_plan
+from revhyper.domain.training.log import SessionRecord, SessionStatus, SetRecord
 from revhyper.domain.vocabulary import Equipment, Goal, Level, VariationId
 from revhyper.services.athletes import add_athlete
 from revhyper.services.database import dispose_engines, unit_of_work

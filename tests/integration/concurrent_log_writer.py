@@ -12,7 +12,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from revhyper.domain.training_log import SetRecord
+from revhyper.domain.training.log import SetRecord
 from revhyper.domain.vocabulary import VariationId
 from revhyper.services.database import dispose_engines, unit_of_work
 from revhyper.services.training import log_set

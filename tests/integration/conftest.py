@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from revhyper.adapters.db import UnitOfWork
-from revhyper.domain.athlete import Profile
+from revhyper.domain.programming.athlete import Profile
 from revhyper.domain.vocabulary import Equipment, Goal, Level
 from revhyper.settings import Settings
 

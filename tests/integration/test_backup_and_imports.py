@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from revhyper.adapters.db import UnitOfWork
-from revhyper.domain.athlete import Profile
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.training_log import SetRecord
+from revhyper.domain.programming.athlete import Profile
+from revhyper.domain.training.log import SetRecord
 from revhyper.domain.vocabulary import VariationId
 from revhyper.services import athletes, backup, body_mass, history, imports, training
 from revhyper.services.database import engine_for

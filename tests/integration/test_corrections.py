@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from revhyper.adapters.db import UnitOfWork
-from revhyper.domain.athlete import Profile
 from revhyper.domain.errors import InvalidInputError, NotFoundError
-from revhyper.domain.training_log import SetRecord
+from revhyper.domain.programming.athlete import Profile
+from revhyper.domain.training.log import SetRecord
 from revhyper.domain.vocabulary import VariationId
 from revhyper.services import corrections, history, training
 from revhyper.services.body_mass import record_body_mass

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from revhyper.adapters.db import UnitOfWork
-from revhyper.domain.athlete import KnownSet, Profile
 from revhyper.domain.errors import InvalidInputError, NotFoundError
-from revhyper.domain.session_flow import SetEntry
-from revhyper.domain.training_log import SessionStatus, SetRecord
+from revhyper.domain.programming.athlete import KnownSet, Profile
+from revhyper.domain.training.log import SessionStatus, SetRecord
+from revhyper.domain.training.session_flow import SetEntry
 from revhyper.domain.vocabulary import Equipment, Goal, Level
 from revhyper.services import athletes, guided_session, history, programs, training
 

@@ -9,9 +9,9 @@ import pytest
 
 from revhyper.adapters.db import UnitOfWork
 from revhyper.adapters.importers.csv_tables import BadRowsError
-from revhyper.domain.analytics import RecordKind, personal_records, weekly_volume
-from revhyper.domain.athlete import Profile
-from revhyper.domain.training_log import SetKind
+from revhyper.domain.programming.athlete import Profile
+from revhyper.domain.training.analytics import RecordKind, personal_records, weekly_volume
+from revhyper.domain.training.log import SetKind
 from revhyper.services import athletes, history, imports
 
 DATA = Path(__file__).resolve().parents[1] / "data"

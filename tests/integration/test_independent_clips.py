@@ -1,7 +1,7 @@
 """The form analysis meets issue 3's targets on clips from an independent model.
 
 The clips come from ``benchmarks/independent/`` (written from the keypoint contract, not from
-``revhyper.domain.synth``): other body proportions, a perspective camera, other noise and rep
+``revhyper.domain.clips.synth``): other body proportions, a perspective camera, other noise and rep
 shapes. Twenty varied clips with a fixed seed; the full set is ``benchmarks/independent_clips.py``.
 """
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from revhyper.adapters.db import UnitOfWork
-from revhyper.domain.athlete import Profile
 from revhyper.domain.errors import ConcurrentWriteError, StorageError
+from revhyper.domain.programming.athlete import Profile
 from revhyper.services.database import dispose_engines
 from revhyper.services.transactions import write_with_retry
 

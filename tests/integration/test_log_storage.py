@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from revhyper.adapters.db import UnitOfWork
-from revhyper.domain.athlete import Profile
 from revhyper.domain.errors import InvalidInputError, NotFoundError
-from revhyper.domain.training_log import SessionStatus, SetRecord
+from revhyper.domain.programming.athlete import Profile
+from revhyper.domain.training.log import SessionStatus, SetRecord
 from revhyper.services import athletes, body_mass, history, training
 
 DAY = date(2025, 3, 3)

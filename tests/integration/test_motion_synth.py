@@ -1,6 +1,6 @@
 """The analysis against the synthetic generator: each rep style and each fault.
 
-Clips come from :mod:`revhyper.domain.synth` (a separate kinematic model with its own truth),
+Clips come from :mod:`revhyper.domain.clips.synth` (a separate kinematic model with its own truth),
 with fixed seeds so every run sees the same clips.
 """
 
@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revhyper.domain.form_result import Fault
-from revhyper.domain.keypoints import Skeleton
+from revhyper.domain.clips.synth import NoiseLevel, Side, Style, random_spec, synthesize
 from revhyper.domain.motion import analyze_clip
+from revhyper.domain.motion.form_result import Fault
+from revhyper.domain.motion.keypoints import Skeleton
 from revhyper.domain.motion.reps import DEFAULT_SEGMENTATION
-from revhyper.domain.synth import NoiseLevel, Side, Style, random_spec, synthesize
 
 
 def _band_approach_s(move_s: float, rise_deg: float) -> float:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from revhyper.adapters.db import UnitOfWork
-from revhyper.domain.athlete import Profile
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.training_log import SessionRecord, SessionStatus, SetRecord, joined_session
+from revhyper.domain.programming.athlete import Profile
+from revhyper.domain.training.log import SessionRecord, SessionStatus, SetRecord, joined_session
 from revhyper.domain.vocabulary import VariationId
 from revhyper.services import athletes, backup, corrections, history, imports, training
 

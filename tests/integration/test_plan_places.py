@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from revhyper.adapters.db import UnitOfWork
-from revhyper.domain.athlete import Profile
-from revhyper.domain.training_log import SetRecord, plan_places_by_date
+from revhyper.domain.programming.athlete import Profile
+from revhyper.domain.training.log import SetRecord, plan_places_by_date
 from revhyper.domain.vocabulary import VariationId
 from revhyper.services import training
 from revhyper.services.programs import create_program

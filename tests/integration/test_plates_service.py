@@ -7,9 +7,9 @@ from dataclasses import replace
 import pytest
 
 from revhyper.adapters.db import UnitOfWork
-from revhyper.domain.athlete import Profile
 from revhyper.domain.errors import InvalidInputError, NotFoundError
 from revhyper.domain.plates import parse_inventory
+from revhyper.domain.programming.athlete import Profile
 from revhyper.domain.units import MassUnit
 from revhyper.services import athletes
 from revhyper.services.plates import PlatesRequest, plates_for

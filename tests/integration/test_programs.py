@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from revhyper.adapters.db import UnitOfWork
-from revhyper.domain.athlete import Profile
 from revhyper.domain.errors import NotFoundError, ScreeningRefusalError
-from revhyper.domain.training_log import SetRecord
+from revhyper.domain.programming.athlete import Profile
+from revhyper.domain.training.log import SetRecord
 from revhyper.services import athletes, programs, training
 
 START = date(2025, 3, 3)

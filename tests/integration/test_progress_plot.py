@@ -19,8 +19,8 @@ from revhyper.adapters.progress_plot import (
     render_progress,
     save_progress_plot,
 )
-from revhyper.domain.analytics import E1rmPoint, PainPoint, WeekAdherence, WeekVolume
 from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.training.analytics import E1rmPoint, PainPoint, WeekAdherence, WeekVolume
 from revhyper.domain.vocabulary import VariationId
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

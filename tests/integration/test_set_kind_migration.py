@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import text
 
 from revhyper.adapters.db import UnitOfWork, current_revision, head_revision, open_engine, upgrade
-from revhyper.domain.training_log import SetKind
+from revhyper.domain.training.log import SetKind
 
 
 def test_sets_stored_before_set_kinds_read_as_working_sets(db_url: str) -> None:

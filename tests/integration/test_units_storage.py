@@ -9,8 +9,8 @@ from pathlib import Path
 from sqlalchemy import text
 
 from revhyper.adapters.db import UnitOfWork, open_engine, upgrade
-from revhyper.domain.athlete import Profile
 from revhyper.domain.plates import parse_inventory
+from revhyper.domain.programming.athlete import Profile
 from revhyper.domain.units import MassUnit
 from revhyper.services import athletes, backup
 from revhyper.services.database import engine_for
@@ -88,7 +88,7 @@ def test_a_single_leg_sets_side_is_stored_and_backed_up(
 ) -> None:
     from datetime import date
 
-    from revhyper.domain.training_log import SetRecord, Side
+    from revhyper.domain.training.log import SetRecord, Side
     from revhyper.services import history, training
 
     athletes.add_athlete(uow, "Pat", profile)

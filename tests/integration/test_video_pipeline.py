@@ -14,11 +14,11 @@ from revhyper.adapters.analysis_json import analysis_to_json
 from revhyper.adapters.keypoint_file import read_keypoints
 from revhyper.adapters.pose.fake import render_clip_video
 from revhyper.adapters.video import probe_video
+from revhyper.domain.clips.synth import NoiseLevel, Style, SynthTruth, random_spec, synthesize
 from revhyper.domain.errors import ClipUnusableError, InvalidInputError
-from revhyper.domain.form_result import Fault, Prescription
-from revhyper.domain.keypoints import JOINT_NAMES, KeypointClip
 from revhyper.domain.motion import analyze_clip
-from revhyper.domain.synth import NoiseLevel, Style, SynthTruth, random_spec, synthesize
+from revhyper.domain.motion.form_result import Fault, Prescription
+from revhyper.domain.motion.keypoints import JOINT_NAMES, KeypointClip
 from revhyper.services import video_analysis
 from revhyper.services.video_analysis import analyze_video
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import NDArray
 
-from revhyper.domain.keypoints import JOINT_NAMES, KeypointClip, Skeleton, joint_index
+from revhyper.domain.motion.keypoints import JOINT_NAMES, KeypointClip, Skeleton, joint_index
 
 Trajectory = Callable[[NDArray[np.float64]], NDArray[np.float64]]
 

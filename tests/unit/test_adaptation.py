@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revhyper.domain.adaptation import (
+from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.programming.adaptation import (
     PAIN_RULES,
     PainRules,
     PlannedPrescription,
@@ -17,9 +18,8 @@ from revhyper.domain.adaptation import (
     increased_load_kg,
     pain_flags,
 )
-from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.progression import LOAD_ROUNDING_KG
-from revhyper.domain.training_log import SessionRecord, SessionStatus, SetRecord
+from revhyper.domain.programming.progression import LOAD_ROUNDING_KG
+from revhyper.domain.training.log import SessionRecord, SessionStatus, SetRecord
 from revhyper.domain.vocabulary import Equipment, Goal, VariationId
 
 MACHINE = VariationId.MACHINE_REVERSE_HYPER

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from revhyper.domain.adaptation import (
+from revhyper.domain.programming.adaptation import (
     AdjustedPrescription,
     PainRules,
     PlannedPrescription,
@@ -17,7 +17,7 @@ from revhyper.domain.adaptation import (
     adapt_prescription,
     increased_load_kg,
 )
-from revhyper.domain.training_log import SessionRecord, SetRecord
+from revhyper.domain.training.log import SessionRecord, SetRecord
 from revhyper.domain.vocabulary import Equipment, Goal, VariationId
 
 MACHINE = VariationId.MACHINE_REVERSE_HYPER

@@ -11,9 +11,9 @@ from datetime import date
 
 import pytest
 
-from revhyper.domain.adaptation import PlannedPrescription, Rule, adapt_prescription
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.training_log import SessionRecord, SetRecord
+from revhyper.domain.programming.adaptation import PlannedPrescription, Rule, adapt_prescription
+from revhyper.domain.training.log import SessionRecord, SetRecord
 from revhyper.domain.vocabulary import Goal, VariationId
 
 MACHINE = VariationId.MACHINE_REVERSE_HYPER

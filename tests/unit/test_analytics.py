@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from revhyper.domain.analytics import (
+from revhyper.domain.loads import estimate_1rm
+from revhyper.domain.training.analytics import (
     PlannedSlot,
     RecordKind,
     adherence,
@@ -17,8 +18,7 @@ from revhyper.domain.analytics import (
     week_start,
     weekly_volume,
 )
-from revhyper.domain.loads import estimate_1rm
-from revhyper.domain.training_log import SessionRecord, SessionStatus, SetRecord
+from revhyper.domain.training.log import SessionRecord, SessionStatus, SetRecord
 from revhyper.domain.vocabulary import VariationId
 
 MACHINE = VariationId.MACHINE_REVERSE_HYPER

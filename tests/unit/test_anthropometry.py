@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from numpy.testing import assert_allclose
 
-from revhyper.domain.anthropometry import (
+from revhyper.domain.body.anthropometry import (
     DE_LEVA_1996_TABLE_4,
     DRILLIS_CONTINI_FRACTIONS,
     LegSegment,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from revhyper.domain.athlete import KnownSet, Profile, Sex, parse_known_set, screen
 from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.programming.athlete import KnownSet, Profile, Sex, parse_known_set, screen
 from revhyper.domain.vocabulary import Equipment, Goal, Level
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from revhyper.domain.form_result import Fault, RepResult
-from revhyper.domain.synth import RepTruth
-from revhyper.domain.synth_scoring import FaultTally, Scoreboard, match_reps, mean
+from revhyper.domain.clips.scoring import FaultTally, Scoreboard, match_reps, mean
+from revhyper.domain.clips.synth import RepTruth
+from revhyper.domain.motion.form_result import Fault, RepResult
 
 
 def true_rep(start: float, faults: tuple[Fault, ...] = (), top: float = 5.0) -> RepTruth:

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import pytest
 
-from revhyper.domain.athlete import KnownSet, Profile
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.planner import (
+from revhyper.domain.plates import parse_inventory
+from revhyper.domain.programming.athlete import KnownSet, Profile
+from revhyper.domain.programming.planner import (
     BlockRole,
     effective_reps,
     generate_plan,
     main_blocks,
     warmup_load,
 )
-from revhyper.domain.plates import parse_inventory
-from revhyper.domain.training_log import SetRecord, Side
+from revhyper.domain.training.log import SetRecord, Side
 from revhyper.domain.units import MassUnit
 from revhyper.domain.vocabulary import Equipment, Goal, Level, VariationId
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.training_log import DAYS_AHEAD_ALLOWED, EARLIEST_DATE, parse_date
+from revhyper.domain.training.log import DAYS_AHEAD_ALLOWED, EARLIEST_DATE, parse_date
 
 TODAY = date(2026, 12, 2)
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revhyper.domain import exercises as ex
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.form_result import Fault
+from revhyper.domain.knowledge import exercises as ex
+from revhyper.domain.motion.form_result import Fault
 from revhyper.domain.vocabulary import Equipment, Goal, VariationId
 
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

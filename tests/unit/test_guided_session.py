@@ -9,10 +9,10 @@ import pytest
 from rich.console import Console
 
 from revhyper.cli.session import LineReader, Runner
-from revhyper.domain.adaptation import PlannedPrescription, adapt_prescription
-from revhyper.domain.form_result import Tempo
-from revhyper.domain.session_flow import SetEntry, hold_schedule
-from revhyper.domain.training_log import SetRecord
+from revhyper.domain.motion.form_result import Tempo
+from revhyper.domain.programming.adaptation import PlannedPrescription, adapt_prescription
+from revhyper.domain.training.log import SetRecord
+from revhyper.domain.training.session_flow import SetEntry, hold_schedule
 from revhyper.domain.vocabulary import Equipment, Goal, VariationId
 from revhyper.services.guided_session import (
     DEFAULT_HOLD_S,
@@ -161,7 +161,7 @@ def test_a_line_typed_during_the_rest_ends_it_and_is_not_left_for_the_log_prompt
 
 
 def test_a_single_leg_block_is_done_and_stored_once_per_side() -> None:
-    from revhyper.domain.training_log import Side
+    from revhyper.domain.training.log import Side
     from revhyper.services.guided_session import _steps_for
 
     single = VariationId.SINGLE_LEG_REVERSE_HYPER

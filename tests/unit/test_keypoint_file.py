@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from revhyper.adapters import keypoint_file
 from revhyper.adapters.keypoint_file import parse_keypoints, read_keypoints, write_keypoints
 from revhyper.domain.errors import InvalidInputError, NotFoundError
-from revhyper.domain.keypoints import KeypointClip, Skeleton
+from revhyper.domain.motion.keypoints import KeypointClip, Skeleton
 
 
 def make_clip(

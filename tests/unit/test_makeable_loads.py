@@ -13,18 +13,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revhyper.domain.adaptation import (
+from revhyper.domain.plates import STANDARD_KG_PLATES, PlateInventory
+from revhyper.domain.programming.adaptation import (
     LoadKit,
     PlannedPrescription,
     adapt_prescription,
     increased_load_kg,
     reduced_load_kg,
 )
-from revhyper.domain.athlete import KnownSet, Profile
-from revhyper.domain.planner import generate_plan, main_blocks
-from revhyper.domain.plates import STANDARD_KG_PLATES, PlateInventory
-from revhyper.domain.progression import LOAD_ROUNDING_KG
-from revhyper.domain.training_log import SessionRecord, SetRecord
+from revhyper.domain.programming.athlete import KnownSet, Profile
+from revhyper.domain.programming.planner import generate_plan, main_blocks
+from revhyper.domain.programming.progression import LOAD_ROUNDING_KG
+from revhyper.domain.training.log import SessionRecord, SetRecord
 from revhyper.domain.units import KG_PER_LB, MassUnit
 from revhyper.domain.vocabulary import Equipment, Goal, Level, VariationId
 

@@ -8,9 +8,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.form_result import RepResult, Tempo
-from revhyper.domain.mechanics import (
+from revhyper.domain.body.mechanics import (
     ANDERSON_2007_PEAK_HIP_EXTENSION_RANGE,
     STANDARD_GRAVITY_M_S2,
     BandSetup,
@@ -36,6 +34,8 @@ from revhyper.domain.mechanics import (
     summarize_moment_curve,
     typical_motion,
 )
+from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.motion.form_result import RepResult, Tempo
 from revhyper.domain.tempo import parse_tempo
 
 G = STANDARD_GRAVITY_M_S2

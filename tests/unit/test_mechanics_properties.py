@@ -7,8 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
-from revhyper.domain.form_result import Tempo
-from revhyper.domain.mechanics import (
+from revhyper.domain.body.mechanics import (
     BandSetup,
     MachineGeometry,
     RigidLegs,
@@ -18,6 +17,7 @@ from revhyper.domain.mechanics import (
     hip_extension_moment,
     motion_from_tempo,
 )
+from revhyper.domain.motion.form_result import Tempo
 
 SETTINGS = settings(max_examples=40, deadline=None)
 

@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from motion_clip_factory import clip_from_angles, rep_trajectory
 
-from revhyper.domain.form_result import Fault, Prescription, Tempo
-from revhyper.domain.keypoints import KeypointClip, Skeleton, joint_index
 from revhyper.domain.motion import analyze_clip
 from revhyper.domain.motion.analyze import AnalysisSettings
+from revhyper.domain.motion.form_result import Fault, Prescription, Tempo
+from revhyper.domain.motion.keypoints import KeypointClip, Skeleton, joint_index
 from revhyper.domain.motion.reps import DEFAULT_SEGMENTATION
 from revhyper.domain.motion.signal import DEFAULT_CLEANING
 

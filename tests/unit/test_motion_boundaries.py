@@ -17,8 +17,6 @@ import pytest
 from motion_clip_factory import clip_from_angles, rep_trajectory
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.form_result import Fault, Prescription, Tempo
-from revhyper.domain.keypoints import joint_index
 from revhyper.domain.motion import analyze_clip
 from revhyper.domain.motion.faults import (
     DEFAULT_THRESHOLDS,
@@ -26,6 +24,8 @@ from revhyper.domain.motion.faults import (
     rep_faults,
     thresholds_for,
 )
+from revhyper.domain.motion.form_result import Fault, Prescription, Tempo
+from revhyper.domain.motion.keypoints import joint_index
 from revhyper.domain.motion.reps import find_rep_peaks, segment_reps
 from revhyper.domain.motion.signal import smooth_velocity
 

@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 from motion_clip_factory import clip_from_angles, rep_trajectory
 
-from revhyper.domain.keypoints import KeypointClip, Skeleton
+from revhyper.domain.clips.synth import NoiseLevel, Style, random_spec, synthesize
 from revhyper.domain.motion import analyze_clip
 from revhyper.domain.motion.analyze import AnalysisSettings
 from revhyper.domain.motion.cuts import DEFAULT_CUTS, find_cuts, skeleton_jumps, time_gaps
-from revhyper.domain.synth import NoiseLevel, Style, random_spec, synthesize
+from revhyper.domain.motion.keypoints import KeypointClip, Skeleton
 
 TRUNK_PX = 1.3 * 150.0  # the factory's trunk: 1.3 thigh lengths of 150 px
 #: Ten BlazePose joints, shoulders and hips first (they give the trunk length).

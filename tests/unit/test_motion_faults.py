@@ -7,7 +7,6 @@ import math
 import pytest
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.form_result import Fault, Prescription, Tempo
 from revhyper.domain.motion.faults import (
     DEFAULT_THRESHOLDS,
     FAULT_ADVICE,
@@ -16,6 +15,7 @@ from revhyper.domain.motion.faults import (
     thresholds_for,
     union_of_faults,
 )
+from revhyper.domain.motion.form_result import Fault, Prescription, Tempo
 
 GOOD = RepMeasures(
     top_angle_deg=2.0,

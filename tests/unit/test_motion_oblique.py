@@ -9,14 +9,14 @@ import numpy as np
 import pytest
 from motion_clip_factory import clip_from_angles, rep_trajectory
 
-from revhyper.domain.keypoints import KeypointClip, Skeleton, joint_index
+from revhyper.domain.clips.synth import NoiseLevel, Style, random_spec, synthesize
 from revhyper.domain.motion import analyze_clip
+from revhyper.domain.motion.keypoints import KeypointClip, Skeleton, joint_index
 from revhyper.domain.motion.quality import (
     DEFAULT_QUALITY_LIMITS,
     hip_separation,
     oblique_problem,
 )
-from revhyper.domain.synth import NoiseLevel, Style, random_spec, synthesize
 
 JOINTS = ("left_hip", "right_hip", "left_shoulder", "right_shoulder")
 LIMIT = DEFAULT_QUALITY_LIMITS.max_hip_separation

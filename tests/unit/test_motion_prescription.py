@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.form_result import Tempo
+from revhyper.domain.motion.form_result import Tempo
 from revhyper.domain.motion.prescription import make_prescription, parse_tempo
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 from motion_clip_factory import clip_from_angles, rep_trajectory
 
-from revhyper.domain.keypoints import KeypointClip, Skeleton, joint_index
 from revhyper.domain.motion import analyze_clip
+from revhyper.domain.motion.keypoints import KeypointClip, Skeleton, joint_index
 
 
 def _empty_clip(frames: int) -> KeypointClip:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from revhyper.domain.adaptation import PAIN_RULES, PainRules
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.session_flow import parse_pain_answer
+from revhyper.domain.programming.adaptation import PAIN_RULES, PainRules
+from revhyper.domain.training.session_flow import parse_pain_answer
 
 
 @pytest.mark.parametrize(("pain", "stops"), [(None, False), (0, False), (3, False), (4, True)])

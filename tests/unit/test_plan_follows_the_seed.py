@@ -20,9 +20,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revhyper.domain.athlete import Profile
-from revhyper.domain.planner import BlockRole, generate_plan
-from revhyper.domain.protocols import INTENSITY_TARGETS, Intensity
+from revhyper.domain.knowledge.protocols import INTENSITY_TARGETS, Intensity
+from revhyper.domain.programming.athlete import Profile
+from revhyper.domain.programming.planner import BlockRole, generate_plan
 from revhyper.domain.vocabulary import Equipment, Goal, Level
 
 #: goal: (fewest sets, most sets), (fewest reps, most reps), rest [s] or None ("as needed").
@@ -95,7 +95,8 @@ def test_a_new_athlete_starts_with_fifteen_to_twenty_floor_reps():
 
 
 def test_a_moderate_load_reads_as_rpe_six_and_a_half_to_seven_and_a_half():
-    # OUR reading of "moderate" (domain/protocols.py); RIR = 10 - RPE (Zourdos et al. 2016).
+    # OUR reading of "moderate" (domain/knowledge/protocols.py); RIR = 10 - RPE (Zourdos et al.
+    # 2016).
     assert INTENSITY_TARGETS[Intensity.MODERATE].describe() == (
         "RPE 6.5–7.5 (2.5–3.5 reps in reserve)"
     )

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 from revhyper.adapters.plan_json import plan_to_dict, plan_to_json, weeks_from_dict
-from revhyper.domain.athlete import Profile
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.planner import generate_plan
+from revhyper.domain.programming.athlete import Profile
+from revhyper.domain.programming.planner import generate_plan
 from revhyper.domain.vocabulary import Equipment, Goal, Level, VariationId
 
 BLOCK_KEYS = {"role", "variation", "sets", "reps", "rest_s", "load", "tempo", "reason"}

@@ -6,11 +6,12 @@ from datetime import date
 
 import pytest
 
-from revhyper.domain.athlete import KnownSet, Profile
 from revhyper.domain.errors import InvalidInputError, ScreeningRefusalError
-from revhyper.domain.exercises import VARIATIONS
+from revhyper.domain.knowledge.exercises import VARIATIONS
+from revhyper.domain.knowledge.protocols import MAX_PRESCRIBED_RPE, PROTOCOLS
 from revhyper.domain.loads import percent_1rm
-from revhyper.domain.planner import (
+from revhyper.domain.programming.athlete import KnownSet, Profile
+from revhyper.domain.programming.planner import (
     BEGINNER_PATH_RULE,
     BlockRole,
     Plan,
@@ -21,7 +22,6 @@ from revhyper.domain.planner import (
     main_blocks,
     typical_machine_load_kg,
 )
-from revhyper.domain.protocols import MAX_PRESCRIBED_RPE, PROTOCOLS
 from revhyper.domain.vocabulary import Equipment, Goal, Level, VariationId
 
 

@@ -14,9 +14,15 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revhyper.domain.athlete import KnownSet, Profile
 from revhyper.domain.errors import ScreeningRefusalError
-from revhyper.domain.planner import (
+from revhyper.domain.knowledge.protocols import (
+    MAX_PRESCRIBED_RPE,
+    PROTOCOLS,
+    GoalProtocol,
+    Intensity,
+)
+from revhyper.domain.programming.athlete import KnownSet, Profile
+from revhyper.domain.programming.planner import (
     BEGINNER_PATH_RULE,
     CONSERVATIVE_WEEKS,
     PATH_REPS,
@@ -26,7 +32,6 @@ from revhyper.domain.planner import (
     can_do,
     generate_plan,
 )
-from revhyper.domain.protocols import MAX_PRESCRIBED_RPE, PROTOCOLS, GoalProtocol, Intensity
 from revhyper.domain.vocabulary import Equipment, Goal, Injury, Level
 
 known_sets = st.builds(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.progression import (
+from revhyper.domain.programming.progression import (
     ACSM_LOAD_STEP_RANGE,
     DELOAD_EVERY_WEEKS,
     LoadDecision,

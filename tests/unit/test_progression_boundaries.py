@@ -2,7 +2,7 @@
 
 The numbers are written out here from the rules' stated sources, not read from the code:
 - double progression: raise the load only when *every* set reaches the top of the range; lower
-  it when the best set is below the bottom (our rule, ``domain/progression.py``);
+  it when the best set is below the bottom (our rule, ``domain/programming/progression.py``);
 - NSCA "2-for-2" (Baechle & Earle 2008): the last set 2+ reps over the goal in 2 consecutive
   workouts;
 - ACSM (2009): a load step of 2-10 %; our default step 5 %, our deload every 4th week;
@@ -18,7 +18,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from revhyper.domain.adaptation import (
+from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.programming.adaptation import (
     PlannedPrescription,
     Rule,
     adapt_prescription,
@@ -27,8 +28,7 @@ from revhyper.domain.adaptation import (
     pain_flags,
     reduced_load_kg,
 )
-from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.progression import (
+from revhyper.domain.programming.progression import (
     LoadDecision,
     cycle_of,
     double_progression,
@@ -37,7 +37,7 @@ from revhyper.domain.progression import (
     sets_for_week,
     two_for_two_met,
 )
-from revhyper.domain.training_log import SessionRecord, SetRecord
+from revhyper.domain.training.log import SessionRecord, SetRecord
 from revhyper.domain.vocabulary import Equipment, Goal, VariationId
 
 MACHINE = VariationId.MACHINE_REVERSE_HYPER

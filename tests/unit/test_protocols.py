@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from revhyper.domain.protocols import (
+from revhyper.domain.knowledge.protocols import (
     INTENSITY_TARGETS,
     MAX_PRESCRIBED_RPE,
     PROTOCOLS,

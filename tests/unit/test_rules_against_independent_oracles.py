@@ -15,11 +15,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revhyper.domain.form_result import Fault
 from revhyper.domain.loads import estimate_1rm, plates_for_load
 from revhyper.domain.motion.faults import DEFAULT_THRESHOLDS, RepMeasures, rep_faults
+from revhyper.domain.motion.form_result import Fault
 from revhyper.domain.motion.reps import find_rep_peaks
-from revhyper.domain.progression import LoadDecision, double_progression, two_for_two_met
+from revhyper.domain.programming.progression import (
+    LoadDecision,
+    double_progression,
+    two_for_two_met,
+)
 
 # --------------------------------------------------------------------------- the fault table
 

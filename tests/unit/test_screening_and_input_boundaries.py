@@ -17,11 +17,11 @@ from datetime import date
 
 import pytest
 
-from revhyper.domain.athlete import KnownSet, Profile, parse_known_set, screen
 from revhyper.domain.errors import InvalidInputError, ScreeningRefusalError
-from revhyper.domain.planner import BlockRole, generate_plan
-from revhyper.domain.session_flow import EntryKind, parse_set_entry, rest_plan
-from revhyper.domain.training_log import BodyMassRecord, SessionRecord, SetRecord
+from revhyper.domain.programming.athlete import KnownSet, Profile, parse_known_set, screen
+from revhyper.domain.programming.planner import BlockRole, generate_plan
+from revhyper.domain.training.log import BodyMassRecord, SessionRecord, SetRecord
+from revhyper.domain.training.session_flow import EntryKind, parse_set_entry, rest_plan
 from revhyper.domain.vocabulary import Equipment, Goal, Level, VariationId
 
 MACHINE = VariationId.MACHINE_REVERSE_HYPER

@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.form_result import Tempo
-from revhyper.domain.session_flow import (
+from revhyper.domain.motion.form_result import Tempo
+from revhyper.domain.tempo import tempo_in_text
+from revhyper.domain.training.session_flow import (
     AS_NEEDED_REST_S,
     EntryKind,
     Phase,
@@ -22,7 +23,6 @@ from revhyper.domain.session_flow import (
     schedule_seconds,
     tempo_schedule,
 )
-from revhyper.domain.tempo import tempo_in_text
 
 
 def test_rest_plan_uses_the_protocol_range_for_endurance_and_hypertrophy() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.set_fields import parse_set_fields, set_from_fields
+from revhyper.domain.training.set_fields import parse_set_fields, set_from_fields
 from revhyper.domain.vocabulary import VariationId
 
 

@@ -2,7 +2,7 @@
 every style, and at its limits.
 
 Postures that are not reverse hypers are drawn with the project's stick model
-(:mod:`revhyper.domain.synth`) by changing its trunk, thigh, knee and arm angles: standing,
+(:mod:`revhyper.domain.clips.synth`) by changing its trunk, thigh, knee and arm angles: standing,
 kneeling on all fours, a push-up plank, lying face up; the prone floor variation is drawn the
 same way and must pass.
 """
@@ -17,15 +17,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from revhyper.domain.keypoints import KeypointClip
-from revhyper.domain.motion import analyze_clip
-from revhyper.domain.motion.setup_check import (
-    DEFAULT_SETUP_LIMITS,
-    SetupFeatures,
-    judge_setup,
-    setup_problem,
-)
-from revhyper.domain.synth import (
+from revhyper.domain.clips.synth import (
     Camera,
     NoiseLevel,
     RepPlan,
@@ -33,6 +25,14 @@ from revhyper.domain.synth import (
     SynthSpec,
     random_spec,
     synthesize,
+)
+from revhyper.domain.motion import analyze_clip
+from revhyper.domain.motion.keypoints import KeypointClip
+from revhyper.domain.motion.setup_check import (
+    DEFAULT_SETUP_LIMITS,
+    SetupFeatures,
+    judge_setup,
+    setup_problem,
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))

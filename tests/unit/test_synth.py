@@ -7,10 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.form_result import Fault, Prescription
-from revhyper.domain.keypoints import KeypointClip, Skeleton, joint_index
-from revhyper.domain.synth import (
+from revhyper.domain.clips.synth import (
     NOISE_PRESETS,
     UPPER_BODY_FRACTIONS,
     Body,
@@ -26,6 +23,9 @@ from revhyper.domain.synth import (
     random_spec,
     synthesize,
 )
+from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.motion.form_result import Fault, Prescription
+from revhyper.domain.motion.keypoints import KeypointClip, Skeleton, joint_index
 
 EXACT = NOISE_PRESETS[NoiseLevel.OFF]
 

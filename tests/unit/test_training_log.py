@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.training_log import (
+from revhyper.domain.training.log import (
     LIMITS,
     BodyMassRecord,
     SessionRecord,
@@ -111,7 +111,7 @@ def test_body_mass_refuses_out_of_range_and_future() -> None:
 
 
 def test_parse_date_reads_iso_and_names_bad_text() -> None:
-    from revhyper.domain.training_log import parse_date
+    from revhyper.domain.training.log import parse_date
 
     assert parse_date("2025-03-01") == date(2025, 3, 1)
     assert parse_date("today") == date.today()

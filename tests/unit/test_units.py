@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from revhyper.domain.athlete import parse_known_set
 from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.programming.athlete import parse_known_set
 from revhyper.domain.units import (
     KG_PER_LB,
     MassUnit,

@@ -17,14 +17,14 @@ from revhyper.adapters.annotate import (
 from revhyper.adapters.pose.parallel import KeypointTrack
 from revhyper.adapters.report_html import rank_reps
 from revhyper.adapters.video import iter_frames, probe_video
-from revhyper.domain.form_result import (
+from revhyper.domain.motion.form_result import (
     AnalysisResult,
     AngleSeries,
     ClipQuality,
     Fault,
     RepResult,
 )
-from revhyper.domain.keypoints import Skeleton
+from revhyper.domain.motion.keypoints import Skeleton
 
 
 def _rep(index: int, top_s: float, end_s: float, top_deg: float, *faults: Fault) -> RepResult:

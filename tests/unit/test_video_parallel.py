@@ -23,7 +23,7 @@ from revhyper.adapters.pose.parallel import (
 )
 from revhyper.adapters.video import VideoInfo, probe_video
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.keypoints import JOINT_NAMES, KeypointClip, Skeleton, joint_index
+from revhyper.domain.motion.keypoints import JOINT_NAMES, KeypointClip, Skeleton, joint_index
 
 
 def _info(frame_count: int, fps: float) -> VideoInfo:

@@ -21,7 +21,7 @@ from revhyper.adapters.pose.mediapipe_backend import (
 )
 from revhyper.adapters.video import iter_frames, probe_video
 from revhyper.domain.errors import InvalidInputError, RevhyperError
-from revhyper.domain.keypoints import JOINT_NAMES, KeypointClip, Skeleton, joint_index
+from revhyper.domain.motion.keypoints import JOINT_NAMES, KeypointClip, Skeleton, joint_index
 
 DRAWN = ("left_shoulder", "left_hip", "left_knee", "left_ankle", "nose")
 

@@ -6,15 +6,15 @@ from datetime import date
 
 import pytest
 
-from revhyper.domain.analytics import (
+from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.training.analytics import (
     RecordKind,
     e1rm_trend,
     personal_records,
     set_e1rm_kg,
     weekly_volume,
 )
-from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.training_log import SessionRecord, SetKind, SetRecord
+from revhyper.domain.training.log import SessionRecord, SetKind, SetRecord
 from revhyper.domain.vocabulary import VariationId
 
 MACHINE = VariationId.MACHINE_REVERSE_HYPER
@@ -64,7 +64,7 @@ def test_a_session_of_warm_ups_only_has_no_working_volume() -> None:
 
 
 def test_light_warm_ups_below_the_range_do_not_hold_back_a_load_increase() -> None:
-    from revhyper.domain.adaptation import PlannedPrescription, Rule, adapt_prescription
+    from revhyper.domain.programming.adaptation import PlannedPrescription, Rule, adapt_prescription
     from revhyper.domain.vocabulary import Goal
 
     planned = PlannedPrescription(

@@ -13,8 +13,8 @@ from typing import Any
 
 import orjson
 
-from revhyper.domain.form_result import ANALYSIS_FORMAT, AnalysisResult, RepResult
 from revhyper.domain.motion.faults import FAULT_ADVICE
+from revhyper.domain.motion.form_result import ANALYSIS_FORMAT, AnalysisResult, RepResult
 
 
 def _number(value: float, digits: int) -> float | None:

@@ -20,8 +20,8 @@ from matplotlib.patches import Patch
 
 from revhyper.adapters.files import atomic_open
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.form_result import AnalysisResult, AngleSeries, RepResult
 from revhyper.domain.motion.faults import DEFAULT_THRESHOLDS
+from revhyper.domain.motion.form_result import AnalysisResult, AngleSeries, RepResult
 
 #: Okabe–Ito colours (colour-blind safe).
 _THIGH, _TRUNK, _KNEE, _FAULT = "#0072B2", "#009E73", "#CC79A7", "#D55E00"

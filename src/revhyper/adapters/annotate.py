@@ -22,8 +22,8 @@ from numpy.typing import NDArray
 
 from revhyper.adapters.pose.parallel import KeypointTrack
 from revhyper.adapters.video import AtomicVideoWriter, VideoInfo, iter_frames
-from revhyper.domain.form_result import AnalysisResult, RepResult
-from revhyper.domain.keypoints import JOINT_NAMES, Skeleton
+from revhyper.domain.motion.form_result import AnalysisResult, RepResult
+from revhyper.domain.motion.keypoints import JOINT_NAMES, Skeleton
 
 #: Bones drawn, by joint name (those missing from a skeleton are skipped).
 BONES: tuple[tuple[str, str], ...] = (

@@ -43,7 +43,7 @@ from numpy.typing import NDArray
 
 from revhyper.adapters.files import atomic_open
 from revhyper.domain.errors import InvalidInputError, NotFoundError
-from revhyper.domain.keypoints import JOINT_NAMES, KEYPOINTS_FORMAT, KeypointClip, Skeleton
+from revhyper.domain.motion.keypoints import JOINT_NAMES, KEYPOINTS_FORMAT, KeypointClip, Skeleton
 
 #: Frames parsed per orjson call: big enough to amortise call overhead, small enough that the
 #: chunk's Python objects stay a few megabytes.

@@ -19,8 +19,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from revhyper.adapters.files import atomic_open
+from revhyper.domain.body.mechanics import SetupCurve
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.mechanics import SetupCurve
 
 #: Okabe–Ito colour-blind-safe palette, one colour per setup.
 _COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")

@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from revhyper.domain.athlete import Profile, ScreeningResult
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.planner import Block, BlockRole, Plan, Session, Week
-from revhyper.domain.protocols import RpeTarget
+from revhyper.domain.knowledge.protocols import RpeTarget
+from revhyper.domain.programming.athlete import Profile, ScreeningResult
+from revhyper.domain.programming.planner import Block, BlockRole, Plan, Session, Week
 from revhyper.domain.vocabulary import VariationId
 
 #: Version of this JSON layout; bump on incompatible change.

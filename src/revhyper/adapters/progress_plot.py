@@ -23,8 +23,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from revhyper.adapters.files import atomic_open
-from revhyper.domain.analytics import E1rmPoint, PainPoint, WeekAdherence, WeekVolume
 from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.training.analytics import E1rmPoint, PainPoint, WeekAdherence, WeekVolume
 from revhyper.domain.units import MassUnit, from_kg
 
 #: Colours per panel (colour-blind safe Okabe–Ito palette).

@@ -22,8 +22,8 @@ from revhyper.adapters.annotate import annotate_frame
 from revhyper.adapters.files import atomic_open
 from revhyper.adapters.pose.parallel import KeypointTrack
 from revhyper.adapters.video import VideoInfo, iter_frames
-from revhyper.domain.form_result import AnalysisResult, Fault, RepResult
 from revhyper.domain.motion import FAULT_ADVICE
+from revhyper.domain.motion.form_result import AnalysisResult, Fault, RepResult
 
 #: Thumbnail width [px].
 THUMBNAIL_WIDTH = 360

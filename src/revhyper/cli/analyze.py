@@ -20,7 +20,7 @@ from rich.table import Table
 from revhyper.cli import output
 from revhyper.cli.output import safe
 from revhyper.domain.errors import ClipUnusableError, InvalidInputError
-from revhyper.domain.form_result import AnalysisResult, Prescription
+from revhyper.domain.motion.form_result import AnalysisResult, Prescription
 from revhyper.domain.vocabulary import VariationId
 
 console = output.console()

@@ -27,7 +27,7 @@ from revhyper.cli.profile_options import (
     SexOption,
     UnitOption,
 )
-from revhyper.domain.training_log import parse_date
+from revhyper.domain.training.log import parse_date
 from revhyper.services.planning import PlanRequest, merged_fields, profile_from_fields
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from revhyper.cli.output import safe
 from revhyper.domain.errors import InvalidInputError
 
 if TYPE_CHECKING:
-    from revhyper.domain.training_log import LoggedSet, SessionRecord
+    from revhyper.domain.training.log import LoggedSet, SessionRecord
 
 console = output.console(highlight=False)
 err_console = output.console(stderr=True, highlight=False)

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from revhyper.cli import output
-from revhyper.domain import exercises as ex
+from revhyper.domain.knowledge import exercises as ex
 from revhyper.domain.vocabulary import Equipment
 
 console = output.console()

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from revhyper.cli import output
 from revhyper.cli.output import fits, safe
-from revhyper.domain.training_log import LoggedSet, SessionRecord, parse_date
+from revhyper.domain.training.log import LoggedSet, SessionRecord, parse_date
 from revhyper.domain.units import MassUnit, format_load, from_kg, number_text
 
 console = output.console()

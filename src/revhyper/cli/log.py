@@ -17,8 +17,8 @@ from revhyper.adapters.importers.sets_csv import SessionFileSets, read_session_s
 from revhyper.cli import output
 from revhyper.cli.output import safe
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.set_fields import parse_set_fields, require_side
-from revhyper.domain.training_log import SetKind, SetRecord, parse_date
+from revhyper.domain.training.log import SetKind, SetRecord, parse_date
+from revhyper.domain.training.set_fields import parse_set_fields, require_side
 from revhyper.domain.units import MassUnit, format_load, parse_load
 
 console = output.console()

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from revhyper.cli import output
 from revhyper.cli.output import safe
-from revhyper.domain import mechanics as mech
+from revhyper.domain.body import mechanics as mech
 
 if TYPE_CHECKING:
     from revhyper.services.mechanics import MechanicsReport

@@ -29,7 +29,7 @@ from revhyper.cli.profile_options import (
     SexOption,
     UnitOption,
 )
-from revhyper.domain.planner import Block, BlockRole, Plan, Session, Week
+from revhyper.domain.programming.planner import Block, BlockRole, Plan, Session, Week
 from revhyper.services.planning import PlanRequest, make_plan
 
 console = output.console()

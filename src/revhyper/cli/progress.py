@@ -11,7 +11,7 @@ from rich.table import Table
 
 from revhyper.cli import output
 from revhyper.cli.output import safe
-from revhyper.domain.analytics import DEFAULT_E1RM_METHOD, RecordKind
+from revhyper.domain.training.analytics import DEFAULT_E1RM_METHOD, RecordKind
 from revhyper.domain.units import format_load, from_kg
 
 if TYPE_CHECKING:

@@ -21,10 +21,11 @@ from rich.console import Console
 
 from revhyper.cli import output
 from revhyper.cli.output import hanging, safe
-from revhyper.domain.adaptation import AdjustedPrescription
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.exercises import get_variation
-from revhyper.domain.session_flow import (
+from revhyper.domain.knowledge.exercises import get_variation
+from revhyper.domain.programming.adaptation import AdjustedPrescription
+from revhyper.domain.training.log import Side
+from revhyper.domain.training.session_flow import (
     DONE_WORDS,
     ENTRY_HELP,
     MAX_REST_SCALE,
@@ -39,7 +40,6 @@ from revhyper.domain.session_flow import (
     rest_plan,
     tempo_schedule,
 )
-from revhyper.domain.training_log import Side
 from revhyper.domain.units import MassUnit, format_load
 
 if TYPE_CHECKING:

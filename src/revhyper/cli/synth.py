@@ -11,9 +11,9 @@ from rich.table import Table
 
 from revhyper.cli import output
 from revhyper.cli.output import safe
-from revhyper.domain.form_result import Fault
-from revhyper.domain.keypoints import KeypointClip, Skeleton
-from revhyper.domain.synth import NoiseLevel, Side, Style, SynthTruth
+from revhyper.domain.clips.synth import NoiseLevel, Side, Style, SynthTruth
+from revhyper.domain.motion.form_result import Fault
+from revhyper.domain.motion.keypoints import KeypointClip, Skeleton
 from revhyper.services.synth import SynthRequest, generate_synthetic_clip
 
 console = output.console()

@@ -60,3 +60,18 @@ class VariationId(StrEnum):
     ISOMETRIC_HOLD = "isometric-hold"
     TEMPO_REVERSE_HYPER = "tempo-reverse-hyper"
     SINGLE_LEG_REVERSE_HYPER = "single-leg-reverse-hyper"
+
+
+class Fault(StrEnum):
+    """Form fault codes of the keypoint contract's table (``shared/contracts/keypoints.md``).
+
+    The motion analysis detects them; the catalogue, the log and the adaptation rules name them.
+    """
+
+    SHORT_ROM = "short_rom"
+    OVER_EXTENSION = "over_extension"
+    TORSO_LIFT = "torso_lift"
+    KNEE_BEND = "knee_bend"
+    UNCONTROLLED_DESCENT = "uncontrolled_descent"
+    SHORT_HOLD = "short_hold"
+    TEMPO_OFF = "tempo_off"

@@ -11,8 +11,8 @@ from typing import Any
 from revhyper.adapters.db import UnitOfWork
 from revhyper.adapters.db.repositories import StoredAnalysis
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.form_result import ANALYSIS_FORMAT
-from revhyper.domain.training_log import SetRecord, parse_fault
+from revhyper.domain.motion.form_result import ANALYSIS_FORMAT
+from revhyper.domain.training.log import SetRecord, parse_fault
 
 
 def check_analysis_document(document: dict[str, Any], source: str = "analysis") -> None:

@@ -6,8 +6,8 @@ from typing import Any
 
 from revhyper.adapters.db import UnitOfWork
 from revhyper.adapters.db.repositories import StoredAthlete
-from revhyper.domain.athlete import Profile
 from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.programming.athlete import Profile
 from revhyper.domain.units import MassUnit
 from revhyper.services.planning import profile_from_fields
 

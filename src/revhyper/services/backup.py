@@ -19,10 +19,10 @@ from typing import Any
 
 from revhyper.adapters.db import UnitOfWork
 from revhyper.adapters.db.repositories import StoredAnalysis, StoredAthlete, StoredProgram
-from revhyper.domain.athlete import KnownSet, Profile
 from revhyper.domain.errors import InvalidInputError, RevhyperError
 from revhyper.domain.plates import PlateInventory
-from revhyper.domain.training_log import (
+from revhyper.domain.programming.athlete import KnownSet, Profile
+from revhyper.domain.training.log import (
     BodyMassRecord,
     SessionRecord,
     SetKind,

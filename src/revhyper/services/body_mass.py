@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from revhyper.adapters.db import UnitOfWork
-from revhyper.domain.training_log import BodyMassRecord
+from revhyper.domain.training.log import BodyMassRecord
 
 
 def record_body_mass(

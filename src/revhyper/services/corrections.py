@@ -18,7 +18,7 @@ from typing import Any
 from revhyper.adapters.db import UnitOfWork
 from revhyper.adapters.db.repositories import StoredAthlete
 from revhyper.domain.errors import InvalidInputError, NotFoundError
-from revhyper.domain.training_log import LoggedSet, SessionRecord, SessionStatus, SetRecord
+from revhyper.domain.training.log import LoggedSet, SessionRecord, SessionStatus, SetRecord
 from revhyper.services.athletes import check_name
 from revhyper.services.training import resort_plan
 from revhyper.services.transactions import write_with_retry

@@ -12,7 +12,7 @@ from datetime import date
 
 from revhyper.adapters.db import UnitOfWork
 from revhyper.adapters.db.engine import masked
-from revhyper.domain.planner import Plan
+from revhyper.domain.programming.planner import Plan
 from revhyper.services.database import database_url
 from revhyper.services.planning import (
     SAMPLE_ATHLETE,

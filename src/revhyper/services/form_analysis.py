@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from revhyper.adapters.keypoint_file import read_keypoints
-from revhyper.domain.form_result import AnalysisResult, Prescription
-from revhyper.domain.keypoints import KeypointClip
 from revhyper.domain.motion import analyze_clip
+from revhyper.domain.motion.form_result import AnalysisResult, Prescription
+from revhyper.domain.motion.keypoints import KeypointClip
 from revhyper.domain.motion.prescription import make_prescription, parse_tempo
 
 #: File names read as keypoint clips rather than videos.

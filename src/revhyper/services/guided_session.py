@@ -6,13 +6,14 @@ unit of work:
 * :func:`start_guided_session` resolves the athlete, resumes today's unfinished session or
   starts the next planned one, and turns the plan into warm-up/cool-down instructions and one
   :class:`SetStep` per main set still to do, each main block adapted by
-  :func:`revhyper.domain.adaptation.adapt_prescription` from the athlete's earlier sessions;
+  :func:`revhyper.domain.programming.adaptation.adapt_prescription` from the athlete's earlier
+  sessions;
 * :func:`record_guided_set` stores one typed set at once (killing the runner loses nothing)
   and says whether the pain rule stops the exercise; :func:`record_pain_before` stores the
   back pain asked once the session has started;
 * :func:`finish_guided_session` marks the session performed and previews the next one.
 
-The pain rules themselves live in :class:`revhyper.domain.adaptation.PainRules`.
+The pain rules themselves live in :class:`revhyper.domain.programming.adaptation.PainRules`.
 """
 
 from __future__ import annotations
@@ -24,26 +25,26 @@ from datetime import date
 from typing import Any
 
 from revhyper.adapters.db import UnitOfWork
-from revhyper.domain.adaptation import (
+from revhyper.domain.errors import InvalidInputError, NotFoundError
+from revhyper.domain.knowledge.exercises import LoadKind, get_variation
+from revhyper.domain.motion.form_result import Tempo
+from revhyper.domain.programming.adaptation import (
     PAIN_RULES,
     AdjustedPrescription,
     LoadKit,
     PlannedPrescription,
     adapt_prescription,
 )
-from revhyper.domain.athlete import Profile
-from revhyper.domain.errors import InvalidInputError, NotFoundError
-from revhyper.domain.exercises import LoadKind, get_variation
-from revhyper.domain.form_result import Tempo
-from revhyper.domain.session_flow import SetEntry
+from revhyper.domain.programming.athlete import Profile
 from revhyper.domain.tempo import tempo_in_text
-from revhyper.domain.training_log import (
+from revhyper.domain.training.log import (
     SINGLE_LEG_VARIATIONS,
     SessionRecord,
     SessionStatus,
     SetRecord,
     Side,
 )
+from revhyper.domain.training.session_flow import SetEntry
 from revhyper.domain.units import MassUnit
 from revhyper.domain.vocabulary import Equipment, Goal, VariationId
 from revhyper.services.training import (

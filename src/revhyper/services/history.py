@@ -7,7 +7,7 @@ from datetime import date
 
 from revhyper.adapters.db import UnitOfWork
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.training_log import LoggedSet, SessionRecord, parse_variation
+from revhyper.domain.training.log import LoggedSet, SessionRecord, parse_variation
 
 
 def _check_range(since: date | None, until: date | None) -> None:

@@ -27,7 +27,7 @@ from revhyper.adapters.importers.workout_apps import (
     read_strong,
 )
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.training_log import SessionRecord, SetKind, SetRecord
+from revhyper.domain.training.log import SessionRecord, SetKind, SetRecord
 from revhyper.domain.units import MassUnit
 from revhyper.domain.vocabulary import VariationId
 

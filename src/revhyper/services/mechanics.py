@@ -2,7 +2,7 @@
 
 :func:`hip_moments` checks a :class:`MechanicsRequest` (the athlete, the setups, the machine
 and band geometry, the rep's range and tempo, or a form analysis to take them from), runs the
-domain model (:mod:`revhyper.domain.mechanics`) and returns a :class:`MechanicsReport`;
+domain model (:mod:`revhyper.domain.body.mechanics`) and returns a :class:`MechanicsReport`;
 :func:`mechanics_document` turns the report into the ``revhyper-mechanics/1`` JSON document
 and :func:`save_mechanics_plot` draws its curves. No database is involved.
 """
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from revhyper.domain import mechanics as mech
+from revhyper.domain.body import mechanics as mech
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.form_result import ANALYSIS_FORMAT
+from revhyper.domain.motion.form_result import ANALYSIS_FORMAT
 from revhyper.domain.tempo import parse_tempo
 
 #: Name and version of the JSON document :func:`mechanics_document` returns.

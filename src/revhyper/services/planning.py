@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from revhyper.adapters.profile_file import read_profile_file
-from revhyper.domain.athlete import Profile, ScreeningResult, parse_known_set, screen
 from revhyper.domain.errors import InvalidInputError, ScreeningRefusalError
-from revhyper.domain.planner import Plan, generate_plan
 from revhyper.domain.plates import PlateInventory, parse_inventory
-from revhyper.domain.training_log import parse_date
+from revhyper.domain.programming.athlete import Profile, ScreeningResult, parse_known_set, screen
+from revhyper.domain.programming.planner import Plan, generate_plan
+from revhyper.domain.training.log import parse_date
 from revhyper.domain.units import MassUnit, parse_unit
 from revhyper.domain.vocabulary import Equipment, Goal, Level
 

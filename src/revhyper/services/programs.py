@@ -9,7 +9,7 @@ from revhyper.adapters.db import UnitOfWork
 from revhyper.adapters.db.repositories import StoredProgram
 from revhyper.adapters.plan_json import plan_to_dict, weeks_from_dict
 from revhyper.domain.errors import NotFoundError
-from revhyper.domain.planner import Plan, Week, generate_plan
+from revhyper.domain.programming.planner import Plan, Week, generate_plan
 from revhyper.services.planning import DEFAULT_DAYS_PER_WEEK, DEFAULT_WEEKS
 from revhyper.services.training import PlannedSession, next_planned_session
 

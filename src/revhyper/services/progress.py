@@ -9,8 +9,9 @@ from pathlib import Path
 from revhyper.adapters.db import UnitOfWork
 from revhyper.adapters.db.repositories import StoredProgram
 from revhyper.adapters.progress_plot import ProgressData, adherence_gap_text, save_progress_plot
-from revhyper.domain.adaptation import PAIN_RULES, PainRules
-from revhyper.domain.analytics import (
+from revhyper.domain.loads import estimate_1rm
+from revhyper.domain.programming.adaptation import PAIN_RULES, PainRules
+from revhyper.domain.training.analytics import (
     DEFAULT_E1RM_METHOD,
     BestSet,
     PainPoint,
@@ -23,8 +24,7 @@ from revhyper.domain.analytics import (
     personal_records,
     weekly_volume,
 )
-from revhyper.domain.loads import estimate_1rm
-from revhyper.domain.training_log import SessionRecord
+from revhyper.domain.training.log import SessionRecord
 from revhyper.domain.units import MassUnit
 from revhyper.domain.vocabulary import VariationId
 from revhyper.services.training import plan_sessions

@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 
 from revhyper.adapters.keypoint_file import write_json_atomically, write_keypoints
+from revhyper.domain.clips.synth import NoiseLevel, Side, Style, SynthTruth, random_spec, synthesize
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.form_result import Fault
-from revhyper.domain.keypoints import KeypointClip, Skeleton
-from revhyper.domain.synth import NoiseLevel, Side, Style, SynthTruth, random_spec, synthesize
+from revhyper.domain.motion.form_result import Fault
+from revhyper.domain.motion.keypoints import KeypointClip, Skeleton
 
 #: Output names accepted for clips (gzip-compressed when ending in .gz).
 CLIP_SUFFIXES = (".json", ".json.gz")

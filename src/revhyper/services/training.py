@@ -19,7 +19,7 @@ from typing import Any
 from revhyper.adapters.db import UnitOfWork
 from revhyper.adapters.db.repositories import StoredProgram
 from revhyper.domain.errors import InvalidInputError, NotFoundError
-from revhyper.domain.training_log import (
+from revhyper.domain.training.log import (
     SessionRecord,
     SessionStatus,
     SetRecord,

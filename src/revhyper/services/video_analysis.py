@@ -26,9 +26,9 @@ from revhyper.adapters.video import (
     probe_video,
 )
 from revhyper.domain.errors import ClipUnusableError, InvalidInputError
-from revhyper.domain.form_result import AnalysisResult, ClipQuality, Prescription
-from revhyper.domain.keypoints import KeypointClip
 from revhyper.domain.motion import analyze_clip
+from revhyper.domain.motion.form_result import AnalysisResult, ClipQuality, Prescription
+from revhyper.domain.motion.keypoints import KeypointClip
 from revhyper.settings import get_settings
 
 #: Refuse as "two people in view" when at least this fraction of the checked frames showed a

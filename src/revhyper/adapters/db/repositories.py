@@ -18,10 +18,10 @@ from revhyper.adapters.db.models import (
     SessionRow,
     SetRow,
 )
-from revhyper.domain.athlete import KnownSet, Profile, ScreeningResult, screen
 from revhyper.domain.errors import InvalidInputError, NotFoundError
 from revhyper.domain.plates import PlateInventory
-from revhyper.domain.training_log import (
+from revhyper.domain.programming.athlete import KnownSet, Profile, ScreeningResult, screen
+from revhyper.domain.training.log import (
     BodyMassRecord,
     LoggedSet,
     SessionRecord,

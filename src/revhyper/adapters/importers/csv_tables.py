@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.set_fields import parse_field_number
+from revhyper.domain.training.set_fields import parse_field_number
 
 #: Delimiters seen in workout-app exports (Strong used ``;`` in some versions).
 DELIMITERS = (",", ";", "\t")

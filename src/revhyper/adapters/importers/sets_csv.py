@@ -10,8 +10,8 @@ from pathlib import Path
 
 from revhyper.adapters.importers.csv_tables import CsvTable, RowProblem, read_csv
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.set_fields import SET_KEYS, set_from_fields
-from revhyper.domain.training_log import LoggedSet, SetRecord
+from revhyper.domain.training.log import LoggedSet, SetRecord
+from revhyper.domain.training.set_fields import SET_KEYS, set_from_fields
 from revhyper.domain.units import MassUnit
 
 #: Columns of the exported sets CSV, in order.

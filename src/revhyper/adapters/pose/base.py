@@ -15,7 +15,7 @@ from typing import Protocol
 import numpy as np
 from numpy.typing import NDArray
 
-from revhyper.domain.keypoints import Skeleton
+from revhyper.domain.motion.keypoints import Skeleton
 
 
 @dataclass(frozen=True, eq=False)

@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 
 from revhyper.adapters.pose.base import Landmarks
 from revhyper.adapters.video import AtomicVideoWriter
-from revhyper.domain.keypoints import JOINT_NAMES, KeypointClip, Skeleton, joint_index
+from revhyper.domain.motion.keypoints import JOINT_NAMES, KeypointClip, Skeleton, joint_index
 
 #: Colour of each drawn joint (RGB); pairwise at least 127 apart in some channel.
 JOINT_COLOURS: dict[str, tuple[int, int, int]] = {

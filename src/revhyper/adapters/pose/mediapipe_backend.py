@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 
 from revhyper.adapters.pose.base import Landmarks
 from revhyper.domain.errors import InvalidInputError, RevhyperError
-from revhyper.domain.keypoints import Skeleton
+from revhyper.domain.motion.keypoints import Skeleton
 
 #: The only model complexity whose model ships inside the wheel.
 SUPPORTED_MODEL_COMPLEXITY = 1

@@ -32,7 +32,7 @@ from numpy.typing import NDArray
 from revhyper.adapters.pose import get_backend
 from revhyper.adapters.video import VideoInfo, iter_frames
 from revhyper.domain.errors import RevhyperError
-from revhyper.domain.keypoints import JOINT_NAMES, Skeleton
+from revhyper.domain.motion.keypoints import JOINT_NAMES, Skeleton
 
 #: Model time run before a worker's range to let tracking settle [s].
 WARMUP_S = 0.5

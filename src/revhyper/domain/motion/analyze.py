@@ -13,14 +13,6 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from revhyper.domain.form_result import (
-    AnalysisResult,
-    AngleSeries,
-    ClipQuality,
-    Prescription,
-    RepResult,
-)
-from revhyper.domain.keypoints import KeypointClip
 from revhyper.domain.motion.angles import (
     knee_flexion_deg,
     thigh_angle_deg,
@@ -44,6 +36,14 @@ from revhyper.domain.motion.faults import (
     thresholds_for,
     union_of_faults,
 )
+from revhyper.domain.motion.form_result import (
+    AnalysisResult,
+    AngleSeries,
+    ClipQuality,
+    Prescription,
+    RepResult,
+)
+from revhyper.domain.motion.keypoints import KeypointClip
 from revhyper.domain.motion.quality import (
     DEFAULT_QUALITY_LIMITS,
     QualityLimits,

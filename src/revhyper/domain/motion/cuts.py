@@ -27,9 +27,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from revhyper.domain.form_result import AnalysisResult, AngleSeries, ClipQuality
-from revhyper.domain.keypoints import KeypointClip, joint_index
 from revhyper.domain.motion.faults import FAULT_ADVICE, union_of_faults
+from revhyper.domain.motion.form_result import AnalysisResult, AngleSeries, ClipQuality
+from revhyper.domain.motion.keypoints import KeypointClip, joint_index
 
 
 @dataclass(frozen=True)

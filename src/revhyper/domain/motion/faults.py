@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.form_result import Fault, Prescription, Tempo
+from revhyper.domain.motion.form_result import Fault, Prescription, Tempo
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.form_result import Prescription
+from revhyper.domain.motion.form_result import Prescription
 from revhyper.domain.tempo import MAX_PHASE_S, parse_tempo
 
 __all__ = ["MAX_PHASE_S", "make_prescription", "parse_tempo"]

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from revhyper.domain.keypoints import KeypointClip, joint_index
 from revhyper.domain.motion.angles import segment_length_px
+from revhyper.domain.motion.keypoints import KeypointClip, joint_index
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from revhyper.domain.keypoints import KeypointClip, joint_index
+from revhyper.domain.motion.keypoints import KeypointClip, joint_index
 from revhyper.domain.motion.sides import MIN_JOINT_SCORE, choose_side, side_joints
 
 FloatArray = NDArray[np.float64]

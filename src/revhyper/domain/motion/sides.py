@@ -19,7 +19,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from revhyper.domain.keypoints import KeypointClip, joint_index
+from revhyper.domain.motion.keypoints import KeypointClip, joint_index
 
 SideName = Literal["left", "right"]
 SIDES: tuple[SideName, SideName] = ("left", "right")

@@ -39,7 +39,7 @@ MAD_TO_SIGMA = 1.4826
 #: about the hip (a uniform rod of length L pivoting at one end:
 #: omega^2 = 3 g (1 + sin 20 deg) / L) reach 6.6 rad/s = 380 deg/s for L = 0.9 m; the fastest
 #: true segment speed in 400 clips of each of the project's generators is 895 deg/s
-#: (``domain/synth.py``, a 0.21 s pendulum drop, faster than free fall) and 594 deg/s
+#: (``domain/clips/synth.py``, a 0.21 s pendulum drop, faster than free fall) and 594 deg/s
 #: (``benchmarks/independent``). 1,500 deg/s is 1.7 times the fastest generated movement and
 #: half the 2,900 deg/s reported in issue 12.
 MAX_SEGMENT_SPEED_DEG_S = 1500.0

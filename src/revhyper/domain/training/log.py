@@ -14,9 +14,8 @@ from datetime import date
 from enum import StrEnum
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.form_result import Fault
 from revhyper.domain.tempo import parse_tempo
-from revhyper.domain.vocabulary import VariationId
+from revhyper.domain.vocabulary import Fault, VariationId
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ class SetKind(StrEnum):
     """Why a set was done: a working set counts as training; a warm-up only prepares for it.
 
     Warm-up sets are stored and shown, but left out of working volume, personal records and
-    e1RM (``revhyper.domain.analytics``) and of the progression rules.
+    e1RM (``revhyper.domain.training.analytics``) and of the progression rules.
     """
 
     WORKING = "working"

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.form_result import Fault
-from revhyper.domain.vocabulary import Equipment, Goal, VariationId
+from revhyper.domain.vocabulary import Equipment, Fault, Goal, VariationId
 
 # --------------------------------------------------------------------------- movement
 
@@ -152,7 +151,7 @@ class FormFault:
     """A common mistake, why it matters and how to fix it.
 
     ``detected_as`` links the fault to the form analysis code of
-    :class:`revhyper.domain.form_result.Fault` when the video coach can see it.
+    :class:`revhyper.domain.motion.form_result.Fault` when the video coach can see it.
     """
 
     id: str

@@ -7,10 +7,10 @@ contract's JSON; the report, the annotated video and the training log read them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from revhyper.domain.tempo import Tempo
+from revhyper.domain.vocabulary import Fault
 
 if TYPE_CHECKING:  # numpy only types the angle series; the log and the CLI never need it
     import numpy as np
@@ -28,18 +28,6 @@ __all__ = [
 ]
 
 ANALYSIS_FORMAT = "revhyper-analysis/1"
-
-
-class Fault(StrEnum):
-    """Fault codes of the contract's table."""
-
-    SHORT_ROM = "short_rom"
-    OVER_EXTENSION = "over_extension"
-    TORSO_LIFT = "torso_lift"
-    KNEE_BEND = "knee_bend"
-    UNCONTROLLED_DESCENT = "uncontrolled_descent"
-    SHORT_HOLD = "short_hold"
-    TEMPO_OFF = "tempo_off"
 
 
 @dataclass(frozen=True)

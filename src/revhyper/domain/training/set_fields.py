@@ -13,7 +13,7 @@ import math
 from typing import Any
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.training_log import SINGLE_LEG_VARIATIONS, SetRecord
+from revhyper.domain.training.log import SINGLE_LEG_VARIATIONS, SetRecord
 from revhyper.domain.units import MassUnit, parse_load
 
 #: Field names (and aliases) → ``SetRecord`` fields.

@@ -14,7 +14,8 @@ come from the top angle, ``uncontrolled_descent`` from the eccentric time, and `
 
 The body is scaled from its height H with the Drillis & Contini (1966) proportions as redrawn by
 Winter, *Biomechanics and Motor Control of Human Movement* (4th ed., 2009), Fig. 4.1: the leg
-heights come from :data:`revhyper.domain.anthropometry.DRILLIS_CONTINI_FRACTIONS`; the upper-body
+heights come from :data:`revhyper.domain.body.anthropometry.DRILLIS_CONTINI_FRACTIONS`; the
+upper-body
 fractions used here are in :data:`UPPER_BODY_FRACTIONS`.
 
 The world frame is metres, origin at the hip joint, X pointing from the hips towards the head,
@@ -44,10 +45,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from revhyper.domain.anthropometry import DRILLIS_CONTINI_FRACTIONS
+from revhyper.domain.body.anthropometry import DRILLIS_CONTINI_FRACTIONS
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.form_result import Fault, Prescription, Tempo
-from revhyper.domain.keypoints import JOINT_NAMES, KeypointClip, Skeleton
+from revhyper.domain.motion.form_result import Fault, Prescription, Tempo
+from revhyper.domain.motion.keypoints import JOINT_NAMES, KeypointClip, Skeleton
 
 FloatArray = NDArray[np.float64]
 

@@ -14,13 +14,15 @@ Rules, in the order they are applied (each reason the result carries names its r
    does not count as reaching the top of the rep range.
 3. **Effort counts**: a set rated above the target RPE does not count as reaching the top either,
    and a target exceeded means the load is held (or reduced when reps also fell short).
-4. **Double progression and the NSCA 2-for-2 rule** (:mod:`revhyper.domain.progression`): every
+4. **Double progression and the NSCA 2-for-2 rule**
+   (:mod:`revhyper.domain.programming.progression`): every
    set at the top of the range, or the last set 2+ reps over the top in two consecutive
    sessions, raises the load by a step within ACSM's 2–10 %; the best set below the range lowers
    it by one step; otherwise the load is held and the athlete adds reps. Every new load is one
    the athlete's plates make (``LoadKit``), rounded down; when no makeable load lies within
    2–10 % the load is held.
-5. **Beginner path** (:data:`revhyper.domain.exercises.BEGINNER_PATH`, seed): floor work moves to
+5. **Beginner path** (:data:`revhyper.domain.knowledge.exercises.BEGINNER_PATH`, seed): floor work
+   moves to
    the bench and the bench to the machine once a set reaches 15–20 controlled reps.
 """
 
@@ -31,15 +33,19 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.exercises import BEGINNER_PATH, BEGINNER_REPS_TO_ADVANCE, get_variation
-from revhyper.domain.form_result import Fault
+from revhyper.domain.knowledge.exercises import (
+    BEGINNER_PATH,
+    BEGINNER_REPS_TO_ADVANCE,
+    get_variation,
+)
+from revhyper.domain.knowledge.protocols import PROTOCOLS, GoalProtocol
 from revhyper.domain.plates import (
     PlateInventory,
     heaviest_makeable_kg,
     lightest_makeable_at_least_kg,
     standard_inventory,
 )
-from revhyper.domain.progression import (
+from revhyper.domain.programming.progression import (
     ACSM_LOAD_STEP_RANGE,
     DEFAULT_LOAD_STEP,
     LoadDecision,
@@ -47,10 +53,9 @@ from revhyper.domain.progression import (
     next_load_kg,
     two_for_two_met,
 )
-from revhyper.domain.protocols import PROTOCOLS, GoalProtocol
-from revhyper.domain.training_log import SessionRecord, SessionStatus, SetRecord
+from revhyper.domain.training.log import SessionRecord, SessionStatus, SetRecord
 from revhyper.domain.units import MassUnit, format_load
-from revhyper.domain.vocabulary import Equipment, Goal, VariationId
+from revhyper.domain.vocabulary import Equipment, Fault, Goal, VariationId
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from revhyper.domain.form_result import Fault, RepResult
-from revhyper.domain.synth import RepTruth
+from revhyper.domain.clips.synth import RepTruth
+from revhyper.domain.motion.form_result import Fault, RepResult
 
 #: How far outside a true rep's span a found top may lie and still match it [s].
 MATCH_MARGIN_S = 0.3

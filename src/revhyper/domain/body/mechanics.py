@@ -37,13 +37,13 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from revhyper.domain.anthropometry import (
+from revhyper.domain.body.anthropometry import (
     LegParameters,
     foot_com_beyond_ankle_m,
     leg_parameters,
 )
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.form_result import RepResult
+from revhyper.domain.motion.form_result import RepResult
 from revhyper.domain.tempo import Tempo
 
 FloatArray = NDArray[np.float64]
@@ -114,7 +114,8 @@ def rigid_legs(leg: LegParameters, knee_flexion_deg: float = 0.0, leg_count: int
     """Combine the segments of one leg into the moving legs of the exercise.
 
     Args:
-        leg: segment parameters of one leg (:func:`revhyper.domain.anthropometry.leg_parameters`).
+        leg: segment parameters of one leg
+        (:func:`revhyper.domain.body.anthropometry.leg_parameters`).
         knee_flexion_deg: fixed knee flexion during the set, 0 = straight [deg], 0–150.
         leg_count: 2 for the usual exercise, 1 for a single-leg set.
 

@@ -1,7 +1,7 @@
 """Turn a screened athlete profile into a multi-week plan of sessions and blocks.
 
 What comes from the seed (``shared/seed/000_32136873e1d48bdf.txt``):
-- the goal protocols (``revhyper.domain.protocols``);
+- the goal protocols (``revhyper.domain.knowledge.protocols``);
 - warm up and stretch before every session;
 - beginners start on the floor (floor hyperextensions, then floor reverse hypers), 15–20
   controlled reps before moving to the bench; bend the knees slightly if it is too hard;
@@ -40,14 +40,22 @@ from datetime import date, timedelta
 from enum import StrEnum
 from types import MappingProxyType
 
-from revhyper.domain.athlete import KnownSet, Profile, ScreeningResult, screen
 from revhyper.domain.errors import InvalidInputError, ScreeningRefusalError
-from revhyper.domain.exercises import (
+from revhyper.domain.knowledge.exercises import (
     BEGINNER_PATH,
     BEGINNER_REPS_TO_ADVANCE,
     DIFFICULTY_MAX,
     VARIATIONS,
     LoadKind,
+)
+from revhyper.domain.knowledge.protocols import (
+    INTENSITY_TARGETS,
+    PROTOCOLS,
+    GoalProtocol,
+    Intensity,
+    RpeTarget,
+    at_most,
+    lighter,
 )
 from revhyper.domain.loads import E1RM_MAX_REPS, estimate_1rm, percent_1rm
 from revhyper.domain.plates import (
@@ -57,20 +65,12 @@ from revhyper.domain.plates import (
     load_plates,
     standard_inventory,
 )
-from revhyper.domain.progression import (
+from revhyper.domain.programming.athlete import KnownSet, Profile, ScreeningResult, screen
+from revhyper.domain.programming.progression import (
     DEFAULT_LOAD_STEP,
     is_deload_week,
     next_load_kg,
     sets_for_week,
-)
-from revhyper.domain.protocols import (
-    INTENSITY_TARGETS,
-    PROTOCOLS,
-    GoalProtocol,
-    Intensity,
-    RpeTarget,
-    at_most,
-    lighter,
 )
 from revhyper.domain.tempo import parse_tempo
 from revhyper.domain.units import MassUnit, format_load, number_text
@@ -441,7 +441,7 @@ def typical_machine_load_kg(profile: Profile, reps: int, rpe: float) -> float | 
         return None
     # Imported here: the mechanics model needs NumPy, which commands that never plan (logging,
     # history) should not pay for at start-up.
-    from revhyper.domain.mechanics import plate_load_for_relative_effort
+    from revhyper.domain.body.mechanics import plate_load_for_relative_effort
 
     sexes = [profile.sex.value] if profile.sex is not None else ["male", "female"]
     effort = fraction_of_max(reps, rpe)

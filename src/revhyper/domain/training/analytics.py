@@ -1,6 +1,6 @@
 """What the training log says about progress: volume, strength, records, adherence and pain.
 
-Pure functions over :class:`~revhyper.domain.training_log.SessionRecord` values. Sessions
+Pure functions over :class:`~revhyper.domain.training.log.SessionRecord` values. Sessions
 count when they hold sets (performed or still in progress); planned sessions without sets
 only count towards adherence.
 
@@ -25,7 +25,7 @@ from enum import StrEnum
 
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.loads import estimate_1rm
-from revhyper.domain.training_log import SessionRecord, SessionStatus, SetRecord
+from revhyper.domain.training.log import SessionRecord, SessionStatus, SetRecord
 from revhyper.domain.vocabulary import VariationId
 
 #: The e1RM formula used when none is named (Epley 1985, the most widely used).
