@@ -11,9 +11,10 @@ import typer
 from revhyper.cli import output
 from revhyper.cli.athletes import athlete_app
 from revhyper.cli.history import plural
-from revhyper.cli.log import log_app
+from revhyper.cli.log import describe_set, log_app
 from revhyper.cli.output import safe
 from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.units import MassUnit
 
 if TYPE_CHECKING:
     from revhyper.domain.training.log import LoggedSet, SessionRecord
@@ -25,18 +26,14 @@ SetId = Annotated[str, typer.Argument(help="The set's id (the Id column of `revh
 
 
 def _describe(logged: LoggedSet) -> str:
-    r = logged.record
-    parts = [f"set {r.id} of {safe(logged.athlete_name)} on {logged.day.isoformat()}:"]
-    parts.append(f"{r.variation.value} {r.reps} reps")
-    if r.load_kg:
-        parts.append(f"@ {r.load_kg:g} kg")
-    if r.rpe is not None:
-        parts.append(f"RPE {r.rpe:g}")
-    if r.rir is not None:
-        parts.append(f"RIR {r.rir:g}")
-    if r.pain is not None:
-        parts.append(f"pain {r.pain}")
-    return " ".join(parts)
+    """``set 7 of Alex on 2026-11-20: machine-reverse-hyper 10 reps @ 90 lb`` (the athlete's
+    unit, as ``log set`` shows it)."""
+    from revhyper.services.athletes import units_by_id
+    from revhyper.services.database import unit_of_work
+
+    unit = units_by_id(unit_of_work()).get(logged.athlete_id, MassUnit.KG)
+    where = f"set {logged.record.id} of {safe(logged.athlete_name)} on {logged.day.isoformat()}:"
+    return f"{where} {safe(describe_set(logged.record, unit))}"
 
 
 def edit(

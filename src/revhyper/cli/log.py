@@ -119,11 +119,12 @@ def log_set(
     )
     console.print(
         f"Logged set {stored.position} of session {session.id} ({session.day.isoformat()}): "
-        f"{safe(_describe(stored, unit))}"
+        f"{safe(describe_set(stored, unit))}"
     )
 
 
-def _describe(record: SetRecord, unit: MassUnit = MassUnit.KG) -> str:
+def describe_set(record: SetRecord, unit: MassUnit = MassUnit.KG) -> str:
+    """One set as a line: variation, reps, load in ``unit``, effort, pain, linked analysis."""
     parts = [f"{record.variation.value} {record.reps} reps"]
     if record.is_warmup:
         parts.insert(0, "warm-up:")
