@@ -27,7 +27,9 @@ SET_WITH_EVERY_FIELD: dict[str, Any] = {
     "hold_s": None,
     "pain": 1,
     "notes": "ok",
+    "kind": "working",
     "analysis": 1,
+    "side": None,  # a two-legged variation has no side
     "logged_at": "2025-03-02T18:05:00",
 }
 
@@ -43,7 +45,9 @@ SET_WITH_RPE: dict[str, Any] = {
     "hold_s": None,
     "pain": None,
     "notes": "",
+    "kind": "warmup",
     "analysis": None,
+    "side": None,
     "logged_at": "2025-03-02T18:09:30",
 }
 
@@ -59,8 +63,28 @@ HOLD_SET: dict[str, Any] = {
     "hold_s": 30,
     "pain": 0,
     "notes": "",
+    "kind": "working",
     "analysis": None,
+    "side": None,
     "logged_at": "2025-03-02T18:12:00",
+}
+
+SINGLE_LEG_SET: dict[str, Any] = {
+    "position": 4,
+    "variation": "single-leg-reverse-hyper",
+    "reps": 10,
+    "load_kg": 5.0,
+    "band": None,
+    "rpe": 7.0,
+    "rir": None,
+    "tempo": None,
+    "hold_s": None,
+    "pain": 0,
+    "notes": "",
+    "kind": "working",
+    "analysis": None,
+    "side": "left",
+    "logged_at": "2025-03-02T18:15:00",
 }
 
 DOCUMENT: dict[str, Any] = {
@@ -85,6 +109,8 @@ DOCUMENT: dict[str, Any] = {
                 "sex": "male",
                 "known_set": {"load_kg": 40.0, "reps": 10, "rpe": 8.0},
                 "floor_criterion_met": False,
+                "unit": "lb",
+                "plates": {"unit": "lb", "plates": [[45.0, 4], [25.0, 2], [10.0, None], [2.5, 2]]},
             },
             "screening": {"needs_clearance": False, "reasons": []},
             "programs": [],
@@ -108,7 +134,7 @@ DOCUMENT: dict[str, Any] = {
                     "notes": "first",
                     "pain_before": 1,
                     "pain_after": 2,
-                    "sets": [SET_WITH_EVERY_FIELD, SET_WITH_RPE, HOLD_SET],
+                    "sets": [SET_WITH_EVERY_FIELD, SET_WITH_RPE, HOLD_SET, SINGLE_LEG_SET],
                 }
             ],
             "body_mass": [{"day": "2025-03-01", "mass_kg": 82.4}],
@@ -128,11 +154,11 @@ def _comparable(document: dict[str, Any]) -> dict[str, Any]:
 
 def test_a_hand_written_backup_restores_every_set_field(uow: UnitOfWork) -> None:
     report = backup.import_backup(uow, copy.deepcopy(DOCUMENT))
-    assert (report.athletes_added, report.sessions, report.sets) == (1, 1, 3)
+    assert (report.athletes_added, report.sessions, report.sets) == (1, 1, 4)
     with uow:
         athlete = uow.athletes.get("Alex")
         (stored,) = uow.sessions.find(athlete.id)
-        tempo_set, rpe_set, hold_set = stored.sets
+        tempo_set, rpe_set, hold_set, single_leg_set = stored.sets
     assert stored.day == date(2025, 3, 2)
     assert (stored.pain_before, stored.pain_after, stored.notes) == (1, 2, "first")
     assert tempo_set.rir == 2
@@ -143,6 +169,13 @@ def test_a_hand_written_backup_restores_every_set_field(uow: UnitOfWork) -> None
     assert tempo_set.analysis_id is not None
     assert (rpe_set.rpe, rpe_set.rir, rpe_set.load_kg) == (7.5, None, 22.5)
     assert (hold_set.hold_s, hold_set.rir, hold_set.pain) == (30, 1.5, 0)
+    assert [s.kind.value for s in stored.sets] == ["working", "warmup", "working", "working"]
+    assert [s.side.value if s.side else None for s in stored.sets] == [None, None, None, "left"]
+    assert (single_leg_set.reps, single_leg_set.load_kg) == (10, 5.0)
+    assert athlete.profile.unit.value == "lb"
+    assert athlete.profile.plates is not None
+    assert athlete.profile.plates.unit.value == "lb"
+    assert athlete.profile.plates.plates == ((45.0, 4), (25.0, 2), (10.0, None), (2.5, 2))
 
 
 def test_exporting_a_restored_hand_written_backup_gives_that_document_back(
@@ -152,4 +185,4 @@ def test_exporting_a_restored_hand_written_backup_gives_that_document_back(
     exported = backup.export_backup(uow)
     assert _comparable(exported) == _comparable(DOCUMENT)
     (athlete,) = exported["athletes"]
-    assert [s["rir"] for s in athlete["sessions"][0]["sets"]] == [2, None, 1.5]
+    assert [s["rir"] for s in athlete["sessions"][0]["sets"]] == [2, None, 1.5, None]

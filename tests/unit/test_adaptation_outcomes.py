@@ -164,18 +164,20 @@ def test_a_step_up_landing_exactly_on_two_percent_is_allowed():
 
 
 def test_pain_on_the_machine_regresses_the_whole_prescription():
+    # 80 % of 40 kg is 32 kg, not a multiple of the standard set's 1.25 kg plate (32 / 1.25 =
+    # 25.6), so the regressed load is rounded down to 25 × 1.25 = 31.25 kg.
     history = [_session(2, [SetRecord(variation=MACHINE, reps=12, load_kg=40.0, pain=4)])]
     result = adapt_prescription(TEMPO_BLOCK, history, equipment={Equipment.MACHINE})
     assert result == AdjustedPrescription(
         variation=MACHINE, sets=3, reps=(8, 10), target_reps=8, goal=Goal.MOVEMENT_INTEGRITY,
-        load_kg=32.0, load_text="32 kg (light to moderate)", target_rpe=7.0, rest_s=None,
+        load_kg=31.25, load_text="31.25 kg (light to moderate)", target_rpe=7.0, rest_s=None,
         tempo=None, hold_s=None,
         reasons=(
             Reason(Rule.PAIN_DURING_SET,
                    "back pain 4/10 during a set on 2026-03-02 (regress at 4/10 or more)"),
             Reason(Rule.PAIN_DURING_SET,
                    "next session regressed: same variation machine-reverse-hyper, load 40 kg → "
-                   "32 kg, movement-integrity work (3×8–10, light to moderate load, controlled "
+                   "31.25 kg, movement-integrity work (3×8–10, light to moderate load, controlled "
                    "speed; attend to both the lift and the lowering)"),
         ),
     )  # fmt: skip
@@ -184,7 +186,8 @@ def test_pain_on_the_machine_regresses_the_whole_prescription():
 def test_pain_without_a_logged_load_regresses_from_the_planned_load():
     history = [_session(2, [SetRecord(variation=MACHINE, reps=12, pain=5)])]
     result = adapt_prescription(TEMPO_BLOCK, history, equipment={Equipment.MACHINE})
-    assert (result.load_kg, result.load_text) == (32.0, "32 kg (light to moderate)")
+    # From the planned 40 kg: 80 % is 32 kg, rounded down to the 1.25 kg plates: 31.25 kg.
+    assert (result.load_kg, result.load_text) == (31.25, "31.25 kg (light to moderate)")
 
 
 def test_pain_with_an_easier_variation_available_names_it_and_drops_the_load():
@@ -215,7 +218,8 @@ def test_form_faults_are_named_in_the_reason():
 def test_reps_short_and_too_hard_still_lower_the_load():
     sets = [SetRecord(variation=MACHINE, reps=r, load_kg=40.0, rpe=8.5) for r in (10, 9)]
     result = adapt_prescription(TEMPO_BLOCK, [_session(2, sets)])
-    assert result.load_kg == 38.0
+    # 40 kg - 5 % = 38 kg, not a multiple of 1.25 kg (30.4 plates' worth): down to 37.5 kg.
+    assert result.load_kg == 37.5
     assert result.rules == (Rule.RPE_ABOVE_TARGET, Rule.REPS_SHORT)
 
 

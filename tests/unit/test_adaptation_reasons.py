@@ -137,12 +137,14 @@ def test_a_load_too_light_for_any_plate_step_is_kept_and_the_athlete_told_why():
 # --------------------------------------------------------------------------- lowering the load
 
 
-def test_reps_short_of_the_range_lower_the_load_by_a_five_percent_step():
+def test_reps_short_of_the_range_lower_the_load_by_a_five_percent_step_down_to_the_plates():
+    # 40 kg - 5 % = 38 kg; the standard set's smallest plate is 1.25 kg and 38 / 1.25 = 30.4,
+    # so the load the plates make is 30 × 1.25 = 37.5 kg.
     result = _after(HYPERTROPHY, _sets(MACHINE, 40.0, 11, 10, 9))
-    assert (result.load_kg, result.load_text, result.target_reps) == (38.0, "38 kg", 12)
+    assert (result.load_kg, result.load_text, result.target_reps) == (37.5, "37.5 kg", 12)
     assert result.reasons[-1].rule is Rule.REPS_SHORT
     assert result.reasons[-1].text == (
-        "best set 11 reps, below the range's 12: load 40 kg → 38 kg (5 % step down)"
+        "best set 11 reps, below the range's 12: load 40 kg → 37.5 kg (5 % step down)"
     )
 
 
@@ -158,10 +160,10 @@ def test_reps_short_on_body_weight_keep_the_variation_and_suggest_bent_knees():
 
 def test_an_effort_far_above_the_target_lowers_the_load_and_says_so():
     result = _after(HYPERTROPHY, _sets(MACHINE, 40.0, 13, 13, rpe=9.5))
-    assert result.load_kg == 38.0
+    assert result.load_kg == 37.5  # 38 kg (40 kg - 5 %) rounded down to 1.25 kg plates
     assert result.reasons[-1].rule is Rule.RPE_ABOVE_TARGET
     assert result.reasons[-1].text == (
-        "RPE 9.5 is 2+ above the target 7.5 (too close to maximal): load 40 kg → 38 kg "
+        "RPE 9.5 is 2+ above the target 7.5 (too close to maximal): load 40 kg → 37.5 kg "
         "(5 % step down)"
     )
 

@@ -6,6 +6,9 @@ The numbers are written out here from the rules' stated sources, not read from t
 - NSCA "2-for-2" (Baechle & Earle 2008): the last set 2+ reps over the goal in 2 consecutive
   workouts;
 - ACSM (2009): a load step of 2-10 %; our default step 5 %, our deload every 4th week;
+- issue 14: every new load is one the athlete's plates make, rounded down; the default
+  inventory is the standard kilogram set (25 … 2.5, 1.25 kg, as many as needed), so every
+  makeable load is a multiple of 1.25 kg; a step up with no such multiple within 2-10 % is held;
 - our pain rules: pain during a set of 4/10 or more, or a rise of 2+ points after the session,
   regresses; 2 painful sessions among the last 3 stop progression;
 - our effort rule: an RPE 2+ above the target lowers the load;
@@ -106,10 +109,10 @@ def test_every_set_at_the_top_raises_the_load_and_one_short_holds_it():
     assert held.load_kg == 40.0
 
 
-def test_a_best_set_one_short_of_the_range_lowers_the_load_by_five_percent():
+def test_a_best_set_one_short_of_the_range_lowers_the_load_a_five_percent_step_to_the_plates():
     lowered = adapt_prescription(HYPERTROPHY, [_session(0, _sets(11, 11, 10))])
     held = adapt_prescription(HYPERTROPHY, [_session(0, _sets(12, 11, 10))])
-    assert lowered.load_kg == 38.0  # 40 kg - 5 % = 38 kg
+    assert lowered.load_kg == 37.5  # 40 kg - 5 % = 38 kg = 30.4 × 1.25 kg: down to 37.5 kg
     assert Rule.REPS_SHORT in lowered.rules
     assert held.load_kg == 40.0
 
@@ -162,19 +165,24 @@ def test_a_load_step_must_lie_within_acsm_two_to_ten_percent(step, allowed):
         (40.0, 41.25),  # 42 kg rounded down to 1.25 kg: +3.1 %
         (100.0, 105.0),
         (20.0, 21.25),  # 21 kg rounds down to 20 kg (no step): the next 1.25 kg inside 2-10 %
-        (10.0, 10.5),  # no 1.25 kg multiple lies within 10.2-11 kg: 0.5 kg plates
-        (5.0, 5.5),
+        (12.5, 13.75),  # 13.125 kg rounds down to 12.5 kg; the next, 13.75 kg, is +10 % exactly
+        (11.25, None),  # 12.5 kg is +11.1 %: no 1.25 kg multiple within 11.475-12.375 kg, held
+        (10.0, None),  # no 1.25 kg multiple lies within 10.2-11 kg: held
+        (5.0, None),  # nor within 5.1-5.5 kg
         (0.0, None),
     ],
 )
-def test_a_load_step_up_lands_on_a_plate_multiple_within_two_to_ten_percent(load, raised):
+def test_a_load_step_up_lands_on_a_plate_multiple_within_two_to_ten_percent_or_is_held(
+    load, raised
+):
     assert increased_load_kg(load) == raised
 
 
-def test_a_reduced_load_is_rounded_down_to_half_a_kilogram_and_never_negative():
-    assert reduced_load_kg(40.0, 0.8) == 32.0
-    assert reduced_load_kg(41.0, 0.8) == 32.5  # 32.8 kg rounds down
-    assert reduced_load_kg(0.4, 0.8) == 0.0
+def test_a_reduced_load_is_rounded_down_to_the_plates_and_never_negative():
+    assert reduced_load_kg(40.0, 0.8) == 31.25  # 32 kg = 25.6 × 1.25 kg: down to 25 × 1.25
+    assert reduced_load_kg(41.0, 0.8) == 32.5  # 32.8 kg = 26.24 × 1.25 kg: down to 26 × 1.25
+    assert reduced_load_kg(50.0, 0.8) == 40.0  # 40 kg = 32 × 1.25 kg: already makeable, kept
+    assert reduced_load_kg(0.4, 0.8) == 0.0  # 0.32 kg is below the lightest 1.25 kg plate: 0 kg
 
 
 # --------------------------------------------------------------------------- weeks
@@ -206,8 +214,8 @@ def test_hypertrophy_sets_climb_from_two_to_three_and_drop_on_deload(week, sets)
         (7.5, 41.25, Rule.LOAD_INCREASE),  # at the target: progression goes on
         (8.0, 40.0, Rule.RPE_ABOVE_TARGET),  # above: held
         (9.0, 40.0, Rule.RPE_ABOVE_TARGET),  # 1.5 above: still held
-        (9.5, 38.0, Rule.RPE_ABOVE_TARGET),  # 2 above: lowered
-        (10.0, 38.0, Rule.RPE_ABOVE_TARGET),
+        (9.5, 37.5, Rule.RPE_ABOVE_TARGET),  # 2 above: lowered, 38 kg down to 1.25 kg plates
+        (10.0, 37.5, Rule.RPE_ABOVE_TARGET),
     ],
 )
 def test_an_rpe_two_or_more_above_the_target_lowers_the_load(rpe, load, rule):
@@ -218,7 +226,8 @@ def test_an_rpe_two_or_more_above_the_target_lowers_the_load(rpe, load, rule):
 
 def test_an_rir_is_read_as_ten_minus_rpe():
     sets = [SetRecord(variation=MACHINE, reps=15, load_kg=40.0, rir=0.5) for _ in range(3)]
-    assert adapt_prescription(HYPERTROPHY, [_session(0, sets)]).load_kg == 38.0
+    # RPE 9.5 is 2 above the target 7.5: 40 kg - 5 % = 38 kg, down to 1.25 kg plates: 37.5 kg
+    assert adapt_prescription(HYPERTROPHY, [_session(0, sets)]).load_kg == 37.5
     sets = [SetRecord(variation=MACHINE, reps=15, load_kg=40.0, rir=2.5) for _ in range(3)]
     assert adapt_prescription(HYPERTROPHY, [_session(0, sets)]).load_kg == 41.25
 
@@ -252,7 +261,7 @@ def test_a_regression_cuts_the_load_by_twenty_percent_to_movement_integrity_work
     result = adapt_prescription(HYPERTROPHY, history, equipment={Equipment.MACHINE})
     assert result.goal is Goal.MOVEMENT_INTEGRITY
     assert (result.sets, result.reps) == (3, (8, 10))  # seed: 3-4 sets of 8-10
-    assert result.load_kg == 32.0
+    assert result.load_kg == 31.25  # 80 % of 40 kg = 32 kg, down to 25 × 1.25 kg plates
     assert not result.progression_stopped
 
 

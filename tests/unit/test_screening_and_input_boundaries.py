@@ -286,15 +286,29 @@ def test_the_worst_pain_during_a_session_is_its_highest_set_pain():
         ("1 hold=600.01", False),
         ("1 hold=0", False),
         ("10 40 7 0 5", False),  # more than four fields
-        ("10 nan", False),
+        ("10 nan", False),  # a load is read with its unit now (issue 14): "is not a load"
     ],
 )
 def test_a_typed_set_is_checked_at_each_limit(line, accepted):
     if accepted:
         assert parse_set_entry(line).kind is EntryKind.SET
     else:
-        with pytest.raises(InvalidInputError, match=r"allowed|not a number|not a set line"):
+        with pytest.raises(
+            InvalidInputError, match=r"allowed|not a number|not a load|not a set line"
+        ):
             parse_set_entry(line)
+
+
+def test_a_typed_nan_load_is_refused_naming_the_word_typed():
+    with pytest.raises(InvalidInputError, match=r"^load 'nan' is not a load; use kg from 0 to "):
+        parse_set_entry("10 nan")
+
+
+@pytest.mark.parametrize("line", ["10 nan", "10 500.01"])
+def test_a_refused_typed_load_names_the_500_kg_ceiling(line):
+    # session_flow.MAX_LOAD_KG is 500 kg; "10 500" is accepted and "10 500.01" is not (above).
+    with pytest.raises(InvalidInputError, match=r"use kg from 0 to 500 kg \(or 90lb / 40kg\)"):
+        parse_set_entry(line)
 
 
 def test_a_typed_set_fills_missing_fields_with_the_prescribed_load_and_no_pain():

@@ -13,6 +13,7 @@ from revhyper.domain.units import (
     MassUnit,
     format_load,
     from_kg,
+    number_text,
     parse_load,
     parse_unit,
     to_kg,
@@ -92,3 +93,14 @@ def test_a_known_set_is_read_in_the_athletes_unit_unless_it_names_one() -> None:
     known = parse_known_set("130lbx10@8")
     assert known.describe(MassUnit.LB) == "130 lb × 10 @ RPE 8"
     assert parse_known_set(known.as_text(), MassUnit.LB) == known
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "shown"),
+    [(500, 0, "500"), (40, 0, "40"), (0, 0, "0"), (1102.3, 0, "1102"), (90.0, 2, "90"),
+     (40.8233, 2, "40.82"), (2.5, 2, "2.5"), (-0.001, 2, "0")],
+)  # fmt: skip
+def test_a_number_keeps_the_zeros_of_its_whole_part(
+    value: float, decimals: int, shown: str
+) -> None:
+    assert number_text(value, decimals) == shown

@@ -14,6 +14,7 @@ Right-to-left letters themselves are shown unchanged.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from rich.console import Console, RenderableType
@@ -56,6 +57,10 @@ def visible(text: object) -> str:
 _EMPTY_SPAN = "[bold][/bold]"
 
 
+#: Backslashes right before a "[" that opens no tag (escape() already handles tag-like ones).
+_BACKSLASHES_BEFORE_PLAIN_BRACKET = re.compile(r"(\\+)\[(?![a-z#/@][^[]*?\])")
+
+
 def safe(text: object) -> str:
     """``text`` ready to put in Rich markup (a print or a table cell): shown exactly as given.
 
@@ -66,7 +71,9 @@ def safe(text: object) -> str:
     shown = visible(text)
     body = shown.rstrip("\\")
     trailing = len(shown) - len(body)
-    escaped = escape(body)
+    # Rich reads "\\[" in plain text (a bracket that opens no tag) as an escaped "[" and drops
+    # the backslash: one more backslash keeps every one of them.
+    escaped = _BACKSLASHES_BEFORE_PLAIN_BRACKET.sub(r"\1\\[", escape(body))
     if trailing:
         escaped += "\\" * (2 * trailing) + _EMPTY_SPAN
     return escaped

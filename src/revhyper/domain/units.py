@@ -123,7 +123,9 @@ def number_text(value: float, decimals: int = SHOWN_DECIMALS) -> str:
     rounded = round(float(value), decimals)
     if rounded == 0:
         rounded = 0.0  # no "-0"
-    text = f"{rounded:.{decimals}f}".rstrip("0").rstrip(".")
+    text = f"{rounded:.{decimals}f}"
+    if "." in text:  # only a fraction's trailing zeros go: 500 stays "500"
+        text = text.rstrip("0").rstrip(".")
     return text or "0"
 
 
