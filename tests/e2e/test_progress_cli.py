@@ -183,3 +183,31 @@ def test_a_plan_stored_this_week_is_not_reported_missing(database: str, tmp_path
         result.output
     )
     assert "no plan stored" not in result.output
+
+
+def test_weeks_without_training_are_counted_not_listed(database: str) -> None:
+    add_athlete(
+        unit_of_work(database),
+        "sam",
+        Profile(level=Level.NEW, equipment=frozenset({Equipment.MACHINE}), goal=Goal.STRENGTH),
+    )
+    first, last = date(2000, 1, 3), date(2026, 11, 2)  # both Mondays, 1,400 weeks apart
+    uow = unit_of_work(database)
+    with uow:
+        athlete_id = uow.athletes.get("sam").id
+        for day in (first, last):
+            uow.sessions.add(
+                SessionRecord(
+                    athlete_id=athlete_id,
+                    day=day,
+                    status=SessionStatus.PERFORMED,
+                    sets=(SetRecord(MACHINE, reps=10, load_kg=20.0),),
+                )
+            )
+        uow.commit()
+    result = CliRunner().invoke(app, ["progress", "--athlete", "sam"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    weeks = (last - first).days // 7 + 1
+    assert f"{weeks - 2} weeks without training not shown" in result.output
+    assert "2000-01-03" in result.output and "2026-11-02" in result.output
+    assert "2000-01-10" not in result.output  # an empty week gets no row

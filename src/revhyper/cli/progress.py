@@ -22,11 +22,20 @@ E1RM_ROWS = 10
 
 
 def _volume_table(report: ProgressReport) -> Table:
-    table = Table(title="Volume load per week", title_justify="left")
+    """Weeks with training, one row each; the weeks without are counted in the caption (a log
+    that starts years ago would otherwise print a row for every empty week since)."""
+    trained = [week for week in report.data.volume if week.sessions]
+    empty = len(report.data.volume) - len(trained)
+    caption = (
+        f"{empty} week{'s' if empty != 1 else ''} without training not shown" if empty else None
+    )
+    table = Table(
+        title="Volume load per week", title_justify="left", caption=caption, caption_justify="left"
+    )
     for column in ("week of", "sessions", "sets", "reps"):
         table.add_column(column, justify="right")
     table.add_column(f"volume load \\[{report.unit.value}]", justify="right")
-    for week in report.data.volume:
+    for week in trained:
         table.add_row(
             week.week_start.isoformat(),
             str(week.sessions),
