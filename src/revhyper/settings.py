@@ -98,6 +98,9 @@ class Settings:
     """When true (CI), tests over the filmed clips in ``../shared/realclips`` fail instead of
     being skipped if that folder is missing."""
 
+    debug: bool = False
+    """When true, an unexpected error inside revhyper shows its traceback instead of one line."""
+
     pose_backend: str = "mediapipe"
     """Pose estimator used for videos: ``mediapipe`` (BlazePose, default) or ``fake`` (tests)."""
 

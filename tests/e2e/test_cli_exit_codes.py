@@ -143,3 +143,39 @@ def test_the_readme_exit_code_table_is_the_one_in_the_code() -> None:
 def test_each_code_in_the_table_has_one_meaning() -> None:
     meanings = [row.code for row in EXIT_CODE_TABLE if row.meaning]
     assert meanings == sorted(set(meanings))
+
+
+def _break_athlete_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    from revhyper.services import athletes
+
+    def broken(*_: object) -> None:
+        raise KeyError("a [bold]bug[/]")
+
+    monkeypatch.setattr(athletes, "list_athletes", broken)
+
+
+def test_an_unexpected_error_is_one_line_and_exit_70_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _break_athlete_list(monkeypatch)
+    result = runner.invoke(app, ["athlete", "list"])
+    assert result.exit_code == 70
+    assert "unexpected KeyError: 'a [bold]bug[/]'" in " ".join(result.output.split())
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_revhyper_debug_lets_an_unexpected_error_through_with_its_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from revhyper.settings import get_settings
+
+    _break_athlete_list(monkeypatch)
+    monkeypatch.setenv("REVHYPER_DEBUG", "1")
+    get_settings.cache_clear()
+    try:
+        result = runner.invoke(app, ["athlete", "list"])
+    finally:
+        monkeypatch.delenv("REVHYPER_DEBUG")
+        get_settings.cache_clear()
+    assert isinstance(result.exception, KeyError)

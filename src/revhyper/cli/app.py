@@ -23,6 +23,7 @@ from revhyper.domain.errors import (
     ScreeningRefusalError,
     StorageError,
 )
+from revhyper.settings import get_settings
 
 err_console = console(stderr=True)
 
@@ -60,7 +61,15 @@ EXIT_CODE_TABLE: tuple[ExitCode, ...] = (
         (ClipUnusableError,),
     ),
     ExitCode(2, "", (OSError,)),
+    ExitCode(
+        70,
+        "an unexpected error inside revhyper (a bug): one line says what; REVHYPER_DEBUG=1 "
+        "shows the traceback",
+    ),
 )
+
+#: The exit code of an error nothing above expects (EX_SOFTWARE in BSD's sysexits.h).
+UNEXPECTED_ERROR_EXIT = 70
 
 #: Kept for callers that map one domain error: error class → exit code.
 EXIT_CODES: dict[type[RevhyperError], int] = {
@@ -222,6 +231,19 @@ class _ErrorMappingGroup(TyperGroup):
                 soft_wrap=True,
             )
             raise typer.Exit(code=exit_code_for(error)) from None
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:
+            if get_settings().debug:
+                raise
+            err_console.print(
+                f"[bold red]error:[/] unexpected {type(error).__name__}: {safe(error)} "
+                "(a bug in revhyper: please report it with the command you ran; "
+                "REVHYPER_DEBUG=1 shows where it happened)",
+                highlight=False,
+                soft_wrap=True,
+            )
+            raise typer.Exit(code=UNEXPECTED_ERROR_EXIT) from None
 
 
 app = typer.Typer(
