@@ -271,5 +271,5 @@ def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
     from revhyper.cli.corrections import add_athlete_corrections
 
-    add_athlete_corrections()
+    add_athlete_corrections(athlete_app)
     app.add_typer(athlete_app, name="athlete", help="Athletes: add, list, show, plan, weigh.")

@@ -9,9 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from revhyper.cli import output
-from revhyper.cli.athletes import athlete_app
 from revhyper.cli.history import plural
-from revhyper.cli.log import describe_set, log_app
 from revhyper.cli.output import safe
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.units import MassUnit
@@ -28,6 +26,7 @@ SetId = Annotated[str, typer.Argument(help="The set's id (the Id column of `revh
 def _describe(logged: LoggedSet) -> str:
     """``set 7 of Alex on 2026-11-20: machine-reverse-hyper 10 reps @ 90 lb`` (the athlete's
     unit, as ``log set`` shows it)."""
+    from revhyper.cli.log import describe_set
     from revhyper.services.athletes import units_by_id
     from revhyper.services.database import unit_of_work
 
@@ -177,15 +176,19 @@ def _add_once(group: typer.Typer, name: str, command: Any) -> None:
         group.command(name)(command)
 
 
-def add_log_corrections() -> None:
-    """Add ``log edit|delete|undo|delete-session`` to the ``log`` group (once per process)."""
+def add_log_corrections(log_app: typer.Typer) -> None:
+    """Add ``log edit|delete|undo|delete-session`` to the ``log`` group (once per process).
+
+    The groups are passed in rather than imported, so that ``log set`` does not load the
+    ``athlete`` commands (and the planner behind them) at start-up.
+    """
     _add_once(log_app, "edit", edit)
     _add_once(log_app, "delete", delete)
     _add_once(log_app, "undo", undo)
     _add_once(log_app, "delete-session", delete_session)
 
 
-def add_athlete_corrections() -> None:
+def add_athlete_corrections(athlete_app: typer.Typer) -> None:
     """Add ``athlete rename|delete`` to the ``athlete`` group (once per process)."""
     _add_once(athlete_app, "rename", rename)
     _add_once(athlete_app, "delete", delete_athlete)

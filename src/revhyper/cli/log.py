@@ -213,5 +213,5 @@ def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
     from revhyper.cli.corrections import add_log_corrections
 
-    add_log_corrections()
+    add_log_corrections(log_app)
     app.add_typer(log_app, name="log", help="Record a set or a whole session after the fact.")
