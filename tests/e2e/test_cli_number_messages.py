@@ -9,7 +9,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from revhyper.cli.app import MAX_NUMBER_INPUT, MAX_WHOLE_INPUT, app
+from revhyper.cli.app import MAX_WHOLE_INPUT, app
+from revhyper.domain.typed_numbers import MAX_TYPED_NUMBER
 
 runner = CliRunner()
 
@@ -62,7 +63,7 @@ def test_an_impossible_number_is_refused_as_typed(args: tuple[str, ...], shown: 
 
 
 def test_the_largest_allowed_numbers_reach_the_command() -> None:
-    code, output = invoke(*LOG_SET, "--reps", "10", "--load", f"{MAX_NUMBER_INPUT:g}")
+    code, output = invoke(*LOG_SET, "--reps", "10", "--load", f"{MAX_TYPED_NUMBER:g}")
     assert code == 2 and "out of range: allowed 0–500 kg" in output
     code, output = invoke(*LOG_SET, "--reps", str(MAX_WHOLE_INPUT))
     assert code == 2 and "out of range: allowed 0–100" in output

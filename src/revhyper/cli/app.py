@@ -6,7 +6,6 @@ Domain errors are mapped to exit codes here, and only here.
 from __future__ import annotations
 
 import importlib
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +22,7 @@ from revhyper.domain.errors import (
     ScreeningRefusalError,
     StorageError,
 )
+from revhyper.domain.typed_numbers import MAX_TYPED_NUMBER, as_typed, is_sane_number
 from revhyper.settings import get_settings
 
 err_console = console(stderr=True)
@@ -131,20 +131,8 @@ def exit_code_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-#: Largest magnitude a number option or argument takes: nothing revhyper measures comes near,
-#: and a float this size still prints in at most 16 digits in any message.
-MAX_NUMBER_INPUT = 1e15
-
 #: Largest whole number an option takes (a 64-bit database integer; ids and seeds fit).
 MAX_WHOLE_INPUT = 2**63 - 1
-
-
-def _as_typed(value: Any) -> str:
-    """A number as typed, for a message: quoted, and shortened when over 20 characters."""
-    text = str(value)
-    if len(text) <= 20:
-        return repr(text)
-    return f"'{text[:12]}…' ({len(text)} characters)"
 
 
 class _FiniteFloat(click.types.FloatParamType):
@@ -155,10 +143,10 @@ class _FiniteFloat(click.types.FloatParamType):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         number = super().convert(value, param, ctx)
-        if not math.isfinite(number) or abs(number) > MAX_NUMBER_INPUT:
+        if not is_sane_number(number):
             self.fail(
-                f"{_as_typed(value)} is not allowed: give a finite number between "
-                f"{-MAX_NUMBER_INPUT:g} and {MAX_NUMBER_INPUT:g}",
+                f"{as_typed(value)} is not allowed: give a finite number between "
+                f"{-MAX_TYPED_NUMBER:g} and {MAX_TYPED_NUMBER:g}",
                 param,
                 ctx,
             )
@@ -172,7 +160,7 @@ class _BoundedInt(click.types.IntParamType):
         number = super().convert(value, param, ctx)
         if abs(number) > MAX_WHOLE_INPUT:
             self.fail(
-                f"{_as_typed(value)} is not allowed: give a whole number between "
+                f"{as_typed(value)} is not allowed: give a whole number between "
                 f"{-MAX_WHOLE_INPUT} and {MAX_WHOLE_INPUT}",
                 param,
                 ctx,

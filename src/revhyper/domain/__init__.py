@@ -12,7 +12,7 @@ must not import, and ``pyproject.toml``'s import-linter contracts hold it to tha
 - ``motion``      the form analysis of keypoint series: reps, range, phases, faults
 - ``clips``       the labelled clip generator and the scoring of an analysis against its labels
 - shared kernel   ``errors``, ``vocabulary`` (the ids people type), ``tempo`` (C-H-E-P notation),
-                  ``units`` (kilograms and pounds)
+                  ``units`` (kilograms and pounds), ``typed_numbers`` (what a typed number may be)
 
 Modules that lived directly under ``revhyper.domain`` before this grouping still import, with a
 ``DeprecationWarning`` naming the new place, for one release (see ``moved_modules``).

@@ -11,11 +11,11 @@ Source of the conversion: the international avoirdupois pound is defined as exac
 
 from __future__ import annotations
 
-import math
 import re
 from enum import StrEnum
 
 from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.typed_numbers import MAX_TYPED_NUMBER, as_typed, is_sane_number
 
 #: Exactly one international pound in kilograms [kg/lb] (NIST SP 811, B.8).
 KG_PER_LB = 0.45359237
@@ -96,26 +96,12 @@ def parse_load_and_unit(
             )
         number = float(match.group(1))
         unit = parse_unit(match.group(2)) if match.group(2) else default_unit
-    if not math.isfinite(number) or abs(number) > MAX_TYPED_LOAD:
+    if not is_sane_number(number):
         raise InvalidInputError(
-            f"{what} {_as_typed(text)} is not allowed: write a finite number up to "
-            f"{MAX_TYPED_LOAD:g} with an optional unit, e.g. 90 or 90lb"
+            f"{what} {as_typed(text)} is not allowed: write a finite number up to "
+            f"{MAX_TYPED_NUMBER:g} with an optional unit, e.g. 90 or 90lb"
         )
     return to_kg(number, unit), unit
-
-
-#: Largest magnitude a typed load may have before any range check [kg or lb]: past it a message
-#: would print the number with hundreds of digits (the callers' own limits are far lower).
-MAX_TYPED_LOAD = 1e15
-
-
-def _as_typed(text: object) -> str:
-    """The text as typed, quoted, shortened when over 20 characters (``'99999…' (300
-    characters)``)."""
-    shown = str(text)
-    if len(shown) <= 20:
-        return repr(shown)
-    return f"'{shown[:12]}…' ({len(shown)} characters)"
 
 
 def number_text(value: float, decimals: int = SHOWN_DECIMALS) -> str:

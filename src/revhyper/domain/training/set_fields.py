@@ -9,11 +9,11 @@ allowed.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.training.log import SINGLE_LEG_VARIATIONS, SetRecord
+from revhyper.domain.typed_numbers import MAX_TYPED_NUMBER, is_sane_number
 from revhyper.domain.units import MassUnit, parse_load
 
 #: Field names (and aliases) → ``SetRecord`` fields.
@@ -41,15 +41,10 @@ def _at(where: str, message: str) -> str:
     return f"{where}: {message}" if where else message
 
 
-#: Largest magnitude a number field may have: nothing logged comes near, and a larger one would
-#: be shown with hundreds of digits once made whole.
-MAX_FIELD_NUMBER = 1e15
-
-
 def parse_field_number(text: str, label: str, where: str) -> float | None:
     """A number from a field or a CSV cell (a decimal comma is accepted); None for an empty one.
 
-    NaN, infinities (``1e400`` overflows to one) and magnitudes above ``MAX_FIELD_NUMBER`` are
+    NaN, infinities (``1e400`` overflows to one) and magnitudes above ``MAX_TYPED_NUMBER`` are
     refused, quoting the text as written.
     """
     cleaned = text.strip()
@@ -59,12 +54,12 @@ def parse_field_number(text: str, label: str, where: str) -> float | None:
         number = float(cleaned.replace(",", "."))
     except ValueError:
         raise InvalidInputError(_at(where, f"{label} {text!r} is not a number")) from None
-    if not math.isfinite(number) or abs(number) > MAX_FIELD_NUMBER:
+    if not is_sane_number(number):
         raise InvalidInputError(
             _at(
                 where,
                 f"{label} {text!r} is not allowed: give a finite number between "
-                f"{-MAX_FIELD_NUMBER:g} and {MAX_FIELD_NUMBER:g}",
+                f"{-MAX_TYPED_NUMBER:g} and {MAX_TYPED_NUMBER:g}",
             )
         )
     return number
