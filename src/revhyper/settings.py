@@ -110,6 +110,35 @@ class Settings:
     max_video_pixels: int = 1920 * 1080
     """Largest frame accepted (width x height) [px]; 4K is refused."""
 
+    access_token_hours: float = 12.0
+    """How long a token from the password flow (``POST /api/v1/auth/token``) is valid [h]."""
+
+    browser_session_hours: float = 24.0 * 14
+    """How long a browser's sign-in cookie is valid [h]."""
+
+    login_failures_per_account: int = 5
+    """Failed sign-ins allowed per account in ``login_window_minutes`` before it waits."""
+
+    login_failures_per_address: int = 20
+    """Failed sign-ins allowed per client address in ``login_window_minutes``."""
+
+    login_window_minutes: float = 15.0
+    """The window the sign-in limits count failures over [min]."""
+
+    queue_url: str | None = None
+    """Job queue: ``None`` for a SQLite queue file beside the data (no server needed), or
+    ``redis://HOST:PORT/DB`` to share the analysis work between machines."""
+
+    max_upload_mb: float = 200.0
+    """Largest video or keypoint upload the server accepts [MB]."""
+
+    max_json_kb: float = 1024.0
+    """Largest JSON or form body the server accepts outside uploads [kB]."""
+
+    run_jobs_in_server: bool = True
+    """Whether ``revhyper serve`` runs the analysis queue's worker in its own process (off
+    when separate ``revhyper worker`` processes do the work)."""
+
     def __init__(self, environ: Mapping[str, str] | None = None, **values: Any) -> None:
         by_name = {
             key.upper(): value

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from revhyper.adapters.db import UnitOfWork
-from revhyper.adapters.db.repositories import StoredAnalysis
+from revhyper.adapters.db.repositories import AthleteRef, StoredAnalysis
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.motion.form_result import ANALYSIS_FORMAT
 from revhyper.domain.training.log import SetRecord, parse_fault
@@ -33,7 +33,11 @@ def check_analysis_document(document: dict[str, Any], source: str = "analysis") 
 
 
 def store_analysis(
-    uow: UnitOfWork, document: dict[str, Any], *, athlete: str | None = None, source: str = ""
+    uow: UnitOfWork,
+    document: dict[str, Any],
+    *,
+    athlete: AthleteRef | None = None,
+    source: str = "",
 ) -> StoredAnalysis:
     """Store an analysis result (optionally owned by an athlete, by name); commits."""
     check_analysis_document(document, source or "analysis")

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from revhyper.adapters.db import UnitOfWork
+from revhyper.adapters.db.repositories import AthleteRef
 from revhyper.domain.training.log import BodyMassRecord
 
 
 def record_body_mass(
-    uow: UnitOfWork, athlete: str, mass_kg: float, day: date | None = None
+    uow: UnitOfWork, athlete: AthleteRef, mass_kg: float, day: date | None = None
 ) -> BodyMassRecord:
     """Store the athlete's body mass [kg] for ``day`` (default today), replacing that day's."""
     with uow:
@@ -20,7 +21,7 @@ def record_body_mass(
     return saved
 
 
-def body_mass_history(uow: UnitOfWork, athlete: str) -> list[BodyMassRecord]:
+def body_mass_history(uow: UnitOfWork, athlete: AthleteRef) -> list[BodyMassRecord]:
     """The athlete's body mass values, oldest first."""
     with uow:
         return uow.body_mass.list_for(uow.athletes.get(athlete).id)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from revhyper.adapters.db import UnitOfWork
+from revhyper.adapters.db.repositories import AthleteRef
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.training.log import LoggedSet, SessionRecord, parse_variation
 
@@ -20,7 +21,7 @@ def _check_range(since: date | None, until: date | None) -> None:
 
 def sets_for(
     uow: UnitOfWork,
-    athlete: str | None = None,
+    athlete: AthleteRef | None = None,
     since: date | None = None,
     until: date | None = None,
     variation: str | None = None,
@@ -39,7 +40,7 @@ def sets_for(
 
 def sessions_for(
     uow: UnitOfWork,
-    athlete: str | None = None,
+    athlete: AthleteRef | None = None,
     since: date | None = None,
     until: date | None = None,
 ) -> list[SessionRecord]:
@@ -69,7 +70,7 @@ class SetHistory:
 
 def set_history(
     uow: UnitOfWork,
-    athlete: str | None = None,
+    athlete: AthleteRef | None = None,
     since: date | None = None,
     until: date | None = None,
     variation: str | None = None,
@@ -94,7 +95,7 @@ class SessionHistory:
 
 def session_history(
     uow: UnitOfWork,
-    athlete: str | None = None,
+    athlete: AthleteRef | None = None,
     since: date | None = None,
     until: date | None = None,
 ) -> SessionHistory:

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from revhyper.adapters.db import UnitOfWork
-from revhyper.adapters.db.repositories import StoredProgram
+from revhyper.adapters.db.repositories import AthleteRef, StoredProgram
 from revhyper.adapters.plan_json import plan_to_dict, weeks_from_dict
 from revhyper.domain.errors import NotFoundError
 from revhyper.domain.programming.planner import Plan, Week, generate_plan
@@ -16,7 +16,7 @@ from revhyper.services.training import PlannedSession, next_planned_session
 
 def create_program(
     uow: UnitOfWork,
-    athlete: str,
+    athlete: AthleteRef,
     *,
     weeks: int | None = None,
     days_per_week: int | None = None,
@@ -67,14 +67,14 @@ def program_weeks(program: StoredProgram) -> tuple[Week, ...]:
     return weeks_from_dict(program.plan)
 
 
-def find_active_program(uow: UnitOfWork, athlete: str) -> StoredProgram | None:
+def find_active_program(uow: UnitOfWork, athlete: AthleteRef) -> StoredProgram | None:
     """The athlete's active program, or None when they have none (``NotFoundError``: no athlete)."""
     with uow:
         stored = uow.athletes.get(athlete)
         return uow.programs.active_for(stored.id)
 
 
-def active_program(uow: UnitOfWork, athlete: str) -> StoredProgram:
+def active_program(uow: UnitOfWork, athlete: AthleteRef) -> StoredProgram:
     """The athlete's active program; ``NotFoundError`` with what to do when there is none."""
     with uow:
         stored = uow.athletes.get(athlete)
@@ -86,7 +86,7 @@ def active_program(uow: UnitOfWork, athlete: str) -> StoredProgram:
     return program
 
 
-def next_session(uow: UnitOfWork, athlete: str) -> PlannedSession:
+def next_session(uow: UnitOfWork, athlete: AthleteRef) -> PlannedSession:
     """The next planned session of the athlete's active program (today's, when training today).
 
     Raises:

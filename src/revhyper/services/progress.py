@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from revhyper.adapters.db import UnitOfWork
-from revhyper.adapters.db.repositories import StoredProgram
+from revhyper.adapters.db.repositories import AthleteRef, StoredProgram
 from revhyper.adapters.progress_plot import ProgressData, adherence_gap_text, save_progress_plot
 from revhyper.domain.loads import estimate_1rm
 from revhyper.domain.programming.adaptation import PAIN_RULES, PainRules
@@ -76,7 +76,10 @@ def _planned_slots(
 
 
 def progress_report(
-    uow: UnitOfWork, athlete: str, method: str = DEFAULT_E1RM_METHOD, today: date | None = None
+    uow: UnitOfWork,
+    athlete: AthleteRef,
+    method: str = DEFAULT_E1RM_METHOD,
+    today: date | None = None,
 ) -> ProgressReport:
     """Volume, e1RM, records, adherence and pain of ``athlete``.
 

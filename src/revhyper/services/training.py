@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from revhyper.adapters.db import UnitOfWork
-from revhyper.adapters.db.repositories import StoredProgram
+from revhyper.adapters.db.repositories import AthleteRef, StoredProgram
 from revhyper.domain.errors import InvalidInputError, NotFoundError
 from revhyper.domain.training.log import (
     SessionRecord,
@@ -162,7 +162,7 @@ def open_session_of_day(
 
 def start_or_resume_today(
     uow: UnitOfWork,
-    athlete: str,
+    athlete: AthleteRef,
     *,
     today: date | None = None,
     pain_before: int | None = None,
@@ -202,7 +202,7 @@ def start_or_resume_today(
 
 def start_session(
     uow: UnitOfWork,
-    athlete: str,
+    athlete: AthleteRef,
     *,
     day: date | None = None,
     pain_before: int | None = None,
@@ -304,7 +304,7 @@ def resort_plan(uow: UnitOfWork, program_id: int | None) -> None:
 
 def log_set(
     uow: UnitOfWork,
-    athlete: str,
+    athlete: AthleteRef,
     record: SetRecord,
     *,
     day: date | None = None,
@@ -352,7 +352,7 @@ def log_set(
 
 def log_session(
     uow: UnitOfWork,
-    athlete: str,
+    athlete: AthleteRef,
     day: date,
     sets: Sequence[SetRecord],
     *,

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -104,9 +106,14 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
 
     config = alembic_config()
     try:
-        with engine.begin() as connection:
+        with (
+            engine.connect() as connection,
+            _foreign_keys_off(connection),
+            connection.begin(),
+        ):
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
+            _refuse_broken_references(connection)
     except SQLAlchemyError as error:
         raise StorageError(f"migrating {masked(engine.url)} failed: {error}") from None
     except CommandError as error:
@@ -114,6 +121,39 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
             f"cannot migrate {masked(engine.url)}: {error} (was it created by a newer revhyper?)"
         ) from None
     return current_revision(engine)
+
+
+@contextmanager
+def _foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """On SQLite, foreign keys off while migrating, checked afterwards.
+
+    Alembic's batch mode changes a SQLite table by copying it to a new one and dropping the
+    old; with foreign keys on, that drop would delete every row that refers to the table by
+    ``ON DELETE CASCADE`` (an athlete's sessions and sets). The pragma only takes effect
+    outside a transaction, so it is set on the driver's connection before the migration
+    begins (``_refuse_broken_references`` checks the result before it commits).
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    driver = connection.connection.dbapi_connection
+    assert driver is not None
+    driver.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        driver.execute("PRAGMA foreign_keys=ON")
+
+
+def _refuse_broken_references(connection: Connection) -> None:
+    """Roll the migration back if it left a row referring to a missing one (SQLite)."""
+    if connection.dialect.name != "sqlite":
+        return
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise StorageError(
+            f"the migration would leave {len(broken)} broken reference(s), first {broken[0]}"
+        )
 
 
 def ensure_current(engine: Engine) -> None:

@@ -1,4 +1,6 @@
-"""SQLAlchemy 2 models of the stored data: athletes, programs, sessions, sets, analyses, body mass.
+"""SQLAlchemy 2 models of the stored data: athletes, programs, sessions, sets, analyses, body mass,
+and the server's accounts (users, tokens, access grants, the audit log, idempotency records,
+analysis jobs and login attempts).
 
 The Alembic migrations in ``revhyper/adapters/migrations`` create exactly this schema (a test
 compares them). Datetimes are naive UTC; dates are calendar dates in the athlete's own time.
@@ -41,13 +43,69 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+class UserRow(Base):
+    """An account of the server: a lifter, a coach or physiotherapist, or an administrator."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    role: Mapped[str] = mapped_column(String(10))
+    #: Argon2id hash (PHC string) of the password; the password itself is never stored.
+    password_hash: Mapped[str] = mapped_column(Text)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ApiTokenRow(Base):
+    """A bearer token or browser session of a user, stored as the SHA-256 of its secret."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    #: "access" (password flow), "personal" (long-lived, named) or "browser" (cookie session).
+    kind: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(100), default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: SHA-256 of the browser session's CSRF token (browser sessions only).
+    csrf_hash: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class LoginAttemptRow(Base):
+    """A failed sign-in, kept for the per-account and per-address rate limits."""
+
+    __tablename__ = "login_attempt"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
 class AthleteRow(Base):
     """An athlete: the planner's profile fields (``domain.athlete.Profile``) and screening."""
 
     __tablename__ = "athlete"
+    __table_args__ = (
+        # Names are unique per owner (the terminal's athletes, with no owner, are checked by
+        # the service: a NULL owner never clashes in SQL).
+        Index("ux_athlete_owner_name", "owner_id", "name", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    #: The account that owns the profile; NULL for athletes made in the terminal before any
+    #: administrator existed (the first administrator account takes them over).
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
     level: Mapped[str] = mapped_column(String(20))
     goal: Mapped[str] = mapped_column(String(30))
     equipment: Mapped[list[str]] = mapped_column(JSON)
@@ -188,3 +246,83 @@ class BodyMassRow(Base):
     )
     day: Mapped[date] = mapped_column(Date)
     mass_kg: Mapped[float] = mapped_column(Float)
+
+
+class AccessGrantRow(Base):
+    """The owner's grant of ``read`` or ``coach`` access to one athlete for another user."""
+
+    __tablename__ = "access_grant"
+    __table_args__ = (UniqueConstraint("athlete_id", "grantee_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athlete.id", ondelete="CASCADE"), index=True
+    )
+    grantee_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    scope: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AuditEventRow(Base):
+    """One read or write of an athlete's data by someone other than the owner, or a change of
+    the athlete's grants; the owner reads these."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athlete.id", ondelete="CASCADE"), index=True
+    )
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    #: The actor's name at the time (kept when the account is deleted).
+    actor: Mapped[str] = mapped_column(String(60))
+    #: "read", "write", "grant" or "revoke".
+    action: Mapped[str] = mapped_column(String(10))
+    #: What was touched, e.g. "GET /api/v1/athletes/3/sets" or "grant read to coach1".
+    detail: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class IdempotencyRow(Base):
+    """The stored answer to a state-changing request sent with an ``Idempotency-Key``."""
+
+    __tablename__ = "idempotency_record"
+    __table_args__ = (UniqueConstraint("user_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(200))
+    #: SHA-256 of the method, path and body: the same key with another request is refused.
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    response: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AnalysisJobRow(Base):
+    """A form analysis submitted through the server, run by the job queue."""
+
+    __tablename__ = "analysis_job"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athlete.id", ondelete="CASCADE"), index=True
+    )
+    submitted_by: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    #: "queued", "running", "done" or "failed".
+    status: Mapped[str] = mapped_column(String(10))
+    #: "video" or "keypoints".
+    kind: Mapped[str] = mapped_column(String(10))
+    filename: Mapped[str] = mapped_column(String(255))
+    upload_path: Mapped[str] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(Text)
+    analysis_id: Mapped[int | None] = mapped_column(
+        ForeignKey("form_analysis.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -37,6 +37,11 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+#: How a service names an athlete: by name (the terminal) or by id (the server, where two
+#: owners may each have an athlete of the same name).
+AthleteRef = str | int
+
+
 @dataclass(frozen=True)
 class StoredAthlete:
     """An athlete as stored: name, the planner's profile and the screening outcome."""
@@ -46,6 +51,8 @@ class StoredAthlete:
     profile: Profile
     screening: ScreeningResult
     created_at: datetime
+    #: The owning account's id; None for an athlete made in the terminal with no owner yet.
+    owner_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,12 @@ def _athlete(row: AthleteRow) -> StoredAthlete:
     )
     screening = ScreeningResult(reasons=tuple(row.screening_reasons), cleared=row.clearance)
     return StoredAthlete(
-        id=row.id, name=row.name, profile=profile, screening=screening, created_at=row.created_at
+        id=row.id,
+        name=row.name,
+        profile=profile,
+        screening=screening,
+        created_at=row.created_at,
+        owner_id=row.owner_id,
     )
 
 
@@ -180,14 +192,20 @@ class AthleteRepository:
         *,
         created_at: datetime | None = None,
         id: int | None = None,
+        owner_id: int | None = None,
     ) -> StoredAthlete:
-        """Store a new athlete with the screening of ``profile``; the name must be free."""
-        if self.find(name) is not None:
+        """Store a new athlete with the screening of ``profile``.
+
+        The name must be free among the owner's athletes (``owner_id``), or among all athletes
+        when there is no owner (the terminal, which names athletes across the database).
+        """
+        if self._named(name, owner_id, any_owner=owner_id is None):
             raise InvalidInputError(f"an athlete named {name!r} already exists")
         screening = screen(profile)
         row = AthleteRow(
             id=id,
             name=name,
+            owner_id=owner_id,
             level=profile.level.value,
             goal=profile.goal.value,
             equipment=sorted(item.value for item in profile.equipment),
@@ -210,9 +228,33 @@ class AthleteRepository:
         self._session.flush()
         return _athlete(row)
 
-    def update_profile(self, name: str, profile: Profile) -> StoredAthlete:
+    def _named(self, name: str, owner_id: int | None, *, any_owner: bool) -> list[AthleteRow]:
+        query = select(AthleteRow).where(AthleteRow.name == name)
+        if not any_owner:
+            query = query.where(AthleteRow.owner_id == owner_id)
+        return list(self._session.scalars(query.order_by(AthleteRow.id)))
+
+    def _row(self, ref: AthleteRef, *, lock: bool = False) -> AthleteRow | None:
+        """The athlete's row by id (an int) or by name (unique, or refused as ambiguous)."""
+        if isinstance(ref, int):
+            query = select(AthleteRow).where(AthleteRow.id == ref)
+        else:
+            rows = self._named(ref, None, any_owner=True)
+            if len(rows) > 1:
+                raise InvalidInputError(
+                    f"{len(rows)} athletes are named {ref!r} (they belong to different "
+                    "accounts of the server): rename one with `revhyper athlete rename`"
+                )
+            if not rows:
+                return None
+            query = select(AthleteRow).where(AthleteRow.id == rows[0].id)
+        if lock:
+            query = query.with_for_update()
+        return self._session.scalar(query)
+
+    def update_profile(self, name: AthleteRef, profile: Profile) -> StoredAthlete:
         """Replace the stored athlete's profile and screening; ``NotFoundError`` if unknown."""
-        row = self._session.scalar(select(AthleteRow).where(AthleteRow.name == name))
+        row = self._row(name)
         if row is None:
             self.get(name)
             raise AssertionError("unreachable")  # pragma: no cover
@@ -236,8 +278,8 @@ class AthleteRepository:
         self._session.flush()
         return _athlete(row)
 
-    def lock(self, name: str) -> StoredAthlete:
-        """The athlete with this name, its row locked until the transaction ends.
+    def lock(self, name: AthleteRef) -> StoredAthlete:
+        """The athlete with this name (or id), its row locked until the transaction ends.
 
         Every change to an athlete's log takes this lock first, so concurrent writers of one
         athlete run one after the other on PostgreSQL (``SELECT ... FOR UPDATE``); on SQLite
@@ -246,9 +288,7 @@ class AthleteRepository:
         Raises:
             NotFoundError: no athlete of that name (the message lists the known names).
         """
-        row = self._session.scalar(
-            select(AthleteRow).where(AthleteRow.name == name).with_for_update()
-        )
+        row = self._row(name, lock=True)
         if row is None:
             self.get(name)
             raise AssertionError("unreachable")  # pragma: no cover
@@ -263,14 +303,16 @@ class AthleteRepository:
             raise NotFoundError(f"no athlete with id {athlete_id}")
         return _athlete(row)
 
-    def find(self, name: str) -> StoredAthlete | None:
-        """The athlete with this exact name, or None."""
-        row = self._session.scalar(select(AthleteRow).where(AthleteRow.name == name))
+    def find(self, name: AthleteRef) -> StoredAthlete | None:
+        """The athlete with this exact name (or this id), or None."""
+        row = self._row(name)
         return _athlete(row) if row else None
 
-    def get(self, name: str) -> StoredAthlete:
-        """The athlete with this name; ``NotFoundError`` listing known names otherwise."""
+    def get(self, name: AthleteRef) -> StoredAthlete:
+        """The athlete with this name (or id); ``NotFoundError`` listing known names otherwise."""
         found = self.find(name)
+        if found is None and isinstance(name, int):
+            raise NotFoundError(f"no athlete with id {name}")
         if found is None:
             known = ", ".join(a.name for a in self.all()) or "none yet (revhyper athlete add)"
             raise NotFoundError(f"no athlete named {name!r}: known athletes are {known}")
@@ -302,6 +344,28 @@ class AthleteRepository:
         """All athletes by name."""
         rows = self._session.scalars(select(AthleteRow).order_by(AthleteRow.name))
         return [_athlete(r) for r in rows]
+
+    def by_ids(self, athlete_ids: Sequence[int]) -> list[StoredAthlete]:
+        """The athletes with these ids, by name (unknown ids are left out)."""
+        rows = self._session.scalars(
+            select(AthleteRow).where(AthleteRow.id.in_(list(athlete_ids))).order_by(AthleteRow.name)
+        )
+        return [_athlete(r) for r in rows]
+
+    def owned_by(self, owner_id: int) -> list[StoredAthlete]:
+        """The athletes this account owns, by name."""
+        rows = self._session.scalars(
+            select(AthleteRow).where(AthleteRow.owner_id == owner_id).order_by(AthleteRow.name)
+        )
+        return [_athlete(r) for r in rows]
+
+    def claim_ownerless(self, owner_id: int) -> int:
+        """Give every athlete without an owner to ``owner_id``; returns how many."""
+        rows = list(self._session.scalars(select(AthleteRow).where(AthleteRow.owner_id.is_(None))))
+        for row in rows:
+            row.owner_id = owner_id
+        self._session.flush()
+        return len(rows)
 
 
 class ProgramRepository:

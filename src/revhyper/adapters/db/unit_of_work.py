@@ -17,6 +17,15 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from revhyper.adapters.db.accounts import (
+    AuditRepository,
+    GrantRepository,
+    IdempotencyRepository,
+    JobRepository,
+    LoginAttemptRepository,
+    TokenRepository,
+    UserRepository,
+)
 from revhyper.adapters.db.engine import SQLITE_BEGIN_OPTION, masked
 from revhyper.adapters.db.repositories import (
     AnalysisRepository,
@@ -53,14 +62,22 @@ def _reason(error: BaseException) -> str:
 
 
 class UnitOfWork:
-    """A transaction over ``engine`` exposing ``athletes``, ``programs``, ``sessions``,
-    ``analyses`` and ``body_mass`` repositories."""
+    """A transaction over ``engine`` exposing the training log's repositories (``athletes``,
+    ``programs``, ``sessions``, ``analyses``, ``body_mass``) and the server's (``users``,
+    ``tokens``, ``login_attempts``, ``grants``, ``audit``, ``idempotency``, ``jobs``)."""
 
     athletes: AthleteRepository
     programs: ProgramRepository
     sessions: SessionRepository
     analyses: AnalysisRepository
     body_mass: BodyMassRepository
+    users: UserRepository
+    tokens: TokenRepository
+    login_attempts: LoginAttemptRepository
+    grants: GrantRepository
+    audit: AuditRepository
+    idempotency: IdempotencyRepository
+    jobs: JobRepository
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -90,6 +107,13 @@ class UnitOfWork:
         self.sessions = SessionRepository(self._session)
         self.analyses = AnalysisRepository(self._session)
         self.body_mass = BodyMassRepository(self._session)
+        self.users = UserRepository(self._session)
+        self.tokens = TokenRepository(self._session)
+        self.login_attempts = LoginAttemptRepository(self._session)
+        self.grants = GrantRepository(self._session)
+        self.audit = AuditRepository(self._session)
+        self.idempotency = IdempotencyRepository(self._session)
+        self.jobs = JobRepository(self._session)
         return self
 
     def __exit__(

@@ -1,0 +1,59 @@
+"""Passwords and token secrets: Argon2id hashes for passwords, SHA-256 digests for tokens.
+
+Passwords are low-entropy and guessed offline if a database leaks, so they are hashed with
+Argon2id (argon2-cffi's ``PasswordHasher``, RFC 9106 parameters of the library's default
+profile). Token secrets are 256 random bits: a plain SHA-256 of such a secret cannot be
+inverted or guessed, and lets every request find its token with one indexed lookup instead of
+an Argon2 computation (tens of milliseconds) per request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+_HASHER = PasswordHasher()
+
+#: A hash to verify against when the account does not exist, so that a wrong username takes as
+#: long as a wrong password (the answer's timing does not reveal which names exist).
+_DUMMY_HASH = _HASHER.hash("revhyper: no such account")
+
+#: Prefix of every token secret, so a leaked one is recognisable in logs and scanners.
+TOKEN_PREFIX = "rh_"
+
+
+def hash_password(password: str) -> str:
+    """The Argon2id hash (PHC string) of ``password``."""
+    return _HASHER.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """Whether ``password`` matches the hash (``None``: no account; still takes the time)."""
+    try:
+        return _HASHER.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """Whether the hash was made with weaker parameters than today's."""
+    return _HASHER.check_needs_rehash(password_hash)
+
+
+def new_secret() -> str:
+    """A new token secret: the prefix and 43 URL-safe characters (256 random bits)."""
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def digest(secret: str) -> str:
+    """The SHA-256 hex digest under which a token secret is stored and looked up."""
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def same_digest(secret: str, stored_digest: str) -> bool:
+    """Whether ``secret`` hashes to ``stored_digest`` (compared in constant time)."""
+    return hmac.compare_digest(digest(secret), stored_digest)
