@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from revhyper.adapters.db import UnitOfWork
-from revhyper.adapters.db.repositories import StoredAthlete
+from revhyper.adapters.db.repositories import AthleteRef, StoredAthlete
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.programming.athlete import Profile
 from revhyper.domain.units import MassUnit
@@ -27,28 +28,40 @@ def check_name(name: str) -> str:
     return cleaned
 
 
-def add_athlete(uow: UnitOfWork, name: str, profile: Profile) -> StoredAthlete:
-    """Store a new athlete with ``profile`` and its screening; commits.
+def add_athlete(
+    uow: UnitOfWork, name: str, profile: Profile, *, owner_id: int | None = None
+) -> StoredAthlete:
+    """Store a new athlete with ``profile`` and its screening, owned by ``owner_id`` (None, as
+    from the terminal: the first administrator account, or no one until there is one);
+    commits.
 
     Raises:
-        InvalidInputError: the name is empty, too long or already taken.
+        InvalidInputError: the name is empty, too long or already taken (by the owner's
+            athletes; by any athlete when there is no owner).
     """
     cleaned = check_name(name)
     with uow:
-        athlete = uow.athletes.add(cleaned, profile)
+        owner = owner_id if owner_id is not None else uow.users.first_admin_id()
+        athlete = uow.athletes.add(
+            cleaned,
+            replace(profile, name=cleaned),
+            owner_id=owner,
+            unique_across_owners=owner_id is None,
+        )
         uow.commit()
     return athlete
 
 
-def update_athlete(uow: UnitOfWork, name: str, changes: dict[str, Any]) -> StoredAthlete:
+def update_athlete(uow: UnitOfWork, name: AthleteRef, changes: dict[str, Any]) -> StoredAthlete:
     """Change some profile fields of a stored athlete (keys as in ``profile_fields``); commits.
 
     The profile is checked and the athlete screened again (e.g. after a doctor's clearance).
     """
+    ref = name if isinstance(name, int) else check_name(name)
     with uow:
-        stored = uow.athletes.get(check_name(name))
+        stored = uow.athletes.get(ref)
         fields = {**profile_fields(stored.profile), **changes, "name": stored.name}
-        updated = uow.athletes.update_profile(stored.name, profile_from_fields(fields))
+        updated = uow.athletes.update_profile(stored.id, profile_from_fields(fields))
         uow.commit()
     return updated
 

@@ -38,6 +38,30 @@ def sets_for(
         return uow.sessions.sets(athlete_id, since, until, variation_id)
 
 
+def set_page(
+    uow: UnitOfWork,
+    athlete: AthleteRef,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    variation: str | None = None,
+    limit: int,
+    offset: int,
+) -> tuple[list[LoggedSet], int]:
+    """One page of an athlete's sets (oldest first) and how many match in all.
+
+    Raises:
+        NotFoundError: unknown athlete.  InvalidInputError: unknown variation or since > until.
+    """
+    _check_range(since, until)
+    variation_id = parse_variation(variation).value if variation else None
+    with uow:
+        athlete_id = uow.athletes.get(athlete).id
+        total = uow.sessions.count_matching(athlete_id, since, until, variation_id)
+        page = uow.sessions.sets(athlete_id, since, until, variation_id, limit=limit, offset=offset)
+    return page, total
+
+
 def sessions_for(
     uow: UnitOfWork,
     athlete: AthleteRef | None = None,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from revhyper.adapters.db import UnitOfWork
@@ -310,6 +310,8 @@ def log_set(
     day: date | None = None,
     analysis: dict[str, Any] | None = None,
     analysis_source: str = "",
+    logged_at: datetime | None = None,
+    before_commit: Callable[[SessionRecord, SetRecord], None] | None = None,
 ) -> tuple[SessionRecord, SetRecord]:
     """Record a set after the fact: it joins that day's session, created when there is none.
 
@@ -320,8 +322,11 @@ def log_set(
     on or after the program's start), so adherence sees it.
 
     ``analysis`` (a ``revhyper-analysis/1`` document, checked by the caller) is stored with
-    the set and linked to it. Returns the session (as it is after the set) and the stored set.
-    One transaction.
+    the set and linked to it. ``logged_at`` (naive UTC) is when the set was done, default now.
+    ``before_commit`` runs inside the transaction, after the set is stored: what it writes
+    through the same unit of work is committed with the set or not at all, and an error it
+    raises stores nothing (the server keeps its idempotency records this way). Returns the
+    session (as it is after the set) and the stored set. One transaction.
     """
     on = day or date.today()
 
@@ -342,8 +347,10 @@ def log_set(
                 analysis, athlete_id=stored.id, source=analysis_source
             )
             entry = replace(record, analysis_id=stored_analysis.id)
-        saved = uow.sessions.add_set(session.id, entry)
+        saved = uow.sessions.add_set(session.id, entry, logged_at=logged_at)
         result = uow.sessions.get(session.id)
+        if before_commit is not None:
+            before_commit(result, saved)
         uow.commit()
         return result, saved
 

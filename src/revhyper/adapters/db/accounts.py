@@ -190,6 +190,12 @@ class UserRepository:
         """Every account, by name."""
         return [_user(r) for r in self._session.scalars(select(UserRow).order_by(UserRow.username))]
 
+    def first_admin_id(self) -> int | None:
+        """The id of the oldest administrator account, or None."""
+        return self._session.scalar(
+            select(UserRow.id).where(UserRow.role == "admin").order_by(UserRow.id).limit(1)
+        )
+
     def count_admins(self) -> int:
         """How many administrator accounts exist (disabled ones included)."""
         query = select(func.count()).select_from(UserRow).where(UserRow.role == "admin")

@@ -193,13 +193,16 @@ class AthleteRepository:
         created_at: datetime | None = None,
         id: int | None = None,
         owner_id: int | None = None,
+        unique_across_owners: bool | None = None,
     ) -> StoredAthlete:
         """Store a new athlete with the screening of ``profile``.
 
         The name must be free among the owner's athletes (``owner_id``), or among all athletes
-        when there is no owner (the terminal, which names athletes across the database).
+        when there is no owner or ``unique_across_owners`` (the terminal, which names athletes
+        across the database).
         """
-        if self._named(name, owner_id, any_owner=owner_id is None):
+        across = owner_id is None if unique_across_owners is None else unique_across_owners
+        if self._named(name, owner_id, any_owner=across):
             raise InvalidInputError(f"an athlete named {name!r} already exists")
         screening = screen(profile)
         row = AthleteRow(
@@ -761,22 +764,18 @@ class SessionRepository:
         since: date | None = None,
         until: date | None = None,
         variation: str | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[LoggedSet]:
-        """Stored sets with their session's athlete and date, oldest first."""
-        query = (
-            select(SetRow, SessionRow, AthleteRow)
-            .join(SessionRow, SetRow.session_id == SessionRow.id)
-            .join(AthleteRow, SessionRow.athlete_id == AthleteRow.id)
+        """Stored sets with their session's athlete and date, oldest first (``limit`` of them
+        from ``offset`` on, when given)."""
+        query = self._filtered(
+            select(SetRow, SessionRow, AthleteRow), athlete_id, since, until, variation
         )
-        if athlete_id is not None:
-            query = query.where(SessionRow.athlete_id == athlete_id)
-        if since is not None:
-            query = query.where(SessionRow.day >= since)
-        if until is not None:
-            query = query.where(SessionRow.day <= until)
-        if variation is not None:
-            query = query.where(SetRow.variation == variation)
         query = query.order_by(SessionRow.day, SessionRow.id, SetRow.position)
+        if limit is not None:
+            query = query.limit(limit).offset(offset)
         return [
             LoggedSet(
                 athlete_id=athlete.id,
@@ -787,6 +786,37 @@ class SessionRepository:
             )
             for set_row, session, athlete in self._session.execute(query).all()
         ]
+
+    def count_matching(
+        self,
+        athlete_id: int | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        variation: str | None = None,
+    ) -> int:
+        """How many stored sets ``sets`` would return without a limit."""
+        query = self._filtered(select(func.count(SetRow.id)), athlete_id, since, until, variation)
+        return int(self._session.scalar(query) or 0)
+
+    @staticmethod
+    def _filtered(
+        query: Any,
+        athlete_id: int | None,
+        since: date | None,
+        until: date | None,
+        variation: str | None,
+    ) -> Any:
+        query = query.select_from(SetRow).join(SessionRow, SetRow.session_id == SessionRow.id)
+        query = query.join(AthleteRow, SessionRow.athlete_id == AthleteRow.id)
+        if athlete_id is not None:
+            query = query.where(SessionRow.athlete_id == athlete_id)
+        if since is not None:
+            query = query.where(SessionRow.day >= since)
+        if until is not None:
+            query = query.where(SessionRow.day <= until)
+        if variation is not None:
+            query = query.where(SetRow.variation == variation)
+        return query
 
     def created_times(self, athlete_id: int) -> dict[int, datetime]:
         """When each of the athlete's sessions was stored, by session id (naive UTC)."""

@@ -1,0 +1,147 @@
+"""The one place where errors become HTTP answers: ``{"error": {"code", "message"}}``.
+
+Domain and service errors map to statuses here; request validation errors name the field and
+what is allowed; anything unexpected is a 500 with a generic message (logged, never shown).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from revhyper.domain.errors import (
+    ClipUnusableError,
+    ConcurrentWriteError,
+    InvalidInputError,
+    NotFoundError,
+    RevhyperError,
+    ScreeningRefusalError,
+    StorageError,
+)
+from revhyper.services.accounts import AuthenticationError, TooManyAttemptsError
+
+LOG = logging.getLogger("revhyper.web")
+
+#: Domain error → (HTTP status, error code); the first matching class wins.
+STATUS_OF_ERROR: tuple[tuple[type[Exception], int, str], ...] = (
+    (AuthenticationError, 401, "unauthorized"),
+    (TooManyAttemptsError, 429, "too_many_attempts"),
+    (NotFoundError, 404, "not_found"),
+    (ScreeningRefusalError, 422, "screening_refused"),
+    (ClipUnusableError, 422, "clip_unusable"),
+    (InvalidInputError, 422, "invalid_input"),
+    (ConcurrentWriteError, 409, "write_conflict"),
+    (StorageError, 503, "storage_unavailable"),
+    (RevhyperError, 400, "bad_request"),
+)
+
+#: Codes of the HTTP errors the framework raises itself.
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_input",
+    429: "too_many_requests",
+}
+
+
+class ApiError(Exception):
+    """An HTTP error with the contract's code and message, raised by the web layer."""
+
+    def __init__(
+        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers
+
+
+def error_body(code: str, message: str) -> dict[str, Any]:
+    """The contract's error document."""
+    return {"error": {"code": code, "message": message}}
+
+
+def error_response(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    """A JSON error answer."""
+    return JSONResponse(error_body(code, message), status_code=status, headers=headers)
+
+
+def _field(location: tuple[Any, ...]) -> str:
+    parts = [str(part) for part in location if part not in ("body", "query", "path", "header")]
+    where = location[0] if location else "body"
+    name = ".".join(parts) or "the body"
+    return f"{where} field {name!r}" if parts else name
+
+
+def validation_message(errors: list[dict[str, Any]]) -> str:
+    """One sentence per problem, naming the field and what is allowed."""
+    sentences = []
+    for error in errors[:5]:
+        if error.get("type") == "json_invalid":
+            context = error.get("ctx", {}).get("error", "")
+            sentences.append(f"the body is not valid JSON ({context}): send a JSON object")
+            continue
+        message = str(error.get("msg", "is not valid"))
+        message = message.removeprefix("Value error, ")
+        sentences.append(f"{_field(tuple(error.get('loc', ())))}: {message}")
+    more = len(errors) - 5
+    if more > 0:
+        sentences.append(f"and {more} more problem(s)")
+    return "; ".join(sentences)
+
+
+def domain_error_response(error: Exception) -> JSONResponse:
+    """The answer to a domain or service error."""
+    for kind, status, code in STATUS_OF_ERROR:
+        if isinstance(error, kind):
+            headers = None
+            if isinstance(error, TooManyAttemptsError):
+                headers = {"Retry-After": str(error.retry_after_s)}
+            if isinstance(error, AuthenticationError):
+                headers = {"WWW-Authenticate": "Bearer"}
+            return error_response(status, code, str(error), headers)
+    raise error
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Make every error answer the contract's JSON error."""
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, error: ApiError) -> JSONResponse:
+        return error_response(error.status, error.code, error.message, error.headers)
+
+    @app.exception_handler(RevhyperError)
+    async def _domain_error(_request: Request, error: RevhyperError) -> JSONResponse:
+        return domain_error_response(error)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
+        return error_response(422, "invalid_input", validation_message(list(error.errors())))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, error: StarletteHTTPException) -> JSONResponse:
+        code = _HTTP_CODES.get(error.status_code, "error")
+        detail = error.detail if isinstance(error.detail, str) else code.replace("_", " ")
+        return error_response(error.status_code, code, detail, dict(error.headers or {}) or None)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+        LOG.exception("unexpected error on %s %s", request.method, request.url.path)
+        return error_response(
+            500, "internal_error", "the server failed unexpectedly: the error is in its log"
+        )

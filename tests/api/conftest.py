@@ -1,0 +1,50 @@
+"""API fixtures: the app on a fresh database (SQLite, and PostgreSQL for ``db_api``), with
+helpers that make accounts, sign them in and add athletes through the API itself."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from api_support import Api, TestClient
+
+from postgres_support import create_postgres_database, drop_postgres_database
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from fastapi.testclient import TestClient
+
+from revhyper.adapters.db import ensure_current, open_engine
+from revhyper.settings import Settings
+from revhyper.web.app import create_app
+
+
+def _api_on(url: str, data_dir: Path, **overrides: Any) -> Iterator[Api]:
+    settings = Settings(data_dir=data_dir, database_url=url, **overrides)
+    engine = open_engine(url)
+    ensure_current(engine)
+    engine.dispose()
+    with TestClient(create_app(settings)) as client:
+        yield Api(client, settings, url)
+
+
+@pytest.fixture
+def api(tmp_path: Path) -> Iterator[Api]:
+    """The app on a fresh SQLite database."""
+    yield from _api_on(f"sqlite:///{tmp_path / 'api.db'}", tmp_path)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_api(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Api]:
+    """The app on a fresh database of each kind: SQLite and PostgreSQL."""
+    if request.param == "sqlite":
+        yield from _api_on(f"sqlite:///{tmp_path / 'api.db'}", tmp_path)
+        return
+    url = create_postgres_database()
+    try:
+        yield from _api_on(url, tmp_path)
+    finally:
+        drop_postgres_database(url)
