@@ -144,8 +144,16 @@ def test_reps_short_of_the_range_lower_the_load_by_a_five_percent_step_down_to_t
     assert (result.load_kg, result.load_text, result.target_reps) == (37.5, "37.5 kg", 12)
     assert result.reasons[-1].rule is Rule.REPS_SHORT
     assert result.reasons[-1].text == (
-        "best set 11 reps, below the range's 12: load 40 kg → 37.5 kg (5 % step down)"
+        "best set 11 reps, below the range's 12: load 40 kg → 37.5 kg "
+        "(6.25 % step down: 5 % rounded to the plates)"
     )
+
+
+def test_a_step_down_the_plates_make_exactly_is_called_a_five_percent_step():
+    # 50 kg - 5 % = 47.5 kg, which 1.25 kg plates make exactly.
+    result = _after(HYPERTROPHY, _sets(MACHINE, 50.0, 11, 10, 9))
+    assert result.load_kg == 47.5
+    assert result.reasons[-1].text.endswith("load 50 kg → 47.5 kg (5 % step down)")
 
 
 def test_reps_short_on_body_weight_keep_the_variation_and_suggest_bent_knees():
@@ -164,7 +172,7 @@ def test_an_effort_far_above_the_target_lowers_the_load_and_says_so():
     assert result.reasons[-1].rule is Rule.RPE_ABOVE_TARGET
     assert result.reasons[-1].text == (
         "RPE 9.5 is 2+ above the target 7.5 (too close to maximal): load 40 kg → 37.5 kg "
-        "(5 % step down)"
+        "(6.25 % step down: 5 % rounded to the plates)"
     )
 
 

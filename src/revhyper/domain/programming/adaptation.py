@@ -286,6 +286,16 @@ def increased_load_kg(load_kg: float, plates: PlateInventory | None = None) -> f
     return None
 
 
+def step_down_text(last_load_kg: float, new_load_kg: float) -> str:
+    """How far a step down went, e.g. "5 % step down" or, when the plates could not make
+    the 5 % step, "6.25 % step down: 5 % rounded to the plates" (loads [kg])."""
+    actual = 100 * (last_load_kg - new_load_kg) / last_load_kg if last_load_kg > 0 else 0.0
+    planned = 100 * DEFAULT_LOAD_STEP
+    if abs(actual - planned) < 0.005:
+        return f"{planned:g} % step down"
+    return f"{actual:.3g} % step down: {planned:g} % rounded to the plates"
+
+
 def reduced_load_kg(load_kg: float, fraction: float, plates: PlateInventory | None = None) -> float:
     """``load_kg`` × ``fraction`` [kg] rounded down to a load ``plates`` can make (≥ 0).
 
@@ -689,7 +699,7 @@ def _decrease(
         Reason(
             rule,
             f"{why}: load {load_kit.text(last_load)} → {load_kit.text(new_load)} "
-            f"({100 * DEFAULT_LOAD_STEP:g} % step down)",
+            f"({step_down_text(last_load, new_load)})",
         )
     )
     return replace(
