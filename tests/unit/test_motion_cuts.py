@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from motion_clip_factory import clip_from_angles, rep_trajectory
 
+from revhyper.adapters.analysis_json import analysis_to_dict
 from revhyper.domain.clips.synth import NoiseLevel, Style, random_spec, synthesize
 from revhyper.domain.motion import analyze_clip
 from revhyper.domain.motion.analyze import AnalysisSettings
@@ -82,6 +83,7 @@ def test_a_jump_cut_in_a_lowering_phase_splits_the_analysis_so_no_rep_spans_it()
     assert all(not (rep.start_s < cut_s < rep.end_s) for rep in result.reps)
     assert [rep.index for rep in result.reps] == list(range(1, result.rep_count + 1))
     assert result.extra["cuts_s"] == [pytest.approx(cut_s)]
+    assert analysis_to_dict(result)["quality"]["cuts_s"] == [round(cut_s, 2)]
     assert any("cut" in warning for warning in result.quality.warnings)
     as_one_take = analyze_clip(clip, settings=AnalysisSettings(cuts=None))
     assert any(rep.start_s < cut_s < rep.end_s for rep in as_one_take.reps)
@@ -92,6 +94,7 @@ def test_generated_clips_without_edits_have_no_cuts():
         rng = np.random.default_rng(seed)
         clip, _ = synthesize(random_spec(rng, noise=NoiseLevel.HIGH), rng)
         assert list(find_cuts(clip)) == [], seed
+    assert analysis_to_dict(analyze_clip(clip))["quality"]["cuts_s"] == []
 
 
 def test_a_part_too_short_to_analyse_is_skipped_with_its_reason():

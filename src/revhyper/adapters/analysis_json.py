@@ -2,7 +2,8 @@
 
 The contract's field names are kept exactly; extra per-rep fields (peak angular velocity,
 trunk-angle change, knee flexion at the top) and extra quality fields (``analysable``,
-``warnings``) are additions the contract allows. Numbers are rounded for people (times to
+``warnings``, ``cuts_s``: the times of the cuts found in an edited clip [s], empty when none)
+are additions the contract allows. Numbers are rounded for people (times to
 0.01 s, angles to 0.1 degree); a measure that could not be taken (NaN) is ``null``.
 """
 
@@ -53,6 +54,7 @@ def analysis_to_dict(result: AnalysisResult) -> dict[str, Any]:
             "side": quality.side,
             "analysable": quality.analysable,
             "warnings": list(quality.warnings),
+            "cuts_s": [round(float(at), 2) for at in result.extra.get("cuts_s", ())],
         },
         "advice": {fault.value: FAULT_ADVICE[fault] for fault in result.faults},
     }
