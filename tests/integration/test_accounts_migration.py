@@ -324,3 +324,27 @@ def test_the_downgrade_refuses_while_two_owners_have_athletes_of_the_same_name(
     assert set(owners(engine).values()) == {admin.id, other.id}
     with UnitOfWork(engine) as uow:
         assert {u.username for u in uow.users.all()} == {"admin1", "lifter"}
+
+
+def test_downgrading_below_0004_rebuilds_tables_without_losing_a_row(engine: Engine) -> None:
+    """0003's downgrade copies ``athlete`` and ``training_set`` on SQLite (batch mode): with
+    foreign keys on, dropping the old athlete table would delete every session and set."""
+    expected = release_rows()
+    upgrade(engine)
+
+    assert downgrade(engine, "0001") == "0001"
+
+    with engine.connect() as connection:
+        kept = {
+            table: connection.execute(text(f'SELECT id FROM "{table}" ORDER BY id')).scalars().all()
+            for table in LOG_TABLES
+        }
+        linked = connection.execute(
+            text("SELECT id, session_id, analysis_id FROM training_set ORDER BY id")
+        ).all()
+    assert kept == {table: [row["id"] for row in rows] for table, rows in expected.items()}
+    assert [tuple(row) for row in linked] == [
+        (s["id"], s["session_id"], s["analysis_id"]) for s in expected["training_set"]
+    ]
+    assert upgrade(engine) == head_revision()
+    assert log_rows(engine)["session"] == expected["session"]
