@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -104,6 +104,38 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
     from alembic import command
     from alembic.util import CommandError
 
+    try:
+        _run_migrations(engine, lambda config: command.upgrade(config, revision))
+    except CommandError as error:
+        raise StorageError(
+            f"cannot migrate {masked(engine.url)}: {error} (was it created by a newer revhyper?)"
+        ) from None
+    return current_revision(engine)
+
+
+def downgrade(engine: Engine, revision: str) -> str | None:
+    """Undo the migrations after ``revision`` (foreign keys off on SQLite, as for ``upgrade``,
+    so that a table copy cannot cascade-delete the log); returns the revision reached.
+
+    Raises:
+        StorageError: a migration refused to undo itself (its message says why and what to do)
+            or the database failed; nothing is changed then.
+    """
+    from alembic import command
+    from alembic.util import CommandError
+
+    try:
+        _run_migrations(engine, lambda config: command.downgrade(config, revision))
+    except CommandError as error:
+        raise StorageError(
+            f"cannot downgrade {masked(engine.url)} to revision {revision}: {error}"
+        ) from None
+    return current_revision(engine)
+
+
+def _run_migrations(engine: Engine, migrate: Callable[[Config], None]) -> None:
+    """Run ``migrate`` on one connection in one transaction, foreign keys off on SQLite and
+    references checked before the commit."""
     config = alembic_config()
     try:
         with (
@@ -112,15 +144,10 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
             connection.begin(),
         ):
             config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+            migrate(config)
             _refuse_broken_references(connection)
     except SQLAlchemyError as error:
         raise StorageError(f"migrating {masked(engine.url)} failed: {error}") from None
-    except CommandError as error:
-        raise StorageError(
-            f"cannot migrate {masked(engine.url)}: {error} (was it created by a newer revhyper?)"
-        ) from None
-    return current_revision(engine)
 
 
 @contextmanager

@@ -9,12 +9,18 @@ idempotency records and analysis jobs, and gives each athlete an owner. Athletes
 this revision keep everything (programs, sessions, sets, analyses) and have no owner yet: the
 first administrator account created takes them over (``services.accounts.add_user``). Athlete
 names become unique per owner instead of across the database.
+
+The downgrade keeps the whole log (athletes, programs, sessions, sets, analyses, body mass)
+and drops the accounts, grants, audit log, idempotency records and analysis jobs. It refuses,
+changing nothing, while two athletes share a name (possible once each owner names their own):
+revision 0004 allows each name once, and choosing which athlete to rename is the user's call.
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+from alembic.util import CommandError
 
 revision = "0005"
 down_revision = "0004"
@@ -182,7 +188,42 @@ def upgrade() -> None:
     op.create_index(op.f("ix_analysis_job_athlete_id"), "analysis_job", ["athlete_id"])
 
 
+#: How many shared names the downgrade's refusal lists.
+_NAMES_SHOWN = 5
+
+
+def _refuse_shared_names() -> None:
+    """Stop the downgrade while two athletes have the same name (0004 allows each once)."""
+    athlete = sa.table("athlete", sa.column("id"), sa.column("name"))
+    shared_names = (
+        sa.select(athlete.c.name).group_by(athlete.c.name).having(sa.func.count() > 1)
+    ).scalar_subquery()
+    rows = (
+        op.get_bind()
+        .execute(
+            sa.select(athlete.c.name, athlete.c.id)
+            .where(athlete.c.name.in_(shared_names))
+            .order_by(athlete.c.name, athlete.c.id)
+        )
+        .all()
+    )
+    if not rows:
+        return
+    ids: dict[str, list[str]] = {}
+    for name, athlete_id in rows:
+        ids.setdefault(name, []).append(str(athlete_id))
+    shown = [f"{name!r} (ids {', '.join(found)})" for name, found in ids.items()]
+    more = len(shown) - _NAMES_SHOWN
+    listed = "; ".join(shown[:_NAMES_SHOWN]) + (f"; and {more} more" if more > 0 else "")
+    raise CommandError(
+        f"athletes of different accounts share a name: {listed}. Revision 0004 allows each "
+        "name once: give all but one of each athlete another name, then downgrade again "
+        "(nothing was changed)"
+    )
+
+
 def downgrade() -> None:
+    _refuse_shared_names()
     op.drop_table("analysis_job")
     op.drop_table("idempotency_record")
     op.drop_table("audit_event")
