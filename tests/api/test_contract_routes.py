@@ -106,6 +106,18 @@ def test_health_answers_503_with_the_json_error_once_the_database_is_unreachable
     assert error["code"] == "storage_unavailable"
 
 
+def test_a_broken_database_answers_503_without_its_address_or_internals(db_api: Api) -> None:
+    headers = db_api.add_user("alex")
+    break_the_database(db_api)
+    answer = db_api.client.get("/api/v1/me", headers=headers)
+    error = assert_error(answer, 503)
+    database = make_url(db_api.database_url).database or ""
+    assert error["code"] == "storage_unavailable"
+    assert database not in error["message"]
+    assert "sqlite" not in error["message"].lower()
+    assert "postgres" not in error["message"].lower()
+
+
 # --- authentication ------------------------------------------------------------------------
 
 

@@ -105,10 +105,21 @@ def validation_message(errors: list[dict[str, Any]]) -> str:
     return "; ".join(sentences)
 
 
+#: What a client is told about a storage failure; the detail (database address, constraint
+#: names) goes to the server's log only.
+_STORAGE_MESSAGES = {
+    "write_conflict": "another request changed the same data at the same moment: send it again",
+    "storage_unavailable": "the database is not available right now: try again later",
+}
+
+
 def domain_error_response(error: Exception) -> JSONResponse:
     """The answer to a domain or service error."""
     for kind, status, code in STATUS_OF_ERROR:
         if isinstance(error, kind):
+            if code in _STORAGE_MESSAGES:
+                LOG.warning("storage error answered %d: %s", status, error)
+                return error_response(status, code, _STORAGE_MESSAGES[code])
             headers = None
             if isinstance(error, TooManyAttemptsError):
                 headers = {"Retry-After": str(error.retry_after_s)}
