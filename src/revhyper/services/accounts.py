@@ -141,6 +141,12 @@ def add_user(uow: UnitOfWork, username: str, role: str, password: str) -> Stored
     return write_with_retry(uow, work)
 
 
+def get_user(uow: UnitOfWork, username: str) -> StoredUser:
+    """The account with this name; ``NotFoundError`` otherwise."""
+    with uow:
+        return uow.users.get(username)
+
+
 def list_users(uow: UnitOfWork) -> list[StoredUser]:
     """Every account, by name."""
     with uow:
