@@ -293,7 +293,7 @@ def revoke_token(
     anyone else's (the same answer as for an id nobody has); commits."""
     with uow:
         token = uow.tokens.get(token_id)
-        if token is None or token.user_id != user.id or (kind and token.kind != kind.value):
+        if token is None or token.user_id != user.id or (kind is not None and token.kind != kind):
             raise NotFoundError(f"no token with id {token_id}")
         uow.tokens.revoke(token_id, utc_now())
         uow.commit()
