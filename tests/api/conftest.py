@@ -3,8 +3,10 @@ helpers that make accounts, sign them in and add athletes through the API itself
 
 from __future__ import annotations
 
+import itertools
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,22 @@ def _api_on(url: str, data_dir: Path, **overrides: Any) -> Iterator[Api]:
 def api(tmp_path: Path) -> Iterator[Api]:
     """The app on a fresh SQLite database."""
     yield from _api_on(f"sqlite:///{tmp_path / 'api.db'}", tmp_path)
+
+
+@pytest.fixture
+def make_api(tmp_path: Path) -> Iterator[Callable[..., Api]]:
+    """A factory of apps on fresh SQLite databases with some settings overridden, e.g.
+    ``make_api(login_failures_per_account=3)``."""
+    made = itertools.count()
+    with ExitStack() as stack:
+
+        def make(**overrides: Any) -> Api:
+            folder = tmp_path / f"app{next(made)}"
+            folder.mkdir()
+            url = f"sqlite:///{folder / 'api.db'}"
+            return stack.enter_context(contextmanager(_api_on)(url, folder, **overrides))
+
+        yield make
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

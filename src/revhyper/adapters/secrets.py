@@ -9,6 +9,7 @@ an Argon2 computation (tens of milliseconds) per request.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import secrets
@@ -24,6 +25,10 @@ _DUMMY_HASH = _HASHER.hash("revhyper: no such account")
 
 #: Prefix of every token secret, so a leaked one is recognisable in logs and scanners.
 TOKEN_PREFIX = "rh_"
+#: Prefix of a browser session's CSRF token.
+CSRF_PREFIX = "csrf_"
+#: What the CSRF token's HMAC signs (it is keyed by the session's secret).
+_CSRF_PURPOSE = b"revhyper browser session csrf v1"
 
 
 def hash_password(password: str) -> str:
@@ -47,6 +52,19 @@ def needs_rehash(password_hash: str) -> bool:
 def new_secret() -> str:
     """A new token secret: the prefix and 43 URL-safe characters (256 random bits)."""
     return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def csrf_for(session_secret: str) -> str:
+    """The CSRF token of the browser session whose cookie holds ``session_secret``.
+
+    An HMAC-SHA256 keyed by the session's secret: the page can ask for it again after a reload
+    (the server derives it from the cookie, stores nothing new), a page of another site can
+    neither read the HttpOnly cookie nor compute the token, and the token reveals nothing of
+    the secret.
+    """
+    key = session_secret.encode("utf-8", "surrogatepass")
+    mac = hmac.new(key, _CSRF_PURPOSE, hashlib.sha256).digest()
+    return CSRF_PREFIX + base64.urlsafe_b64encode(mac).rstrip(b"=").decode("ascii")
 
 
 def digest(secret: str) -> str:

@@ -51,7 +51,7 @@ EXIT_CODE_TABLE: tuple[ExitCode, ...] = (
     ExitCode(3, "screening refused a plan (see a doctor first)", (ScreeningRefusalError,)),
     ExitCode(
         4,
-        "not found: an athlete, session, analysis or input file",
+        "not found: an athlete, session, analysis, account or input file",
         (NotFoundError, FileNotFoundError),
     ),
     ExitCode(5, "database unreachable or unusable", (StorageError,)),
@@ -114,6 +114,7 @@ COMMAND_MODULES: dict[str, str] = {
     "db": "db",
     "athlete": "athletes",
     "log": "log",
+    "user": "users",
 }
 
 

@@ -14,6 +14,10 @@ class InvalidInputError(RevhyperError, ValueError):
     """A value a person gave is not allowed; the message names the value and what is allowed."""
 
 
+class AlreadyExistsError(InvalidInputError):
+    """A name that must be unique (an account's username) is taken already."""
+
+
 class ScreeningRefusalError(RevhyperError):
     """Screening found a reason (injury, pain, medical care) needing a doctor's clearance first."""
 

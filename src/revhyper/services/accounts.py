@@ -3,7 +3,12 @@
 Three kinds of token, all stored as the SHA-256 of a 256-bit secret (``adapters.secrets``):
 ``access`` tokens from the OAuth2 password flow (``Settings.access_token_hours``), long-lived
 ``personal`` tokens a user names, lists and revokes, and ``browser`` sessions behind a cookie
-(with a CSRF token of their own). A new password or a disabled account revokes them all.
+(with a CSRF token derived from the cookie's secret, so a reloaded page can ask for it again).
+A new password or a disabled account revokes them all (a password changed by its owner keeps
+the token the change was made with).
+
+An administrator manages accounts; the role gives no access to athletes' data (see
+``services.access``: only ownership and grants do).
 
 The first administrator account takes over the athletes that have no owner yet: the athletes
 of a database written before accounts existed, or made in the terminal before any account.
@@ -11,6 +16,7 @@ of a database written before accounts existed, or made in the terminal before an
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -23,6 +29,8 @@ from revhyper.adapters.db.repositories import utc_now
 from revhyper.domain.errors import InvalidInputError, NotFoundError, RevhyperError
 from revhyper.services.transactions import write_with_retry
 from revhyper.settings import Settings
+
+LOG = logging.getLogger("revhyper.accounts")
 
 
 class Role(StrEnum):
@@ -63,6 +71,10 @@ USERNAME_PATTERN = re.compile(r"[A-Za-z0-9._-]{3,60}")
 MAX_TOKEN_NAME_CHARS = 100
 #: A token's last use is written at most this often, so reads stay reads [s].
 TOUCH_EVERY_S = 60.0
+#: Longest lifetime a personal token may be given [days] (about ten years).
+MAX_PERSONAL_TOKEN_DAYS = 3650
+#: What a non-administrator is told about the account routes: what an unknown address gets.
+NOT_FOUND_FOR_NON_ADMINS = "Not Found"
 
 
 @dataclass(frozen=True)
@@ -127,6 +139,12 @@ def add_user(uow: UnitOfWork, username: str, role: str, password: str) -> Stored
         return user
 
     return write_with_retry(uow, work)
+
+
+def get_user(uow: UnitOfWork, username: str) -> StoredUser:
+    """The account with this name; ``NotFoundError`` otherwise."""
+    with uow:
+        return uow.users.get(username)
 
 
 def list_users(uow: UnitOfWork) -> list[StoredUser]:
@@ -195,6 +213,7 @@ def authenticate(
         if user is None or not matches or user.disabled:
             uow.login_attempts.add_failure(username, address, utc_now())
             uow.commit()
+            LOG.info("failed sign-in as %r from %s", username[:60], address[:64])
             raise AuthenticationError("wrong username or password")
         assert stored_hash is not None
         if secret_store.needs_rehash(stored_hash):
@@ -219,7 +238,7 @@ def issue_token(
             f"token name has {len(name)} characters: at most {MAX_TOKEN_NAME_CHARS} allowed"
         )
     secret = secret_store.new_secret()
-    csrf = secret_store.new_secret() if kind is TokenKind.BROWSER else None
+    csrf = secret_store.csrf_for(secret) if kind is TokenKind.BROWSER else None
     now = utc_now()
     with uow:
         record = uow.tokens.add(
@@ -267,11 +286,14 @@ def personal_tokens(uow: UnitOfWork, user: StoredUser) -> list[StoredToken]:
         return uow.tokens.of_user(user.id, TokenKind.PERSONAL.value)
 
 
-def revoke_token(uow: UnitOfWork, user: StoredUser, token_id: int) -> StoredToken:
-    """Revoke one of the user's own tokens; ``NotFoundError`` for anyone else's; commits."""
+def revoke_token(
+    uow: UnitOfWork, user: StoredUser, token_id: int, kind: TokenKind | None = None
+) -> StoredToken:
+    """Revoke one of the user's own tokens (of ``kind``, if given); ``NotFoundError`` for
+    anyone else's (the same answer as for an id nobody has); commits."""
     with uow:
         token = uow.tokens.get(token_id)
-        if token is None or token.user_id != user.id:
+        if token is None or token.user_id != user.id or (kind is not None and token.kind != kind):
             raise NotFoundError(f"no token with id {token_id}")
         uow.tokens.revoke(token_id, utc_now())
         uow.commit()
@@ -294,3 +316,121 @@ def csrf_matches(token: StoredToken, csrf: str | None) -> bool:
     if token.csrf_hash is None or not csrf:
         return False
     return secret_store.same_digest(csrf, token.csrf_hash)
+
+
+def issue_personal_token(
+    uow: UnitOfWork, user: StoredUser, name: str, expires_in_days: int | None
+) -> IssuedToken:
+    """A named personal token, valid for ``expires_in_days`` [days] (None: until revoked).
+
+    Raises:
+        InvalidInputError: an empty or too long name, or a lifetime outside 1 to
+            ``MAX_PERSONAL_TOKEN_DAYS`` days.
+    """
+    cleaned = name.strip()
+    if not cleaned:
+        raise InvalidInputError("token name is empty: name what the token is for, e.g. 'backup'")
+    if expires_in_days is not None and not 1 <= expires_in_days <= MAX_PERSONAL_TOKEN_DAYS:
+        raise InvalidInputError(
+            f"expires_in_days {expires_in_days} is not allowed: give 1 to "
+            f"{MAX_PERSONAL_TOKEN_DAYS} days, or leave it out for a token valid until revoked"
+        )
+    lifetime = timedelta(days=expires_in_days) if expires_in_days is not None else None
+    return issue_token(uow, user, TokenKind.PERSONAL, lifetime=lifetime, name=cleaned)
+
+
+def start_browser_session(uow: UnitOfWork, user: StoredUser, settings: Settings) -> IssuedToken:
+    """A browser session for a user just authenticated, valid ``browser_session_hours``."""
+    lifetime = timedelta(hours=settings.browser_session_hours)
+    return issue_token(uow, user, TokenKind.BROWSER, lifetime=lifetime)
+
+
+def browser_session_csrf(session_secret: str) -> str:
+    """The CSRF token of the browser session behind ``session_secret`` (derived, not stored:
+    asking again after a page reload gives the same token and writes nothing)."""
+    return secret_store.csrf_for(session_secret)
+
+
+def require_admin(user: StoredUser) -> StoredUser:
+    """The user if an administrator; otherwise ``NotFoundError`` (the account routes answer
+    everyone else as an unknown address does: 404, never 403)."""
+    if user.role != Role.ADMIN.value:
+        raise NotFoundError(NOT_FOUND_FOR_NON_ADMINS)
+    return user
+
+
+def update_user(
+    uow: UnitOfWork,
+    admin: StoredUser,
+    username: str,
+    *,
+    disabled: bool | None = None,
+    role: str | None = None,
+) -> StoredUser:
+    """An administrator disables or enables an account, or changes its role; commits.
+
+    Disabling revokes the account's tokens and sessions at once. An administrator may not
+    disable or demote their own account, so that an enabled administrator always remains.
+
+    Raises:
+        NotFoundError: no account of that name.
+        InvalidInputError: nothing to change, an unknown role, or the administrator's own
+            account.
+    """
+    if disabled is None and role is None:
+        raise InvalidInputError("nothing to change: give 'disabled' (true or false) or 'role'")
+    new_role = check_role(role) if role is not None else None
+
+    def work() -> StoredUser:
+        target = uow.users.get(username)
+        if target.id == admin.id and (disabled or new_role not in (None, Role.ADMIN)):
+            raise InvalidInputError(
+                "you may not disable or demote your own account: another administrator must "
+                "(so that an enabled administrator always remains)"
+            )
+        if new_role is not None:
+            uow.users.set_role(target.id, new_role.value)
+        if disabled is not None:
+            uow.users.set_disabled(target.id, disabled)
+            if disabled:
+                uow.tokens.revoke_all_of(target.id, utc_now())
+        uow.commit()
+        return uow.users.get(username)
+
+    return write_with_retry(uow, work)
+
+
+def change_password(
+    uow: UnitOfWork,
+    user: StoredUser,
+    current_password: str,
+    new_password: str,
+    *,
+    address: str,
+    settings: Settings,
+    keep_token_id: int,
+) -> None:
+    """The signed-in user replaces their password; every other token and session of theirs
+    is revoked (the one the change was made with, ``keep_token_id``, stays); commits.
+
+    The current password is checked as a sign-in is, under the same rate limits, so a stolen
+    token is no way to guess the password.
+
+    Raises:
+        InvalidInputError: the new password is too short, too long, or the current one; or
+            the current password is wrong (a bad field, not a lost sign-in: the token in use
+            stays valid).
+        TooManyAttemptsError: too many failed sign-ins for the account or the address.
+    """
+    check_password(new_password)
+    if new_password == current_password:
+        raise InvalidInputError("new_password is the current password: choose another one")
+    try:
+        authenticate(uow, user.username, current_password, address, settings)
+    except AuthenticationError:
+        raise InvalidInputError("current_password is wrong: give the password in use") from None
+    password_hash = secret_store.hash_password(new_password)
+    with uow.writing():
+        uow.users.set_password_hash(user.id, password_hash)
+        uow.tokens.revoke_all_of(user.id, utc_now(), keep=keep_token_id)
+        uow.commit()

@@ -12,10 +12,28 @@ from revhyper.adapters.db import ensure_current, open_engine
 from revhyper.settings import Settings, get_settings
 from revhyper.web.errors import install_error_handlers
 from revhyper.web.limits import BodyLimit
-from revhyper.web.routers import athletes, auth, health, plans, sets
+from revhyper.web.routers import (
+    athletes,
+    auth,
+    browser_session,
+    health,
+    plans,
+    sets,
+    tokens,
+    users,
+)
 
 #: Every router of the app, in the order the OpenAPI document lists them.
-ROUTERS = (health.router, auth.router, athletes.router, sets.router, plans.router)
+ROUTERS = (
+    health.router,
+    auth.router,
+    browser_session.router,
+    tokens.router,
+    users.router,
+    athletes.router,
+    sets.router,
+    plans.router,
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

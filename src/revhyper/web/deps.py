@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Header, Path, Request
@@ -18,6 +19,7 @@ from revhyper.services.accounts import (
     AuthenticationError,
     TokenKind,
     csrf_matches,
+    require_admin,
     resolve_token,
 )
 from revhyper.settings import Settings
@@ -67,21 +69,59 @@ def _from_cookie(request: Request, uow: UnitOfWork) -> tuple[StoredUser, StoredT
     return user, token
 
 
-def current_user(
+def current_credentials(
     request: Request, uow: UowDep, token: Annotated[str | None, Depends(bearer)]
-) -> StoredUser:
-    """The signed-in user: a bearer token (access or personal), or a browser session cookie
-    with its CSRF header on state-changing requests; 401 otherwise."""
+) -> tuple[StoredUser, StoredToken]:
+    """The signed-in user and the token they came with: a bearer token (access or personal),
+    or a browser session cookie with its CSRF header on state-changing requests; 401
+    otherwise."""
     if token:
-        user, _ = resolve_token(uow, token, frozenset({TokenKind.ACCESS, TokenKind.PERSONAL}))
-        return user
+        return resolve_token(uow, token, frozenset({TokenKind.ACCESS, TokenKind.PERSONAL}))
     found = _from_cookie(request, uow)
     if found is None:
         raise AuthenticationError("not signed in: send Authorization: Bearer <token>")
-    return found[0]
+    return found
+
+
+CredentialsDep = Annotated[tuple[StoredUser, StoredToken], Depends(current_credentials)]
+
+
+def current_user(credentials: CredentialsDep) -> StoredUser:
+    """The signed-in user (see ``current_credentials``)."""
+    return credentials[0]
 
 
 UserDep = Annotated[StoredUser, Depends(current_user)]
+
+
+def admin_user(user: UserDep) -> StoredUser:
+    """The signed-in administrator; everyone else gets 404 (not 403), as at an unknown
+    address."""
+    return require_admin(user)
+
+
+AdminDep = Annotated[StoredUser, Depends(admin_user)]
+
+
+@dataclass(frozen=True)
+class BrowserSession:
+    """A signed-in browser: its account, its stored session and the cookie's secret."""
+
+    user: StoredUser
+    token: StoredToken
+    secret: str
+
+
+def browser_session(request: Request, uow: UowDep) -> BrowserSession:
+    """The browser session of the request's cookie (bearer tokens do not count), with its
+    CSRF header on state-changing requests (403 ``csrf_failed``); 401 without one."""
+    found = _from_cookie(request, uow)
+    if found is None:
+        raise AuthenticationError("no browser session: sign in with POST /api/v1/auth/session")
+    return BrowserSession(found[0], found[1], request.cookies[SESSION_COOKIE])
+
+
+BrowserSessionDep = Annotated[BrowserSession, Depends(browser_session)]
 
 AthleteId = Annotated[int, Path(ge=1, le=MAX_ID, description="The athlete's id.")]
 

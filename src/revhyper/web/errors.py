@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from revhyper.domain.errors import (
+    AlreadyExistsError,
     ClipUnusableError,
     ConcurrentWriteError,
     InvalidInputError,
@@ -34,6 +35,7 @@ STATUS_OF_ERROR: tuple[tuple[type[Exception], int, str], ...] = (
     (NotFoundError, 404, "not_found"),
     (ScreeningRefusalError, 422, "screening_refused"),
     (ClipUnusableError, 422, "clip_unusable"),
+    (AlreadyExistsError, 409, "already_exists"),
     (InvalidInputError, 422, "invalid_input"),
     (ConcurrentWriteError, 409, "write_conflict"),
     (StorageError, 503, "storage_unavailable"),

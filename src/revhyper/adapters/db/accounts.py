@@ -19,7 +19,7 @@ from revhyper.adapters.db.models import (
     LoginAttemptRow,
     UserRow,
 )
-from revhyper.domain.errors import InvalidInputError, NotFoundError
+from revhyper.domain.errors import AlreadyExistsError, NotFoundError
 
 
 @dataclass(frozen=True)
@@ -131,9 +131,9 @@ class UserRepository:
         self._session = session
 
     def add(self, username: str, role: str, password_hash: str, created_at: datetime) -> StoredUser:
-        """Store a new account; the name must be free (``InvalidInputError`` otherwise)."""
+        """Store a new account; the name must be free (``AlreadyExistsError`` otherwise)."""
         if self._by_name(username) is not None:
-            raise InvalidInputError(f"the username {username!r} is taken: choose another")
+            raise AlreadyExistsError(f"the username {username!r} is taken: choose another")
         row = UserRow(
             username=username,
             role=role,
@@ -184,6 +184,14 @@ class UserRepository:
         if row is None:
             raise NotFoundError(f"no user with id {user_id}")
         row.disabled = disabled
+        self._session.flush()
+
+    def set_role(self, user_id: int, role: str) -> None:
+        """Give an account another role."""
+        row = self._session.get(UserRow, user_id)
+        if row is None:
+            raise NotFoundError(f"no user with id {user_id}")
+        row.role = role
         self._session.flush()
 
     def all(self) -> list[StoredUser]:
@@ -252,11 +260,13 @@ class TokenRepository:
             row.revoked_at = at
             self._session.flush()
 
-    def revoke_all_of(self, user_id: int, at: datetime) -> None:
-        """Revoke every token of a user (a new password, a disabled account)."""
+    def revoke_all_of(self, user_id: int, at: datetime, *, keep: int | None = None) -> None:
+        """Revoke every token of a user (a new password, a disabled account) but ``keep``."""
         for row in self._session.scalars(
             select(ApiTokenRow).where(
-                ApiTokenRow.user_id == user_id, ApiTokenRow.revoked_at.is_(None)
+                ApiTokenRow.user_id == user_id,
+                ApiTokenRow.revoked_at.is_(None),
+                ApiTokenRow.id != (keep if keep is not None else -1),
             )
         ):
             row.revoked_at = at
