@@ -9,13 +9,21 @@ from importlib.metadata import version
 from fastapi import FastAPI
 
 from revhyper.adapters.db import ensure_current, open_engine
+from revhyper.services.jobs import AnalysisQueue, start_in_process_consumer
 from revhyper.settings import Settings, get_settings
 from revhyper.web.errors import install_error_handlers
 from revhyper.web.limits import BodyLimit
-from revhyper.web.routers import athletes, auth, health, plans, sets
+from revhyper.web.routers import analyses, athletes, auth, health, plans, sets
 
 #: Every router of the app, in the order the OpenAPI document lists them.
-ROUTERS = (health.router, auth.router, athletes.router, sets.router, plans.router)
+ROUTERS = (
+    health.router,
+    auth.router,
+    athletes.router,
+    sets.router,
+    plans.router,
+    analyses.router,
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -27,9 +35,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine = open_engine(chosen.effective_database_url)
         ensure_current(engine)
         app.state.engine = engine
+        app.state.analysis_queue = AnalysisQueue(chosen, engine)
+        stop_jobs = start_in_process_consumer(chosen) if chosen.run_jobs_in_server else None
         try:
             yield
         finally:
+            if stop_jobs is not None:
+                stop_jobs()
+            app.state.analysis_queue.close()
             engine.dispose()
 
     app = FastAPI(
