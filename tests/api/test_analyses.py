@@ -217,3 +217,28 @@ def test_an_upload_sent_twice_with_one_idempotency_key_makes_one_job(
     listed = sqlite_api.client.get(f"/api/v1/athletes/{athlete}/analyses", headers=owner).json()
     assert listed["total"] == 1
     wait_for_end(sqlite_api, owner, first.json()["id"])
+
+
+def test_a_video_is_analysed_with_the_configured_pose_backend_as_analyze_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from revhyper.adapters.keypoint_file import read_keypoints
+    from revhyper.adapters.pose.fake import render_clip_video
+    from revhyper.settings import get_settings
+
+    video = tmp_path / "set.mp4"
+    render_clip_video(
+        read_keypoints(write_clip(tmp_path / "set.kp.json", reps=2)), video, width=256
+    )
+    monkeypatch.setenv("REVHYPER_POSE_BACKEND", "fake")  # for the CLI run below
+    get_settings.cache_clear()
+    with running_app(settings_for(tmp_path / "data", pose_backend="fake")) as api:
+        owner = api.add_user("alex")
+        athlete = api.add_athlete(owner)
+        answer = upload(api, owner, athlete, video)
+        assert answer.status_code == 202, answer.text
+        ended = wait_for_end(api, owner, answer.json()["id"])
+    assert ended["status"] == "done", ended
+    assert ended["kind"] == "video"
+    assert ended["result"] == cli_analysis(video)
+    get_settings.cache_clear()

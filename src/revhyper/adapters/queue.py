@@ -122,11 +122,19 @@ def _redis_queue(name: str, url: str) -> Huey:
     shown = masked_queue_url(url)
     allowed = "redis://HOST:PORT/DB, rediss://… or unix://PATH (or unset for the SQLite queue)"
     try:
-        scheme = urlsplit(url).scheme.lower()
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        _ = parts.port  # raises on a port that is not a number
     except ValueError:
         scheme = ""
     if scheme not in REDIS_SCHEMES:
         raise InvalidInputError(f"REVHYPER_QUEUE_URL={shown!r} is not a Redis URL: use {allowed}")
+    database = parts.path.strip("/")
+    if scheme != "unix" and database and not database.isdigit():
+        raise InvalidInputError(
+            f"REVHYPER_QUEUE_URL={shown!r}: the database {database!r} is not a number: "
+            f"use {allowed}"
+        )
     try:
         return RedisHuey(name, url=url, results=False, serializer=JsonSerializer())
     except ValueError as error:

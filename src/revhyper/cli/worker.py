@@ -34,7 +34,12 @@ def worker(
     from revhyper.settings import get_settings
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
-    run_worker(get_settings(), workers, lambda line: console.print(safe(line), highlight=False))
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    run_worker(
+        get_settings(),
+        workers,
+        lambda line: console.print(safe(line), highlight=False, soft_wrap=True),
+    )
 
 
 def register(app: typer.Typer) -> None:
