@@ -33,9 +33,10 @@ JOB_WAIT_S = 120.0
 ENDED = ("done", "failed")
 
 
-def settings_for(data_dir: Path, **overrides: Any) -> Settings:
-    """Settings on a SQLite database in ``data_dir`` (migrated), with ``overrides``."""
-    url = f"sqlite:///{data_dir / 'api.db'}"
+def settings_for(data_dir: Path, database_url: str | None = None, **overrides: Any) -> Settings:
+    """Settings on ``database_url`` (default: a SQLite file in ``data_dir``), migrated, with
+    ``overrides``."""
+    url = database_url or f"sqlite:///{data_dir / 'api.db'}"
     engine = open_engine(url)
     ensure_current(engine)
     engine.dispose()

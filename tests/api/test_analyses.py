@@ -23,6 +23,7 @@ from jobs_support import (
     write_empty_room_clip,
 )
 
+from postgres_support import create_postgres_database, drop_postgres_database
 from revhyper.services.jobs import ALLOWED_UPLOADS
 
 
@@ -34,16 +35,25 @@ def no_consumer_left_running() -> Iterator[None]:
     assert consumer_threads() == before
 
 
-@pytest.fixture(params=["sqlite-queue", pytest.param("redis-queue", marks=pytest.mark.redis)])
+@pytest.fixture(
+    params=[
+        "sqlite-queue",
+        pytest.param("redis-queue", marks=pytest.mark.redis),
+        pytest.param("sqlite-queue-postgresql", marks=pytest.mark.postgres),
+    ]
+)
 def jobs_api(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Api]:
-    """The app with its in-process consumer, on each kind of queue."""
-    overrides = {} if request.param == "sqlite-queue" else redis_queue_overrides()
+    """The app with its in-process consumer, on each kind of queue (and PostgreSQL)."""
+    overrides = redis_queue_overrides() if request.param == "redis-queue" else {}
+    database_url = create_postgres_database() if request.param.endswith("postgresql") else None
     try:
-        with running_app(settings_for(tmp_path / "data", **overrides)) as api:
+        with running_app(settings_for(tmp_path / "data", database_url, **overrides)) as api:
             yield api
     finally:
         if overrides:
             drop_redis_queue(overrides["queue_url"], overrides["queue_name"])
+        if database_url:
+            drop_postgres_database(database_url)
 
 
 @pytest.fixture

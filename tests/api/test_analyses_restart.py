@@ -26,6 +26,7 @@ from jobs_support import (
     write_clip,
 )
 
+from postgres_support import create_postgres_database, drop_postgres_database
 from revhyper.adapters.db import open_engine
 from revhyper.adapters.db.repositories import utc_now
 from revhyper.adapters.queue import start_consumer_threads
@@ -54,11 +55,18 @@ def idle_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Se
             drop_redis_queue(overrides["queue_url"], overrides["queue_name"])
 
 
-@pytest.fixture
-def idle_api(tmp_path: Path) -> Iterator[Api]:
-    """A server on the SQLite queue that runs no consumer (the tests run jobs themselves)."""
-    with running_app(settings_for(tmp_path / "data", run_jobs_in_server=False)) as api:
-        yield api
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def idle_api(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Api]:
+    """A server on the SQLite queue that runs no consumer (the tests run jobs themselves), on
+    each kind of database."""
+    database_url = create_postgres_database() if request.param == "postgresql" else None
+    settings = settings_for(tmp_path / "data", database_url, run_jobs_in_server=False)
+    try:
+        with running_app(settings) as api:
+            yield api
+    finally:
+        if database_url:
+            drop_postgres_database(database_url)
 
 
 def _submitted(api: Api, clip: Path) -> tuple[dict[str, str], int]:

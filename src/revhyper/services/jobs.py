@@ -486,7 +486,10 @@ def start_in_process_consumer(settings: Settings, workers: int = 1) -> Callable[
     the unfinished ones back in the queue)."""
     queue = _open_queue_and_database(settings)
     try:
-        recover(queue, resend_queued=True)
+        try:
+            recover(queue, resend_queued=True)
+        except StorageError as error:  # the server still starts; the worker threads retry
+            LOG.error("analysis jobs could not be queued again at start-up: %s", error)
         stop_threads = start_consumer_threads(queue.huey, workers)
     except BaseException:
         _shut(queue)

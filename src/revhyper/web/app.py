@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import ExitStack, asynccontextmanager
 from importlib.metadata import version
 
 from fastapi import FastAPI
@@ -27,23 +27,22 @@ ROUTERS = (
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    """The FastAPI app on the configured database (migrated to the newest schema at start)."""
+    """The FastAPI app on the configured database (migrated to the newest schema at start),
+    with the analysis queue's consumer on threads of its own when ``run_jobs_in_server``."""
     chosen = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = open_engine(chosen.effective_database_url)
-        ensure_current(engine)
-        app.state.engine = engine
-        app.state.analysis_queue = AnalysisQueue(chosen, engine)
-        stop_jobs = start_in_process_consumer(chosen) if chosen.run_jobs_in_server else None
-        try:
+        with ExitStack() as closing:
+            engine = open_engine(chosen.effective_database_url)
+            closing.callback(engine.dispose)
+            ensure_current(engine)
+            app.state.engine = engine
+            app.state.analysis_queue = AnalysisQueue(chosen, engine)
+            closing.callback(app.state.analysis_queue.close)
+            if chosen.run_jobs_in_server:
+                closing.callback(start_in_process_consumer(chosen))
             yield
-        finally:
-            if stop_jobs is not None:
-                stop_jobs()
-            app.state.analysis_queue.close()
-            engine.dispose()
 
     app = FastAPI(
         title="revhyper",
