@@ -75,6 +75,10 @@ HEAD_BYTES = 1 << 12
 MAX_FILENAME_CHARS = 255
 #: How often consumers look for jobs orphaned by a killed worker [min] (a divisor of 60).
 RECOVERY_EVERY_MIN = 5
+#: Times a run is tried again when the database failed it (busy, unreachable), and the wait
+#: before each try [s]; the analysis itself never raises (its failures end the job).
+STORAGE_RETRIES = 2
+STORAGE_RETRY_DELAY_S = 30
 #: The queue's task names (stable: messages name them).
 RUN_TASK = "analysis_job.run"
 RECOVERY_TASK = "analysis_job.recover"
@@ -134,7 +138,9 @@ class AnalysisQueue:
         self.huey = open_queue(settings)
         self._claims: dict[int, datetime] = {}
         self._claims_lock = threading.Lock()
-        self._run_task = self.huey.task(name=RUN_TASK)(self._run)
+        self._run_task = self.huey.task(
+            name=RUN_TASK, retries=STORAGE_RETRIES, retry_delay=STORAGE_RETRY_DELAY_S
+        )(self._run)
         every = crontab(minute=f"*/{RECOVERY_EVERY_MIN}")
         self.huey.periodic_task(every, name=RECOVERY_TASK)(self._recover)
 
@@ -236,6 +242,7 @@ def _store_upload(stream: IO[bytes], folder: Path, max_bytes: int) -> tuple[Path
 
     Raises:
         UploadTooLargeError: more than ``max_bytes`` (nothing is left on disk).
+        StorageError: the folder cannot be written.
     """
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -256,6 +263,9 @@ def _store_upload(stream: IO[bytes], folder: Path, max_bytes: int) -> tuple[Path
                 if len(head) < HEAD_BYTES:
                     head += chunk[: HEAD_BYTES - len(head)]
                 out.write(chunk)
+    except OSError as error:  # a full or read-only disk: the server's problem, not the upload's
+        path.unlink(missing_ok=True)
+        raise StorageError(f"cannot store the upload in {folder}: {error.strerror}") from None
     except BaseException:
         path.unlink(missing_ok=True)
         raise
