@@ -28,12 +28,12 @@ KEYPOINT_TEXT = b'\n  {"format": "revhyper-keypoints/1", "frames": []}'
         (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01", UploadKind.VIDEO),  # WebM / Matroska
         (b"RIFF\x24\x10\x00\x00AVI LIST", UploadKind.VIDEO),
         (KEYPOINT_TEXT, UploadKind.KEYPOINTS),
-        (gzip.compress(KEYPOINT_TEXT), UploadKind.KEYPOINTS),
+        (gzip.compress(KEYPOINT_TEXT, mtime=0), UploadKind.KEYPOINTS),
         (b"RIFF\x24\x10\x00\x00WAVEfmt ", None),  # a sound file
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", None),
         (b"these are my training notes", None),
         (b"[1, 2, 3]", None),  # JSON, but no keypoint document
-        (gzip.compress(b"plain text, compressed"), None),
+        (gzip.compress(b"plain text, compressed", mtime=0), None),
         (b"\x1f\x8b\x08 broken gzip", None),
         (b"", None),
     ],
