@@ -129,6 +129,19 @@ class Settings:
     """Job queue: ``None`` for a SQLite queue file beside the data (no server needed), or
     ``redis://HOST:PORT/DB`` to share the analysis work between machines."""
 
+    queue_name: str = "revhyper"
+    """Name of the analysis queue inside its storage (one Redis may hold several queues)."""
+
+    job_timeout_minutes: float = 30.0
+    """How long an analysis may stay ``running`` before it counts as orphaned by a killed
+    worker and is queued again [min]; longer than the slowest video analysis."""
+
+    require_redis: bool = False
+    """When true (CI), Redis queue tests fail instead of being skipped if the server is missing."""
+
+    redis_test_url: str = "redis://127.0.0.1:6379/15"
+    """Redis the test suite runs its queues on (each test under its own queue name)."""
+
     max_upload_mb: float = 200.0
     """Largest video or keypoint upload the server accepts [MB]."""
 

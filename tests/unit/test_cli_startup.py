@@ -48,6 +48,7 @@ COMMANDS = (
     "athlete",
     "log",
     "user",
+    "worker",
 )
 
 runner = CliRunner()

@@ -115,6 +115,7 @@ COMMAND_MODULES: dict[str, str] = {
     "athlete": "athletes",
     "log": "log",
     "user": "users",
+    "worker": "worker",
 }
 
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import ExitStack, asynccontextmanager
 from importlib.metadata import version
 
 from fastapi import FastAPI
 
 from revhyper.adapters.db import ensure_current, open_engine
+from revhyper.services.jobs import AnalysisQueue, start_in_process_consumer
 from revhyper.settings import Settings, get_settings
 from revhyper.web.errors import install_error_handlers
 from revhyper.web.limits import BodyLimit
 from revhyper.web.routers import (
+    analyses,
     athletes,
     auth,
     browser_session,
@@ -33,22 +35,27 @@ ROUTERS = (
     athletes.router,
     sets.router,
     plans.router,
+    analyses.router,
 )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    """The FastAPI app on the configured database (migrated to the newest schema at start)."""
+    """The FastAPI app on the configured database (migrated to the newest schema at start),
+    with the analysis queue's consumer on threads of its own when ``run_jobs_in_server``."""
     chosen = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = open_engine(chosen.effective_database_url)
-        ensure_current(engine)
-        app.state.engine = engine
-        try:
+        with ExitStack() as closing:
+            engine = open_engine(chosen.effective_database_url)
+            closing.callback(engine.dispose)
+            ensure_current(engine)
+            app.state.engine = engine
+            app.state.analysis_queue = AnalysisQueue(chosen, engine)
+            closing.callback(app.state.analysis_queue.close)
+            if chosen.run_jobs_in_server:
+                closing.callback(start_in_process_consumer(chosen))
             yield
-        finally:
-            engine.dispose()
 
     app = FastAPI(
         title="revhyper",

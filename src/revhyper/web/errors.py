@@ -25,6 +25,7 @@ from revhyper.domain.errors import (
     StorageError,
 )
 from revhyper.services.accounts import AuthenticationError, TooManyAttemptsError
+from revhyper.services.jobs import UnsupportedUploadError, UploadTooLargeError
 
 LOG = logging.getLogger("revhyper.web")
 
@@ -36,6 +37,8 @@ STATUS_OF_ERROR: tuple[tuple[type[Exception], int, str], ...] = (
     (ScreeningRefusalError, 422, "screening_refused"),
     (ClipUnusableError, 422, "clip_unusable"),
     (AlreadyExistsError, 409, "already_exists"),
+    (UploadTooLargeError, 413, "payload_too_large"),
+    (UnsupportedUploadError, 415, "unsupported_media_type"),
     (InvalidInputError, 422, "invalid_input"),
     (ConcurrentWriteError, 409, "write_conflict"),
     (StorageError, 503, "storage_unavailable"),

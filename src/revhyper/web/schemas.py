@@ -213,3 +213,26 @@ class PlanCreate(Strict):
     weeks: int | None = Field(default=None, ge=1, le=52)
     days_per_week: int | None = Field(default=None, ge=1, le=6)
     start: date | None = Field(default=None, description="First session's date (today).")
+
+
+class AnalysisJobPublic(Public):
+    """A form analysis job; ``result`` once ``done``, ``error`` once ``failed``."""
+
+    id: int
+    athlete_id: int
+    status: Literal["queued", "running", "done", "failed"]
+    kind: Literal["video", "keypoints"] = Field(description="What the upload was found to be.")
+    filename: str
+    created_at: UtcTime
+    started_at: UtcTime | None = None
+    finished_at: UtcTime | None = None
+    analysis_id: int | None = Field(default=None, description="The stored analysis, once done.")
+    result: dict[str, Any] | None = Field(
+        default=None, description="The revhyper-analysis/1 document (as analyze --json prints)."
+    )
+    error: str | None = Field(default=None, description="Why the analysis failed.")
+
+
+class AnalysisJobPage(Public):
+    items: list[AnalysisJobPublic]
+    total: int

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from revhyper.adapters.db.models import (
@@ -529,3 +529,43 @@ class JobRepository:
             .order_by(AnalysisJobRow.id.desc())
         )
         return [_job(r) for r in rows]
+
+    def claim(self, job_id: int, at: datetime) -> StoredJob | None:
+        """Mark a queued job running, started ``at``; None when it is not queued (another
+        worker claimed it first, or it ended): one conditional UPDATE, so two workers
+        racing for one job cannot both win."""
+        result = self._session.execute(
+            update(AnalysisJobRow)
+            .where(AnalysisJobRow.id == job_id, AnalysisJobRow.status == "queued")
+            .values(status="running", started_at=at, error=None)
+        )
+        if not getattr(result, "rowcount", 0):
+            return None
+        return self.get(job_id)
+
+    def finish_run(self, job_id: int, claimed_at: datetime, **changes: Any) -> bool:
+        """Apply ``changes`` to the run of the job claimed at ``claimed_at``; False (and
+        nothing changed) when the job is no longer in that run (it was queued again)."""
+        result = self._session.execute(
+            update(AnalysisJobRow)
+            .where(
+                AnalysisJobRow.id == job_id,
+                AnalysisJobRow.status == "running",
+                AnalysisJobRow.started_at == claimed_at,
+            )
+            .values(**changes)
+        )
+        return bool(getattr(result, "rowcount", 0))
+
+    def running_since_before(self, cutoff: datetime) -> list[StoredJob]:
+        """Jobs running since before ``cutoff``, oldest first."""
+        rows = self._session.scalars(
+            select(AnalysisJobRow)
+            .where(AnalysisJobRow.status == "running", AnalysisJobRow.started_at < cutoff)
+            .order_by(AnalysisJobRow.id)
+        )
+        return [_job(r) for r in rows]
+
+    def remove(self, job_id: int) -> None:
+        """Delete a job (a submission that could not be queued)."""
+        self._session.execute(delete(AnalysisJobRow).where(AnalysisJobRow.id == job_id))

@@ -1,0 +1,126 @@
+"""Form analyses: upload a clip (queued, run in the background), then read the job."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
+from fastapi.responses import JSONResponse
+
+from revhyper.adapters.db.accounts import StoredJob
+from revhyper.services import access as access_service
+from revhyper.services import idempotency, jobs
+from revhyper.services.jobs import AnalysisQueue
+from revhyper.web.deps import MAX_ID, CoachDep, IdempotencyKeyDep, ReaderDep, UowDep, UserDep
+from revhyper.web.routers.athletes import idempotent_request
+from revhyper.web.schemas import AnalysisJobPage, AnalysisJobPublic, ErrorPublic
+
+router = APIRouter(prefix="/api/v1", tags=["analyses"])
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorPublic},
+    404: {"model": ErrorPublic},
+    422: {"model": ErrorPublic},
+}
+_UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
+    **_ERRORS,
+    413: {"model": ErrorPublic, "description": "The file is over REVHYPER_MAX_UPLOAD_MB."},
+    415: {"model": ErrorPublic, "description": "Neither a video nor a keypoint file."},
+    503: {"model": ErrorPublic, "description": "The job queue cannot be reached."},
+}
+#: Largest page of jobs [jobs].
+MAX_PAGE = 500
+
+JobId = Annotated[int, Path(ge=1, le=MAX_ID, description="The analysis job's id.")]
+
+
+def analysis_queue(request: Request) -> AnalysisQueue:
+    """The app's analysis queue."""
+    queue: AnalysisQueue = request.app.state.analysis_queue
+    return queue
+
+
+QueueDep = Annotated[AnalysisQueue, Depends(analysis_queue)]
+
+
+def readable_job(request: Request, job_id: JobId, user: UserDep, uow: UowDep) -> StoredJob:
+    """The job in the path when the caller may read its athlete (404 otherwise), auditing a
+    granted user's read."""
+    job, access = jobs.readable_job(uow, user, job_id)
+    access_service.record(uow, access, "read", f"{request.method} {request.url.path}")
+    return job
+
+
+ReadableJobDep = Annotated[StoredJob, Depends(readable_job)]
+
+
+def job_public(job: StoredJob, result: dict[str, Any] | None = None) -> AnalysisJobPublic:
+    """A job as the API shows it."""
+    return AnalysisJobPublic(
+        id=job.id,
+        athlete_id=job.athlete_id,
+        status=job.status,  # type: ignore[arg-type]
+        kind=job.kind,  # type: ignore[arg-type]
+        filename=job.filename,
+        created_at=job.created_at,
+        started_at=job.started_at,
+        finished_at=job.finished_at,
+        analysis_id=job.analysis_id,
+        result=result,
+        error=job.error,
+    )
+
+
+def _shown(job: AnalysisJobPublic) -> dict[str, Any]:
+    return job.model_dump(mode="json", exclude_none=True)
+
+
+@router.post(
+    "/athletes/{athlete_id}/analyses",
+    status_code=202,
+    response_model=AnalysisJobPublic,
+    response_model_exclude_none=True,
+    responses=_UPLOAD_ERRORS,
+)
+def submit_analysis(
+    request: Request,
+    access: CoachDep,
+    uow: UowDep,
+    queue: QueueDep,
+    key: IdempotencyKeyDep,
+    file: Annotated[UploadFile, File(description="A side-view video or a keypoint file.")],
+) -> Any:
+    """Queue a form analysis of a video or keypoint file (owner or coach); it runs in the
+    background: read ``GET /api/v1/analyses/{id}`` for its status and result."""
+    fingerprint = f"{file.filename}\n{jobs.upload_digest(file.file)}" if key else ""
+    ask = idempotent_request(request, access.user.id, key, fingerprint)
+
+    def work() -> tuple[int, dict[str, Any]]:
+        job = jobs.submit(uow, queue, access, file.filename, file.file)
+        return 202, _shown(job_public(job))
+
+    status, document = idempotency.answered(uow, ask, work)
+    return JSONResponse(document, status_code=status)
+
+
+@router.get(
+    "/analyses/{job_id}",
+    response_model=AnalysisJobPublic,
+    response_model_exclude_none=True,
+    responses=_ERRORS,
+)
+def get_analysis(job: ReadableJobDep, uow: UowDep) -> Any:
+    """An analysis job: its status, and its result once done or its error once failed."""
+    return JSONResponse(_shown(job_public(job, jobs.job_result(uow, job))))
+
+
+@router.get("/athletes/{athlete_id}/analyses", response_model=AnalysisJobPage, responses=_ERRORS)
+def list_analyses(
+    access: ReaderDep,
+    uow: UowDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+    offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
+) -> Any:
+    """The athlete's analysis jobs, newest first (without results: read a job for its own)."""
+    page, total = jobs.jobs_of(uow, access.athlete.id, limit=limit, offset=offset)
+    return JSONResponse({"items": [_shown(job_public(job)) for job in page], "total": total})
