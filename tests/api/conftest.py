@@ -25,6 +25,9 @@ from revhyper.web.app import create_app
 
 
 def _api_on(url: str, data_dir: Path, **overrides: Any) -> Iterator[Api]:
+    # The analysis queue's consumer thread runs only where a test asks for it (the job tests
+    # start their own): the other API tests need no background work.
+    overrides.setdefault("run_jobs_in_server", False)
     settings = Settings(data_dir=data_dir, database_url=url, **overrides)
     engine = open_engine(url)
     ensure_current(engine)
