@@ -12,10 +12,32 @@ from revhyper.adapters.db import ensure_current, open_engine
 from revhyper.settings import Settings, get_settings
 from revhyper.web.errors import install_error_handlers
 from revhyper.web.limits import BodyLimit
-from revhyper.web.routers import athletes, auth, health, plans, sets
+from revhyper.web.routers import (
+    athletes,
+    auth,
+    backup,
+    catalogue,
+    health,
+    plans,
+    progress,
+    sessions,
+    sets,
+    tools,
+)
 
 #: Every router of the app, in the order the OpenAPI document lists them.
-ROUTERS = (health.router, auth.router, athletes.router, sets.router, plans.router)
+ROUTERS = (
+    health.router,
+    auth.router,
+    athletes.router,
+    sets.router,
+    plans.router,
+    sessions.router,
+    progress.router,
+    backup.router,
+    catalogue.router,
+    tools.router,
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
