@@ -18,7 +18,7 @@ def test_e1rm_answers_the_chosen_formula_and_every_other(api: Api) -> None:
     headers = api.add_user("alex")
     answer = api.client.get(
         "/api/v1/tools/e1rm",
-        params={"load_kg": 100, "reps": 12, "method": "Brzycki"},
+        params={"load_kg": 100, "reps": 12, "method": "brzycki"},
         headers=headers,
     )
     assert answer.status_code == 200
@@ -37,7 +37,7 @@ def test_e1rm_answers_the_chosen_formula_and_every_other(api: Api) -> None:
         ({"load_kg": "inf", "reps": 5}, "load_kg"),
         ({"load_kg": 1e9, "reps": 5}, "load_kg"),
         ({"load_kg": 100, "reps": 31}, "reps"),
-        ({"load_kg": 100, "reps": 5, "method": "guess"}, "guess"),
+        ({"load_kg": 100, "reps": 5, "method": "guess"}, "method"),
     ],
 )
 def test_absurd_e1rm_input_is_422_naming_it(
@@ -63,6 +63,14 @@ def test_the_rpe_chart_comes_whole_or_with_one_cell(api: Api) -> None:
     assert half.status_code == 422
     off_chart = api.client.get("/api/v1/tools/rpe", params={"reps": 4, "rpe": 5}, headers=headers)
     assert off_chart.status_code == 422
+
+
+def test_the_formulas_offered_are_the_domains(api: Api) -> None:
+    headers = api.add_user("alex")
+    document = api.client.get("/openapi.json", headers=headers).json()
+    parameters = document["paths"]["/api/v1/tools/e1rm"]["get"]["parameters"]
+    method = next(p for p in parameters if p["name"] == "method")
+    assert method["schema"]["enum"] == list(loads.E1RM_METHODS)
 
 
 def test_a_working_load_is_rounded_down_to_the_increment(api: Api) -> None:

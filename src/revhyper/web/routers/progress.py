@@ -6,8 +6,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from revhyper.domain.loads import E1RM_METHODS
-from revhyper.domain.training.analytics import DEFAULT_E1RM_METHOD
 from revhyper.services.progress import ProgressReport, progress_report
 from revhyper.web.api_schemas import (
     AdherencePublic,
@@ -18,6 +16,7 @@ from revhyper.web.api_schemas import (
     WeekVolumePublic,
 )
 from revhyper.web.deps import ReaderDep, UowDep
+from revhyper.web.routers.tools import E1rmMethod
 from revhyper.web.schemas import ErrorPublic
 
 router = APIRouter(prefix="/api/v1/athletes/{athlete_id}", tags=["progress"])
@@ -104,9 +103,7 @@ def progress_public(athlete_id: int, report: ProgressReport) -> ProgressPublic:
 def progress(
     access: ReaderDep,
     uow: UowDep,
-    e1rm_method: Annotated[
-        str, Query(max_length=20, description="e1RM formula: " + ", ".join(E1RM_METHODS) + ".")
-    ] = DEFAULT_E1RM_METHOD,
+    e1rm_method: Annotated[E1rmMethod, Query(description="The e1RM formula.")] = "epley",
 ) -> ProgressPublic:
     """Volume per week, the e1RM trend, personal records, adherence and back pain."""
     report = progress_report(uow, access.athlete.id, e1rm_method)

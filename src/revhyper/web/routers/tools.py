@@ -42,6 +42,8 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 #: Heaviest load any tool accepts [kg] (the log's own limit).
 MAX_LOAD_KG = LIMITS["load_kg"].high
+#: Smallest load step a working load is rounded to [kg] (the lightest change plates make).
+MIN_INCREMENT_KG = 0.01
 #: Heaviest plate target in either unit (500 kg in pounds) [kg or lb].
 MAX_TARGET = MAX_TARGET_KG / KG_PER_LB
 
@@ -57,6 +59,9 @@ def _whole(low: int, high: int, description: str) -> Any:
     return Query(ge=low, le=high, description=description)
 
 
+#: The e1RM formulas by name (``domain.loads.E1RM_METHODS``; a test keeps the two equal).
+E1rmMethod = Literal["epley", "brzycki", "lombardi", "mayhew", "oconner", "wathan", "lander"]
+
 ChartReps = Annotated[
     int, _whole(loads.RPE_CHART_MIN_REPS, loads.RPE_CHART_MAX_REPS, "Reps (1–12).")
 ]
@@ -71,16 +76,14 @@ def e1rm(
     _user: UserDep,
     load_kg: Annotated[float, _number(0, MAX_LOAD_KG, "Load lifted [kg].", strict_low=True)],
     reps: Annotated[int, _whole(loads.E1RM_MIN_REPS, loads.E1RM_MAX_REPS, "Reps done (1–30).")],
-    method: Annotated[
-        str, Query(max_length=20, description="Formula: " + ", ".join(loads.E1RM_METHODS) + ".")
-    ] = "epley",
+    method: Annotated[E1rmMethod, Query(description="The formula.")] = "epley",
 ) -> E1rmPublic:
     """Estimated one-rep max from a set, by the chosen formula and by every formula [kg]."""
     chosen = loads.estimate_1rm(load_kg, reps, method)
     return E1rmPublic(
         load_kg=load_kg,
         reps=reps,
-        method=method.strip().lower(),
+        method=method,
         e1rm_kg=chosen,
         estimates_kg=loads.estimate_1rm_all(load_kg, reps),
         rough=loads.e1rm_is_rough(reps),
@@ -126,7 +129,7 @@ def working_load(
     target_reps: ChartReps,
     target_rpe: ChartRpe,
     increment_kg: Annotated[
-        float, _number(0, 50, "Smallest load step [kg].", strict_low=True)
+        float, _number(MIN_INCREMENT_KG, 50, "Smallest load step [kg].")
     ] = 1.25,
 ) -> WorkingLoadPublic:
     """A working load for a target reps @ RPE from a logged set (RTS chart), rounded down."""
