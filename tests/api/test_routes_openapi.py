@@ -35,6 +35,8 @@ OPERATIONS = (
     ("GET", "/api/v1/athletes/{athlete_id}/sessions/{session_id}"),
     ("POST", "/api/v1/athletes/{athlete_id}/sessions/{session_id}/finish"),
     ("PATCH", "/api/v1/athletes/{athlete_id}/sets/{set_id}"),
+    ("DELETE", "/api/v1/athletes/{athlete_id}/sets/{set_id}"),
+    ("DELETE", "/api/v1/athletes/{athlete_id}/sessions/{session_id}"),
     ("GET", "/api/v1/athletes/{athlete_id}/progress"),
     ("GET", "/api/v1/athletes/{athlete_id}/export"),
     ("GET", "/api/v1/athletes/{athlete_id}/export.csv"),

@@ -7,6 +7,8 @@ from typing import Any
 
 from api_support import Api
 
+from revhyper.domain.programming.adaptation import PAIN_RULES
+
 
 def _log(api: Api, headers: dict[str, str], athlete: int, **fields: Any) -> dict[str, Any]:
     body = {"variation": "machine-reverse-hyper", "reps": 12, "load_kg": 20.0, **fields}
@@ -229,3 +231,26 @@ def test_a_set_of_another_athlete_is_404_to_edit_or_delete_and_stays(api: Api) -
     assert api.client.delete(direct, headers=stranger).status_code == 404
     listed = api.client.get(f"/api/v1/athletes/{athlete}/sets", headers=owner).json()
     assert listed["items"] == [logged]
+
+
+def test_a_session_is_deleted_with_its_sets_and_only_through_its_athlete(db_api: Api) -> None:
+    owner = db_api.add_user("alex")
+    athlete = db_api.add_athlete(owner)
+    other = db_api.add_athlete(owner, "Sam")
+    logged = _log(db_api, owner, athlete)
+    _log(db_api, owner, athlete, reps=8)
+    session_id = logged["session_id"]
+    foreign = db_api.client.delete(f"/api/v1/athletes/{other}/sessions/{session_id}", headers=owner)
+    assert foreign.status_code == 404
+    url = f"/api/v1/athletes/{athlete}/sessions/{session_id}"
+    removed = db_api.client.delete(url, headers=owner)
+    assert removed.status_code == 200
+    assert [s["reps"] for s in removed.json()["sets"]] == [12, 8]
+    assert db_api.client.get(url, headers=owner).status_code == 404
+    assert db_api.client.get(f"/api/v1/athletes/{athlete}/sets", headers=owner).json()["total"] == 0
+
+
+def test_today_says_from_which_pain_to_stop(api: Api) -> None:
+    owner, athlete = _planned_athlete(api)
+    today = api.client.get(f"/api/v1/athletes/{athlete}/sessions/today", headers=owner).json()
+    assert today["pain_stop_threshold"] == PAIN_RULES.during_threshold

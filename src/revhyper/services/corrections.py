@@ -159,15 +159,20 @@ def undo_last_set(uow: UnitOfWork, athlete: str) -> SetRemoval:
     return write_with_retry(uow, work)
 
 
-def delete_session(uow: UnitOfWork, session_id: int) -> SessionRecord:
-    """Delete a session with all its sets; returns it as it was; commits.
+def delete_session(
+    uow: UnitOfWork, session_id: int, *, athlete_id: int | None = None
+) -> SessionRecord:
+    """Delete a session with all its sets; returns it as it was; commits. With
+    ``athlete_id`` only a session of that athlete is deleted.
 
     Raises:
-        NotFoundError: no session with that id.
+        NotFoundError: no session with that id (of that athlete).
     """
 
     def work() -> SessionRecord:
         session = uow.sessions.get(session_id)
+        if athlete_id is not None and session.athlete_id != athlete_id:
+            raise NotFoundError(f"athlete {athlete_id} has no session with id {session_id}")
         uow.athletes.lock_id(session.athlete_id)
         uow.sessions.remove(session_id)
         resort_plan(uow, session.program_id)

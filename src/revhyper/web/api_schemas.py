@@ -261,6 +261,9 @@ class TodayPublic(Public):
     pending: list[StepPublic]
     cooldown: list[InstructionPublic]
     see_professional: bool
+    pain_stop_threshold: int = Field(
+        description="Pain during a set (0–10) from which to stop the exercise for today."
+    )
     resumed: bool | None = Field(
         default=None, description="On start: True when today's session was picked up again."
     )

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from revhyper.domain.programming.adaptation import AdjustedPrescription
+from revhyper.domain.programming.adaptation import PAIN_RULES, AdjustedPrescription
 from revhyper.domain.training.log import SessionRecord
 from revhyper.services import corrections, guided_session, history
 from revhyper.services.guided_session import GuidedPlan, Instruction, SetStep
@@ -132,6 +132,7 @@ def _today(
         pending=[_step(s) for s in pending],
         cooldown=[_instruction(i) for i in plan.cooldown] if plan else [],
         see_professional=plan.see_professional if plan else False,
+        pain_stop_threshold=PAIN_RULES.during_threshold,
         resumed=resumed,
     )
 
@@ -197,6 +198,13 @@ def finish_session(
         session=session_public(finish.session),
         next_time=[_prescription(p) for p in finish.next_time],
     )
+
+
+@router.delete("/sessions/{session_id}", response_model=SessionPublic, responses=_ERRORS)
+def delete_session(access: CoachDep, uow: UowDep, session_id: SessionId) -> SessionPublic:
+    """Delete one of the athlete's sessions with all its sets; answers it as it was."""
+    removed = corrections.delete_session(uow, session_id, athlete_id=access.athlete.id)
+    return session_public(removed)
 
 
 @router.patch("/sets/{set_id}", response_model=SetPublic, responses=_ERRORS)
