@@ -9,7 +9,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from api_support import Api
+from api_support import Api, TestClient
+
+from revhyper.settings import Settings
+from revhyper.web.app import create_app
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -184,3 +187,16 @@ def test_a_workout_file_needs_an_athlete_the_caller_may_log_for(api: Api) -> Non
 def test_an_import_needs_a_signed_in_user(api: Api) -> None:
     answer = api.client.post("/api/v1/imports", files={"file": ("a.json", b"{}")})
     assert answer.status_code == 401
+
+
+def test_an_upload_over_the_cap_is_413_and_stores_nothing(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'small.db'}"
+    settings = Settings(data_dir=tmp_path, database_url=url, max_upload_mb=0.001)
+    with TestClient(create_app(settings)) as client:
+        small = Api(client, settings, url)
+        owner = small.add_user("alex")
+        content = b"{" + b" " * 5000 + b"}"
+        answer = _upload(small, owner, "big.json", content)
+        assert answer.status_code == 413
+        assert answer.json()["error"]["code"] == "payload_too_large"
+        assert client.get("/api/v1/athletes", headers=owner).json()["total"] == 0
