@@ -144,12 +144,14 @@ def _missing_athlete(chosen: ImportFormat) -> InvalidInputError:
 
 
 def _guess_format(file: Path) -> ImportFormat:
-    """JSON files are backups; CSVs with Hevy's ``exercise_title`` are Hevy, else Strong."""
+    """The file's format by ``services.imports.guess_format`` (its name and header)."""
+    from revhyper.services.imports import guess_format
+
     if file.suffix.lower() == ".json":
         return ImportFormat.BACKUP
     with file.open(encoding="utf-8-sig", errors="replace") as stream:
         header = stream.readline()
-    return ImportFormat.HEVY if "exercise_title" in header else ImportFormat.STRONG
+    return ImportFormat(guess_format(file.name, header))
 
 
 def register(app: typer.Typer) -> None:

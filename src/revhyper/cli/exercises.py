@@ -98,14 +98,11 @@ def explain(
 def _load_detail(entry: ex.Variation) -> str:
     """Load kinds with what each needs, e.g. ``plates (with machine), bands (with bands)``."""
     parts = []
-    for kind in entry.load_kinds:
-        if kind is ex.LoadKind.BODYWEIGHT:
-            continue
-        sources = [info.id for info in ex.EQUIPMENT.values() if kind in info.adds_load]
-        if entry.equipment.all_of & set(sources):
-            parts.append(kind.value)
+    for kind, needs in ex.load_options(entry):
+        if needs:
+            parts.append(f"{kind.value} (with {' or '.join(s.value for s in needs)})")
         else:
-            parts.append(f"{kind.value} (with {' or '.join(s.value for s in sources)})")
+            parts.append(kind.value)
     return ", ".join(parts) if parts else "bodyweight only"
 
 

@@ -18,7 +18,12 @@ from importlib import metadata
 from typing import Any
 
 from revhyper.adapters.db import UnitOfWork
-from revhyper.adapters.db.repositories import StoredAnalysis, StoredAthlete, StoredProgram
+from revhyper.adapters.db.repositories import (
+    AthleteRef,
+    StoredAnalysis,
+    StoredAthlete,
+    StoredProgram,
+)
 from revhyper.domain.errors import InvalidInputError, RevhyperError
 from revhyper.domain.plates import PlateInventory
 from revhyper.domain.programming.athlete import KnownSet, Profile
@@ -45,6 +50,8 @@ class ImportReport:
     sets: int = 0
     body_mass: int = 0
     skipped_existing: int = 0
+    #: Analyses linked to no athlete, left out of a restore into one account's athletes.
+    unlinked_analyses_left_out: int = 0
 
 
 # --------------------------------------------------------------------------- export
@@ -165,12 +172,12 @@ def _analysis_json(key: int, analysis: StoredAnalysis, owned: bool) -> dict[str,
 
 
 def export_backup(
-    uow: UnitOfWork, athlete: str | None = None, *, exported_at: datetime | None = None
+    uow: UnitOfWork, athlete: AthleteRef | None = None, *, exported_at: datetime | None = None
 ) -> dict[str, Any]:
-    """The complete backup document of ``athlete`` (by name) or of every athlete."""
+    """The complete backup document of ``athlete`` (by name or id) or of every athlete."""
     moment = exported_at or datetime.now(UTC).replace(tzinfo=None)
     with uow:
-        chosen = [uow.athletes.get(athlete)] if athlete else uow.athletes.all()
+        chosen = [uow.athletes.get(athlete)] if athlete is not None else uow.athletes.all()
         athletes = [_athlete_json(uow, a) for a in chosen]
         unlinked: list[dict[str, Any]] = []
         if athlete is None:
@@ -185,7 +192,7 @@ def export_backup(
         "format": BACKUP_FORMAT,
         "exported_at": _iso(moment),
         "revhyper_version": _version(),
-        "scope": {"athlete": athlete},
+        "scope": {"athlete": chosen[0].name if athlete is not None else None},
         "athletes": athletes,
         "unlinked_analyses": unlinked,
     }
@@ -365,8 +372,10 @@ def _set_record(doc: _Doc, analysis_ids: dict[int, int]) -> SetRecord:
 class _Restorer:
     """Writes one backup document through an open unit of work (the caller commits)."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, uow: UnitOfWork, owner_id: int | None = None) -> None:
         self.uow = uow
+        #: Restore into this account's athletes only (None: the terminal's whole database).
+        self.owner_id = owner_id
         self.counts: dict[str, int] = dict.fromkeys(
             (
                 "athletes_added",
@@ -377,6 +386,7 @@ class _Restorer:
                 "sets",
                 "body_mass",
                 "skipped_existing",
+                "unlinked_analyses_left_out",
             ),
             0,
         )
@@ -384,9 +394,11 @@ class _Restorer:
     def athlete(self, doc: _Doc) -> None:
         name = doc.get("name", str)
         profile = _profile(_Doc(doc.get("profile", dict), f"{doc.where}.profile"))
-        existing = self.uow.athletes.find(name)
+        existing = self._existing(name)
         if existing is None:
-            athlete = self.uow.athletes.add(name, profile, created_at=doc.moment("created_at"))
+            athlete = self.uow.athletes.add(
+                name, profile, created_at=doc.moment("created_at"), owner_id=self.owner_id
+            )
             self.counts["athletes_added"] += 1
         else:
             athlete = existing
@@ -405,6 +417,14 @@ class _Restorer:
                 continue
             self.uow.body_mass.record(record)
             self.counts["body_mass"] += 1
+
+    def _existing(self, name: str) -> StoredAthlete | None:
+        """The athlete a backup's athlete of this name merges into: the owner's own athlete
+        of that name (any athlete of that name from the terminal), or None."""
+        if self.owner_id is None:
+            return self.uow.athletes.find(name)
+        owned = self.uow.athletes.owned_by(self.owner_id)
+        return next((athlete for athlete in owned if athlete.name == name), None)
 
     def _programs(self, doc: _Doc, athlete_id: int) -> dict[int, int]:
         present = {p.created_at: p.id for p in self.uow.programs.list_for(athlete_id)}
@@ -431,7 +451,9 @@ class _Restorer:
         return ids
 
     def _analyses(self, entries: list[_Doc], athlete_id: int | None) -> dict[int, int]:
-        present = {(a.created_at, a.source): a.id for a in self.uow.analyses.list_for(None)}
+        scoped = self.owner_id is not None
+        among = self.uow.analyses.list_for(athlete_id if scoped else None)
+        present = {(a.created_at, a.source): a.id for a in among}
         ids: dict[int, int] = {}
         for entry in entries:
             created, source = entry.moment("created_at"), entry.get("source", str)
@@ -440,7 +462,10 @@ class _Restorer:
                 ids[key] = present[(created, source)]
                 self.counts["skipped_existing"] += 1
                 continue
-            owner = athlete_id if entry.get("owned_by_athlete", bool) else None
+            owned = entry.get("owned_by_athlete", bool)
+            # In an account's restore every analysis belongs to its athlete: one linked to
+            # no athlete would be visible to no one.
+            owner = athlete_id if owned or scoped else None
             stored = self.uow.analyses.add(
                 entry.get("result", dict), athlete_id=owner, source=source, created_at=created
             )
@@ -501,8 +526,15 @@ class _Restorer:
             self.counts["sets"] += len(sets)
 
 
-def import_backup(uow: UnitOfWork, document: dict[str, Any]) -> ImportReport:
+def import_backup(
+    uow: UnitOfWork, document: dict[str, Any], *, owner_id: int | None = None
+) -> ImportReport:
     """Restore a backup document in one transaction (all of it, or nothing on any error).
+
+    With ``owner_id`` (the server) the athletes are restored as that account's: merged into
+    the account's athletes of the same name, or added as owned by it; analyses linked to no
+    athlete are left out (counted in the report). Without it (the terminal) athletes merge by
+    name across the database.
 
     Raises:
         InvalidInputError: not a ``revhyper-backup/1`` document, or a field is missing or
@@ -511,11 +543,15 @@ def import_backup(uow: UnitOfWork, document: dict[str, Any]) -> ImportReport:
     check_backup_header(document)
     root = _Doc(document, "")
     with uow.writing():
-        restorer = _Restorer(uow)
+        restorer = _Restorer(uow, owner_id)
         for athlete_doc in root.items("athletes"):
             athlete_doc.where = athlete_doc.where.lstrip(".")
             restorer.athlete(athlete_doc)
         if "unlinked_analyses" in document:
-            restorer._analyses(root.items("unlinked_analyses"), None)
+            unlinked = root.items("unlinked_analyses")
+            if owner_id is None:
+                restorer._analyses(unlinked, None)
+            else:
+                restorer.counts["unlinked_analyses_left_out"] += len(unlinked)
         uow.commit()
     return ImportReport(**restorer.counts)

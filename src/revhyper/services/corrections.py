@@ -67,14 +67,29 @@ def parse_id(text: str | int, what: str) -> int:
     return int(cleaned)
 
 
-def edit_set(uow: UnitOfWork, set_id: int, changes: dict[str, Any]) -> LoggedSet:
-    """Change some values of a stored set (keys of ``EDITABLE_SET_FIELDS``); commits.
-
-    The edited set is checked like a new one; its session, place and entry time stay.
+def _set_of(uow: UnitOfWork, set_id: int, athlete_id: int | None) -> LoggedSet:
+    """The stored set, when it is ``athlete_id``'s (any athlete's when None).
 
     Raises:
-        NotFoundError: no set with that id.  InvalidInputError: an unknown field, nothing to
-            change, or a value out of range (nothing is stored).
+        NotFoundError: no such set, or it is another athlete's (the same answer).
+    """
+    logged = uow.sessions.logged_set(set_id)
+    if athlete_id is not None and logged.athlete_id != athlete_id:
+        raise NotFoundError(f"athlete {athlete_id} has no set with id {set_id}")
+    return logged
+
+
+def edit_set(
+    uow: UnitOfWork, set_id: int, changes: dict[str, Any], *, athlete_id: int | None = None
+) -> LoggedSet:
+    """Change some values of a stored set (keys of ``EDITABLE_SET_FIELDS``); commits.
+
+    The edited set is checked like a new one; its session, place and entry time stay. With
+    ``athlete_id`` only a set of that athlete is edited.
+
+    Raises:
+        NotFoundError: no set with that id (of that athlete).  InvalidInputError: an unknown
+            field, nothing to change, or a value out of range (nothing is stored).
     """
     unknown = sorted(set(changes) - set(EDITABLE_SET_FIELDS))
     if unknown:
@@ -86,7 +101,7 @@ def edit_set(uow: UnitOfWork, set_id: int, changes: dict[str, Any]) -> LoggedSet
         )
 
     def work() -> LoggedSet:
-        before = uow.sessions.logged_set(set_id)
+        before = _set_of(uow, set_id, athlete_id)
         uow.athletes.lock_id(before.athlete_id)
         edited: SetRecord = replace(before.record, **changes)
         stored = uow.sessions.replace_set(set_id, edited)
@@ -107,15 +122,16 @@ def _remove_set(uow: UnitOfWork, logged: LoggedSet) -> SetRemoval:
     return SetRemoval(logged, session_deleted=emptied)
 
 
-def delete_set(uow: UnitOfWork, set_id: int) -> SetRemoval:
-    """Delete a stored set (its session's later sets move up one place); commits.
+def delete_set(uow: UnitOfWork, set_id: int, *, athlete_id: int | None = None) -> SetRemoval:
+    """Delete a stored set (its session's later sets move up one place); commits. With
+    ``athlete_id`` only a set of that athlete is deleted.
 
     Raises:
-        NotFoundError: no set with that id.
+        NotFoundError: no set with that id (of that athlete).
     """
 
     def work() -> SetRemoval:
-        logged = uow.sessions.logged_set(set_id)
+        logged = _set_of(uow, set_id, athlete_id)
         uow.athletes.lock_id(logged.athlete_id)
         removal = _remove_set(uow, logged)
         uow.commit()
@@ -143,15 +159,20 @@ def undo_last_set(uow: UnitOfWork, athlete: str) -> SetRemoval:
     return write_with_retry(uow, work)
 
 
-def delete_session(uow: UnitOfWork, session_id: int) -> SessionRecord:
-    """Delete a session with all its sets; returns it as it was; commits.
+def delete_session(
+    uow: UnitOfWork, session_id: int, *, athlete_id: int | None = None
+) -> SessionRecord:
+    """Delete a session with all its sets; returns it as it was; commits. With
+    ``athlete_id`` only a session of that athlete is deleted.
 
     Raises:
-        NotFoundError: no session with that id.
+        NotFoundError: no session with that id (of that athlete).
     """
 
     def work() -> SessionRecord:
         session = uow.sessions.get(session_id)
+        if athlete_id is not None and session.athlete_id != athlete_id:
+            raise NotFoundError(f"athlete {athlete_id} has no session with id {session_id}")
         uow.athletes.lock_id(session.athlete_id)
         uow.sessions.remove(session_id)
         resort_plan(uow, session.program_id)

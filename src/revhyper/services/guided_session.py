@@ -25,6 +25,7 @@ from datetime import date
 from typing import Any
 
 from revhyper.adapters.db import UnitOfWork
+from revhyper.adapters.db.repositories import AthleteRef
 from revhyper.domain.errors import InvalidInputError, NotFoundError
 from revhyper.domain.knowledge.exercises import LoadKind, get_variation
 from revhyper.domain.motion.form_result import Tempo
@@ -52,6 +53,7 @@ from revhyper.services.training import (
     check_pain,
     next_planned_session,
     open_session_of_day,
+    planned_for,
     record_set,
 )
 from revhyper.services.transactions import write_with_retry
@@ -385,22 +387,31 @@ class GuidedStart:
         return self.session.pain_before is None and not self.session.sets
 
 
-def start_guided_session(uow: UnitOfWork, athlete: str | None, today: date) -> GuidedStart:
+def start_guided_session(
+    uow: UnitOfWork, athlete: AthleteRef | None, today: date, *, pain_before: int | None = None
+) -> GuidedStart:
     """Resume ``athlete``'s unfinished session of ``today`` or start their next planned one.
 
     One transaction: a new session is stored in progress and committed with its plan slot.
-    ``athlete`` None means the only stored athlete.
+    ``athlete`` is a name or an id; None means the only stored athlete. ``pain_before``
+    (0–10) is stored unless the day's session has one already.
 
     Raises:
         NotFoundError: unknown athlete, no stored plan, or every planned session trained.
-        InvalidInputError: no name given while several athletes are stored.
+        InvalidInputError: no name given while several athletes are stored; a bad pain.
     """
+    check_pain(pain_before, "pain before")
 
     def work() -> GuidedStart:
-        name = _choose_athlete(uow, athlete)
-        stored = uow.athletes.lock(name)
+        ref = athlete if isinstance(athlete, int) else _choose_athlete(uow, athlete)
+        stored = uow.athletes.lock(ref)
+        name = stored.name
         session, planned, resumed = open_session_of_day(
-            uow, stored.id, today, next_planned=lambda: _require_planned(uow, stored.id, name)
+            uow,
+            stored.id,
+            today,
+            pain_before=pain_before,
+            next_planned=lambda: _require_planned(uow, stored.id, name),
         )
         if planned is None:
             planned = _require_planned(uow, stored.id, name)
@@ -456,15 +467,65 @@ class GuidedFinish:
 
 
 def finish_guided_session(
-    uow: UnitOfWork, athlete: str, session_id: int, pain_after: int | None
+    uow: UnitOfWork, athlete: AthleteRef, session_id: int, pain_after: int | None
 ) -> GuidedFinish:
-    """Mark the session performed with the pain after it (0–10 or None); one transaction."""
+    """Mark the athlete's session performed with the pain after it (0–10 or None); one
+    transaction.
+
+    Raises:
+        NotFoundError: unknown athlete, or the session is not theirs.
+        InvalidInputError: a bad pain rating.
+    """
     check_pain(pain_after, "pain after")
     with uow:
+        stored = uow.athletes.get(athlete)
+        if uow.sessions.get(session_id).athlete_id != stored.id:
+            raise NotFoundError(f"athlete {stored.name!r} has no session with id {session_id}")
         session = uow.sessions.update(
             session_id, status=SessionStatus.PERFORMED, pain_after=pain_after
         )
         uow.commit()
-        stored = uow.athletes.get(athlete)
-        upcoming = _next_time(uow, stored.id, stored.profile, athlete)
+        upcoming = _next_time(uow, stored.id, stored.profile, stored.name)
     return GuidedFinish(session, tuple(upcoming), stored.profile.unit)
+
+
+@dataclass(frozen=True)
+class GuidedToday:
+    """What the athlete is to do today, read without starting anything.
+
+    Attributes:
+        session: today's stored session with its sets, or None when none is started.
+        planned: the plan's session for today (the started one's, else the next one), or None
+            (no plan, every planned session trained, or a free session today).
+        plan: warm-up, main steps and cool-down adapted by the log, or None without ``planned``.
+        pending: the main steps not done yet.
+    """
+
+    session: SessionRecord | None
+    planned: PlannedSession | None
+    plan: GuidedPlan | None
+    pending: tuple[SetStep, ...]
+
+
+def today_plan(uow: UnitOfWork, athlete: AthleteRef, today: date) -> GuidedToday:
+    """Today's guided-session state of ``athlete`` (a name or an id); stores nothing.
+
+    Raises:
+        NotFoundError: unknown athlete.
+    """
+    with uow:
+        stored = uow.athletes.get(athlete)
+        session = uow.sessions.on_day(stored.id, today)
+        if session is not None:
+            planned = planned_for(uow, session)
+        else:
+            try:
+                planned = next_planned_session(uow, stored.id)
+            except NotFoundError:  # every planned session trained: nothing planned today
+                planned = None
+        if planned is None:
+            return GuidedToday(session, None, None, ())
+        current = session.id if session is not None else None
+        plan = _guided_plan(uow, stored.id, stored.profile, planned, current)
+    done = session.sets if session is not None else ()
+    return GuidedToday(session, planned, plan, tuple(pending_steps(plan.steps, done)))

@@ -7,7 +7,7 @@ from datetime import date
 
 from revhyper.adapters.db import UnitOfWork
 from revhyper.adapters.db.repositories import AthleteRef
-from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.errors import InvalidInputError, NotFoundError
 from revhyper.domain.training.log import LoggedSet, SessionRecord, parse_variation
 
 
@@ -130,3 +130,34 @@ def session_history(
         sessions = uow.sessions.in_range(athlete_id, since, until)
         names = {a.id: a.name for a in uow.athletes.all()}
     return SessionHistory(sessions, names)
+
+
+def session_page(
+    uow: UnitOfWork,
+    athlete: AthleteRef,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int,
+    offset: int,
+) -> tuple[list[SessionRecord], int]:
+    """One page of an athlete's sessions with their sets (oldest first) and how many match.
+
+    Raises:
+        NotFoundError: unknown athlete.  InvalidInputError: since > until.
+    """
+    sessions = sessions_for(uow, athlete, since, until)
+    return sessions[offset : offset + limit], len(sessions)
+
+
+def session_of_athlete(uow: UnitOfWork, athlete_id: int, session_id: int) -> SessionRecord:
+    """The athlete's session with its sets; ``NotFoundError`` when it is not theirs (the
+    same answer as for an id nobody has, so others' sessions are not revealed)."""
+    with uow:
+        try:
+            session = uow.sessions.get(session_id)
+        except NotFoundError:
+            session = None
+    if session is None or session.athlete_id != athlete_id:
+        raise NotFoundError(f"athlete {athlete_id} has no session with id {session_id}")
+    return session

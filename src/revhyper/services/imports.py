@@ -12,12 +12,14 @@ Warm-up sets (Hevy ``set_type`` "warmup", Strong set order "W") are stored as wa
 from __future__ import annotations
 
 import re
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from revhyper.adapters.db import UnitOfWork
+from revhyper.adapters.db.repositories import AthleteRef
 from revhyper.adapters.importers.csv_tables import BadRowsError, RowProblem
 from revhyper.adapters.importers.workout_apps import (
     AppExport,
@@ -187,7 +189,7 @@ def import_workouts(
     uow: UnitOfWork,
     path: Path,
     app: str,
-    athlete: str,
+    athlete: AthleteRef,
     *,
     weight_unit: str | None = None,
     skip_bad_rows: bool = False,
@@ -247,3 +249,43 @@ def import_workouts(
         unknown_exercises=dict(plan.unknown.most_common()),
         skipped_rows=tuple(plan.problems),
     )
+
+
+#: What a file may be imported as: a revhyper backup, or a workout app's CSV export.
+IMPORT_FORMATS = ("backup", *APPS)
+
+
+def guess_format(file_name: str, first_line: str) -> str:
+    """The import format of a file from its name and first line: JSON files are backups; CSVs
+    with Hevy's ``exercise_title`` column are Hevy exports, other CSVs Strong exports."""
+    if file_name.lower().endswith(".json") or first_line.lstrip().startswith("{"):
+        return "backup"
+    return "hevy" if "exercise_title" in first_line else "strong"
+
+
+def import_uploaded_workouts(
+    uow: UnitOfWork,
+    content: bytes,
+    file_name: str,
+    app: str,
+    athlete: AthleteRef,
+    *,
+    weight_unit: str | None = None,
+    skip_bad_rows: bool = False,
+) -> WorkoutImportReport:
+    """:func:`import_workouts` for a file received in memory (an upload named ``file_name``).
+
+    Messages name the file as sent, never where it was kept while being read.
+    """
+    shown = Path(file_name).name or "upload.csv"
+    with tempfile.TemporaryDirectory(prefix="revhyper-import-") as folder:
+        path = Path(folder) / "upload.csv"
+        path.write_bytes(content)
+        try:
+            return import_workouts(
+                uow, path, app, athlete, weight_unit=weight_unit, skip_bad_rows=skip_bad_rows
+            )
+        except BadRowsError as error:
+            raise BadRowsError(Path(shown), error.problems) from None
+        except InvalidInputError as error:
+            raise InvalidInputError(str(error).replace(str(path), shown)) from None

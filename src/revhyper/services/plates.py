@@ -26,6 +26,7 @@ from revhyper.domain.units import MassUnit, parse_load, parse_unit
 
 if TYPE_CHECKING:  # the database layer is imported only when an athlete is named
     from revhyper.adapters.db import UnitOfWork
+    from revhyper.adapters.db.repositories import AthleteRef
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class PlatesRequest:
     Attributes:
         target: the load wanted, arm included, as typed (``"90"``, ``"90lb"``).
         arm_kg: what the empty swing arm counts for [kg].
-        athlete: use this athlete's plates and unit.
+        athlete: use this athlete's plates and unit (a name or an id).
         plates: an inventory as ``SIZExCOPIES`` text, in ``unit``.
         unit: ``kg`` or ``lb``.
         limits: copies of a kilogram gym set's sizes (plate [kg] → copies).
@@ -43,7 +44,7 @@ class PlatesRequest:
 
     target: str
     arm_kg: float = 0.0
-    athlete: str | None = None
+    athlete: AthleteRef | None = None
     plates: str | None = None
     unit: str | None = None
     limits: Mapping[float, int] = field(default_factory=dict)

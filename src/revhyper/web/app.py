@@ -17,11 +17,16 @@ from revhyper.web.routers import (
     analyses,
     athletes,
     auth,
+    backup,
     browser_session,
+    catalogue,
     health,
     plans,
+    progress,
+    sessions,
     sets,
     tokens,
+    tools,
     users,
 )
 
@@ -36,6 +41,11 @@ ROUTERS = (
     sets.router,
     plans.router,
     analyses.router,
+    sessions.router,
+    progress.router,
+    backup.router,
+    catalogue.router,
+    tools.router,
 )
 
 

@@ -17,19 +17,28 @@ def read_json_object(path: Path, what: str = "JSON file") -> dict[str, Any]:
         InvalidInputError: not UTF-8, not JSON (with line and column), or not an object.
         OSError: the file cannot be read.
     """
+    return parse_json_object(path.read_bytes(), str(path), what)
+
+
+def parse_json_object(content: bytes, source: str, what: str = "JSON file") -> dict[str, Any]:
+    """The JSON object in ``content`` (a file's bytes), named ``source`` in messages.
+
+    Raises:
+        InvalidInputError: not UTF-8, not JSON (with line and column), or not an object.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        text = content.decode("utf-8")
     except UnicodeDecodeError:
-        raise InvalidInputError(f"{path} is not a {what}: it is not UTF-8 text") from None
+        raise InvalidInputError(f"{source} is not a {what}: it is not UTF-8 text") from None
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise InvalidInputError(
-            f"{path} is not a {what}: invalid JSON at line {error.lineno} column {error.colno} "
-            f"({error.msg})"
+            f"{source} is not a {what}: invalid JSON at line {error.lineno} column "
+            f"{error.colno} ({error.msg})"
         ) from None
     if not isinstance(document, dict):
-        raise InvalidInputError(f"{path} is not a {what}: expected a JSON object at the top")
+        raise InvalidInputError(f"{source} is not a {what}: expected a JSON object at the top")
     return document
 
 

@@ -892,6 +892,24 @@ def variations_for_equipment(
     return tuple(sorted(possible, key=lambda v: v.difficulty))
 
 
+def equipment_adding(kind: LoadKind) -> tuple[Equipment, ...]:
+    """The equipment that adds this kind of load (plates: the machine; bands: bands)."""
+    return tuple(info.id for info in EQUIPMENT.values() if kind in info.adds_load)
+
+
+def load_options(variation: Variation) -> tuple[tuple[LoadKind, tuple[Equipment, ...]], ...]:
+    """Each way to add load to ``variation`` beyond body weight, with the equipment it needs
+    on top of the variation's own (empty when its own equipment adds that load)."""
+    options = []
+    for kind in variation.load_kinds:
+        if kind is LoadKind.BODYWEIGHT:
+            continue
+        sources = equipment_adding(kind)
+        needs = () if variation.equipment.all_of & set(sources) else sources
+        options.append((kind, needs))
+    return tuple(options)
+
+
 def fault_for_code(code: Fault | str) -> FormFault:
     """The explained fault behind a form-analysis fault code."""
     for fault in FAULTS:
