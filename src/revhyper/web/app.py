@@ -6,10 +6,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import version
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from revhyper.adapters.db import ensure_current, open_engine
 from revhyper.settings import Settings, get_settings
+from revhyper.web.deps import refuse_unknown_query
 from revhyper.web.errors import install_error_handlers
 from revhyper.web.limits import BodyLimit
 from revhyper.web.routers import athletes, auth, health, plans, sets
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=version("revhyper"),
         description="Reverse hyperextension training: plans, the log, form analysis.",
         lifespan=lifespan,
+        dependencies=[Depends(refuse_unknown_query)],
     )
     app.state.settings = chosen
     install_error_handlers(app)

@@ -12,7 +12,9 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from revhyper.domain.errors import (
     ClipUnusableError,
@@ -81,6 +83,12 @@ def error_response(
     return JSONResponse(error_body(code, message), status_code=status, headers=headers)
 
 
+#: What FastAPI says when a JSON body cannot even be decoded (e.g. bytes that are not UTF-8).
+_UNPARSABLE_BODY = "There was an error parsing the body"
+#: The advice every answer to an unreadable JSON body ends with.
+SEND_JSON = "send a JSON object with Content-Type: application/json"
+
+
 def _field(location: tuple[Any, ...]) -> str:
     parts = [str(part) for part in location if part not in ("body", "query", "path", "header")]
     where = location[0] if location else "body"
@@ -94,7 +102,7 @@ def validation_message(errors: list[dict[str, Any]]) -> str:
     for error in errors[:5]:
         if error.get("type") == "json_invalid":
             context = error.get("ctx", {}).get("error", "")
-            sentences.append(f"the body is not valid JSON ({context}): send a JSON object")
+            sentences.append(f"the body is not valid JSON ({context}): {SEND_JSON}")
             continue
         message = str(error.get("msg", "is not valid"))
         message = message.removeprefix("Value error, ")
@@ -103,6 +111,27 @@ def validation_message(errors: list[dict[str, Any]]) -> str:
     if more > 0:
         sentences.append(f"and {more} more problem(s)")
     return "; ".join(sentences)
+
+
+def _is_json(request: Request) -> bool:
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    return kind == "application/json" or kind.endswith("+json")
+
+
+def _body_not_json(request: Request, errors: list[dict[str, Any]]) -> bool:
+    """Whether a JSON route was sent a body of another content type (it then fails as one
+    value that is not an object, which says nothing useful)."""
+    if _is_json(request) or not request.headers.get("content-type"):
+        return False
+    return any(tuple(error.get("loc", ())) == ("body",) for error in errors)
+
+
+def invalid_request_response(request: Request, errors: list[dict[str, Any]]) -> JSONResponse:
+    """422 naming each field and what is allowed (or the content type to send)."""
+    if _body_not_json(request, errors):
+        kind = request.headers.get("content-type", "")[:80]
+        return error_response(422, "invalid_input", f"the body was sent as {kind!r}: {SEND_JSON}")
+    return error_response(422, "invalid_input", validation_message(errors))
 
 
 def domain_error_response(error: Exception) -> JSONResponse:
@@ -118,6 +147,27 @@ def domain_error_response(error: Exception) -> JSONResponse:
     raise error
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route answers on the request's path (the framework's own 405 names
+    only the first route that matched the path)."""
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        match, _ = route.matches(request.scope)
+        if match is not Match.NONE and route.methods:
+            methods |= set(route.methods)
+    return sorted(methods)
+
+
+def method_not_allowed(request: Request) -> JSONResponse:
+    """405 naming the methods the path does allow, in the message and the ``Allow`` header."""
+    allowed = allowed_methods(request)
+    message = (
+        f"method {request.method} is not allowed on {request.url.path}: "
+        f"use {', '.join(allowed) or 'another path'}"
+    )
+    return error_response(405, "method_not_allowed", message, {"Allow": ", ".join(allowed)})
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Make every error answer the contract's JSON error."""
 
@@ -130,11 +180,16 @@ def install_error_handlers(app: FastAPI) -> None:
         return domain_error_response(error)
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
-        return error_response(422, "invalid_input", validation_message(list(error.errors())))
+    async def _invalid(request: Request, error: RequestValidationError) -> JSONResponse:
+        return invalid_request_response(request, list(error.errors()))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, error: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        if error.status_code == 405:
+            return method_not_allowed(request)
+        if error.status_code == 400 and error.detail == _UNPARSABLE_BODY:
+            message = f"the body could not be read as UTF-8 JSON: {SEND_JSON}"
+            return error_response(422, "invalid_input", message)
         code = _HTTP_CODES.get(error.status_code, "error")
         detail = error.detail if isinstance(error.detail, str) else code.replace("_", " ")
         return error_response(error.status_code, code, detail, dict(error.headers or {}) or None)
