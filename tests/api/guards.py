@@ -3,10 +3,22 @@
 
 from __future__ import annotations
 
+import shutil
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from api_support import Api
 from sqlalchemy import func, inspect, select, table
+
+from revhyper.settings import Settings
+from revhyper.web.app import create_app
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from fastapi.testclient import TestClient
 
 #: Bookkeeping of the migration tool, not data.
 _NOT_DATA = frozenset({"alembic_version"})
@@ -48,3 +60,20 @@ def contract_error_problem(response: Any) -> str | None:
     if not all(isinstance(error[key], str) and error[key] for key in ("code", "message")):
         return f"code and message must be non-empty strings: {error!r:.200}"
     return None
+
+
+@contextmanager
+def api_on_sqlite(database: Path) -> Iterator[Api]:
+    """The app started on an SQLite file as it is (made by ``copy_database`` or fresh)."""
+    url = f"sqlite:///{database}"
+    settings = Settings(data_dir=database.parent, database_url=url)
+    with TestClient(create_app(settings)) as client:
+        yield Api(client, settings, url)
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """A copy of a closed SQLite database (with its journal files, if any)."""
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{source}{suffix}").exists():
+            shutil.copyfile(f"{source}{suffix}", f"{target}{suffix}")
+    return target

@@ -11,15 +11,22 @@ A route of the app without a row fails ``test_every_route_has_a_row_and_every_ro
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from api_support import PASSWORD, Api
 from fastapi.routing import iter_route_contexts
-from guards import changed_tables, contract_error_problem, row_counts
+from guards import (
+    api_on_sqlite,
+    changed_tables,
+    contract_error_problem,
+    copy_database,
+    row_counts,
+)
 
 from revhyper.services import accounts, programs
 from revhyper.services.accounts import TokenKind
@@ -178,6 +185,24 @@ def build_world(api: Api) -> World:
     return World(api, athlete_id, headers)
 
 
+@pytest.fixture(scope="module")
+def world_database(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, World]:
+    """The world, built once (Argon2 hashes are slow on purpose) into a database file that
+    each test then copies."""
+    database = tmp_path_factory.mktemp("matrix") / "world.db"
+    with api_on_sqlite(database) as api:
+        world = build_world(api)
+    return database, world
+
+
+@pytest.fixture
+def world(world_database: tuple[Path, World], tmp_path: Path) -> Iterator[World]:
+    """A fresh copy of the world, served by its own app."""
+    template, built = world_database
+    with api_on_sqlite(copy_database(template, tmp_path / "world.db")) as api:
+        yield World(api, built.athlete_id, built.headers)
+
+
 def fill_path(template: str, values: dict[str, object]) -> str:
     try:
         return template.format(**values)
@@ -204,9 +229,11 @@ def _callers_refused_first(rule: Rule) -> list[str]:
 @pytest.mark.parametrize(
     ("method", "template"), sorted(ROUTES), ids=[f"{m} {p}" for m, p in sorted(ROUTES)]
 )
-def test_each_caller_gets_what_the_routes_rule_gives(api: Api, method: str, template: str) -> None:
+def test_each_caller_gets_what_the_routes_rule_gives(
+    world: World, method: str, template: str
+) -> None:
     call = ROUTES[(method, template)]
-    world = build_world(api)
+    api = world.api
     path = fill_path(template, call.prepare(world))
     problems = []
     for caller in _callers_refused_first(call.rule):
