@@ -1,8 +1,9 @@
 """The API's documents, one pydantic model per use (``XCreate`` in, ``XPublic`` out).
 
-Bounds come from the domain's tables (``domain.training.log.LIMITS``) so that the OpenAPI
-document states the same rules the domain enforces. Unknown fields are refused, and so are NaN
-and infinities.
+Bounds and ids come from the domain's tables (``domain.training.log.LIMITS``,
+``PROFILE_LIMITS``, ``domain.vocabulary``) so that the OpenAPI document states the same rules
+the domain enforces. Unknown fields are refused, and so are NaN and infinities, strings or
+booleans for numbers, numbers for booleans, and dates not written in ISO 8601.
 """
 
 from __future__ import annotations
@@ -18,9 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
-)
-from pydantic import (
-    Strict as StrictType,
+    StrictBool,
 )
 
 from revhyper.domain.programming.athlete import PROFILE_LIMITS
@@ -68,7 +67,7 @@ def _json_number(value: Any) -> Any:
 
 #: JSON types as sent: ``0`` is not ``false`` and ``"3"`` is not ``3`` (the OpenAPI schema
 #: refuses them, so the server must too).
-Flag = Annotated[bool, StrictType()]
+Flag = StrictBool
 
 #: Put inside ``Annotated[int | float, Field(ge=…, le=…), JSON_NUMBER]``, after the bounds, so
 #: that the bounds still reach the OpenAPI document.
