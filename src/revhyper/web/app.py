@@ -6,11 +6,12 @@ from collections.abc import AsyncIterator
 from contextlib import ExitStack, asynccontextmanager
 from importlib.metadata import version
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from revhyper.adapters.db import ensure_current, open_engine
 from revhyper.services.jobs import AnalysisQueue, start_in_process_consumer
 from revhyper.settings import Settings, get_settings
+from revhyper.web.deps import refuse_unknown_query
 from revhyper.web.errors import install_error_handlers
 from revhyper.web.limits import BodyLimit
 from revhyper.web.routers import (
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=version("revhyper"),
         description="Reverse hyperextension training: plans, the log, form analysis.",
         lifespan=lifespan,
+        dependencies=[Depends(refuse_unknown_query)],
     )
     app.state.settings = chosen
     install_error_handlers(app)

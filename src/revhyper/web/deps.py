@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Header, Path, Request
+from fastapi.dependencies.models import Dependant
 from fastapi.security import OAuth2PasswordBearer
+from pydantic import BaseModel
 
 from revhyper.adapters.db import UnitOfWork
 from revhyper.adapters.db.accounts import StoredToken, StoredUser
@@ -36,6 +38,34 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_IDEMPOTENCY_KEY_CHARS = 200
 
 bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+
+def _declared_query(dependant: Dependant) -> set[str]:
+    """The query parameter names a route (and its dependencies) declares."""
+    names: set[str] = set()
+    for field in dependant.query_params:
+        annotation = field.field_info.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            names |= {info.alias or name for name, info in annotation.model_fields.items()}
+        names.add(field.alias)
+    for sub in dependant.dependencies:
+        names |= _declared_query(sub)
+    return names
+
+
+def refuse_unknown_query(request: Request) -> None:
+    """422 for a query parameter the route does not know (a misspelt filter such as
+    ``?sinse=`` would otherwise be ignored silently); applied to every route by the app."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    declared = _declared_query(dependant)
+    unknown = sorted(set(request.query_params) - declared)
+    if unknown:
+        allowed = ", ".join(sorted(declared)) or "none"
+        shown = ", ".join(repr(name[:40]) for name in unknown[:5])
+        raise ApiError(422, "invalid_input", f"unknown query parameter {shown}: allowed {allowed}")
 
 
 def settings_of(request: Request) -> Settings:

@@ -1,18 +1,30 @@
 """The API's documents, one pydantic model per use (``XCreate`` in, ``XPublic`` out).
 
-Bounds come from the domain's tables (``domain.training.log.LIMITS``) so that the OpenAPI
-document states the same rules the domain enforces. Unknown fields are refused, and so are NaN
-and infinities.
+Bounds and ids come from the domain's tables (``domain.training.log.LIMITS``,
+``PROFILE_LIMITS``, ``domain.vocabulary``) so that the OpenAPI document states the same rules
+the domain enforces. Unknown fields are refused, and so are NaN and infinities, strings or
+booleans for numbers, numbers for booleans, and dates not written in ISO 8601.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StrictBool,
+)
 
+from revhyper.domain.programming.athlete import PROFILE_LIMITS
 from revhyper.domain.training.log import LIMITS, MAX_NOTE_CHARS
+from revhyper.domain.vocabulary import Equipment, Goal, Injury, Level, VariationId
 
 #: Longest short text (names, band descriptions, tempo) accepted [characters].
 SHORT_TEXT = 100
@@ -22,6 +34,60 @@ def _with_offset(moment: datetime) -> str:
     """A stored time (naive UTC) as ISO 8601 with its offset."""
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
     return aware.isoformat()
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
+
+
+def _iso_text(pattern: re.Pattern[str], example: str) -> Any:
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and pattern.match(value):
+            return value
+        if isinstance(value, date):
+            return value
+        raise ValueError(f"write it in ISO 8601, e.g. {example}")
+
+    return BeforeValidator(check)
+
+
+#: A calendar day written ``YYYY-MM-DD`` (pydantic alone would also take a number of seconds).
+IsoDate = Annotated[date, _iso_text(_ISO_DATE, "2026-03-01")]
+#: A moment written in ISO 8601 with its offset, e.g. ``2026-03-01T18:30:00+01:00``.
+IsoMoment = Annotated[AwareDatetime, _iso_text(_ISO_DATE_TIME, "2026-03-01T18:30:00+01:00")]
+
+
+def _json_number(value: Any) -> Any:
+    """Refuse what JSON does not call a number (a string, a boolean) before pydantic's lax
+    mode would convert it; ``12.0`` stays a valid integer, as JSON Schema says."""
+    if isinstance(value, str | bool):
+        raise ValueError("send a JSON number, not a string or a boolean")
+    return value
+
+
+#: JSON types as sent: ``0`` is not ``false`` and ``"3"`` is not ``3`` (the OpenAPI schema
+#: refuses them, so the server must too).
+Flag = StrictBool
+
+#: Put inside ``Annotated[int | float, Field(ge=…, le=…), JSON_NUMBER]``, after the bounds, so
+#: that the bounds still reach the OpenAPI document.
+JSON_NUMBER = BeforeValidator(_json_number)
+
+_MASS_LOW_KG, _MASS_HIGH_KG, _ = PROFILE_LIMITS["body mass"]
+_HEIGHT_LOW_M, _HEIGHT_HIGH_M, _ = PROFILE_LIMITS["height"]
+
+#: Bounded numbers of the request documents (bounds from the domain's tables).
+PainScore = Annotated[int, Field(ge=0, le=10), JSON_NUMBER]
+BodyMassKg = Annotated[float, Field(ge=_MASS_LOW_KG, le=_MASS_HIGH_KG), JSON_NUMBER]
+HeightM = Annotated[float, Field(ge=_HEIGHT_LOW_M, le=_HEIGHT_HIGH_M), JSON_NUMBER]
+Reps = Annotated[int, Field(ge=LIMITS["reps"].low, le=LIMITS["reps"].high), JSON_NUMBER]
+LoadKg = Annotated[float, Field(ge=LIMITS["load_kg"].low, le=LIMITS["load_kg"].high), JSON_NUMBER]
+Rpe = Annotated[float, Field(ge=LIMITS["rpe"].low, le=LIMITS["rpe"].high), JSON_NUMBER]
+Rir = Annotated[float, Field(ge=LIMITS["rir"].low, le=LIMITS["rir"].high), JSON_NUMBER]
+SetPain = Annotated[int, Field(ge=LIMITS["pain"].low, le=LIMITS["pain"].high), JSON_NUMBER]
+HoldS = Annotated[float, Field(ge=LIMITS["hold_s"].low, le=LIMITS["hold_s"].high), JSON_NUMBER]
+Weeks = Annotated[int, Field(ge=1, le=52), JSON_NUMBER]
+DaysPerWeek = Annotated[int, Field(ge=1, le=6), JSON_NUMBER]
 
 
 #: A time in an answer: stored as naive UTC, shown as ISO 8601 with the ``+00:00`` offset.
@@ -69,29 +135,24 @@ class HealthPublic(Public):
     status: Literal["ok"]
 
 
-Level = Literal["novice", "beginner", "intermediate", "advanced"]
-
-
 class AthleteCreate(Strict):
     """A new athlete: the profile fields of ``revhyper plan`` (loads in kilograms)."""
 
     name: str = Field(min_length=1, max_length=100)
-    goal: str = Field(max_length=40, description="A goal id, e.g. hypertrophy.")
-    level: str = Field(max_length=40, description="novice, intermediate or advanced.")
-    equipment: list[str] = Field(min_length=1, max_length=20)
-    injury: list[str] = Field(default_factory=list, max_length=20)
-    pain: int = Field(default=0, ge=0, le=10, description="Back pain now, 0–10.")
-    medical_care: bool = False
-    clearance: bool = False
-    body_mass: float | None = Field(
-        default=None, ge=LIMITS["body_mass_kg"].low, le=LIMITS["body_mass_kg"].high
-    )
-    height: float | None = Field(default=None, ge=0.5, le=2.6, description="[m]")
+    goal: Goal = Field(description="A goal id, e.g. hypertrophy.")
+    level: Level = Field(description="Training experience.")
+    equipment: list[Equipment] = Field(min_length=1, max_length=20)
+    injury: list[Injury] = Field(default_factory=list, max_length=20)
+    pain: PainScore = Field(default=0, description="Back pain now, 0–10.")
+    medical_care: Flag = False
+    clearance: Flag = False
+    body_mass: BodyMassKg | None = Field(default=None, description="Body mass [kg].")
+    height: HeightM | None = Field(default=None, description="Standing height [m].")
     sex: Literal["male", "female"] | None = None
     known_set: str | None = Field(
         default=None, max_length=SHORT_TEXT, description='A recent set, e.g. "40x10@8".'
     )
-    floor_criterion_met: bool = False
+    floor_criterion_met: Flag = False
     unit: Literal["kg", "lb"] = "kg"
     plates: str | None = Field(default=None, max_length=400)
 
@@ -99,18 +160,16 @@ class AthleteCreate(Strict):
 class AthleteUpdate(Strict):
     """Profile fields to change (the athlete is screened again)."""
 
-    goal: str | None = Field(default=None, max_length=40)
-    level: str | None = Field(default=None, max_length=40)
-    equipment: list[str] | None = Field(default=None, min_length=1, max_length=20)
-    injury: list[str] | None = Field(default=None, max_length=20)
-    pain: int | None = Field(default=None, ge=0, le=10)
-    medical_care: bool | None = None
-    clearance: bool | None = None
-    body_mass: float | None = Field(
-        default=None, ge=LIMITS["body_mass_kg"].low, le=LIMITS["body_mass_kg"].high
-    )
-    height: float | None = Field(default=None, ge=0.5, le=2.6)
-    floor_criterion_met: bool | None = None
+    goal: Goal | None = None
+    level: Level | None = None
+    equipment: list[Equipment] | None = Field(default=None, min_length=1, max_length=20)
+    injury: list[Injury] | None = Field(default=None, max_length=20)
+    pain: PainScore | None = None
+    medical_care: Flag | None = None
+    clearance: Flag | None = None
+    body_mass: BodyMassKg | None = None
+    height: HeightM | None = None
+    floor_criterion_met: Flag | None = None
     unit: Literal["kg", "lb"] | None = None
 
 
@@ -164,17 +223,17 @@ class AuditPage(Public):
 class SetCreate(Strict):
     """A set as done. Loads in kilograms; ``performed_at`` (with its offset) says the day."""
 
-    variation: str = Field(max_length=60, description="A variation id, e.g. reverse-hyper.")
-    reps: int = Field(ge=LIMITS["reps"].low, le=LIMITS["reps"].high)
-    load_kg: float = Field(default=0.0, ge=LIMITS["load_kg"].low, le=LIMITS["load_kg"].high)
-    rpe: float | None = Field(default=None, ge=LIMITS["rpe"].low, le=LIMITS["rpe"].high)
-    rir: float | None = Field(default=None, ge=LIMITS["rir"].low, le=LIMITS["rir"].high)
-    pain: int | None = Field(default=None, ge=LIMITS["pain"].low, le=LIMITS["pain"].high)
-    performed_at: AwareDatetime | None = None
+    variation: VariationId = Field(description="A variation id, e.g. machine-reverse-hyper.")
+    reps: Reps
+    load_kg: LoadKg = 0.0
+    rpe: Rpe | None = None
+    rir: Rir | None = None
+    pain: SetPain | None = None
+    performed_at: IsoMoment | None = None
     notes: str = Field(default="", max_length=MAX_NOTE_CHARS)
     band: str | None = Field(default=None, max_length=SHORT_TEXT)
     tempo: str | None = Field(default=None, max_length=40, description='C-H-E-P, "3-1-3-0".')
-    hold_s: float | None = Field(default=None, ge=LIMITS["hold_s"].low, le=LIMITS["hold_s"].high)
+    hold_s: HoldS | None = None
     kind: Literal["working", "warmup"] = "working"
     side: Literal["left", "right"] | None = None
 
@@ -210,9 +269,9 @@ class SetPage(Public):
 class PlanCreate(Strict):
     """The plan options (the profile comes from the athlete)."""
 
-    weeks: int | None = Field(default=None, ge=1, le=52)
-    days_per_week: int | None = Field(default=None, ge=1, le=6)
-    start: date | None = Field(default=None, description="First session's date (today).")
+    weeks: Weeks | None = None
+    days_per_week: DaysPerWeek | None = None
+    start: IsoDate | None = Field(default=None, description="First session's date (today).")
 
 
 class AnalysisJobPublic(Public):

@@ -64,7 +64,15 @@ def idempotent_request(
     return idempotency.IdempotentRequest(user_id, key, fingerprint)
 
 
-@router.post("", status_code=201, response_model=AthletePublic, responses=_ERRORS)
+@router.post(
+    "",
+    status_code=201,
+    response_model=AthletePublic,
+    responses={
+        **_ERRORS,
+        200: {"model": AthletePublic, "description": "A repeat (same Idempotency-Key)."},
+    },
+)
 def create_athlete(
     body: AthleteCreate, request: Request, user: UserDep, uow: UowDep, key: IdempotencyKeyDep
 ) -> Any:

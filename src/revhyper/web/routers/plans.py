@@ -21,7 +21,11 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.post("", status_code=201, responses=_ERRORS)
+@router.post(
+    "",
+    status_code=201,
+    responses={**_ERRORS, 200: {"description": "A repeat (same Idempotency-Key): made before."}},
+)
 def create_plan(
     body: PlanCreate, request: Request, access: CoachDep, uow: UowDep, key: IdempotencyKeyDep
 ) -> Any:

@@ -9,10 +9,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from revhyper.domain.training.log import LoggedSet, SessionRecord, SetRecord
+from revhyper.domain.vocabulary import VariationId
 from revhyper.services import history, idempotency, training
 from revhyper.web.deps import CoachDep, IdempotencyKeyDep, ReaderDep, UowDep
 from revhyper.web.routers.athletes import idempotent_request
-from revhyper.web.schemas import ErrorPublic, SetCreate, SetPage, SetPublic
+from revhyper.web.schemas import ErrorPublic, IsoDate, SetCreate, SetPage, SetPublic
 
 router = APIRouter(prefix="/api/v1/athletes/{athlete_id}/sets", tags=["log"])
 
@@ -89,9 +90,9 @@ def log_set(
 def list_sets(
     access: ReaderDep,
     uow: UowDep,
-    since: date | None = None,
-    until: date | None = None,
-    variation: Annotated[str | None, Query(max_length=60)] = None,
+    since: IsoDate | None = None,
+    until: IsoDate | None = None,
+    variation: VariationId | None = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
     offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
 ) -> SetPage:
@@ -101,7 +102,7 @@ def list_sets(
         access.athlete.id,
         since=since,
         until=until,
-        variation=variation,
+        variation=variation.value if variation else None,
         limit=limit,
         offset=offset,
     )
