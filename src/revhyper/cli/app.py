@@ -114,6 +114,7 @@ COMMAND_MODULES: dict[str, str] = {
     "db": "db",
     "athlete": "athletes",
     "log": "log",
+    "serve": "serve",
 }
 
 
