@@ -1,5 +1,8 @@
 # Two commands do all the set-up on a fresh machine:
-#   make run   - create .venv if missing, install, run the demo on the embedded SQLite default
+#   make run   - create .venv if missing, install, and start the server (revhyper serve --demo)
+#                on the embedded SQLite default at http://127.0.0.1:8000 with the demo athlete;
+#                it prints the address and the demo login (user demo, a random password new at
+#                every start); Ctrl+C stops it. `revhyper demo` is the terminal-only demo.
 #   make test  - create .venv if missing, install with test tools, run ruff, mypy, import-linter and pytest
 PYTHON ?= python3
 VENV := .venv
@@ -24,7 +27,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/revhyper demo
+	$(BIN)/revhyper serve --demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -47,6 +47,7 @@ COMMANDS = (
     "db",
     "athlete",
     "log",
+    "serve",
 )
 
 runner = CliRunner()
