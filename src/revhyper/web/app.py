@@ -24,7 +24,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = open_engine(chosen.effective_database_url)
+        engine = open_engine(
+            chosen.effective_database_url, sqlite_synchronous=chosen.sqlite_synchronous
+        )
         ensure_current(engine)
         app.state.engine = engine
         try:
