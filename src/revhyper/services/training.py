@@ -336,6 +336,7 @@ def log_set(
     def work() -> tuple[SessionRecord, SetRecord]:
         stored = uow.athletes.lock(athlete)
         session = uow.sessions.on_day(stored.id, on, with_sets=False)
+        created = session is None
         if session is None:
             session = uow.sessions.add(SessionRecord(athlete_id=stored.id, day=on))
             assert session.id is not None
@@ -351,7 +352,11 @@ def log_set(
             )
             entry = replace(record, analysis_id=stored_analysis.id)
         saved = uow.sessions.add_set(session.id, entry, logged_at=logged_at)
-        result = uow.sessions.get(session.id, with_sets=with_sets)
+        # Without its sets, a session found here is already as it is after the set (adding a
+        # set changes none of its fields); a new one was given its plan place since it was read.
+        result = (
+            uow.sessions.get(session.id, with_sets=with_sets) if with_sets or created else session
+        )
         if before_commit is not None:
             before_commit(result, saved)
         uow.commit()
