@@ -36,14 +36,15 @@ MAX_IDEMPOTENCY_KEY_CHARS = 200
 bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
-def settings_of(request: Request) -> Settings:
-    """The app's settings."""
+async def settings_of(request: Request) -> Settings:
+    """The app's settings (``async``: no I/O, so FastAPI runs it without a thread hop)."""
     settings: Settings = request.app.state.settings
     return settings
 
 
-def unit_of_work(request: Request) -> UnitOfWork:
-    """A fresh unit of work on the app's database."""
+async def unit_of_work(request: Request) -> UnitOfWork:
+    """A fresh unit of work on the app's database (``async``: making it does no I/O, so
+    FastAPI runs it without a thread hop; the work in it runs in the sync routes' threads)."""
     return UnitOfWork(request.app.state.engine)
 
 
@@ -104,7 +105,7 @@ CoachDep = Annotated[Access, Depends(athlete_access(Scope.COACH))]
 OwnerDep = Annotated[Access, Depends(athlete_access(Scope.OWNER))]
 
 
-def idempotency_key(
+async def idempotency_key(
     key: Annotated[
         str | None,
         Header(
