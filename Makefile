@@ -49,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/decoders.py
 	$(BIN)/python benchmarks/log_set_commit.py 200
 	$(BIN)/python benchmarks/plates_search.py
+	$(BIN)/python benchmarks/api_load.py
 
 # Mutation testing of src/revhyper/domain/ (mutmut, niced; tens of minutes on two cores; not part
 # of `make test`). MODULES picks modules under revhyper.domain, e.g. MODULES="motion.faults loads".
