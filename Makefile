@@ -1,5 +1,8 @@
 # Two commands do all the set-up on a fresh machine:
-#   make run   - create .venv if missing, install, run the demo on the embedded SQLite default
+#   make run   - create .venv if missing, install, and start the server (revhyper serve --demo)
+#                on the embedded SQLite default at http://127.0.0.1:8000 with the demo athlete;
+#                it prints the address and the demo login (user demo, a random password new at
+#                every start); Ctrl+C stops it. `revhyper demo` is the terminal-only demo.
 #   make test  - create .venv if missing, install with test tools, run ruff, mypy, import-linter and pytest
 PYTHON ?= python3
 VENV := .venv
@@ -24,7 +27,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/revhyper demo
+	$(BIN)/revhyper serve --demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -46,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/decoders.py
 	$(BIN)/python benchmarks/log_set_commit.py 200
 	$(BIN)/python benchmarks/plates_search.py
+	$(BIN)/python benchmarks/api_load.py
 
 # Mutation testing of src/revhyper/domain/ (mutmut, niced; tens of minutes on two cores; not part
 # of `make test`). MODULES picks modules under revhyper.domain, e.g. MODULES="motion.faults loads".

@@ -49,6 +49,7 @@ COMMANDS = (
     "log",
     "user",
     "worker",
+    "serve",
 )
 
 runner = CliRunner()

@@ -67,6 +67,11 @@ def csrf_for(session_secret: str) -> str:
     return CSRF_PREFIX + base64.urlsafe_b64encode(mac).rstrip(b"=").decode("ascii")
 
 
+def new_password() -> str:
+    """A new random password: 16 URL-safe characters (96 random bits)."""
+    return secrets.token_urlsafe(12)
+
+
 def digest(secret: str) -> str:
     """The SHA-256 hex digest under which a token secret is stored and looked up."""
     return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()

@@ -116,6 +116,7 @@ COMMAND_MODULES: dict[str, str] = {
     "log": "log",
     "user": "users",
     "worker": "worker",
+    "serve": "serve",
 }
 
 

@@ -24,7 +24,7 @@ def engine_for(url: str | None = None, *, migrate: bool = True) -> Engine:
     url = url or database_url()
     engine = _engines.get(url)
     if engine is None:
-        engine = open_engine(url)
+        engine = open_engine(url, sqlite_synchronous=get_settings().sqlite_synchronous)
         if migrate:
             ensure_current(engine)
         _engines[url] = engine

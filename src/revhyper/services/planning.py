@@ -158,9 +158,11 @@ SAMPLE_ATHLETE = PlanRequest(
 )
 
 
-def demo_plan(today: date | None = None) -> Plan:
-    """The sample athlete's plan, starting on the Monday of the current week."""
+def demo_plan(today: date | None = None, name: str | None = None) -> Plan:
+    """The sample athlete's plan, starting on the Monday of the current week (under another
+    ``name`` for the server's demo athlete)."""
     day = today or date.today()
     monday = day - timedelta(days=day.weekday())
-    request = PlanRequest(**{**vars(SAMPLE_ATHLETE), "start": monday.isoformat()})
+    changes = {"start": monday.isoformat(), **({"name": name} if name else {})}
+    request = PlanRequest(**{**vars(SAMPLE_ATHLETE), **changes})
     return make_plan(request, today=day)

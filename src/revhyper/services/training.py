@@ -312,6 +312,7 @@ def log_set(
     analysis_source: str = "",
     logged_at: datetime | None = None,
     before_commit: Callable[[SessionRecord, SetRecord], None] | None = None,
+    with_sets: bool = True,
 ) -> tuple[SessionRecord, SetRecord]:
     """Record a set after the fact: it joins that day's session, created when there is none.
 
@@ -326,13 +327,16 @@ def log_set(
     ``before_commit`` runs inside the transaction, after the set is stored: what it writes
     through the same unit of work is committed with the set or not at all, and an error it
     raises stores nothing (the server keeps its idempotency records this way). Returns the
-    session (as it is after the set) and the stored set. One transaction.
+    session (as it is after the set; without its sets unless ``with_sets``: reading them back
+    costs time in proportion to the session's length, for every set logged) and the stored
+    set. One transaction.
     """
     on = day or date.today()
 
     def work() -> tuple[SessionRecord, SetRecord]:
         stored = uow.athletes.lock(athlete)
-        session = uow.sessions.on_day(stored.id, on)
+        session = uow.sessions.on_day(stored.id, on, with_sets=False)
+        created = session is None
         if session is None:
             session = uow.sessions.add(SessionRecord(athlete_id=stored.id, day=on))
             assert session.id is not None
@@ -348,7 +352,11 @@ def log_set(
             )
             entry = replace(record, analysis_id=stored_analysis.id)
         saved = uow.sessions.add_set(session.id, entry, logged_at=logged_at)
-        result = uow.sessions.get(session.id)
+        # Without its sets, a session found here is already as it is after the set (adding a
+        # set changes none of its fields); a new one was given its plan place since it was read.
+        result = (
+            uow.sessions.get(session.id, with_sets=with_sets) if with_sets or created else session
+        )
         if before_commit is not None:
             before_commit(result, saved)
         uow.commit()

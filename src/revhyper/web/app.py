@@ -58,7 +58,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         with ExitStack() as closing:
-            engine = open_engine(chosen.effective_database_url)
+            engine = open_engine(
+                chosen.effective_database_url, sqlite_synchronous=chosen.sqlite_synchronous
+            )
             closing.callback(engine.dispose)
             ensure_current(engine)
             app.state.engine = engine

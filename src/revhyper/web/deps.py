@@ -53,7 +53,7 @@ def _declared_query(dependant: Dependant) -> set[str]:
     return names
 
 
-def refuse_unknown_query(request: Request) -> None:
+async def refuse_unknown_query(request: Request) -> None:
     """422 for a query parameter the route does not know (a misspelt filter such as
     ``?sinse=`` would otherwise be ignored silently); applied to every route by the app."""
     route = request.scope.get("route")
@@ -68,14 +68,15 @@ def refuse_unknown_query(request: Request) -> None:
         raise ApiError(422, "invalid_input", f"unknown query parameter {shown}: allowed {allowed}")
 
 
-def settings_of(request: Request) -> Settings:
-    """The app's settings."""
+async def settings_of(request: Request) -> Settings:
+    """The app's settings (``async``: no I/O, so FastAPI runs it without a thread hop)."""
     settings: Settings = request.app.state.settings
     return settings
 
 
-def unit_of_work(request: Request) -> UnitOfWork:
-    """A fresh unit of work on the app's database."""
+async def unit_of_work(request: Request) -> UnitOfWork:
+    """A fresh unit of work on the app's database (``async``: making it does no I/O, so
+    FastAPI runs it without a thread hop; the work in it runs in the sync routes' threads)."""
     return UnitOfWork(request.app.state.engine)
 
 
@@ -174,7 +175,7 @@ CoachDep = Annotated[Access, Depends(athlete_access(Scope.COACH))]
 OwnerDep = Annotated[Access, Depends(athlete_access(Scope.OWNER))]
 
 
-def idempotency_key(
+async def idempotency_key(
     key: Annotated[
         str | None,
         Header(

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
-from revhyper.domain.errors import StorageError
+from revhyper.domain.errors import InvalidInputError, StorageError
 
 #: Seconds to wait for a PostgreSQL server before giving up [s].
 CONNECT_TIMEOUT_S = 5
@@ -62,7 +62,11 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 SQLITE_BEGIN_OPTION = "revhyper_sqlite_begin"
 
 
-def _configure_sqlite(engine: Engine) -> None:
+#: The SQLite ``synchronous`` levels ``open_engine`` accepts (see ``Settings.sqlite_synchronous``).
+SQLITE_SYNCHRONOUS_LEVELS = ("full", "normal")
+
+
+def _configure_sqlite(engine: Engine, synchronous: str) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # SQLAlchemy, not the sqlite3 module, emits BEGIN (see _on_begin).
@@ -71,6 +75,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA synchronous={synchronous.upper()}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -81,13 +86,22 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-def open_engine(url: str) -> Engine:
+def open_engine(url: str, *, sqlite_synchronous: str = "full") -> Engine:
     """A connected engine for ``url`` (the data directory of a SQLite file is created).
+
+    ``sqlite_synchronous`` is SQLite's ``synchronous`` level, ``full`` or ``normal`` (ignored
+    for PostgreSQL).
 
     Raises:
         StorageError: the URL is malformed, its driver is missing, or the database cannot be
             reached; the message names the URL with the password masked.
+        InvalidInputError: ``sqlite_synchronous`` is not a known level.
     """
+    if sqlite_synchronous not in SQLITE_SYNCHRONOUS_LEVELS:
+        raise InvalidInputError(
+            f"SQLite synchronous level {sqlite_synchronous!r} is not allowed: use "
+            f"{' or '.join(SQLITE_SYNCHRONOUS_LEVELS)} (REVHYPER_SQLITE_SYNCHRONOUS)"
+        )
     parsed = normalise_url(url)
     connect_args: dict[str, Any] = {}
     if parsed.drivername.startswith("sqlite"):
@@ -106,7 +120,7 @@ def open_engine(url: str) -> Engine:
     except (ArgumentError, NoSuchModuleError, ImportError) as error:
         raise StorageError(f"cannot use database URL {masked(parsed)}: {error}") from None
     if parsed.drivername.startswith("sqlite"):
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, sqlite_synchronous)
     try:
         with engine.connect():
             pass

@@ -512,12 +512,13 @@ class SessionRepository:
             self.add_set(row.id, set_record)
         return self.get(row.id)
 
-    def on_day(self, athlete_id: int, day: date) -> SessionRecord | None:
-        """The athlete's session of that day (there is at most one), or None."""
+    def on_day(self, athlete_id: int, day: date, *, with_sets: bool = True) -> SessionRecord | None:
+        """The athlete's session of that day (there is at most one), or None; without its sets
+        (``sets`` empty) unless ``with_sets``."""
         row = self._session.scalar(
             select(SessionRow).where(SessionRow.athlete_id == athlete_id, SessionRow.day == day)
         )
-        return _session_record(row) if row is not None else None
+        return _session_record(row, with_sets) if row is not None else None
 
     def add_or_join(
         self, record: SessionRecord, created_at: datetime | None = None
@@ -575,11 +576,12 @@ class SessionRepository:
         """The session's status without loading its sets; ``NotFoundError`` if unknown."""
         return SessionStatus(self._row(session_id).status)
 
-    def get(self, session_id: int) -> SessionRecord:
-        """The session with its sets in order; ``NotFoundError`` otherwise."""
+    def get(self, session_id: int, *, with_sets: bool = True) -> SessionRecord:
+        """The session with its sets in order (``sets`` empty unless ``with_sets``);
+        ``NotFoundError`` otherwise."""
         row = self._row(session_id)
         self._session.refresh(row)
-        return _session_record(row)
+        return _session_record(row, with_sets)
 
     def add_set(
         self, session_id: int, record: SetRecord, logged_at: datetime | None = None

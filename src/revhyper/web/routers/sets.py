@@ -78,7 +78,13 @@ def log_set(
     try:
         idempotency.check(uow, ask)
         session, saved = training.log_set(
-            uow, access.athlete.id, record, day=day, logged_at=logged_at, before_commit=remember
+            uow,
+            access.athlete.id,
+            record,
+            day=day,
+            logged_at=logged_at,
+            before_commit=remember,
+            with_sets=False,
         )
     except idempotency.Replayed as replay:
         return JSONResponse(replay.body, status_code=200)
