@@ -92,6 +92,11 @@ def _seed_demo() -> str:
     )
 
 
+#: uvicorn's HTTP protocol, by import string (the CLI does not import the web layer): h11 with
+#: TCP_NODELAY on every connection (see ``revhyper.web.server_protocol``).
+HTTP_PROTOCOL = "revhyper.web.server_protocol:NoDelayH11Protocol"
+
+
 def _run_uvicorn(host: str, port: int, workers: int) -> None:
     import uvicorn
 
@@ -102,6 +107,7 @@ def _run_uvicorn(host: str, port: int, workers: int) -> None:
         port=port,
         workers=workers,
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+        http=HTTP_PROTOCOL,
     )
 
 
