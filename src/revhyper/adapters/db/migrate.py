@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from revhyper.adapters.db.engine import masked
+from revhyper.adapters.db.engine import SQLITE_BEGIN_OPTION, masked
 from revhyper.domain.errors import StorageError
 
 if TYPE_CHECKING:
@@ -139,15 +139,31 @@ def _run_migrations(engine: Engine, migrate: Callable[[Config], None]) -> None:
     config = alembic_config()
     try:
         with (
-            engine.connect() as connection,
-            _foreign_keys_off(connection),
-            connection.begin(),
+            engine.connect() as plain,
+            _foreign_keys_off(plain),
         ):
-            config.attributes["connection"] = connection
-            migrate(config)
-            _refuse_broken_references(connection)
+            connection = plain.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"})
+            with connection.begin():
+                _take_migration_lock(connection)
+                config.attributes["connection"] = connection
+                migrate(config)
+                _refuse_broken_references(connection)
     except SQLAlchemyError as error:
         raise StorageError(f"migrating {masked(engine.url)} failed: {error}") from None
+
+
+#: Key of the PostgreSQL advisory lock that lets one process at a time migrate a database.
+MIGRATION_LOCK_KEY = 0x72657668  # "revh"
+
+
+def _take_migration_lock(connection: Connection) -> None:
+    """Make processes that migrate the same database at once (a server starting while
+    ``revhyper user add`` runs) take turns: the later one waits, then finds the schema
+    current and does nothing. SQLite: the transaction began IMMEDIATE, holding the write lock
+    (a deferred one could not upgrade its read lock once the other had written, and would
+    fail at once). PostgreSQL: a transaction-scoped advisory lock."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
 
 
 @contextmanager
