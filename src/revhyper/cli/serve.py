@@ -58,8 +58,8 @@ def serve_command(
     database = serving.prepare_database()
     demo_line = _seed_demo() if demo else None
     console.print(
-        f"revhyper serving on [bold]{safe(address.url)}[/] (API under /api/v1, its "
-        f"documentation at {safe(address.url)}/docs) with {workers} worker process"
+        f"revhyper serving on [bold]{safe(address.url)}[/] (API under /api/v1, described "
+        f"at {safe(address.url)}/openapi.json) with {workers} worker process"
         f"{'es' if workers > 1 else ''}; database {safe(database)}. Ctrl+C stops it.",
         highlight=False,
     )

@@ -76,6 +76,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Reverse hyperextension training: plans, the log, form analysis.",
         lifespan=lifespan,
         dependencies=[Depends(refuse_unknown_query)],
+        # FastAPI's interactive pages load Swagger UI and ReDoc from a CDN; the server loads
+        # nothing from elsewhere, so they are off. /openapi.json describes every route.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = chosen
     install_error_handlers(app)
