@@ -201,9 +201,7 @@ ROUTES: dict[tuple[str, str], Call] = {
     ("POST", "/api/v1/me/tokens"): Call(
         OWN_ACCOUNT, 201, json=lambda caller: {"name": f"script of {caller}"}
     ),
-    ("DELETE", "/api/v1/me/tokens/{token_id}"): Call(
-        TOKEN_HOLDER, 204, prepare=with_owners_token
-    ),
+    ("DELETE", "/api/v1/me/tokens/{token_id}"): Call(TOKEN_HOLDER, 204, prepare=with_owners_token),
     ("POST", "/api/v1/me/password"): Call(
         OWN_ACCOUNT,
         204,
