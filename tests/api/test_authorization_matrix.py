@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -285,6 +286,10 @@ ROUTES: dict[tuple[str, str], Call] = {
 }
 
 
+#: A path parameter's convertor (``{session_id:int}``), which the OpenAPI path leaves out.
+_CONVERTOR = re.compile(r"\{(\w+):\w+\}")
+
+
 def app_routes(api: Api) -> set[tuple[str, str]]:
     """(method, path template) of every route the app serves, documentation routes aside."""
     found = set()
@@ -292,6 +297,7 @@ def app_routes(api: Api) -> set[tuple[str, str]]:
         path = route.path
         if path is None or path in DOCUMENTATION_ROUTES:
             continue
+        path = _CONVERTOR.sub(r"{\1}", path)
         found |= {(method, path) for method in route.methods or ()}
     return found
 

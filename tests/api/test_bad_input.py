@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from api_support import Api
 from guards import changed_tables, contract_error_problem, row_counts
-from test_authorization_matrix import ROUTES, fill_path
+from test_authorization_matrix import ROUTES, fill_params, fill_path
 
 from revhyper.services import accounts
 from revhyper.services.accounts import TokenKind
@@ -289,15 +289,23 @@ def test_another_users_athlete_id_in_any_path_is_404_and_writes_nothing(
     headers, _ = owner
     other = api.add_user("other1")
     theirs = api.add_athlete(other, "Sam")
+    logged = api.client.post(SETS.format(athlete=theirs), json=A_SET, headers=other).json()
+    values = {
+        "athlete_id": theirs,
+        "username": "other1",
+        "set_id": logged["id"],
+        "session_id": logged["session_id"],
+    }
     call = ROUTES[(method, template)]
-    path = fill_path(template, {"athlete_id": theirs, "username": "other1"})
+    path = fill_path(template, values)
     before = row_counts(api)
     answer = api.client.request(
         method,
         path,
         headers=headers,
-        params=call.params,
+        params=fill_params(call.params, values),
         json=call.json("owner") if call.json else None,
         data=call.form,
+        files=call.files() if call.files else None,
     )
     assert_refused(api, answer, 404, (f"no athlete with id {theirs}",), before)

@@ -211,13 +211,16 @@ def domain_error_response(error: Exception) -> JSONResponse:
 
 def allowed_methods(request: Request) -> list[str]:
     """Every method some route answers on the request's path (the framework's own 405 names
-    only the first route that matched the path)."""
-    methods: set[str] = set()
+    only the first route that matched the path). A path that a route names literally belongs
+    to that route: ``/sessions/today`` is not also ``/sessions/{session_id}``, so the routes
+    with the fewest path parameters among those that match decide."""
+    by_parameters: dict[int, set[str]] = {}
     for route in iter_route_contexts(request.app.routes):
-        match, _ = route.matches(request.scope)
+        match, child = route.matches(request.scope)
         if match is not Match.NONE and route.methods:
-            methods |= set(route.methods)
-    return sorted(methods)
+            parameters = len(child.get("path_params", {}))
+            by_parameters.setdefault(parameters, set()).update(route.methods)
+    return sorted(by_parameters[min(by_parameters)]) if by_parameters else []
 
 
 def method_not_allowed(request: Request) -> JSONResponse:
