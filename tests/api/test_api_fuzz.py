@@ -72,6 +72,7 @@ RULES_BEYOND_THE_DOCUMENT: tuple[tuple[str, str], ...] = (
     # the height), offsets as distances from the hip, the top above the bottom; the tempo text.
     ("GET /api/v1/tools/mechanics", r"not on the leg|from the hip|from the pivot|pivot must"),
     ("GET /api/v1/tools/mechanics", r"must be above the bottom|tempo|time .* s is outside"),
+    ("GET /api/v1/tools/mechanics", r"modelled for the bench only"),
     # Uploaded files: what is inside is checked, not describable in the document.
     ("POST /api/v1/athletes/{athlete_id}/analyses", r"is not a clip revhyper can analyse"),
     ("POST /api/v1/imports", r"."),

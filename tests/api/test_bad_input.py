@@ -20,6 +20,7 @@ from revhyper.web.deps import CSRF_HEADER, SESSION_COOKIE
 A_SET = {"variation": "machine-reverse-hyper", "reps": 12, "load_kg": 20.0}
 JSON = {"Content-Type": "application/json"}
 SETS = "/api/v1/athletes/{athlete}/sets"
+SESSIONS = "/api/v1/athletes/{athlete}/sessions"
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,27 @@ BAD_REQUESTS: dict[str, Bad] = {
         headers={"Idempotency-Key": "k" * 201},
     ),
     "a wrong method": Bad("PUT", SETS, 405, ("PUT", "GET", "POST")),
+    # Found by the fuzz run over the merged server.
+    "a number for a session date": Bad("GET", SESSIONS + "?until=0", 422, ("until", "ISO 8601")),
+    "a method a literal path does not have": Bad(
+        "DELETE", SESSIONS + "/today", 405, ("DELETE", "use GET, POST")
+    ),
+    "a boolean for a pain score": Bad(
+        "POST",
+        SESSIONS + "/today",
+        422,
+        ("pain_before", "JSON number"),
+        json={"pain_before": False},
+    ),
+    "a correction with nothing to change": Bad(
+        "PATCH", SETS + "/1", 422, ("nothing to change", "reps", "load_kg"), json={}
+    ),
+    "a correction to an unknown variation": Bad(
+        "PATCH", SETS + "/1", 422, ("variation", "machine-reverse-hyper"), json={"variation": ""}
+    ),
+    "a body mass the mechanics do not cover": Bad(
+        "GET", "/api/v1/tools/mechanics?body_mass_kg=20&height_m=1.8", 422, ("body_mass_kg", "30")
+    ),
 }
 
 
