@@ -123,7 +123,16 @@ def _sentence(error: dict[str, Any], known_fields: list[str]) -> str:
         allowed = ", ".join(known_fields) or "see /openapi.json"
         return f"{_field(location)} is not a known field: allowed {allowed}"
     message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
+    if kind in _CHOICE_ERRORS:
+        given = repr(error.get("input"))
+        shown = given if len(given) <= 80 else given[:77] + "..."
+        return f"{_field(location)}: {shown} is not allowed: {message}"
     return f"{_field(location)}: {message}"
+
+
+#: Pydantic's error types for a value outside a fixed list of choices (the message then
+#: names the value sent as well as the allowed ones).
+_CHOICE_ERRORS = frozenset({"enum", "literal_error"})
 
 
 def validation_message(errors: list[dict[str, Any]], known_fields: list[str] | None = None) -> str:
