@@ -64,9 +64,10 @@ def contract_error_problem(response: Any) -> str | None:
 
 @contextmanager
 def api_on_sqlite(database: Path) -> Iterator[Api]:
-    """The app started on an SQLite file as it is (made by ``copy_database`` or fresh)."""
+    """The app started on an SQLite file as it is (made by ``copy_database`` or fresh), without
+    the analysis queue's consumer (a queued job stays queued)."""
     url = f"sqlite:///{database}"
-    settings = Settings(data_dir=database.parent, database_url=url)
+    settings = Settings(data_dir=database.parent, database_url=url, run_jobs_in_server=False)
     with TestClient(create_app(settings)) as client:
         yield Api(client, settings, url)
 

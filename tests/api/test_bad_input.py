@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from api_support import Api
 from guards import changed_tables, contract_error_problem, row_counts
-from test_authorization_matrix import ROUTES, fill_path
+from test_authorization_matrix import ROUTES, fill_params, fill_path
 
 from revhyper.services import accounts
 from revhyper.services.accounts import TokenKind
@@ -20,6 +20,7 @@ from revhyper.web.deps import CSRF_HEADER, SESSION_COOKIE
 A_SET = {"variation": "machine-reverse-hyper", "reps": 12, "load_kg": 20.0}
 JSON = {"Content-Type": "application/json"}
 SETS = "/api/v1/athletes/{athlete}/sets"
+SESSIONS = "/api/v1/athletes/{athlete}/sessions"
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,27 @@ BAD_REQUESTS: dict[str, Bad] = {
         headers={"Idempotency-Key": "k" * 201},
     ),
     "a wrong method": Bad("PUT", SETS, 405, ("PUT", "GET", "POST")),
+    # Found by the fuzz run over the merged server.
+    "a number for a session date": Bad("GET", SESSIONS + "?until=0", 422, ("until", "ISO 8601")),
+    "a method a literal path does not have": Bad(
+        "DELETE", SESSIONS + "/today", 405, ("DELETE", "use GET, POST")
+    ),
+    "a boolean for a pain score": Bad(
+        "POST",
+        SESSIONS + "/today",
+        422,
+        ("pain_before", "JSON number"),
+        json={"pain_before": False},
+    ),
+    "a correction with nothing to change": Bad(
+        "PATCH", SETS + "/1", 422, ("nothing to change", "reps", "load_kg"), json={}
+    ),
+    "a correction to an unknown variation": Bad(
+        "PATCH", SETS + "/1", 422, ("variation", "machine-reverse-hyper"), json={"variation": ""}
+    ),
+    "a body mass the mechanics do not cover": Bad(
+        "GET", "/api/v1/tools/mechanics?body_mass_kg=20&height_m=1.8", 422, ("body_mass_kg", "30")
+    ),
 }
 
 
@@ -289,15 +311,23 @@ def test_another_users_athlete_id_in_any_path_is_404_and_writes_nothing(
     headers, _ = owner
     other = api.add_user("other1")
     theirs = api.add_athlete(other, "Sam")
+    logged = api.client.post(SETS.format(athlete=theirs), json=A_SET, headers=other).json()
+    values = {
+        "athlete_id": theirs,
+        "username": "other1",
+        "set_id": logged["id"],
+        "session_id": logged["session_id"],
+    }
     call = ROUTES[(method, template)]
-    path = fill_path(template, {"athlete_id": theirs, "username": "other1"})
+    path = fill_path(template, values)
     before = row_counts(api)
     answer = api.client.request(
         method,
         path,
         headers=headers,
-        params=call.params,
+        params=fill_params(call.params, values),
         json=call.json("owner") if call.json else None,
         data=call.form,
+        files=call.files() if call.files else None,
     )
     assert_refused(api, answer, 404, (f"no athlete with id {theirs}",), before)

@@ -4,6 +4,7 @@ success and for failure, on SQLite and PostgreSQL (analyses are tested with thei
 from __future__ import annotations
 
 import json
+import re
 import threading
 from typing import Any
 
@@ -124,7 +125,9 @@ def test_a_broken_database_answers_503_without_its_address_or_internals(db_api: 
 
 
 def concrete(path: str) -> str:
-    return path.replace("{athlete_id}", "1").replace("{username}", "coach1").replace("{id}", "1")
+    """The path with its parameters filled (any id not named here: 1)."""
+    named = path.replace("{athlete_id}", "1").replace("{username}", "coach1")
+    return re.sub(r"\{\w+\}", "1", named)
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from revhyper.services.accounts import (
     MAX_TOKEN_NAME_CHARS,
     MIN_PASSWORD_CHARS,
 )
-from revhyper.web.schemas import Public, Strict, UtcTime
+from revhyper.web.schemas import Flag, Public, Strict, UtcTime
 
 RoleName = Literal["athlete", "coach", "admin"]
 
@@ -91,7 +91,7 @@ class UserCreate(Strict):
 class UserUpdate(Strict):
     """What an administrator changes about an account (at least one field)."""
 
-    disabled: bool | None = None
+    disabled: Flag | None = None
     role: RoleName | None = None
 
 

@@ -10,10 +10,24 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
-from revhyper.domain.training.log import LIMITS, MAX_NOTE_CHARS
-from revhyper.web.schemas import SHORT_TEXT, Public, SetPublic, Strict
+from revhyper.domain.training.log import MAX_NOTE_CHARS
+from revhyper.domain.vocabulary import VariationId
+from revhyper.web.schemas import (
+    SHORT_TEXT,
+    HoldS,
+    IsoDate,
+    LoadKg,
+    PainScore,
+    Public,
+    Reps,
+    Rir,
+    Rpe,
+    SetPain,
+    SetPublic,
+    Strict,
+)
 
 # --------------------------------------------------------------------------- catalogue
 
@@ -272,16 +286,12 @@ class TodayPublic(Public):
 class TodayStart(Strict):
     """Start or resume today's session."""
 
-    day: date | None = Field(default=None, description="The training day (the server's today).")
-    pain_before: int | None = Field(
-        default=None, ge=LIMITS["pain"].low, le=LIMITS["pain"].high, description="0–10."
-    )
+    day: IsoDate | None = Field(default=None, description="The training day (the server's today).")
+    pain_before: PainScore | None = Field(default=None, description="0–10.")
 
 
 class SessionFinish(Strict):
-    pain_after: int | None = Field(
-        default=None, ge=LIMITS["pain"].low, le=LIMITS["pain"].high, description="0–10."
-    )
+    pain_after: PainScore | None = Field(default=None, description="0–10.")
 
 
 class FinishPublic(Public):
@@ -290,17 +300,19 @@ class FinishPublic(Public):
 
 
 class SetUpdate(Strict):
-    """Values of a logged set to correct; only those sent change."""
+    """Values of a logged set to correct; only those sent change (at least one)."""
 
-    variation: str | None = Field(default=None, max_length=60)
-    reps: int | None = Field(default=None, ge=LIMITS["reps"].low, le=LIMITS["reps"].high)
-    load_kg: float | None = Field(default=None, ge=LIMITS["load_kg"].low, le=LIMITS["load_kg"].high)
+    model_config = ConfigDict(json_schema_extra={"minProperties": 1})
+
+    variation: VariationId | None = None
+    reps: Reps | None = None
+    load_kg: LoadKg | None = None
     band: str | None = Field(default=None, max_length=SHORT_TEXT)
-    rpe: float | None = Field(default=None, ge=LIMITS["rpe"].low, le=LIMITS["rpe"].high)
-    rir: float | None = Field(default=None, ge=LIMITS["rir"].low, le=LIMITS["rir"].high)
+    rpe: Rpe | None = None
+    rir: Rir | None = None
     tempo: str | None = Field(default=None, max_length=40)
-    hold_s: float | None = Field(default=None, ge=LIMITS["hold_s"].low, le=LIMITS["hold_s"].high)
-    pain: int | None = Field(default=None, ge=LIMITS["pain"].low, le=LIMITS["pain"].high)
+    hold_s: HoldS | None = None
+    pain: SetPain | None = None
     notes: str | None = Field(default=None, max_length=MAX_NOTE_CHARS)
 
 

@@ -123,7 +123,16 @@ def _sentence(error: dict[str, Any], known_fields: list[str]) -> str:
         allowed = ", ".join(known_fields) or "see /openapi.json"
         return f"{_field(location)} is not a known field: allowed {allowed}"
     message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
+    if kind in _CHOICE_ERRORS:
+        given = repr(error.get("input"))
+        shown = given if len(given) <= 80 else given[:77] + "..."
+        return f"{_field(location)}: {shown} is not allowed: {message}"
     return f"{_field(location)}: {message}"
+
+
+#: Pydantic's error types for a value outside a fixed list of choices (the message then
+#: names the value sent as well as the allowed ones).
+_CHOICE_ERRORS = frozenset({"enum", "literal_error"})
 
 
 def validation_message(errors: list[dict[str, Any]], known_fields: list[str] | None = None) -> str:
@@ -211,13 +220,16 @@ def domain_error_response(error: Exception) -> JSONResponse:
 
 def allowed_methods(request: Request) -> list[str]:
     """Every method some route answers on the request's path (the framework's own 405 names
-    only the first route that matched the path)."""
-    methods: set[str] = set()
+    only the first route that matched the path). A path that a route names literally belongs
+    to that route: ``/sessions/today`` is not also ``/sessions/{session_id}``, so the routes
+    with the fewest path parameters among those that match decide."""
+    by_parameters: dict[int, set[str]] = {}
     for route in iter_route_contexts(request.app.routes):
-        match, _ = route.matches(request.scope)
+        match, child = route.matches(request.scope)
         if match is not Match.NONE and route.methods:
-            methods |= set(route.methods)
-    return sorted(methods)
+            parameters = len(child.get("path_params", {}))
+            by_parameters.setdefault(parameters, set()).update(route.methods)
+    return sorted(by_parameters[min(by_parameters)]) if by_parameters else []
 
 
 def method_not_allowed(request: Request) -> JSONResponse:

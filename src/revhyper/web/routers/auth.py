@@ -31,8 +31,8 @@ def token(
     request: Request,
     uow: UowDep,
     settings: SettingsDep,
-    username: Annotated[str, Form(max_length=200)],
-    password: Annotated[str, Form(max_length=accounts.MAX_PASSWORD_CHARS)],
+    username: Annotated[str, Form(min_length=1, max_length=200)],
+    password: Annotated[str, Form(min_length=1, max_length=accounts.MAX_PASSWORD_CHARS)],
 ) -> TokenPublic:
     """Exchange a username and password (form fields) for a bearer token; 401 when wrong,
     429 after too many failures for the account or the address."""

@@ -44,8 +44,8 @@ def sign_in(
     response: Response,
     uow: UowDep,
     settings: SettingsDep,
-    username: Annotated[str, Form(max_length=200)],
-    password: Annotated[str, Form(max_length=accounts.MAX_PASSWORD_CHARS)],
+    username: Annotated[str, Form(min_length=1, max_length=200)],
+    password: Annotated[str, Form(min_length=1, max_length=accounts.MAX_PASSWORD_CHARS)],
 ) -> BrowserSessionPublic:
     """Sign a browser in (form fields, the same rate limits as ``/auth/token``): sets the
     session cookie and answers the CSRF token to send as ``X-CSRF-Token``. A session cookie

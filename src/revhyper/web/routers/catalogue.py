@@ -187,6 +187,7 @@ def list_variations(
             max_length=len(Equipment),
             description="Equipment you have (repeatable): only the variations it allows, and "
             "the load it offers.",
+            json_schema_extra={"items": {"type": "string", "enum": [*Equipment]}},
         ),
     ] = None,
 ) -> VariationList:

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
+from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.programming.adaptation import PAIN_RULES, AdjustedPrescription
 from revhyper.domain.training.log import SessionRecord
 from revhyper.services import corrections, guided_session, history
@@ -29,7 +30,7 @@ from revhyper.web.api_schemas import (
 )
 from revhyper.web.deps import MAX_ID, CoachDep, ReaderDep, UowDep
 from revhyper.web.routers.sets import MAX_PAGE, set_public
-from revhyper.web.schemas import ErrorPublic, SetPublic
+from revhyper.web.schemas import ErrorPublic, IsoDate, SetPublic
 
 router = APIRouter(prefix="/api/v1/athletes/{athlete_id}", tags=["sessions"])
 
@@ -141,8 +142,8 @@ def _today(
 def list_sessions(
     access: ReaderDep,
     uow: UowDep,
-    since: date | None = None,
-    until: date | None = None,
+    since: IsoDate | None = None,
+    until: IsoDate | None = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
     offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
 ) -> SessionPage:
@@ -157,7 +158,9 @@ def list_sessions(
 def today(
     access: ReaderDep,
     uow: UowDep,
-    day: Annotated[date | None, Query(description="The training day (the server's today).")] = None,
+    day: Annotated[
+        IsoDate | None, Query(description="The training day (the server's today).")
+    ] = None,
 ) -> TodayPublic:
     """What to do today, without starting anything: the plan's session adapted by the log
     (warm-up, prescriptions with their reasons and next loads, cool-down), today's stored
@@ -180,13 +183,13 @@ def start_today(body: TodayStart, access: CoachDep, uow: UowDep) -> TodayPublic:
     return _today(on, unit, start.session, start.planned, start.plan, start.pending, start.resumed)
 
 
-@router.get("/sessions/{session_id}", response_model=SessionPublic, responses=_ERRORS)
+@router.get("/sessions/{session_id:int}", response_model=SessionPublic, responses=_ERRORS)
 def get_session(access: ReaderDep, uow: UowDep, session_id: SessionId) -> SessionPublic:
     """One of the athlete's sessions with its sets (404 for another athlete's)."""
     return session_public(history.session_of_athlete(uow, access.athlete.id, session_id))
 
 
-@router.post("/sessions/{session_id}/finish", response_model=FinishPublic, responses=_ERRORS)
+@router.post("/sessions/{session_id:int}/finish", response_model=FinishPublic, responses=_ERRORS)
 def finish_session(
     body: SessionFinish, access: CoachDep, uow: UowDep, session_id: SessionId
 ) -> FinishPublic:
@@ -200,7 +203,7 @@ def finish_session(
     )
 
 
-@router.delete("/sessions/{session_id}", response_model=SessionPublic, responses=_ERRORS)
+@router.delete("/sessions/{session_id:int}", response_model=SessionPublic, responses=_ERRORS)
 def delete_session(access: CoachDep, uow: UowDep, session_id: SessionId) -> SessionPublic:
     """Delete one of the athlete's sessions with all its sets; answers it as it was."""
     removed = corrections.delete_session(uow, session_id, athlete_id=access.athlete.id)
@@ -210,7 +213,10 @@ def delete_session(access: CoachDep, uow: UowDep, session_id: SessionId) -> Sess
 @router.patch("/sets/{set_id}", response_model=SetPublic, responses=_ERRORS)
 def edit_set(body: SetUpdate, access: CoachDep, uow: UowDep, set_id: SetId) -> SetPublic:
     """Correct a logged set: only the values sent change (checked like a new set)."""
-    changes = body.model_dump(exclude_unset=True, exclude_none=True)
+    changes = body.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+    if not changes:
+        known = ", ".join(SetUpdate.model_fields)
+        raise InvalidInputError(f"nothing to change: give at least one of {known}")
     edited = corrections.edit_set(uow, set_id, changes, athlete_id=access.athlete.id)
     return set_public(edited.record, edited.session_id, edited.day)
 

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Query
 
 from revhyper.domain import loads
 from revhyper.domain.body import mechanics as mech
+from revhyper.domain.body.anthropometry import BODY_MASS_RANGE_KG, HEIGHT_RANGE_M
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.plates import MAX_TARGET_KG, PlateLoading
 from revhyper.domain.training.log import LIMITS
@@ -214,11 +215,8 @@ _ANGLES = mech.CURVE_RANGE_DEG
 @router.get("/api/v1/tools/mechanics", response_model=MechanicsPublic, responses=_ERRORS)
 def mechanics(
     _user: UserDep,
-    body_mass_kg: Annotated[
-        float,
-        _number(LIMITS["body_mass_kg"].low, LIMITS["body_mass_kg"].high, "Body mass [kg]."),
-    ],
-    height_m: Annotated[float, _number(0.5, 2.6, "Body height [m].")],
+    body_mass_kg: Annotated[float, _number(*BODY_MASS_RANGE_KG, "Body mass [kg].")],
+    height_m: Annotated[float, _number(*HEIGHT_RANGE_M, "Body height [m].")],
     sex: Annotated[Literal["male", "female"], Query(description="de Leva's column.")] = "male",
     setup: Annotated[
         list[Literal["machine", "bench", "band"]] | None,
