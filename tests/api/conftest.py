@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from api_support import Api, TestClient
+from jobs_support import consumer_threads
 
 from postgres_support import create_postgres_database, drop_postgres_database
 
@@ -34,6 +35,14 @@ def _api_on(url: str, data_dir: Path, **overrides: Any) -> Iterator[Api]:
     engine.dispose()
     with TestClient(create_app(settings)) as client:
         yield Api(client, settings, url)
+
+
+@pytest.fixture(autouse=True)
+def no_consumer_left_running() -> Iterator[None]:
+    """Every analysis consumer a test starts is stopped by its end."""
+    before = consumer_threads()
+    yield
+    assert consumer_threads() == before
 
 
 @pytest.fixture

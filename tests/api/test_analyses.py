@@ -11,7 +11,6 @@ import pytest
 from api_support import Api
 from jobs_support import (
     cli_analysis,
-    consumer_threads,
     drop_redis_queue,
     redis_queue_overrides,
     running_app,
@@ -25,14 +24,6 @@ from jobs_support import (
 
 from postgres_support import create_postgres_database, drop_postgres_database
 from revhyper.services.jobs import ALLOWED_UPLOADS
-
-
-@pytest.fixture(autouse=True)
-def no_consumer_left_running() -> Iterator[None]:
-    """Every consumer a test starts is stopped by its end."""
-    before = consumer_threads()
-    yield
-    assert consumer_threads() == before
 
 
 @pytest.fixture(

@@ -15,7 +15,6 @@ import pytest
 from api_support import Api
 from jobs_support import (
     cli_analysis,
-    consumer_threads,
     drop_redis_queue,
     redis_queue_overrides,
     running_app,
@@ -34,14 +33,6 @@ from revhyper.domain.errors import StorageError
 from revhyper.services import jobs
 from revhyper.services.access import Scope, access_to
 from revhyper.settings import Settings
-
-
-@pytest.fixture(autouse=True)
-def no_consumer_left_running() -> Iterator[None]:
-    """Every consumer a test starts is stopped by its end."""
-    before = consumer_threads()
-    yield
-    assert consumer_threads() == before
 
 
 @pytest.fixture(params=["sqlite-queue", pytest.param("redis-queue", marks=pytest.mark.redis)])
