@@ -325,3 +325,15 @@ def test_a_working_load_suggestion_carries_the_e1rm_it_went_through() -> None:
     assert suggestion.e1rm_kg == pytest.approx(100 / 0.739)
     assert suggestion.load_kg == 91.25  # 135.32 × 0.680 = 92.02 → down to 1.25 kg steps
     assert suggestion.increment_kg == 1.25
+
+
+@pytest.mark.parametrize("increment_kg", [1e-320, 5e-324, 0.001])
+def test_a_load_step_far_below_the_lightest_plate_is_refused_not_overflowed(increment_kg):
+    with pytest.raises(InvalidInputError, match=r"smallest load step allowed is 0\.01 kg"):
+        loads.round_down_to_increment(100.0, increment_kg)
+    with pytest.raises(InvalidInputError, match="too small"):
+        loads.suggest_working_load(100.0, 5, 8, 8, 8, increment_kg=increment_kg)
+
+
+def test_the_smallest_allowed_load_step_still_rounds_down():
+    assert loads.round_down_to_increment(40.017, loads.MIN_INCREMENT_KG) == 40.01

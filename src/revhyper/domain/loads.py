@@ -310,9 +310,24 @@ def suggest_working_load_kg(
     ).load_kg
 
 
+#: Smallest load step accepted [kg]: the lightest fractional plates sold are 0.25 kg, and a
+#: step far below it (1e-320) made the step count overflow.
+MIN_INCREMENT_KG = 0.01
+
+
+def check_increment(increment_kg: float) -> None:
+    """``InvalidInputError`` unless ``increment_kg`` is at least ``MIN_INCREMENT_KG`` [kg]."""
+    _check_positive("increment", increment_kg, "kg")
+    if increment_kg < MIN_INCREMENT_KG:
+        raise InvalidInputError(
+            f"increment {increment_kg:g} kg is too small: the smallest load step allowed is "
+            f"{MIN_INCREMENT_KG:g} kg"
+        )
+
+
 def round_down_to_increment(load_kg: float, increment_kg: float) -> float:
     """The largest multiple of ``increment_kg`` not above ``load_kg`` [kg]."""
-    _check_positive("increment", increment_kg, "kg")
+    check_increment(increment_kg)
     steps = math.floor(load_kg / increment_kg + 1e-9)
     return round(steps * increment_kg, 6)
 
