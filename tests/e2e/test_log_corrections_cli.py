@@ -127,3 +127,29 @@ def test_athlete_delete_with_yes_does_not_ask() -> None:
     assert code == 0 and "Deleted Alex" in output and "Type the name" not in output
     code, output = run("athlete", "list")
     assert "Alex" not in output
+
+
+def test_a_name_two_accounts_share_is_refused_with_the_ids_then_renamed_by_id() -> None:
+    from revhyper.domain.programming.athlete import Profile
+    from revhyper.services import accounts
+    from revhyper.services.athletes import add_athlete
+
+    profile = Profile(level="new", equipment=frozenset({"floor"}), goal="hypertrophy")
+    owners = [
+        accounts.add_user(unit_of_work(), name, "athlete", "correct horse battery")
+        for name in ("alex.one", "alex.two")
+    ]
+    ids = [add_athlete(unit_of_work(), "Alex", profile, owner_id=o.id).id for o in owners]
+
+    code, output = run("athlete", "show", "Alex")
+    assert code == 2
+    assert f"#{ids[0]}, #{ids[1]}" in output
+    assert f"revhyper athlete rename '#{ids[1]}' NEW_NAME" in output
+
+    code, output = run("athlete", "rename", f"#{ids[1]}", "Alex Two")
+    assert (code, output) == (0, f"Renamed #{ids[1]} to Alex Two.")
+    code, output = run("athlete", "show", "Alex")
+    assert code == 0, output
+    with unit_of_work() as uow:
+        assert uow.athletes.get_by_id(ids[0]).name == "Alex"
+        assert uow.athletes.get_by_id(ids[1]).name == "Alex Two"

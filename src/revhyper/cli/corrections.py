@@ -113,7 +113,10 @@ def delete_session(
 
 
 def rename(
-    old: Annotated[str, typer.Argument(help="The athlete's current name.")],
+    old: Annotated[
+        str,
+        typer.Argument(help="The athlete's current name, or #ID when several accounts share it."),
+    ],
     new: Annotated[str, typer.Argument(help="The new name.")],
 ) -> None:
     """Rename an athlete; their log, plans and analyses stay theirs."""

@@ -12,11 +12,12 @@ session still running keeps its place): a session without sets is never stored a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
 from revhyper.adapters.db import UnitOfWork
-from revhyper.adapters.db.repositories import StoredAthlete
+from revhyper.adapters.db.repositories import AthleteRef, StoredAthlete
 from revhyper.domain.errors import InvalidInputError, NotFoundError
 from revhyper.domain.training.log import LoggedSet, SessionRecord, SessionStatus, SetRecord
 from revhyper.services.athletes import check_name
@@ -182,17 +183,29 @@ def delete_session(
     return write_with_retry(uow, work)
 
 
+#: How the terminal names an athlete by id: ``#`` and the id, e.g. ``#7``.
+ATHLETE_ID_PATTERN = re.compile(r"#(\d{1,10})")
+
+
+def athlete_ref(text: str) -> AthleteRef:
+    """An athlete's name, or its id when written ``#ID`` (for names several accounts share)."""
+    found = ATHLETE_ID_PATTERN.fullmatch(text.strip())
+    return int(found.group(1)) if found else check_name(text)
+
+
 def rename_athlete(uow: UnitOfWork, old: str, new: str) -> StoredAthlete:
-    """Give athlete ``old`` the name ``new`` (their log stays theirs); commits.
+    """Give athlete ``old`` (a name, or ``#ID``) the name ``new`` (their log stays theirs);
+    commits.
 
     Raises:
         NotFoundError: no athlete called ``old``.  InvalidInputError: ``new`` is empty, too
             long, the same, or another athlete's name.
     """
     new_name = check_name(new)
+    ref = athlete_ref(old)
 
     def work() -> StoredAthlete:
-        stored = uow.athletes.lock(check_name(old))
+        stored = uow.athletes.lock(ref)
         if new_name == stored.name:
             raise InvalidInputError(f"athlete {stored.name!r} already has that name")
         taken = uow.athletes.find(new_name)

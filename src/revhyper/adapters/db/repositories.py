@@ -244,9 +244,11 @@ class AthleteRepository:
         else:
             rows = self._named(ref, None, any_owner=True)
             if len(rows) > 1:
+                ids = ", ".join(f"#{row.id}" for row in rows)
                 raise InvalidInputError(
-                    f"{len(rows)} athletes are named {ref!r} (they belong to different "
-                    "accounts of the server): rename one with `revhyper athlete rename`"
+                    f"{len(rows)} athletes are named {ref!r} ({ids}; they belong to different "
+                    f"accounts of the server): rename one by id, e.g. "
+                    f"`revhyper athlete rename '#{rows[-1].id}' NEW_NAME`"
                 )
             if not rows:
                 return None
