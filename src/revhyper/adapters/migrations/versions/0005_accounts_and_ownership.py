@@ -217,8 +217,8 @@ def _refuse_shared_names() -> None:
     listed = "; ".join(shown[:_NAMES_SHOWN]) + (f"; and {more} more" if more > 0 else "")
     raise CommandError(
         f"athletes of different accounts share a name: {listed}. Revision 0004 allows each "
-        "name once: give all but one of each athlete another name, then downgrade again "
-        "(nothing was changed)"
+        "name once: give all but one of each athlete another name (`revhyper athlete rename "
+        "'#ID' NEW_NAME`), then downgrade again (nothing was changed)"
     )
 
 
