@@ -19,6 +19,12 @@ def _check_range(since: date | None, until: date | None) -> None:
         )
 
 
+def _checked_filter(since: date | None, until: date | None, variation: str | None) -> str | None:
+    """The variation id to filter on (None: all), once the dates and the variation are checked."""
+    _check_range(since, until)
+    return parse_variation(variation).value if variation else None
+
+
 def sets_for(
     uow: UnitOfWork,
     athlete: AthleteRef | None = None,
@@ -31,8 +37,7 @@ def sets_for(
     Raises:
         NotFoundError: unknown athlete.  InvalidInputError: unknown variation or since > until.
     """
-    _check_range(since, until)
-    variation_id = parse_variation(variation).value if variation else None
+    variation_id = _checked_filter(since, until, variation)
     with uow:
         athlete_id = uow.athletes.get(athlete).id if athlete else None
         return uow.sessions.sets(athlete_id, since, until, variation_id)
@@ -53,8 +58,7 @@ def set_page(
     Raises:
         NotFoundError: unknown athlete.  InvalidInputError: unknown variation or since > until.
     """
-    _check_range(since, until)
-    variation_id = parse_variation(variation).value if variation else None
+    variation_id = _checked_filter(since, until, variation)
     with uow:
         athlete_id = uow.athletes.get(athlete).id
         total = uow.sessions.count_matching(athlete_id, since, until, variation_id)

@@ -75,8 +75,7 @@ def log_set(
         document = set_public(saved, session.id, session.day).model_dump(mode="json")
         idempotency.guard(uow, ask, 201, document)
 
-    try:
-        idempotency.check(uow, ask)
+    try:  # the guard, inside the set's transaction, finds a repeat: no lookup before it
         session, saved = training.log_set(
             uow,
             access.athlete.id,
