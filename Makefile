@@ -8,6 +8,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The web app's front-end packages (versions fixed by package-lock.json), copied into the
+# package's static folder so the server serves them itself.
+WEB_STAMP := src/revhyper/web/static/vendor/.installed
 # mediapipe 0.10.21 is the last release that ships its pose models inside the wheel (later ones
 # download them at run time, which fails offline). Its declared dependencies force numpy<2 and pull
 # in jax, so it is installed --no-deps; what it imports at run time is in pyproject.toml.
@@ -24,12 +27,17 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --no-deps $(MEDIAPIPE)
 	touch $(STAMP)
 
-install: $(STAMP)
+$(WEB_STAMP): package-lock.json tools/vendor_assets.py | $(BIN)/python
+	npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python tools/vendor_assets.py
+	touch $(WEB_STAMP)
 
-run: $(STAMP)
+install: $(STAMP) $(WEB_STAMP)
+
+run: $(STAMP) $(WEB_STAMP)
 	$(BIN)/revhyper serve --demo
 
-lint: $(STAMP)
+lint: $(STAMP) $(WEB_STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/lint-imports
@@ -57,4 +65,4 @@ mutation: $(STAMP)
 	tools/mutation.sh $(MODULES)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache mutants
+	rm -rf $(VENV) node_modules src/revhyper/web/static/vendor .pytest_cache .mypy_cache .ruff_cache mutants

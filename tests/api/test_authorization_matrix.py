@@ -192,6 +192,11 @@ _TOOLS = "/api/v1/tools"
 #: Every route: (method, path template) → its rule and a valid request.
 ROUTES: dict[tuple[str, str], Call] = {
     ("GET", "/healthz"): Call(PUBLIC, 200),
+    # The web app's shell, service worker and manifest: the same files for everyone (the data
+    # comes from the API routes below).
+    ("GET", "/"): Call(PUBLIC, 200),
+    ("GET", "/sw.js"): Call(PUBLIC, 200),
+    ("GET", "/manifest.webmanifest"): Call(PUBLIC, 200),
     # Signing in, the caller's own account, and the account administration.
     ("POST", "/api/v1/auth/token"): Call(PUBLIC, 200, form=_SIGN_IN),
     ("POST", "/api/v1/auth/session"): Call(PUBLIC, 200, form=_SIGN_IN),

@@ -14,6 +14,7 @@ from revhyper.settings import Settings, get_settings
 from revhyper.web.deps import refuse_unknown_query
 from revhyper.web.errors import install_error_handlers
 from revhyper.web.limits import BodyLimit
+from revhyper.web.pages import mount_pages
 from revhyper.web.routers import (
     analyses,
     athletes,
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)
+    mount_pages(app)
     app.add_middleware(
         BodyLimit,
         json_bytes=int(chosen.max_json_kb * 1000),

@@ -1,0 +1,206 @@
+// The app: who is signed in, which athlete is shown, the #/route -> page table, the frame
+// (top bar, tab bar, connection and queue status). Pages are modules under ./pages/, loaded
+// when first opened; each exports a default Preact component taking the AppContext's value.
+
+import { html, render, createContext, useState, useEffect, useCallback } from './html.js';
+import { api, setCsrfToken, ApiError, OfflineError } from './api.js';
+import * as outbox from './outbox.js';
+
+export const AppContext = createContext(null);
+
+const ME = 'revhyper.me';
+const CHOSEN_ATHLETE = 'revhyper.athlete';
+
+/** Route name -> [page module, title, shown in the tab bar]. */
+export const ROUTES = {
+  '': ['./pages/today.js', 'Today', true],
+  session: ['./pages/session.js', 'Session', false],
+  history: ['./pages/history.js', 'History', true],
+  progress: ['./pages/progress.js', 'Progress', true],
+  form: ['./pages/form.js', 'Form check', true],
+  plan: ['./pages/plan.js', 'Plan', false],
+  mechanics: ['./pages/mechanics.js', 'Mechanics', false],
+  athletes: ['./pages/athletes.js', 'Athletes', false],
+  sharing: ['./pages/sharing.js', 'Sharing', false],
+  settings: ['./pages/settings.js', 'Settings', false],
+  more: ['./pages/more.js', 'More', true],
+  login: ['./pages/login.js', 'Sign in', false],
+};
+
+/** The route of the URL's #fragment: {name, args (path segments after it), query}. */
+export function parseRoute(hash = location.hash) {
+  const [path, search] = hash.replace(/^#\/?/, '').split('?');
+  const [name = '', ...args] = path.split('/').filter(Boolean).map(decodeURIComponent);
+  return { name: name in ROUTES ? name : null, args, query: new URLSearchParams(search || '') };
+}
+
+export function navigate(path) {
+  location.hash = '#/' + path.replace(/^\/+/, '');
+}
+
+function remembered(name) {
+  try {
+    return JSON.parse(localStorage.getItem(name) || 'null');
+  } catch (_) {
+    return null;
+  }
+}
+
+async function loadAccount() {
+  try {
+    const me = await api.get('/auth/session');
+    localStorage.setItem(ME, JSON.stringify(me));
+    return { me, offline: false };
+  } catch (error) {
+    if (error instanceof OfflineError) return { me: remembered(ME), offline: true };
+    if (error instanceof ApiError && error.status === 401) {
+      localStorage.removeItem(ME);
+      return { me: null, offline: false };
+    }
+    throw error;
+  }
+}
+
+async function loadAthletes() {
+  const page = await api.get('/athletes');
+  return page.items;
+}
+
+function useOnline() {
+  const [online, setOnline] = useState(navigator.onLine);
+  const [queued, setQueued] = useState(outbox.pending().length);
+  useEffect(() => {
+    const up = () => setOnline(true);
+    const down = () => setOnline(false);
+    window.addEventListener('online', up);
+    window.addEventListener('offline', down);
+    const stop = outbox.subscribe(() => setQueued(outbox.pending().length));
+    return () => {
+      window.removeEventListener('online', up);
+      window.removeEventListener('offline', down);
+      stop();
+    };
+  }, []);
+  return { online, queued };
+}
+
+function StatusBar({ online, queued }) {
+  if (online && !queued) return null;
+  const text = online
+    ? `Sending ${queued} saved ${queued === 1 ? 'entry' : 'entries'}…`
+    : queued
+      ? `Offline: ${queued} ${queued === 1 ? 'entry waits' : 'entries wait'} on this device and will be sent when the connection returns.`
+      : 'Offline: what you record is kept on this device and sent when the connection returns.';
+  return html`<p class="status-bar" role="status" data-testid="connection-status">${text}</p>`;
+}
+
+function AthletePicker({ athletes, athlete, choose }) {
+  if (athletes.length < 2) return null;
+  return html`<label class="athlete-picker">
+    <span class="visually-hidden">Athlete shown</span>
+    <select value=${athlete ? athlete.id : ''} onChange=${(e) => choose(Number(e.target.value))}>
+      ${athletes.map((a) => html`<option value=${a.id}>${a.name}${a.access === 'owner' ? '' : ` (${a.access})`}</option>`)}
+    </select>
+  </label>`;
+}
+
+function TabBar({ current }) {
+  return html`<nav class="tab-bar" aria-label="Main">
+    ${Object.entries(ROUTES).filter(([, [, , tab]]) => tab).map(([name, [, title]]) => html`
+      <a href=${'#/' + name} aria-current=${current === name ? 'page' : undefined}>${title}</a>`)}
+  </nav>`;
+}
+
+function PageError({ error }) {
+  return html`<main class="page"><h1>Something went wrong</h1>
+    <p class="error" role="alert">${error.message}</p>
+    <p><a href="#/">Back to today</a></p></main>`;
+}
+
+function App() {
+  const [route, setRoute] = useState(parseRoute());
+  const [account, setAccount] = useState(undefined);
+  const [athletes, setAthletes] = useState([]);
+  const [athleteId, setAthleteId] = useState(remembered(CHOSEN_ATHLETE));
+  const [Page, setPage] = useState(null);
+  const [failure, setFailure] = useState(null);
+  const { online, queued } = useOnline();
+
+  const refresh = useCallback(async () => {
+    const loaded = await loadAccount();
+    if (loaded.me) setCsrfToken(loaded.me.csrf_token);
+    setAccount(loaded);
+    if (loaded.me) {
+      try {
+        setAthletes(await loadAthletes());
+      } catch (error) {
+        if (!(error instanceof OfflineError)) setFailure(error);
+      }
+    }
+  }, []);
+
+  useEffect(() => {
+    const onHash = () => setRoute(parseRoute());
+    window.addEventListener('hashchange', onHash);
+    refresh().catch(setFailure);
+    outbox.startSync();
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  const name = route.name === null ? '' : route.name;
+  const signedIn = account && account.me;
+  const target = account === undefined ? null : signedIn ? name : 'login';
+
+  useEffect(() => {
+    if (target === null) return;
+    let live = true;
+    import(ROUTES[target][0]).then(
+      (module) => live && setPage({ name: target, component: module.default }),
+      setFailure,
+    );
+    document.title = `${ROUTES[target][1]} · revhyper`;
+    return () => { live = false; };
+  }, [target]);
+
+  const choose = (id) => {
+    localStorage.setItem(CHOSEN_ATHLETE, JSON.stringify(id));
+    setAthleteId(id);
+  };
+  const athlete = athletes.find((a) => a.id === athleteId)
+    || athletes.find((a) => a.access === 'owner') || athletes[0] || null;
+
+  const signOut = async () => {
+    try {
+      await api.del('/auth/session');
+    } catch (_) { /* already signed out, or offline: forget it here anyway */ }
+    localStorage.removeItem(ME);
+    localStorage.removeItem(CHOSEN_ATHLETE);
+    if ('caches' in window) for (const key of await caches.keys()) if (key.startsWith('revhyper-api')) await caches.delete(key);
+    setAthletes([]);
+    setAccount({ me: null, offline: false });
+    navigate('login');
+  };
+
+  if (failure) return html`<${PageError} error=${failure} />`;
+  if (account === undefined || Page === null || Page.name !== target) {
+    return html`<main class="page"><p class="muted" role="status">Loading…</p></main>`;
+  }
+  const context = {
+    me: signedIn ? account.me : null,
+    athletes, athlete, chooseAthlete: choose, route, navigate, refresh, signOut, online,
+  };
+  return html`<${AppContext.Provider} value=${context}>
+    ${signedIn ? html`<header class="top-bar">
+      <a class="brand" href="#/">revhyper</a>
+      <${AthletePicker} athletes=${athletes} athlete=${athlete} choose=${choose} />
+    </header>` : null}
+    <${StatusBar} online=${online} queued=${queued} />
+    <${Page.component} ...${context} />
+    ${signedIn ? html`<${TabBar} current=${name} />` : null}
+  <//>`;
+}
+
+if ('serviceWorker' in navigator && window.isSecureContext) {
+  navigator.serviceWorker.register('/sw.js').catch(() => { /* the app still works online */ });
+}
+render(html`<${App} />`, document.getElementById('app'));

@@ -1,0 +1,113 @@
+// Writes that must not be lost: each is stored on the device (localStorage) with its
+// Idempotency-Key *before* it is sent, and stays there until the server has answered it. When
+// the connection drops, the writes wait and are sent again, in order, when it returns (the
+// 'online' event, the app's start, or every RETRY_MS); the key makes a resend that the server
+// had in fact already stored come back as the first answer, never a second set.
+
+import { ApiError, OfflineError, newKey, request } from './api.js';
+
+const STORE = 'revhyper.outbox';
+const REJECTED = 'revhyper.outbox.rejected';
+const RETRY_MS = 15000;
+const listeners = new Set();
+let flushing = null;
+
+function read(name) {
+  try {
+    return JSON.parse(localStorage.getItem(name) || '[]');
+  } catch (_) {
+    return [];
+  }
+}
+
+function write(name, items) {
+  localStorage.setItem(name, JSON.stringify(items));
+  for (const listener of listeners) listener();
+}
+
+/** Writes waiting to be sent, oldest first. */
+export function pending() {
+  return read(STORE);
+}
+
+/** Writes the server refused (a 4xx other than a conflict): shown so nothing vanishes silently. */
+export function rejected() {
+  return read(REJECTED);
+}
+
+export function dismissRejected(key) {
+  write(REJECTED, rejected().filter((item) => item.key !== key));
+}
+
+/** Calls `listener()` whenever the queue changes; answers a function that stops it. */
+export function subscribe(listener) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function retryable(error) {
+  return error instanceof OfflineError
+    || (error instanceof ApiError && (error.status >= 500 || error.status === 429
+      || (error.status === 409 && error.code === 'write_conflict')));
+}
+
+async function sendOne(item) {
+  return request(item.method, item.path, { body: item.body, idempotencyKey: item.key });
+}
+
+/**
+ * Sends every waiting write, in order; stops at the first that cannot be sent now. Answers
+ * the answers of those sent, by key.
+ */
+export function flush() {
+  if (flushing) return flushing;
+  flushing = (async () => {
+    const answers = {};
+    try {
+      for (const item of pending()) {
+        try {
+          answers[item.key] = { ok: true, data: await sendOne(item) };
+        } catch (error) {
+          if (retryable(error)) break;
+          answers[item.key] = { ok: false, error };
+          write(REJECTED, [...rejected(), { ...item, message: error.message }]);
+        }
+        write(STORE, pending().filter((other) => other.key !== item.key));
+      }
+    } finally {
+      flushing = null;
+    }
+    return answers;
+  })();
+  return flushing;
+}
+
+/**
+ * Stores a write on the device, then tries to send the queue. Answers {status: 'sent', data}
+ * when the server stored it now, {status: 'queued'} when it waits for the connection; throws
+ * the ApiError when the server refused it (the write is then not kept).
+ */
+export async function submit(method, path, body, label = '') {
+  const item = { key: newKey(), method, path, body, label, queuedAt: new Date().toISOString() };
+  write(STORE, [...pending(), item]);
+  const answers = await flush();
+  const answer = answers[item.key];
+  if (!answer) return { status: 'queued', key: item.key };
+  if (!answer.ok) {
+    dismissRejected(item.key);
+    throw answer.error;
+  }
+  return { status: 'sent', key: item.key, data: answer.data };
+}
+
+/** Starts sending the queue on 'online', when the page becomes visible, and every RETRY_MS. */
+export function startSync() {
+  window.addEventListener('online', () => flush());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') flush();
+  });
+  setInterval(() => {
+    if (pending().length) flush();
+  }, RETRY_MS);
+  flush();
+}

@@ -1,0 +1,8 @@
+// Placeholder while this page is built.
+
+import { html } from '../html.js';
+import { Page } from '../ui.js';
+
+export default function Placeholder() {
+  return html`<${Page} title="today"><p>This page is not built yet.</p><//>`;
+}
