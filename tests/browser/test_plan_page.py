@@ -20,6 +20,15 @@ def _athlete_id(server: LiveServer, name: str) -> int:
         return int(uow.athletes.get(name).id)
 
 
+def _open_the_plan_page(page: Any, server: LiveServer, username: str) -> None:
+    """Sign in, wait for the sign-in page's own move to Today (else it can land after ours),
+    then open the Plan page."""
+    sign_in(page, server, username)
+    page.wait_for_url(server.url + "/#/")
+    page.goto(server.url + "/#/plan")
+    page.get_by_role("heading", name="Plan", exact=True).wait_for()
+
+
 def _answer_the_screening(page: Any, name: str) -> None:
     page.get_by_label("Name").fill(name)
     page.get_by_label("Goal").select_option("hypertrophy")
@@ -31,8 +40,7 @@ def test_a_new_athlete_answers_the_screening_gets_a_plan_and_sees_the_week(
     server: LiveServer, phone: Any
 ) -> None:
     server.add_user("newcomer")
-    sign_in(phone, server, "newcomer")
-    phone.goto(server.url + "/#/plan")
+    _open_the_plan_page(phone, server, "newcomer")
     _answer_the_screening(phone, "Nia")
     phone.get_by_label("Body mass (kg, optional)").fill("70")
     phone.get_by_role("button", name="Save my answers").click()
@@ -53,8 +61,7 @@ def test_an_answer_that_needs_clearance_shows_the_refusal_with_its_reasons_and_s
     server: LiveServer, phone: Any
 ) -> None:
     server.add_user("injured")
-    sign_in(phone, server, "injured")
-    phone.goto(server.url + "/#/plan")
+    _open_the_plan_page(phone, server, "injured")
     _answer_the_screening(phone, "Ivo")
     phone.get_by_role("checkbox", name="Herniated disc").check()
     phone.get_by_role("button", name="Save my answers").click()
@@ -76,8 +83,7 @@ def test_a_coach_writes_a_plan_for_a_granted_athlete(server: LiveServer, phone: 
     server.add_user("plancoach", "coach")
     athlete_id = server.add_athlete("planowner", "Ola")
     server.grant(athlete_id, "planowner", "plancoach", "coach")
-    sign_in(phone, server, "plancoach")
-    phone.goto(server.url + "/#/plan")
+    _open_the_plan_page(phone, server, "plancoach")
     phone.get_by_text("coach access").wait_for()
     assert phone.get_by_text("Change the profile").count() == 0
     phone.get_by_role("button", name="Make the plan").click()
@@ -93,8 +99,7 @@ def test_a_read_grantee_sees_the_plan_but_no_plan_form(server: LiveServer, phone
     from revhyper.services import programs
 
     programs.create_program(server.uow(), athlete_id, weeks=1, days_per_week=2)
-    sign_in(phone, server, "reader")
-    phone.goto(server.url + "/#/plan")
+    _open_the_plan_page(phone, server, "reader")
     phone.get_by_role("heading", name="Week 1").wait_for()
     assert phone.get_by_text("You can read this plan").is_visible()
     assert phone.get_by_role("button", name="Make the plan").count() == 0
@@ -110,19 +115,34 @@ def test_the_plan_page_has_no_serious_accessibility_violations_on_phone_and_desk
 
     programs.create_program(server.uow(), athlete_id, weeks=2, days_per_week=3)
     server.add_user("axenewcomer")
-    sign_in(phone, server, "axenewcomer")
-    phone.goto(server.url + "/#/plan")
+    _open_the_plan_page(phone, server, "axenewcomer")
     phone.get_by_role("button", name="Save my answers").wait_for()
     assert serious_accessibility_violations(phone) == []
     phone.context.clear_cookies()
     phone.reload()
     phone.get_by_role("button", name="Sign in").wait_for()
     for page in (phone, desktop):
-        sign_in(page, server, "axeplanner")
-        page.goto(server.url + "/#/plan")
+        _open_the_plan_page(page, server, "axeplanner")
         page.get_by_role("heading", name="Week 1").wait_for()
         page.get_by_text("Change the profile").click()
         assert serious_accessibility_violations(page) == []
     days = desktop.locator(".plan-week[open] .plan-day")
     first, second = days.nth(0).bounding_box(), days.nth(1).bounding_box()
     assert first["y"] == second["y"], "days sit side by side on a wide screen"
+
+
+def test_an_owner_who_got_clearance_says_so_in_the_profile_and_then_gets_a_plan(
+    server: LiveServer, phone: Any
+) -> None:
+    server.add_user("cleared")
+    athlete_id = server.add_athlete("cleared", "Cleo", injury=["back-injury"])
+    _open_the_plan_page(phone, server, "cleared")
+    phone.get_by_role("heading", name="A doctor's clearance is needed before a plan").wait_for()
+    phone.get_by_text("Change the profile").click()
+    phone.get_by_label("A doctor or physiotherapist has cleared me").check()
+    phone.get_by_role("button", name="Save the changes").click()
+    phone.get_by_role("heading", name="Cleared", exact=False).wait_for()
+    assert phone.get_by_text("A doctor's clearance is needed").count() == 0
+    phone.get_by_role("button", name="Make the plan").click()
+    phone.get_by_role("heading", name="Week 1").wait_for()
+    assert len(_programs_of(server, athlete_id)) == 1

@@ -333,13 +333,18 @@ function WeekView({ plan }) {
   </section>`;
 }
 
-function ActivePlan({ active }) {
+function ActivePlanContent({ active }) {
   if (active.loading && !active.data) return html`<${Loading} what="Loading the plan" />`;
   if (active.error instanceof ApiError && active.error.status === 404) {
     return html`<p class="card" data-testid="no-plan">No active plan yet.</p>`;
   }
   if (active.error) return html`<${ErrorMessage} error=${active.error} />`;
   return html`<${WeekView} plan=${active.data} />`;
+}
+
+/** The active plan, or why there is none (its own box keeps the page's order steady). */
+function ActivePlan({ active }) {
+  return html`<div class="plan-active"><${ActivePlanContent} active=${active} /></div>`;
 }
 
 // ------------------------------------------------------------------ the page
@@ -360,18 +365,18 @@ function NewAthlete({ choices, refresh, chooseAthlete }) {
 function AthletePlan({ athlete, choices, refresh }) {
   const active = useApi(`/athletes/${athlete.id}/plans/active`);
   const writes = athlete.access === 'owner' || athlete.access === 'coach';
-  return html`
+  return html`<div class="plan-athlete">
     <p class="muted">Plan for <strong>${athlete.name}</strong>${athlete.access === 'owner' ? '' : ` (${athlete.access} access)`}.</p>
     <${ScreeningNotice} screening=${athlete.screening} />
     <${ActivePlan} active=${active} />
     ${writes
-      ? html`<${PlanForm} key=${athlete.id} athlete=${athlete} choices=${choices} onMade=${active.reload} />`
+      ? html`<${PlanForm} athlete=${athlete} choices=${choices} onMade=${active.reload} />`
       : html`<p class="muted">You can read this plan; its owner or a coach writes it.</p>`}
     ${athlete.access === 'owner' ? html`<details class="plan-edit">
       <summary>Change the profile (screening answers)</summary>
-      <${ProfileForm} key=${athlete.id} athlete=${athlete} choices=${choices} onSaved=${refresh} />
+      <${ProfileForm} athlete=${athlete} choices=${choices} onSaved=${refresh} />
     </details>` : null}
-  `;
+  </div>`;
 }
 
 export default function Plan({ athlete, refresh, chooseAthlete }) {
