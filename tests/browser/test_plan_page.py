@@ -141,8 +141,22 @@ def test_an_owner_who_got_clearance_says_so_in_the_profile_and_then_gets_a_plan(
     phone.get_by_text("Change the profile").click()
     phone.get_by_label("A doctor or physiotherapist has cleared me").check()
     phone.get_by_role("button", name="Save the changes").click()
+    phone.get_by_text("Saved.").wait_for()
     phone.get_by_role("heading", name="Cleared", exact=False).wait_for()
     assert phone.get_by_text("A doctor's clearance is needed").count() == 0
     phone.get_by_role("button", name="Make the plan").click()
     phone.get_by_role("heading", name="Week 1").wait_for()
     assert len(_programs_of(server, athlete_id)) == 1
+
+
+def test_answers_without_equipment_are_refused_with_the_servers_reason(
+    server: LiveServer, phone: Any
+) -> None:
+    server.add_user("noequipment")
+    _open_the_plan_page(phone, server, "noequipment")
+    phone.get_by_label("Name").fill("Eda")
+    phone.get_by_role("button", name="Save my answers").click()
+    alert = phone.get_by_role("alert")
+    alert.wait_for()
+    assert "equipment" in alert.inner_text()
+    assert phone.get_by_role("button", name="Make the plan").count() == 0

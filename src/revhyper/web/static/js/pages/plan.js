@@ -6,7 +6,7 @@
 
 import { html, useState } from '../html.js';
 import { api, ApiError, newKey } from '../api.js';
-import { ErrorMessage, Field, Loading, Page, toKg, fromKg, useApi } from '../ui.js';
+import { ErrorMessage, Field, Loading, NeedsAthlete, Page, toKg, fromKg, useApi } from '../ui.js';
 
 /** Today on this device, as the plan's dates are written (YYYY-MM-DD). */
 function localToday() {
@@ -167,18 +167,24 @@ function ProfileForm({ athlete, choices, onSaved }) {
   const [fields, setFields] = useState(() => initialFields(athlete && athlete.profile, choices));
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
-  const set = (name, value) => setFields((old) => ({ ...old, [name]: value }));
+  const [saved, setSaved] = useState(false);
+  const set = (name, value) => {
+    setSaved(false);
+    setFields((old) => ({ ...old, [name]: value }));
+  };
 
   const submit = async (event) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
+    setSaved(false);
     try {
       const document = profileDocument(fields, creating);
-      const saved = creating
+      const answer = creating
         ? await api.post('/athletes', document, { idempotencyKey: newKey() })
         : await api.patch(`/athletes/${athlete.id}`, document);
-      await onSaved(saved);
+      await onSaved(answer);
+      setSaved(!creating);
     } catch (failure) {
       setError(failure);
     } finally {
@@ -190,6 +196,7 @@ function ProfileForm({ athlete, choices, onSaved }) {
     aria-label=${creating ? 'Screening questions' : 'Change the profile'}>
     <${ProfileFields} fields=${fields} set=${set} choices=${choices} creating=${creating} />
     <${ErrorMessage} error=${error} />
+    ${saved ? html`<p class="ok" role="status">Saved. The screening above is the new answers' verdict.</p>` : null}
     <button type="submit" class="primary wide" disabled=${busy}>
       ${busy ? 'Saving…' : creating ? 'Save my answers' : 'Save the changes'}
     </button>
@@ -349,14 +356,16 @@ function ActivePlan({ active }) {
 
 // ------------------------------------------------------------------ the page
 
-function NewAthlete({ choices, refresh, chooseAthlete }) {
+function NewAthlete({ me, choices, refresh, chooseAthlete }) {
   const saved = async (athlete) => {
     await refresh();
     chooseAthlete(athlete.id);
   };
+  const coach = me && me.role !== 'athlete';
   return html`<section aria-labelledby="new-athlete-title">
-    <h2 id="new-athlete-title">Your screening questions</h2>
-    <p>Answer these before your first plan: the answers decide whether a plan is safe to
+    ${coach ? html`<${NeedsAthlete} />` : null}
+    <h2 id="new-athlete-title">${coach ? 'Or add an athlete: the screening questions' : 'Your screening questions'}</h2>
+    <p>Answer these before the first plan: the answers decide whether a plan is safe to
       make now, and how it starts.</p>
     <${ProfileForm} choices=${choices} onSaved=${saved} />
   </section>`;
@@ -379,12 +388,12 @@ function AthletePlan({ athlete, choices, refresh }) {
   </div>`;
 }
 
-export default function Plan({ athlete, refresh, chooseAthlete }) {
+export default function Plan({ me, athlete, refresh, chooseAthlete }) {
   const choices = useApi('/profile-choices');
   let content;
   if (choices.error) content = html`<${ErrorMessage} error=${choices.error} />`;
   else if (!choices.data) content = html`<${Loading} />`;
-  else if (!athlete) content = html`<${NewAthlete} choices=${choices.data} refresh=${refresh} chooseAthlete=${chooseAthlete} />`;
+  else if (!athlete) content = html`<${NewAthlete} me=${me} choices=${choices.data} refresh=${refresh} chooseAthlete=${chooseAthlete} />`;
   else content = html`<${AthletePlan} key=${athlete.id} athlete=${athlete} choices=${choices.data} refresh=${refresh} />`;
   return html`<${Page} title="Plan">${content}<//>`;
 }
