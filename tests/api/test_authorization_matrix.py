@@ -277,6 +277,7 @@ ROUTES: dict[tuple[str, str], Call] = {
     ("GET", "/api/v1/variations"): Call(ANY_USER, 200, params={"equipment": "bench"}),
     ("GET", "/api/v1/variations/{variation_id}"): Call(ANY_USER, 200, prepare=a_variation),
     ("GET", "/api/v1/protocols"): Call(ANY_USER, 200),
+    ("GET", "/api/v1/profile-choices"): Call(ANY_USER, 200),
     ("GET", f"{_TOOLS}/e1rm"): Call(ANY_USER, 200, params={"load_kg": "60", "reps": "8"}),
     ("GET", f"{_TOOLS}/rpe"): Call(ANY_USER, 200, params={"reps": "5", "rpe": "8"}),
     ("GET", f"{_TOOLS}/working-load"): Call(

@@ -187,6 +187,39 @@ class ProtocolList(Public):
     total: int
 
 
+class ChoicePublic(Public):
+    """One allowed value of a profile field, with a name to show."""
+
+    id: str
+    name: str
+
+
+class RangePublic(Public):
+    """The bounds of a number field (inclusive) and its unit ("" for none)."""
+
+    low: float
+    high: float
+    unit: str
+
+
+class ProfileChoicesPublic(Public):
+    """What the profile and plan forms may send: the vocabulary's values and the bounds."""
+
+    goals: list[ChoicePublic]
+    levels: list[ChoicePublic]
+    equipment: list[ChoicePublic]
+    injuries: list[ChoicePublic]
+    units: list[str]
+    sexes: list[str]
+    body_mass: RangePublic = Field(description="Body mass [kg].")
+    height: RangePublic = Field(description="Standing height [m].")
+    pain: RangePublic = Field(description="Back pain now, 0–10.")
+    weeks: RangePublic
+    days_per_week: RangePublic
+    default_weeks: int
+    default_days_per_week: int
+
+
 # --------------------------------------------------------------------------- sessions
 
 

@@ -86,8 +86,11 @@ Rpe = Annotated[float, Field(ge=LIMITS["rpe"].low, le=LIMITS["rpe"].high), JSON_
 Rir = Annotated[float, Field(ge=LIMITS["rir"].low, le=LIMITS["rir"].high), JSON_NUMBER]
 SetPain = Annotated[int, Field(ge=LIMITS["pain"].low, le=LIMITS["pain"].high), JSON_NUMBER]
 HoldS = Annotated[float, Field(ge=LIMITS["hold_s"].low, le=LIMITS["hold_s"].high), JSON_NUMBER]
-Weeks = Annotated[int, Field(ge=1, le=52), JSON_NUMBER]
-DaysPerWeek = Annotated[int, Field(ge=1, le=6), JSON_NUMBER]
+#: A plan's length [weeks] and its sessions per week: the bounds the plan options accept.
+PLAN_WEEKS = (1, 52)
+PLAN_DAYS_PER_WEEK = (1, 6)
+Weeks = Annotated[int, Field(ge=PLAN_WEEKS[0], le=PLAN_WEEKS[1]), JSON_NUMBER]
+DaysPerWeek = Annotated[int, Field(ge=PLAN_DAYS_PER_WEEK[0], le=PLAN_DAYS_PER_WEEK[1]), JSON_NUMBER]
 
 
 #: A time in an answer: stored as naive UTC, shown as ISO 8601 with the ``+00:00`` offset.

@@ -10,10 +10,13 @@ from fastapi import APIRouter, Path, Query
 from revhyper.domain.errors import NotFoundError
 from revhyper.domain.knowledge import exercises as ex
 from revhyper.domain.knowledge.protocols import PROTOCOLS, GoalProtocol
-from revhyper.domain.vocabulary import Equipment
+from revhyper.domain.programming.athlete import PROFILE_LIMITS
+from revhyper.domain.vocabulary import Equipment, Goal, Injury, Level
+from revhyper.services.planning import DEFAULT_DAYS_PER_WEEK, DEFAULT_WEEKS
 from revhyper.web.api_schemas import (
     BenefitPublic,
     CautionPublic,
+    ChoicePublic,
     EquipmentPublic,
     ExerciseList,
     ExercisePublic,
@@ -24,14 +27,16 @@ from revhyper.web.api_schemas import (
     MusclePublic,
     PathStagePublic,
     PhasePublic,
+    ProfileChoicesPublic,
     ProtocolList,
     ProtocolPublic,
+    RangePublic,
     VariationList,
     VariationPublic,
     VariationSummary,
 )
 from revhyper.web.deps import UserDep
-from revhyper.web.schemas import ErrorPublic
+from revhyper.web.schemas import PLAN_DAYS_PER_WEEK, PLAN_WEEKS, ErrorPublic
 
 router = APIRouter(prefix="/api/v1", tags=["catalogue"])
 
@@ -231,3 +236,36 @@ def list_protocols(_user: UserDep) -> ProtocolList:
     """The seed's goal protocols: sets, reps, rest, load words and our RPE reading of them."""
     items = [_protocol(p) for p in PROTOCOLS.values()]
     return ProtocolList(items=items, total=len(items))
+
+
+def _named(value: str) -> ChoicePublic:
+    """A vocabulary id with a readable name ("movement-integrity" → "Movement integrity")."""
+    return ChoicePublic(id=value, name=value.replace("-", " ").capitalize())
+
+
+def _range(name: str) -> RangePublic:
+    low, high, unit = PROFILE_LIMITS[name]
+    return RangePublic(low=low, high=high, unit=unit)
+
+
+@router.get("/profile-choices", response_model=ProfileChoicesPublic, responses=_ERRORS)
+def profile_choices(_user: UserDep) -> ProfileChoicesPublic:
+    """The values the athlete and plan documents accept (goals, levels, equipment with its
+    catalogue name, injuries, units) and the bounds of their numbers, for forms to offer."""
+    return ProfileChoicesPublic(
+        goals=[_named(goal.value) for goal in Goal],
+        levels=[_named(level.value) for level in Level],
+        equipment=[ChoicePublic(id=e.value, name=ex.EQUIPMENT[e].name) for e in Equipment],
+        injuries=[_named(injury.value) for injury in Injury],
+        units=["kg", "lb"],
+        sexes=["male", "female"],
+        body_mass=_range("body mass"),
+        height=_range("height"),
+        pain=_range("pain"),
+        weeks=RangePublic(low=PLAN_WEEKS[0], high=PLAN_WEEKS[1], unit="weeks"),
+        days_per_week=RangePublic(
+            low=PLAN_DAYS_PER_WEEK[0], high=PLAN_DAYS_PER_WEEK[1], unit="days"
+        ),
+        default_weeks=DEFAULT_WEEKS,
+        default_days_per_week=DEFAULT_DAYS_PER_WEEK,
+    )
