@@ -11,6 +11,19 @@ from session_support import HOLD_S, LOAD_KG, REST_S, planned_athlete
 
 from revhyper.adapters.db.models import SessionRow
 
+#: Counts the end signals: vibrations and WebAudio oscillators started.
+SIGNAL_SPY = """
+window.__vibrations = 0;
+window.__beeps = 0;
+const vibrate = () => { window.__vibrations += 1; return true; };
+Object.defineProperty(navigator, 'vibrate', { value: vibrate });
+const original = AudioContext.prototype.createOscillator;
+AudioContext.prototype.createOscillator = function () {
+  window.__beeps += 1;
+  return original.call(this);
+};
+"""
+
 
 def _start_session(page: Any, server: LiveServer) -> None:
     page.goto(server.url + "/#/")
@@ -29,6 +42,7 @@ def test_a_whole_guided_session_stores_every_set_with_its_timers(
     server: LiveServer, phone: Any
 ) -> None:
     athlete = planned_athlete(server, "guided")
+    phone.add_init_script(SIGNAL_SPY)
     phone.clock.install()
     sign_in(phone, server, "guided")
     _start_session(phone, server)
@@ -45,8 +59,11 @@ def test_a_whole_guided_session_stores_every_set_with_its_timers(
     expect(phone.get_by_test_id("next-set-advice")).to_contain_text("37.5 kg")
     phone.clock.fast_forward(f"00:{REST_S - 5}")
     expect(rest).to_have_text("5 s")
+    assert phone.evaluate("window.__vibrations") == 0
     phone.clock.fast_forward("00:06")
     expect(phone.get_by_text("Rest over: go for the next set.")).to_be_visible()
+    assert phone.evaluate("window.__vibrations") == 1
+    assert phone.evaluate("window.__beeps") >= 1
 
     _log(phone, 12)
     expect(
@@ -74,6 +91,7 @@ def test_a_whole_guided_session_stores_every_set_with_its_timers(
     expect(hold).to_have_text(f"{HOLD_S - 4} s")
     phone.clock.fast_forward("00:07")
     expect(phone.get_by_text("Hold done.")).to_be_visible()
+    assert phone.evaluate("window.__vibrations") == 2  # the first rest, then the hold
     _log(phone, 1)
 
     phone.get_by_label("How does your back feel now? Pain 0–10").fill("1")

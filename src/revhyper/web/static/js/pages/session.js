@@ -361,6 +361,10 @@ function Guided({ athlete, today, reload }) {
     return { ...old, skipped: [...old.skipped, ...skipped], done };
   });
 
+  if (today.session.status === 'performed' && !progress.finish) {
+    return html`<p class="ok" role="status">Today's session is finished. <a href="#/">Back to today</a>.</p>
+      <${LoggedSets} progress=${progress} unit=${unit} />`;
+  }
   if (!progress.warmupDone) {
     return html`<section aria-labelledby="warmup-heading">
       <h2 id="warmup-heading">Warm-up</h2>
@@ -388,6 +392,9 @@ export default function Session({ athlete }) {
   else if (!today) body = html`<${Loading} what="Loading today's session" />`;
   else if (!today.session) {
     body = html`<p>Today's session is not started yet. <a href="#/">Start it on Today</a>.</p>`;
+  } else if (athlete.access === 'read') {
+    body = html`<p>You can read this athlete's sessions; only the owner or a coach logs sets.
+      Today's sets are on the <a href="#/history">History</a> page.</p>`;
   } else body = html`<${Guided} athlete=${athlete} today=${today} reload=${reload} />`;
   return html`<${Page} title="Session">
     <p class="muted">${athlete.name}${today ? ` · ${today.day}` : ''}</p>
