@@ -48,7 +48,7 @@ def test_a_whole_guided_session_stores_every_set_with_its_timers(
     _start_session(phone, server)
 
     expect(
-        phone.get_by_role("heading", name=re.compile("machine-reverse-hyper: set 1 of 2"))
+        phone.get_by_role("heading", name=re.compile("Machine reverse hyper: set 1 of 2"))
     ).to_be_visible()
     expect(phone.get_by_label("Load (kg)")).to_have_value(str(LOAD_KG))
     expect(phone.get_by_label("Reps")).to_have_value("12")
@@ -67,7 +67,7 @@ def test_a_whole_guided_session_stores_every_set_with_its_timers(
 
     _log(phone, 12)
     expect(
-        phone.get_by_role("heading", name=re.compile("tempo-reverse-hyper: set 1 of 1"))
+        phone.get_by_role("heading", name=re.compile("Tempo reverse hyper: set 1 of 1"))
     ).to_be_visible()
     phone.get_by_role("button", name="Start the tempo count").click()
     phase = phone.get_by_test_id("tempo-phase")
@@ -82,7 +82,7 @@ def test_a_whole_guided_session_stores_every_set_with_its_timers(
     _log(phone, 12)
 
     expect(
-        phone.get_by_role("heading", name=re.compile("isometric-hold: set 1 of 1"))
+        phone.get_by_role("heading", name=re.compile("Reverse hyper isometric hold: set 1 of 1"))
     ).to_be_visible()
     phone.get_by_role("button", name=f"Start the {HOLD_S} s hold").click()
     hold = phone.get_by_test_id("hold-remaining")
@@ -129,7 +129,7 @@ def test_pain_at_the_threshold_shows_the_stop_advice_and_skips_the_exercise(
     expect(alert).to_contain_text("stop this exercise for today")
     alert.get_by_role("button", name="Skip the rest of this exercise").click()
     expect(
-        phone.get_by_role("heading", name=re.compile("tempo-reverse-hyper: set 1 of 1"))
+        phone.get_by_role("heading", name=re.compile("Tempo reverse hyper: set 1 of 1"))
     ).to_be_visible()
     assert [s.pain for s in server.stored_sets(athlete)] == [5]
 

@@ -42,7 +42,7 @@ def test_sets_logged_offline_are_stored_exactly_once_when_the_connection_returns
 
     phone.reload()  # the app, today's session and the device's progress open offline
     expect(
-        phone.get_by_role("heading", name=re.compile("isometric-hold: set 1 of 1"))
+        phone.get_by_role("heading", name=re.compile("Reverse hyper isometric hold: set 1 of 1"))
     ).to_be_visible()
     expect(logged).to_have_count(3)
     expect(logged.nth(2)).to_contain_text("waiting for connection")

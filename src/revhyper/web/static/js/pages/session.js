@@ -12,7 +12,7 @@ import { api } from '../api.js';
 import * as outbox from '../outbox.js';
 import { ErrorMessage, Field, Loading, NeedsAthlete, Page, formatLoad, fromKg, toKg } from '../ui.js';
 import { useCountdown, useTempo, unlockSound } from '../timers.js';
-import { Instructions } from './today.js';
+import { Instructions, useVariationNames } from './today.js';
 
 const PROGRESS = 'revhyper.guided';
 
@@ -104,9 +104,9 @@ function momentOn(day) {
   return `${day}T${time}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
 }
 
-function stepTitle(step) {
+function stepTitle(step, name) {
   const side = step.side ? ` (${step.side} leg)` : '';
-  return `${step.variation}${side}: set ${step.number} of ${step.of}`;
+  return `${name(step.variation)}${side}: set ${step.number} of ${step.of}`;
 }
 
 function sameStep(a, b) {
@@ -119,7 +119,7 @@ function StatusText({ entry }) {
   return html`<span class="set-state saved">saved</span>`;
 }
 
-function LoggedSets({ progress, unit }) {
+function LoggedSets({ progress, unit, name }) {
   if (!progress.done.length) return null;
   return html`<section aria-labelledby="logged-heading">
     <h2 id="logged-heading">Sets logged</h2>
@@ -127,8 +127,8 @@ function LoggedSets({ progress, unit }) {
       const step = progress.steps[entry.index];
       const load = entry.body.load_kg ? ` × ${formatLoad(entry.body.load_kg, unit)}` : '';
       return html`<li data-testid="logged-set">
-        ${stepTitle(step)}: ${entry.body.reps} reps${load}${entry.body.pain !== undefined ? `, pain ${entry.body.pain}` : ''}
-        · <${StatusText} entry=${entry} />
+        ${stepTitle(step, name)}: ${entry.body.reps} reps${load}${entry.body.pain !== undefined ? `, pain ${entry.body.pain}` : ''}
+        ${' · '}<${StatusText} entry=${entry} />
       </li>`;
     })}</ol>
   </section>`;
@@ -242,23 +242,23 @@ function Suggestion({ suggestion }) {
     <strong>Next set: ${suggestion.load_text}</strong> — ${suggestion.reason}</p>`;
 }
 
-function CurrentSet({ step, index, today, suggestion, unit, storagePrefix, onLog }) {
+function CurrentSet({ step, index, today, suggestion, unit, storagePrefix, onLog, name }) {
   const prescription = today.prescriptions[step.block] || today.prescriptions[0];
   const reps = prescription.reps[0] === prescription.reps[1]
     ? `${prescription.reps[0]}` : `${prescription.reps[0]}–${prescription.reps[1]}`;
   return html`<section class="card current-set" aria-labelledby="current-heading">
-    <h2 id="current-heading">${stepTitle(step)}</h2>
+    <h2 id="current-heading">${stepTitle(step, name)}</h2>
     <p><strong>${reps} reps</strong> (aim for ${prescription.target_reps})
       · ${step.load_kg !== null ? formatLoad(step.load_kg, unit) : prescription.load_text || 'body weight'}
       ${prescription.target_rpe !== null ? ` · up to RPE ${prescription.target_rpe}` : ''}</p>
     <${Suggestion} suggestion=${suggestion} />
-    ${step.cues.length ? html`<ul class="cues">${step.cues.map((cue) => html`<li>${cue}</li>`)}</ul>` : null}
-    <${HowTo} variation=${step.variation} />
     ${step.tempo ? html`<${TempoCount} key=${'tempo' + index} tempo=${step.tempo} />` : null}
     ${step.hold_s ? html`<${HoldCount} key=${'hold' + index} seconds=${step.hold_s}
       storageKey=${`${storagePrefix}.hold.${index}`} />` : null}
     <${SetForm} key=${'form' + index} step=${step} prescription=${prescription}
       suggestion=${suggestion} unit=${unit} onLog=${onLog} />
+    ${step.cues.length ? html`<h3>Cues</h3><ul class="cues">${step.cues.map((cue) => html`<li>${cue}</li>`)}</ul>` : null}
+    <${HowTo} variation=${step.variation} />
   </section>`;
 }
 
@@ -272,7 +272,7 @@ function StopAdvice({ entry, today, advice, onSkipExercise }) {
   </section>`;
 }
 
-function FinishForm({ athlete, today, progress, update }) {
+function FinishForm({ athlete, today, progress, update, name }) {
   const [pain, setPain] = useState('');
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
@@ -301,13 +301,13 @@ function FinishForm({ athlete, today, progress, update }) {
           ? 'Finished on this device: waiting for connection to tell the server.'
           : 'Saved. Well trained.'}</p>
       ${answer && answer.next_time.length ? html`<h3>Next time</h3><ul>${answer.next_time.map((p) =>
-        html`<li>${p.variation}: ${p.sets} × ${p.target_reps}, ${p.load_text}</li>`)}</ul>` : null}
+        html`<li>${name(p.variation)}: ${p.sets} × ${p.target_reps}, ${p.load_text}</li>`)}</ul>` : null}
       <p><a href="#/">Back to today</a></p>
     </section>`;
   }
   return html`<section aria-labelledby="finish-heading">
     <h2 id="finish-heading">Finish</h2>
-    ${today.cooldown.length ? html`<h3>Cool-down</h3><${Instructions} items=${today.cooldown} />` : null}
+    ${today.cooldown.length ? html`<h3>Cool-down</h3><${Instructions} items=${today.cooldown} name=${name} />` : null}
     <form onSubmit=${finish} class="stack">
       <${Field} label="How does your back feel now? Pain 0–10" id="pain-after">
         <input id="pain-after" type="number" inputmode="numeric" min="0" max="10" step="1"
@@ -322,6 +322,7 @@ function FinishForm({ athlete, today, progress, update }) {
 function Guided({ athlete, today, reload }) {
   const { progress, update, key } = useProgress(athlete.id, today);
   const rest = useCountdown(`${key}.rest`);
+  const name = useVariationNames();
   if (!progress) return html`<${Loading} what="Preparing the session" />`;
   const unit = today.unit;
   const doneIndexes = new Set(progress.done.map((entry) => entry.index));
@@ -342,7 +343,7 @@ function Guided({ athlete, today, reload }) {
       notes: `guided session: block ${step.block + 1}, set ${step.number}/${step.of}`,
       performed_at: momentOn(today.day),
     };
-    const sent = await outbox.submit('POST', `/athletes/${athlete.id}/sets`, body, stepTitle(step));
+    const sent = await outbox.submit('POST', `/athletes/${athlete.id}/sets`, body, stepTitle(step, name));
     update((old) => ({
       ...old,
       done: [...old.done, { index, key: sent.key, status: sent.status === 'sent' ? 'saved' : 'queued', body }],
@@ -363,12 +364,12 @@ function Guided({ athlete, today, reload }) {
 
   if (today.session.status === 'performed' && !progress.finish) {
     return html`<p class="ok" role="status">Today's session is finished. <a href="#/">Back to today</a>.</p>
-      <${LoggedSets} progress=${progress} unit=${unit} />`;
+      <${LoggedSets} progress=${progress} unit=${unit} name=${name} />`;
   }
   if (!progress.warmupDone) {
     return html`<section aria-labelledby="warmup-heading">
       <h2 id="warmup-heading">Warm-up</h2>
-      ${today.warmup.length ? html`<${Instructions} items=${today.warmup} />` : html`<p>No warm-up planned.</p>`}
+      ${today.warmup.length ? html`<${Instructions} items=${today.warmup} name=${name} />` : html`<p>No warm-up planned.</p>`}
       <button type="button" class="primary wide" onClick=${() => { unlockSound(); update((old) => ({ ...old, warmupDone: true })); }}>
         Warm-up done: start the sets</button>
     </section>`;
@@ -379,9 +380,10 @@ function Guided({ athlete, today, reload }) {
       advice=${today.next_set && today.next_set.stop ? today.next_set : null} onSkipExercise=${skipExercise} />` : null}
     ${step
       ? html`<${CurrentSet} step=${step} index=${index} today=${today} suggestion=${suggestion} unit=${unit}
-          storagePrefix=${key} onLog=${log} />`
-      : html`<${FinishForm} athlete=${athlete} today=${today} progress=${progress} update=${update} />`}
-    <${LoggedSets} progress=${progress} unit=${unit} />`;
+          storagePrefix=${key} onLog=${log} name=${name} />`
+      : html`<${FinishForm} athlete=${athlete} today=${today} progress=${progress} update=${update}
+          name=${name} />`}
+    <${LoggedSets} progress=${progress} unit=${unit} name=${name} />`;
 }
 
 export default function Session({ athlete }) {

@@ -2,15 +2,29 @@
 // their reasons, cool-down, the pain rule), and the button that starts it or goes back to it.
 // Everything shown comes from GET /athletes/{id}/sessions/today; starting is its POST.
 
-import { html, useState } from '../html.js';
+import { html, useState, useEffect } from '../html.js';
 import { api } from '../api.js';
 import { ErrorMessage, Field, Loading, NeedsAthlete, Page, useApi } from '../ui.js';
 
+/** The catalogue's variation names by id (GET /variations); until loaded, names are the ids. */
+export function useVariationNames() {
+  const [names, setNames] = useState({});
+  useEffect(() => {
+    let live = true;
+    api.get('/variations').then(
+      (list) => live && setNames(Object.fromEntries(list.items.map((v) => [v.id, v.name]))),
+      () => { /* offline before the first visit: the ids stay */ },
+    );
+    return () => { live = false; };
+  }, []);
+  return (id) => names[id] || id;
+}
+
 /** A main block as prescribed: sets × reps, load, rest, tempo or hold, and why. */
-export function PrescriptionCard({ prescription: p, title }) {
+export function PrescriptionCard({ prescription: p, name }) {
   const reps = p.reps[0] === p.reps[1] ? `${p.reps[0]}` : `${p.reps[0]}–${p.reps[1]}`;
   return html`<li class="card">
-    <h3>${title || p.variation}</h3>
+    <h3>${name(p.variation)}</h3>
     <p><strong>${p.sets} × ${reps} reps</strong> (aim for ${p.target_reps})</p>
     <p>Load: ${p.load_text || 'body weight'}</p>
     ${p.target_rpe !== null ? html`<p>Effort: up to RPE ${p.target_rpe}</p>` : null}
@@ -23,9 +37,9 @@ export function PrescriptionCard({ prescription: p, title }) {
 }
 
 /** Warm-up or cool-down blocks, shown as text. */
-export function Instructions({ items }) {
+export function Instructions({ items, name }) {
   return html`<ul class="plain-list">${items.map((item) => html`<li class="card">
-    <strong>${item.variation}</strong>: ${item.sets} × ${item.reps}${item.load ? `, ${item.load}` : ''}
+    <strong>${name(item.variation)}</strong>: ${item.sets} × ${item.reps}${item.load ? `, ${item.load}` : ''}
     ${item.note ? html`<p class="muted">${item.note}</p>` : null}
   </li>`)}</ul>`;
 }
@@ -74,6 +88,7 @@ function Action({ today, athlete, navigate, reload }) {
 }
 
 export function TodayView({ today, athlete, navigate, reload }) {
+  const name = useVariationNames();
   if (!today.planned && !today.session) {
     return html`<p>Nothing is planned for today. Make a plan on the <a href="#/plan">Plan</a> page.</p>`;
   }
@@ -82,11 +97,11 @@ export function TodayView({ today, athlete, navigate, reload }) {
       sessions: progression is stopped. See a doctor or physiotherapist before training harder.</p>` : null}
     <p class="muted">If your back pain during a set reaches ${today.pain_stop_threshold}/10, stop that exercise for today.</p>
     <${Action} today=${today} athlete=${athlete} navigate=${navigate} reload=${reload} />
-    ${today.warmup.length ? html`<h2>Warm-up</h2><${Instructions} items=${today.warmup} />` : null}
+    ${today.warmup.length ? html`<h2>Warm-up</h2><${Instructions} items=${today.warmup} name=${name} />` : null}
     <h2>Main sets</h2>
-    <ul class="plain-list">${today.prescriptions.map((p) => html`<${PrescriptionCard} prescription=${p} />`)}</ul>
+    <ul class="plain-list">${today.prescriptions.map((p) => html`<${PrescriptionCard} prescription=${p} name=${name} />`)}</ul>
     ${today.session ? html`<p>${today.session.sets.length} set(s) logged, ${today.pending.length} to go.</p>` : null}
-    ${today.cooldown.length ? html`<h2>Cool-down</h2><${Instructions} items=${today.cooldown} />` : null}`;
+    ${today.cooldown.length ? html`<h2>Cool-down</h2><${Instructions} items=${today.cooldown} name=${name} />` : null}`;
 }
 
 export default function Today({ athlete, navigate }) {
