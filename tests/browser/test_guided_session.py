@@ -161,3 +161,14 @@ def test_today_and_the_session_have_no_serious_accessibility_violations(
     _log(phone, 12)
     phone.get_by_test_id("rest-remaining").wait_for()
     assert serious_accessibility_violations(phone) == []
+
+
+def test_a_reader_sees_todays_plan_but_no_way_to_start_it(server: LiveServer, phone: Any) -> None:
+    athlete = planned_athlete(server, "planowner")
+    server.add_user("onlooker")
+    server.grant(athlete, "planowner", "onlooker", "read")
+    sign_in(phone, server, "onlooker")
+    phone.goto(server.url + "/#/")
+    expect(phone.get_by_role("heading", name="Tempo reverse hyper")).to_be_visible()
+    expect(phone.get_by_text("only the owner or a coach starts sessions")).to_be_visible()
+    expect(phone.get_by_role("button", name="Start session")).to_have_count(0)
