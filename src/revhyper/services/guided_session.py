@@ -33,8 +33,10 @@ from revhyper.domain.programming.adaptation import (
     PAIN_RULES,
     AdjustedPrescription,
     LoadKit,
+    NextSetAdvice,
     PlannedPrescription,
     adapt_prescription,
+    next_set_advice,
 )
 from revhyper.domain.programming.athlete import Profile
 from revhyper.domain.tempo import tempo_in_text
@@ -375,6 +377,8 @@ class GuidedStart:
     plan: GuidedPlan
     pending: tuple[SetStep, ...]
     resumed: bool
+    #: The next pending set's load from the sets of its block done today, or None.
+    next_set: NextSetAdvice | None = None
 
     @property
     def session_id(self) -> int:
@@ -418,9 +422,23 @@ def start_guided_session(
         plan = _guided_plan(uow, stored.id, stored.profile, planned, session.id)
         uow.commit()
         pending = tuple(pending_steps(plan.steps, session.sets))
-        return GuidedStart(name, session, planned, plan, pending, resumed=resumed)
+        advice = advice_for_next_set(session, pending, stored.profile)
+        return GuidedStart(name, session, planned, plan, pending, resumed, advice)
 
     return write_with_retry(uow, work)
+
+
+def advice_for_next_set(
+    session: SessionRecord, pending: Sequence[SetStep], profile: Profile
+) -> NextSetAdvice | None:
+    """The load for the first pending set from today's sets of its variation (loads [kg],
+    made from the athlete's plates), or None when nothing is pending or none is done yet."""
+    if not pending:
+        return None
+    step = pending[0]
+    done = [s for s in session.working_sets if s.variation == step.variation]
+    kit = LoadKit(profile.inventory, profile.unit)
+    return next_set_advice(step.prescription, done, PAIN_RULES, kit)
 
 
 def record_pain_before(uow: UnitOfWork, session_id: int, pain: int | None) -> None:
@@ -505,6 +523,8 @@ class GuidedToday:
     planned: PlannedSession | None
     plan: GuidedPlan | None
     pending: tuple[SetStep, ...]
+    #: The next pending set's load from the sets of its block done today, or None.
+    next_set: NextSetAdvice | None = None
 
 
 def today_plan(uow: UnitOfWork, athlete: AthleteRef, today: date) -> GuidedToday:
@@ -528,4 +548,6 @@ def today_plan(uow: UnitOfWork, athlete: AthleteRef, today: date) -> GuidedToday
         current = session.id if session is not None else None
         plan = _guided_plan(uow, stored.id, stored.profile, planned, current)
     done = session.sets if session is not None else ()
-    return GuidedToday(session, planned, plan, tuple(pending_steps(plan.steps, done)))
+    pending = tuple(pending_steps(plan.steps, done))
+    advice = advice_for_next_set(session, pending, stored.profile) if session else None
+    return GuidedToday(session, planned, plan, pending, advice)

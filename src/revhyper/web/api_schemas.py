@@ -296,6 +296,15 @@ class PlannedSlotPublic(Public):
     day: int
 
 
+class NextSetPublic(Public):
+    """The next set's load from the sets of its block done today (the server's rules)."""
+
+    load_kg: float | None = Field(description="Load for the next set [kg]; None = words only.")
+    load_text: str = Field(description="That load in the athlete's unit, or words.")
+    reason: str
+    stop: bool = Field(description="The pain rule stops the exercise for today.")
+
+
 class TodayPublic(Public):
     """Today's guided session: what to do, and what is done already."""
 
@@ -313,6 +322,11 @@ class TodayPublic(Public):
     )
     resumed: bool | None = Field(
         default=None, description="On start: True when today's session was picked up again."
+    )
+    next_set: NextSetPublic | None = Field(
+        default=None,
+        description="The first pending set's load from today's sets of its block (None before "
+        "the block's first set).",
     )
 
 

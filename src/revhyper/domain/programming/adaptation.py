@@ -754,3 +754,81 @@ def adapt_prescription(
     if advanced is not None:
         return advanced
     return _load_rule(base, recent, latest_sets, load_kit)
+
+
+# --------------------------------------------------------------------------- within a session
+
+
+@dataclass(frozen=True)
+class NextSetAdvice:
+    """What to do on the next set of a block, from the sets of it already done today.
+
+    Attributes:
+        load_kg: the load for the next set [kg], or None (no load to suggest, or stop).
+        load_text: that load in the athlete's unit, or words.
+        reason: why, in one sentence.
+        stop: the pain rule stops the exercise for today.
+    """
+
+    load_kg: float | None
+    load_text: str
+    reason: str
+    stop: bool = False
+
+
+def next_set_advice(
+    prescription: AdjustedPrescription,
+    done_today: Sequence[SetRecord],
+    rules: PainRules = PAIN_RULES,
+    load_kit: LoadKit = DEFAULT_KIT,
+) -> NextSetAdvice | None:
+    """The next set's load from the sets of the block done today (oldest first), or None
+    before the first set (the prescription stands).
+
+    OUR within-session rules, the session-to-session ones applied to the last set: pain at or
+    above ``rules.during_threshold`` stops the exercise; reps below the range, or an RPE
+    ``RPE_REDUCE_MARGIN``+ above the target, lower the load one ``reduced_load_kg`` step; an
+    RPE above the target holds it; otherwise the load is held (it goes up between sessions,
+    by double progression, never within one).
+    """
+    if not done_today:
+        return None
+    last = done_today[-1]
+    if rules.stops_exercise(last.pain):
+        return NextSetAdvice(
+            None,
+            "stop",
+            f"back pain {last.pain}/10 during the last set reached {rules.during_threshold}: "
+            "stop this exercise for today",
+            stop=True,
+        )
+    low, top = prescription.reps
+    load = last.load_kg if last.load_kg > 0 else None
+    rpe = last.effective_rpe
+    target = prescription.target_rpe
+    too_hard = target is not None and rpe is not None and rpe >= target + RPE_REDUCE_MARGIN
+    if (too_hard or last.reps < low) and load is not None:
+        lower = reduced_load_kg(load, 1 - DEFAULT_LOAD_STEP, load_kit.plates)
+        why = (
+            f"RPE {rpe:g} against a target of {target:g}"
+            if too_hard
+            else (f"{last.reps} reps, below the range's {low}")
+        )
+        return NextSetAdvice(
+            lower,
+            load_kit.text(lower),
+            f"{why}: {load_kit.text(load)} → {load_kit.text(lower)} "
+            f"({step_down_text(load, lower)})",
+        )
+    if load is None:
+        return NextSetAdvice(
+            None, prescription.load_text, f"aim for {prescription.target_reps} reps"
+        )
+    if target is not None and rpe is not None and rpe > target:
+        why = f"RPE {rpe:g} is above the target {target:g}: keep {load_kit.text(load)}, no more"
+    else:
+        why = (
+            f"keep {load_kit.text(load)}: the load goes up between sessions, once every set "
+            f"reaches {top} reps (double progression)"
+        )
+    return NextSetAdvice(load, load_kit.text(load), why)

@@ -9,7 +9,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.programming.adaptation import PAIN_RULES, AdjustedPrescription
+from revhyper.domain.programming.adaptation import (
+    PAIN_RULES,
+    AdjustedPrescription,
+    NextSetAdvice,
+)
 from revhyper.domain.training.log import SessionRecord
 from revhyper.services import corrections, guided_session, history
 from revhyper.services.guided_session import GuidedPlan, Instruction, SetStep
@@ -17,6 +21,7 @@ from revhyper.services.training import PlannedSession
 from revhyper.web.api_schemas import (
     FinishPublic,
     InstructionPublic,
+    NextSetPublic,
     PlannedSlotPublic,
     PrescriptionPublic,
     SessionFinish,
@@ -117,6 +122,7 @@ def _today(
     plan: GuidedPlan | None,
     pending: tuple[SetStep, ...],
     resumed: bool | None = None,
+    advice: NextSetAdvice | None = None,
 ) -> TodayPublic:
     slot = (
         PlannedSlotPublic(program_id=planned.program_id, week=planned.week, day=planned.day)
@@ -135,6 +141,7 @@ def _today(
         see_professional=plan.see_professional if plan else False,
         pain_stop_threshold=PAIN_RULES.during_threshold,
         resumed=resumed,
+        next_set=NextSetPublic(**vars(advice)) if advice else None,
     )
 
 
@@ -168,7 +175,9 @@ def today(
     on = day or date.today()
     state = guided_session.today_plan(uow, access.athlete.id, on)
     unit = access.athlete.profile.unit.value
-    return _today(on, unit, state.session, state.planned, state.plan, state.pending)
+    return _today(
+        on, unit, state.session, state.planned, state.plan, state.pending, advice=state.next_set
+    )
 
 
 @router.post("/sessions/today", response_model=TodayPublic, responses=_ERRORS)
@@ -180,7 +189,16 @@ def start_today(body: TodayStart, access: CoachDep, uow: UowDep) -> TodayPublic:
         uow, access.athlete.id, on, pain_before=body.pain_before
     )
     unit = start.plan.unit.value
-    return _today(on, unit, start.session, start.planned, start.plan, start.pending, start.resumed)
+    return _today(
+        on,
+        unit,
+        start.session,
+        start.planned,
+        start.plan,
+        start.pending,
+        start.resumed,
+        start.next_set,
+    )
 
 
 @router.get("/sessions/{session_id:int}", response_model=SessionPublic, responses=_ERRORS)

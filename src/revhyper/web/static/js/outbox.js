@@ -60,26 +60,25 @@ async function sendOne(item) {
  * the answers of those sent, by key.
  */
 export function flush() {
-  if (flushing) return flushing;
-  flushing = (async () => {
-    const answers = {};
-    try {
-      for (const item of pending()) {
-        try {
-          answers[item.key] = { ok: true, data: await sendOne(item) };
-        } catch (error) {
-          if (retryable(error)) break;
-          answers[item.key] = { ok: false, error };
-          write(REJECTED, [...rejected(), { ...item, message: error.message }]);
-        }
-        write(STORE, pending().filter((other) => other.key !== item.key));
-      }
-    } finally {
-      flushing = null;
-    }
-    return answers;
-  })();
+  // `.finally` runs after this assignment even when nothing waits (an async function with
+  // nothing to await would finish, and clear `flushing`, before being assigned to it).
+  if (!flushing) flushing = sendPending().finally(() => { flushing = null; });
   return flushing;
+}
+
+async function sendPending() {
+  const answers = {};
+  for (const item of pending()) {
+    try {
+      answers[item.key] = { ok: true, data: await sendOne(item) };
+    } catch (error) {
+      if (retryable(error)) break;
+      answers[item.key] = { ok: false, error };
+      write(REJECTED, [...rejected(), { ...item, message: error.message }]);
+    }
+    write(STORE, pending().filter((other) => other.key !== item.key));
+  }
+  return answers;
 }
 
 /**
@@ -90,7 +89,9 @@ export function flush() {
 export async function submit(method, path, body, label = '') {
   const item = { key: newKey(), method, path, body, label, queuedAt: new Date().toISOString() };
   write(STORE, [...pending(), item]);
-  const answers = await flush();
+  let answers = await flush();
+  // A flush already under way when the write was stored did not see it: one more try.
+  if (!answers[item.key] && pending().some((other) => other.key === item.key)) answers = await flush();
   const answer = answers[item.key];
   if (!answer) return { status: 'queued', key: item.key };
   if (!answer.ok) {
