@@ -108,6 +108,14 @@ def test_after_one_visit_the_app_opens_with_no_connection(server: LiveServer, ph
     assert phone.get_by_text("Something went wrong").count() == 0
 
 
+def test_a_write_made_online_is_sent_at_once(server: LiveServer, phone: Any) -> None:
+    athlete = athlete_with_account(server, "onliner")
+    sign_in(phone, server, "onliner")
+    for _ in range(2):  # the second shows the first send left the outbox ready for more
+        assert phone.evaluate(SUBMIT, [f"/athletes/{athlete}/sets", A_SET]) == "sent"
+    assert len(server.stored_sets(athlete)) == 2
+
+
 def test_a_write_made_offline_waits_survives_a_reload_and_is_sent_once_online(
     server: LiveServer, phone: Any
 ) -> None:

@@ -142,8 +142,8 @@ function App() {
   useEffect(() => {
     const onHash = () => setRoute(parseRoute());
     window.addEventListener('hashchange', onHash);
-    refresh().catch(setFailure);
-    outbox.startSync();
+    // The queue is sent once the session's CSRF token is known (refresh sets it).
+    refresh().catch(setFailure).finally(() => outbox.startSync());
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 

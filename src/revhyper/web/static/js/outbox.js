@@ -45,9 +45,12 @@ export function subscribe(listener) {
   return () => listeners.delete(listener);
 }
 
+/** Not the write's fault: no connection, a busy server, or no signed-in session (or its CSRF
+ * token) yet; the write waits for the next try instead of being refused. */
 function retryable(error) {
   return error instanceof OfflineError
     || (error instanceof ApiError && (error.status >= 500 || error.status === 429
+      || error.status === 401 || (error.status === 403 && error.code === 'csrf_failed')
       || (error.status === 409 && error.code === 'write_conflict')));
 }
 
@@ -55,30 +58,29 @@ async function sendOne(item) {
   return request(item.method, item.path, { body: item.body, idempotencyKey: item.key });
 }
 
+async function sendAll() {
+  const answers = {};
+  for (const item of pending()) {
+    try {
+      answers[item.key] = { ok: true, data: await sendOne(item) };
+    } catch (error) {
+      if (retryable(error)) break;
+      answers[item.key] = { ok: false, error };
+      write(REJECTED, [...rejected(), { ...item, message: error.message }]);
+    }
+    write(STORE, pending().filter((other) => other.key !== item.key));
+  }
+  return answers;
+}
+
 /**
  * Sends every waiting write, in order; stops at the first that cannot be sent now. Answers
- * the answers of those sent, by key.
+ * the answers of those sent, by key. One send at a time: a call during one joins it.
  */
 export function flush() {
-  if (flushing) return flushing;
-  flushing = (async () => {
-    const answers = {};
-    try {
-      for (const item of pending()) {
-        try {
-          answers[item.key] = { ok: true, data: await sendOne(item) };
-        } catch (error) {
-          if (retryable(error)) break;
-          answers[item.key] = { ok: false, error };
-          write(REJECTED, [...rejected(), { ...item, message: error.message }]);
-        }
-        write(STORE, pending().filter((other) => other.key !== item.key));
-      }
-    } finally {
-      flushing = null;
-    }
-    return answers;
-  })();
+  // Cleared in .finally (always later than this assignment): a send that finishes at once,
+  // with an empty queue, must not leave its settled promise behind to answer every later call.
+  if (!flushing) flushing = sendAll().finally(() => { flushing = null; });
   return flushing;
 }
 
@@ -89,8 +91,11 @@ export function flush() {
  */
 export async function submit(method, path, body, label = '') {
   const item = { key: newKey(), method, path, body, label, queuedAt: new Date().toISOString() };
+  const joined = flushing !== null;
   write(STORE, [...pending(), item]);
-  const answers = await flush();
+  let answers = await flush();
+  // A send already under way took the queue as it was before this write: send again.
+  if (joined && !(item.key in answers)) answers = await flush();
   const answer = answers[item.key];
   if (!answer) return { status: 'queued', key: item.key };
   if (!answer.ok) {
