@@ -79,9 +79,7 @@ def test_the_manifest_makes_the_app_installable(server: LiveServer, phone: Any) 
     assert sizes["512x512"] == (512, 512)
 
 
-def test_the_service_worker_registers_and_controls_the_page(
-    server: LiveServer, phone: Any
-) -> None:
+def test_the_service_worker_registers_and_controls_the_page(server: LiveServer, phone: Any) -> None:
     server.add_user("worker")
     sign_in(phone, server, "worker")
     wait_until_controlled(phone)
@@ -152,9 +150,9 @@ def test_a_write_kept_offline_is_sent_when_the_app_is_opened_again_online(
     phone.wait_for_function(
         "async () => (await import('/static/js/outbox.js')).pending().length === 0"
     )
-    assert phone.evaluate(
-        "async () => (await import('/static/js/outbox.js')).rejected().length"
-    ) == 0
+    assert (
+        phone.evaluate("async () => (await import('/static/js/outbox.js')).rejected().length") == 0
+    )
     assert len(server.stored_sets(athlete)) == 1
 
 
