@@ -126,8 +126,11 @@ function App() {
   const [failure, setFailure] = useState(null);
   const { online, queued } = useOnline();
 
-  const refresh = useCallback(async () => {
-    const loaded = await loadAccount();
+  /** Reloads the account and its athletes; `signedIn` (the sign-in's answer, the same as
+   * /auth/session's) spares asking for the account again. */
+  const refresh = useCallback(async (signedIn) => {
+    if (signedIn) localStorage.setItem(ME, JSON.stringify(signedIn));
+    const loaded = signedIn ? { me: signedIn, offline: false } : await loadAccount();
     if (loaded.me) setCsrfToken(loaded.me.csrf_token);
     setAccount(loaded);
     if (loaded.me) {
@@ -140,6 +143,8 @@ function App() {
   }, []);
 
   useEffect(() => {
+    // The page asked for starts loading now, alongside the session's check, not after it.
+    import(ROUTES[route.name === null ? '' : route.name][0]).catch(() => { /* shown when used */ });
     const onHash = () => setRoute(parseRoute());
     window.addEventListener('hashchange', onHash);
     // The queue is sent once the session's CSRF token is known (refresh sets it).
@@ -154,6 +159,8 @@ function App() {
   useEffect(() => {
     if (target === null) return;
     let live = true;
+    // Today is where signing in leads: load it while the form is being filled in.
+    if (target === 'login') import(ROUTES[''][0]).catch(() => { /* loaded again when shown */ });
     import(ROUTES[target][0]).then(
       (module) => live && setPage({ name: target, component: module.default }),
       setFailure,
