@@ -14,7 +14,8 @@ throughput of Chrome DevTools' "Slow 3G" preset (500 kbit/s x 0.8, as Puppeteer'
 ``PredefinedNetworkConditions['Slow 3G']``); that preset also multiplies its 400 ms latency by
 5 (2 s per request): ``--latency-ms 2000`` runs that harsher profile. The service worker is
 blocked: it is a first visit, and the worker's background caching of every asset is not
-throttled by the page's emulation (it would otherwise hide its real cost).
+throttled by the page's emulation (it would otherwise hide its real cost). The server is
+warmed up first by one unthrottled visit.
 
 Run:
 
@@ -103,6 +104,16 @@ def wait_until_listening(port: int, deadline: float) -> None:
     raise RuntimeError("the server did not listen")
 
 
+def warm_up(url: str) -> None:
+    """One unthrottled visit's requests, so that the runs measure the network and the page,
+    not the new server's first request (imports done lazily, about a second here)."""
+    import httpx
+
+    with httpx.Client(base_url=url) as client:
+        for path in ("/", "/static/js/app.js", "/api/v1/auth/session"):
+            client.get(path)
+
+
 def throttle(context: Any, page: Any, latency_ms: float, kbit: float) -> Any:
     """Slow the page's network; answers the DevTools session (its events count bytes)."""
     cdp = context.new_cdp_session(page)
@@ -188,6 +199,7 @@ def main() -> None:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 url = f"http://127.0.0.1:{port}"
+                warm_up(url)
                 runs = [
                     one_run(browser, url, password, options.latency_ms, options.kbit)
                     for _ in range(options.runs)

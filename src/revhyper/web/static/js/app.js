@@ -119,7 +119,10 @@ function PageError({ error }) {
 
 function App() {
   const [route, setRoute] = useState(parseRoute());
-  const [account, setAccount] = useState(undefined);
+  // A device that never signed in shows the sign-in form at once, without waiting for the
+  // session check (a round trip on a slow connection); the check still runs and moves on to
+  // the page asked for if a session exists after all.
+  const [account, setAccount] = useState(remembered(ME) ? undefined : { me: null, offline: false });
   const [athletes, setAthletes] = useState([]);
   const [athleteId, setAthleteId] = useState(remembered(CHOSEN_ATHLETE));
   const [Page, setPage] = useState(null);
