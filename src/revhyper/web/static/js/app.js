@@ -119,15 +119,21 @@ function PageError({ error }) {
 
 function App() {
   const [route, setRoute] = useState(parseRoute());
-  const [account, setAccount] = useState(undefined);
+  // A device that never signed in shows the sign-in form at once, without waiting for the
+  // session check (a round trip on a slow connection); the check still runs and moves on to
+  // the page asked for if a session exists after all.
+  const [account, setAccount] = useState(remembered(ME) ? undefined : { me: null, offline: false });
   const [athletes, setAthletes] = useState([]);
   const [athleteId, setAthleteId] = useState(remembered(CHOSEN_ATHLETE));
   const [Page, setPage] = useState(null);
   const [failure, setFailure] = useState(null);
   const { online, queued } = useOnline();
 
-  const refresh = useCallback(async () => {
-    const loaded = await loadAccount();
+  /** Reloads the account and its athletes; `signedIn` (the sign-in's answer, the same as
+   * /auth/session's) spares asking for the account again. */
+  const refresh = useCallback(async (signedIn) => {
+    if (signedIn) localStorage.setItem(ME, JSON.stringify(signedIn));
+    const loaded = signedIn ? { me: signedIn, offline: false } : await loadAccount();
     if (loaded.me) setCsrfToken(loaded.me.csrf_token);
     setAccount(loaded);
     if (loaded.me) {
@@ -140,10 +146,12 @@ function App() {
   }, []);
 
   useEffect(() => {
+    // The page asked for starts loading now, alongside the session's check, not after it.
+    import(ROUTES[route.name === null ? '' : route.name][0]).catch(() => { /* shown when used */ });
     const onHash = () => setRoute(parseRoute());
     window.addEventListener('hashchange', onHash);
-    refresh().catch(setFailure);
-    outbox.startSync();
+    // The queue is sent once the session's CSRF token is known (refresh sets it).
+    refresh().catch(setFailure).finally(() => outbox.startSync());
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
@@ -154,6 +162,8 @@ function App() {
   useEffect(() => {
     if (target === null) return;
     let live = true;
+    // Today is where signing in leads: load it while the form is being filled in.
+    if (target === 'login') import(ROUTES[''][0]).catch(() => { /* loaded again when shown */ });
     import(ROUTES[target][0]).then(
       (module) => live && setPage({ name: target, component: module.default }),
       setFailure,

@@ -45,9 +45,12 @@ export function subscribe(listener) {
   return () => listeners.delete(listener);
 }
 
+/** Not the write's fault: no connection, a busy server, or no signed-in session (or its CSRF
+ * token) yet; the write waits for the next try instead of being refused. */
 function retryable(error) {
   return error instanceof OfflineError
     || (error instanceof ApiError && (error.status >= 500 || error.status === 429
+      || error.status === 401 || (error.status === 403 && error.code === 'csrf_failed')
       || (error.status === 409 && error.code === 'write_conflict')));
 }
 
@@ -55,18 +58,7 @@ async function sendOne(item) {
   return request(item.method, item.path, { body: item.body, idempotencyKey: item.key });
 }
 
-/**
- * Sends every waiting write, in order; stops at the first that cannot be sent now. Answers
- * the answers of those sent, by key.
- */
-export function flush() {
-  // `.finally` runs after this assignment even when nothing waits (an async function with
-  // nothing to await would finish, and clear `flushing`, before being assigned to it).
-  if (!flushing) flushing = sendPending().finally(() => { flushing = null; });
-  return flushing;
-}
-
-async function sendPending() {
+async function sendAll() {
   const answers = {};
   for (const item of pending()) {
     try {
@@ -82,16 +74,28 @@ async function sendPending() {
 }
 
 /**
+ * Sends every waiting write, in order; stops at the first that cannot be sent now. Answers
+ * the answers of those sent, by key. One send at a time: a call during one joins it.
+ */
+export function flush() {
+  // Cleared in .finally (always later than this assignment): a send that finishes at once,
+  // with an empty queue, must not leave its settled promise behind to answer every later call.
+  if (!flushing) flushing = sendAll().finally(() => { flushing = null; });
+  return flushing;
+}
+
+/**
  * Stores a write on the device, then tries to send the queue. Answers {status: 'sent', data}
  * when the server stored it now, {status: 'queued'} when it waits for the connection; throws
  * the ApiError when the server refused it (the write is then not kept).
  */
 export async function submit(method, path, body, label = '') {
   const item = { key: newKey(), method, path, body, label, queuedAt: new Date().toISOString() };
+  const joined = flushing !== null;
   write(STORE, [...pending(), item]);
   let answers = await flush();
-  // A flush already under way when the write was stored did not see it: one more try.
-  if (!answers[item.key] && pending().some((other) => other.key === item.key)) answers = await flush();
+  // A send already under way took the queue as it was before this write: send again.
+  if (joined && !(item.key in answers)) answers = await flush();
   const answer = answers[item.key];
   if (!answer) return { status: 'queued', key: item.key };
   if (!answer.ok) {

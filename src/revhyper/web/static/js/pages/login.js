@@ -17,7 +17,7 @@ export default function Login({ refresh, navigate }) {
       const form = new URLSearchParams(new FormData(event.target));
       const me = await request('POST', '/auth/session', { form });
       setCsrfToken(me.csrf_token);
-      await refresh();
+      await refresh(me);
       navigate('');
     } catch (failure) {
       setError(failure);

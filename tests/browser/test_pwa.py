@@ -1,0 +1,189 @@
+"""The app as a PWA, in Chromium: installable (manifest, icons), its service worker in
+control, opening with no connection after one online visit, and the outbox keeping a write
+on the device until it is sent, once, even when the first answer was lost."""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from browser_support import PHONE, LiveServer, sign_in
+
+#: A set as the session page would log it.
+A_SET = {"variation": "machine-reverse-hyper", "reps": 12, "load_kg": 20.0}
+#: Waits for the service worker to control the page (clients.claim() after activation).
+CONTROLLED = "async () => { await navigator.serviceWorker.ready; return true; }"
+IS_CONTROLLED = "() => navigator.serviceWorker.controller !== null"
+#: Submits A_SET to the athlete through the app's outbox; answers the outbox's status.
+SUBMIT = """async ([path, body]) => {
+  const outbox = await import('/static/js/outbox.js');
+  const answer = await outbox.submit('POST', path, body, 'test set');
+  return answer.status;
+}"""
+PENDING = "async () => (await import('/static/js/outbox.js')).pending().length"
+FLUSH = "async () => { await (await import('/static/js/outbox.js')).flush(); return true; }"
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """A PNG's width and height [pixels], from its IHDR chunk."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width), int(height)
+
+
+def athlete_with_account(server: LiveServer, username: str) -> int:
+    """An athlete account owning one athlete; answers the athlete's id."""
+    server.add_user(username)
+    return server.add_athlete(username, f"{username} athlete")
+
+
+def wait_until_controlled(page: Any) -> None:
+    """The service worker is active and controls the page."""
+    page.evaluate(CONTROLLED)
+    page.wait_for_function(IS_CONTROLLED)
+
+
+@pytest.fixture
+def no_worker_phone(chromium: Any) -> Iterator[Any]:
+    """A phone page with service workers blocked: page.route then sees every request (a
+    worker's own fetches would bypass it)."""
+    context = chromium.new_context(viewport=PHONE, has_touch=True, service_workers="block")
+    context.set_default_timeout(15_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def test_the_manifest_makes_the_app_installable(server: LiveServer, phone: Any) -> None:
+    phone.goto(server.url + "/#/login")
+    href = phone.locator("link[rel=manifest]").get_attribute("href")
+    answer = phone.request.get(server.url + href)
+    assert answer.ok
+    assert answer.headers["content-type"].startswith("application/manifest+json")
+    manifest = answer.json()
+    assert manifest["name"] and manifest["short_name"]
+    assert manifest["display"] == "standalone"
+    assert manifest["start_url"].startswith("/")
+    assert phone.request.get(server.url + manifest["start_url"]).ok
+    sizes = {}
+    for icon in manifest["icons"]:
+        if icon["type"] != "image/png":
+            continue
+        image = phone.request.get(server.url + icon["src"])
+        assert image.ok, icon["src"]
+        sizes[icon["sizes"]] = png_size(image.body())
+    assert sizes["192x192"] == (192, 192)
+    assert sizes["512x512"] == (512, 512)
+
+
+def test_the_service_worker_registers_and_controls_the_page(server: LiveServer, phone: Any) -> None:
+    server.add_user("worker")
+    sign_in(phone, server, "worker")
+    wait_until_controlled(phone)
+    phone.reload()
+    phone.get_by_role("navigation", name="Main").wait_for()
+    assert phone.evaluate(IS_CONTROLLED)
+    assert phone.evaluate("() => navigator.serviceWorker.controller.scriptURL").endswith("/sw.js")
+
+
+def test_after_one_visit_the_app_opens_with_no_connection(server: LiveServer, phone: Any) -> None:
+    athlete_with_account(server, "offliner")
+    sign_in(phone, server, "offliner")
+    wait_until_controlled(phone)
+    phone.reload()  # every API answer the frame needs now passes the worker (and is kept)
+    phone.get_by_role("navigation", name="Main").wait_for()
+    phone.context.set_offline(True)
+    phone.reload()
+    phone.get_by_role("navigation", name="Main").wait_for()
+    status = phone.get_by_test_id("connection-status")
+    status.wait_for()
+    assert "Offline" in status.inner_text()
+    phone.get_by_role("link", name="History").click()
+    phone.get_by_role("heading", level=1).wait_for()
+    assert phone.get_by_text("Something went wrong").count() == 0
+
+
+def test_a_write_made_online_is_sent_at_once(server: LiveServer, phone: Any) -> None:
+    athlete = athlete_with_account(server, "onliner")
+    sign_in(phone, server, "onliner")
+    for _ in range(2):  # the second shows the first send left the outbox ready for more
+        assert phone.evaluate(SUBMIT, [f"/athletes/{athlete}/sets", A_SET]) == "sent"
+    assert len(server.stored_sets(athlete)) == 2
+
+
+def test_a_write_made_offline_waits_survives_a_reload_and_is_sent_once_online(
+    server: LiveServer, phone: Any
+) -> None:
+    athlete = athlete_with_account(server, "outboxer")
+    sign_in(phone, server, "outboxer")
+    wait_until_controlled(phone)
+    phone.context.set_offline(True)
+    assert phone.evaluate(SUBMIT, [f"/athletes/{athlete}/sets", A_SET]) == "queued"
+    phone.reload()
+    phone.get_by_role("navigation", name="Main").wait_for()
+    assert phone.evaluate(PENDING) == 1
+    assert "1 entry waits" in phone.get_by_test_id("connection-status").inner_text()
+    assert server.stored_sets(athlete) == []
+    phone.context.set_offline(False)
+    phone.wait_for_function(
+        "async () => (await import('/static/js/outbox.js')).pending().length === 0"
+    )
+    phone.evaluate(FLUSH)
+    stored = server.stored_sets(athlete)
+    assert [(s.reps, s.load_kg) for s in stored] == [(12, 20.0)]
+
+
+def test_a_write_kept_offline_is_sent_when_the_app_is_opened_again_online(
+    server: LiveServer, phone: Any
+) -> None:
+    athlete = athlete_with_account(server, "reopener")
+    sign_in(phone, server, "reopener")
+    wait_until_controlled(phone)
+    phone.context.set_offline(True)
+    assert phone.evaluate(SUBMIT, [f"/athletes/{athlete}/sets", A_SET]) == "queued"
+    phone.context.set_offline(False)
+    phone.reload()  # the app's start sends the queue: it must wait for the sign-in's token
+    phone.get_by_role("navigation", name="Main").wait_for()
+    phone.wait_for_function(
+        "async () => (await import('/static/js/outbox.js')).pending().length === 0"
+    )
+    assert (
+        phone.evaluate("async () => (await import('/static/js/outbox.js')).rejected().length") == 0
+    )
+    assert len(server.stored_sets(athlete)) == 1
+
+
+def test_a_resend_after_a_lost_answer_is_a_replay_not_a_second_set(
+    server: LiveServer, no_worker_phone: Any
+) -> None:
+    page = no_worker_phone
+    athlete = athlete_with_account(server, "lostanswer")
+    sign_in(page, server, "lostanswer")
+    answers: list[int] = []
+    sends: list[str | None] = []
+
+    def lose_the_first_answer(route: Any) -> None:
+        if route.request.method != "POST":
+            route.continue_()
+            return
+        sends.append(route.request.headers.get("idempotency-key"))
+        if len(sends) == 1:
+            route.fetch()  # the server stores the set; its answer never reaches the page
+            route.abort("connectionreset")
+            return
+        response = route.fetch()
+        answers.append(response.status)
+        route.fulfill(response=response)
+
+    page.route(f"**/api/v1/athletes/{athlete}/sets", lose_the_first_answer)
+    assert page.evaluate(SUBMIT, [f"/athletes/{athlete}/sets", A_SET]) == "queued"
+    assert len(server.stored_sets(athlete)) == 1
+    assert page.evaluate(PENDING) == 1
+    page.evaluate(FLUSH)
+    assert page.evaluate(PENDING) == 0
+    assert len(server.stored_sets(athlete)) == 1
+    assert len(sends) == 2 and sends[0] and sends[0] == sends[1]
+    assert answers == [200]  # the stored set's answer, replayed
