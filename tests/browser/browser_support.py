@@ -190,9 +190,12 @@ def serious_accessibility_violations(page: Any) -> list[dict[str, Any]]:
 
 
 def sign_in(page: Any, server: LiveServer, username: str, password: str = PASSWORD) -> None:
-    """Open the app and sign in through its form; waits for the signed-in frame."""
+    """Open the app and sign in through its form; waits for the signed-in frame on Today (the
+    sign-in moves there itself, so a test's own navigation afterwards is not overridden)."""
     page.goto(server.url + "/#/login")
     page.get_by_label("Account name").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("navigation", name="Main").wait_for()
+    page.wait_for_function("location.hash === '#/'")
+    page.locator("main h1").first.wait_for()

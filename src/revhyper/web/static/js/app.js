@@ -135,6 +135,7 @@ function App() {
     if (signedIn) localStorage.setItem(ME, JSON.stringify(signedIn));
     const loaded = signedIn ? { me: signedIn, offline: false } : await loadAccount();
     if (loaded.me) setCsrfToken(loaded.me.csrf_token);
+    outbox.setOwner(loaded.me ? loaded.me.username : null);
     setAccount(loaded);
     if (loaded.me) {
       try {
@@ -187,6 +188,7 @@ function App() {
     localStorage.removeItem(CHOSEN_ATHLETE);
     if ('caches' in window) for (const key of await caches.keys()) if (key.startsWith('revhyper-api')) await caches.delete(key);
     setAthletes([]);
+    outbox.setOwner(null);
     setAccount({ me: null, offline: false });
     navigate('login');
   };

@@ -11,6 +11,9 @@ const REJECTED = 'revhyper.outbox.rejected';
 const RETRY_MS = 15000;
 const listeners = new Set();
 let flushing = null;
+// The signed-in account: each write is kept with the account that made it and sent only while
+// that account is signed in on this device (never under someone else's session).
+let owner = null;
 
 function read(name) {
   try {
@@ -25,9 +28,19 @@ function write(name, items) {
   for (const listener of listeners) listener();
 }
 
-/** Writes waiting to be sent, oldest first. */
+/** Sets the signed-in account (null when none): its writes are the ones shown and sent. */
+export function setOwner(username) {
+  owner = username;
+  for (const listener of listeners) listener();
+}
+
+/** The signed-in account's writes waiting to be sent, oldest first. */
 export function pending() {
-  return read(STORE);
+  return owner === null ? [] : read(STORE).filter((item) => item.user === owner);
+}
+
+function forget(key) {
+  write(STORE, read(STORE).filter((other) => other.key !== key));
 }
 
 /** Writes the server refused (a 4xx other than a conflict): shown so nothing vanishes silently. */
@@ -68,7 +81,7 @@ async function sendAll() {
       answers[item.key] = { ok: false, error };
       write(REJECTED, [...rejected(), { ...item, message: error.message }]);
     }
-    write(STORE, pending().filter((other) => other.key !== item.key));
+    forget(item.key);
   }
   return answers;
 }
@@ -90,9 +103,12 @@ export function flush() {
  * the ApiError when the server refused it (the write is then not kept).
  */
 export async function submit(method, path, body, label = '') {
-  const item = { key: newKey(), method, path, body, label, queuedAt: new Date().toISOString() };
+  if (owner === null) throw new Error('Sign in first: a write is kept for the account that made it.');
+  const item = {
+    key: newKey(), user: owner, method, path, body, label, queuedAt: new Date().toISOString(),
+  };
   const joined = flushing !== null;
-  write(STORE, [...pending(), item]);
+  write(STORE, [...read(STORE), item]);
   let answers = await flush();
   // A send already under way took the queue as it was before this write: send again.
   if (joined && !(item.key in answers)) answers = await flush();
