@@ -19,6 +19,16 @@ function when(at) {
   return new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+const API_REQUEST = /^[A-Z]+ \/api\/v1\/athletes\/\d+\/?(.*)$/;
+
+/** An audit event's "what", in words: "read: sessions" for "GET /api/v1/athletes/3/sessions". */
+function describe(event) {
+  const request = API_REQUEST.exec(event.detail);
+  if (!request) return event.detail ? `${event.action}: ${event.detail}` : event.action;
+  const what = request[1].split('/').filter(Boolean).join(' ') || 'athlete profile';
+  return html`${event.action}: ${what} <small class="muted request">${event.detail}</small>`;
+}
+
 function GrantForm({ athleteId, onDone }) {
   const [username, setUsername] = useState('');
   const [scope, setScope] = useState('read');
@@ -101,7 +111,7 @@ function AuditLog({ athleteId }) {
       <caption>Events ${offset + 1}–${last} of ${total}, newest first</caption>
       <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th></tr></thead>
       <tbody>${items.map((e) => html`<tr key=${e.id}>
-        <td>${when(e.at)}</td><td>${e.actor}</td><td>${e.action}${e.detail ? `: ${e.detail}` : ''}</td>
+        <td>${when(e.at)}</td><td>${e.actor}</td><td>${describe(e)}</td>
       </tr>`)}</tbody>
     </table></div>
     <div class="row">
