@@ -39,7 +39,7 @@ def test_an_owner_grants_a_coach_who_then_sees_the_athlete_until_revoked(
     sign_in(phone, server, owner)
     phone.goto(server.url + "/#/sharing")
     phone.get_by_text("Nobody else has access.").wait_for()
-    grant_on_the_page(phone, coach, "Coach: may also change plans and log sets")
+    grant_on_the_page(phone, coach, "Coach")
     phone.get_by_text("coach access since").wait_for()
     open_athletes_as(desktop, server, coach)
     desktop.get_by_role("article", name="Sha Athlete").wait_for()

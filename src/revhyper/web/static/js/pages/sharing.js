@@ -10,10 +10,8 @@ import { ErrorMessage, Field, Loading, NeedsAthlete, Page, useApi } from '../ui.
 /** Audit events per page. */
 const AUDIT_PAGE = 20;
 
-const SCOPES = {
-  read: 'Read: sees the log, plans and form analyses',
-  coach: 'Coach: may also change plans and log sets',
-};
+const SCOPES = { read: 'Read only', coach: 'Coach' };
+const SCOPE_HINT = 'Read only sees the log, plans and form analyses; Coach may also change plans and log sets.';
 
 function when(at) {
   return new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -55,8 +53,8 @@ function GrantForm({ athleteId, onDone }) {
         aria-describedby="grant-username-hint"
         value=${username} onInput=${(e) => setUsername(e.target.value)} />
     <//>
-    <${Field} label="Access" id="grant-scope">
-      <select id="grant-scope" value=${scope} onChange=${(e) => setScope(e.target.value)}>
+    <${Field} label="Access" id="grant-scope" hint=${SCOPE_HINT}>
+      <select id="grant-scope" aria-describedby="grant-scope-hint" value=${scope} onChange=${(e) => setScope(e.target.value)}>
         ${Object.entries(SCOPES).map(([value, text]) => html`<option value=${value}>${text}</option>`)}
       </select>
     <//>
@@ -129,14 +127,15 @@ function OwnerSharing({ athlete }) {
     grants.reload();
     setVersion(version + 1);
   };
-  return html`
+  return html`<div class="sharing">
     <p>Who may see ${athlete.name}'s training log. A coach or physio needs an account here.</p>
     ${message ? html`<p class="ok" role="status">${message}</p>` : null}
     <h2>People with access</h2>
     <${Grants} athleteId=${athlete.id} grants=${grants} onDone=${changed} />
     <${GrantForm} athleteId=${athlete.id} onDone=${changed} />
     <h2>Audit log</h2>
-    <${AuditLog} key=${version} athleteId=${athlete.id} />`;
+    <${AuditLog} key=${version} athleteId=${athlete.id} />
+  </div>`;
 }
 
 export default function Sharing({ athlete }) {
