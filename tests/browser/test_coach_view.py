@@ -32,6 +32,14 @@ def log_sets(server: LiveServer, owner: str, athlete_id: int, pains: list[int]) 
             assert answer.status_code in (200, 201), answer.text
 
 
+def open_as(page: Any, server: LiveServer, username: str, route: str) -> None:
+    """Sign ``username`` in, then open ``#/route`` once the sign-in has moved on from the form
+    (it navigates to today after loading the athletes; opening a route before would race it)."""
+    sign_in(page, server, username)
+    page.wait_for_function("() => !location.hash.includes('login')")
+    page.goto(server.url + "/#/" + route)
+
+
 def coach_with_athletes(server: LiveServer, prefix: str) -> tuple[str, int, int]:
     """A coach granted one athlete (with three days of sets) and a stranger's athlete they
     were not granted: (coach name, granted id, stranger's id)."""
@@ -50,8 +58,7 @@ def test_a_coach_sees_a_granted_athletes_sessions_and_pain_but_not_a_strangers_a
     server: LiveServer, desktop: Any
 ) -> None:
     coach, _, _ = coach_with_athletes(server, "cva")
-    sign_in(desktop, server, coach)
-    desktop.goto(server.url + "/#/athletes")
+    open_as(desktop, server, coach, "athletes")
     card = desktop.get_by_role("article", name="Cva Granted")
     card.get_by_role("heading", name="Recent sessions").wait_for()
     card.get_by_test_id("pain-values").wait_for()
@@ -65,8 +72,7 @@ def test_opening_a_strangers_athlete_by_its_id_shows_not_found(
     server: LiveServer, phone: Any
 ) -> None:
     coach, _, hidden = coach_with_athletes(server, "cvb")
-    sign_in(phone, server, coach)
-    phone.goto(server.url + f"/#/athletes/{hidden}")
+    open_as(phone, server, coach, f"athletes/{hidden}")
     alert = phone.get_by_role("alert")
     alert.wait_for()
     assert f"no athlete with id {hidden}" in alert.inner_text()
@@ -75,8 +81,7 @@ def test_opening_a_strangers_athlete_by_its_id_shows_not_found(
 
 def test_opening_an_athlete_makes_it_the_one_the_app_shows(server: LiveServer, phone: Any) -> None:
     coach, granted, _ = coach_with_athletes(server, "cvc")
-    sign_in(phone, server, coach)
-    phone.goto(server.url + "/#/athletes")
+    open_as(phone, server, coach, "athletes")
     phone.get_by_role("button", name="Open Cvc Granted").click()
     phone.wait_for_url("**/#/history")
     chosen = phone.evaluate("() => localStorage.getItem('revhyper.athlete')")
@@ -85,8 +90,7 @@ def test_opening_an_athlete_makes_it_the_one_the_app_shows(server: LiveServer, p
 
 def test_a_coach_without_athletes_is_told_how_to_get_access(server: LiveServer, phone: Any) -> None:
     server.add_user("cvdlonely", "coach")
-    sign_in(phone, server, "cvdlonely")
-    phone.goto(server.url + "/#/athletes")
+    open_as(phone, server, "cvdlonely", "athletes")
     phone.get_by_text("No athlete has shared their log with you yet").wait_for()
 
 
@@ -95,8 +99,7 @@ def test_the_athletes_page_has_no_serious_accessibility_violations(
 ) -> None:
     coach, _, _ = coach_with_athletes(server, "cve")
     for page in (phone, desktop):
-        sign_in(page, server, coach)
-        page.goto(server.url + "/#/athletes")
+        open_as(page, server, coach, "athletes")
         page.get_by_role("article", name="Cve Granted").get_by_test_id("pain-values").wait_for()
         page.get_by_text("No form faults on recent sets.").wait_for()
         assert serious_accessibility_violations(page) == []

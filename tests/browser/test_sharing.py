@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from browser_support import LiveServer, serious_accessibility_violations, sign_in
+from browser_support import LiveServer, serious_accessibility_violations
+from test_coach_view import open_as
 
 
 def owner_and_coach(server: LiveServer, prefix: str) -> tuple[str, str, int]:
@@ -28,16 +29,14 @@ def open_athletes_as(page: Any, server: LiveServer, coach: str) -> None:
     """``coach``, signed in afresh, opens the Athletes page."""
     page.context.clear_cookies()
     page.goto("about:blank")  # a full load next: the app must not keep the old sign-in
-    sign_in(page, server, coach)
-    page.goto(server.url + "/#/athletes")
+    open_as(page, server, coach, "athletes")
 
 
 def test_an_owner_grants_a_coach_who_then_sees_the_athlete_until_revoked(
     server: LiveServer, phone: Any, desktop: Any
 ) -> None:
     owner, coach, _ = owner_and_coach(server, "sha")
-    sign_in(phone, server, owner)
-    phone.goto(server.url + "/#/sharing")
+    open_as(phone, server, owner, "sharing")
     phone.get_by_text("Nobody else has access.").wait_for()
     grant_on_the_page(phone, coach, "Coach")
     phone.get_by_text("coach access since").wait_for()
@@ -56,8 +55,7 @@ def test_an_unknown_account_name_is_refused_with_the_servers_reason(
     server: LiveServer, phone: Any
 ) -> None:
     owner, _, _ = owner_and_coach(server, "shb")
-    sign_in(phone, server, owner)
-    phone.goto(server.url + "/#/sharing")
+    open_as(phone, server, owner, "sharing")
     phone.get_by_label("Account name").fill("nobody-like-this")
     phone.get_by_role("button", name="Give access").click()
     alert = phone.get_by_role("alert")
@@ -68,8 +66,7 @@ def test_an_unknown_account_name_is_refused_with_the_servers_reason(
 def test_keeping_access_at_the_confirmation_revokes_nothing(server: LiveServer, phone: Any) -> None:
     owner, coach, athlete_id = owner_and_coach(server, "shc")
     server.grant(athlete_id, owner, coach, "read")
-    sign_in(phone, server, owner)
-    phone.goto(server.url + "/#/sharing")
+    open_as(phone, server, owner, "sharing")
     phone.get_by_role("button", name=f"Revoke {coach}").click()
     phone.get_by_role("button", name="Keep access").click()
     phone.get_by_role("button", name=f"Revoke {coach}").wait_for()
@@ -80,13 +77,11 @@ def test_keeping_access_at_the_confirmation_revokes_nothing(server: LiveServer, 
 def test_the_audit_log_shows_the_coachs_read(server: LiveServer, phone: Any, desktop: Any) -> None:
     owner, coach, athlete_id = owner_and_coach(server, "shd")
     server.grant(athlete_id, owner, coach, "read")
-    sign_in(desktop, server, coach)
-    desktop.goto(server.url + "/#/athletes")
+    open_as(desktop, server, coach, "athletes")
     desktop.get_by_role("article", name="Shd Athlete").get_by_role("button").wait_for()
     desktop.get_by_text("No back pain recorded yet.").wait_for()
 
-    sign_in(phone, server, owner)
-    phone.goto(server.url + "/#/sharing")
+    open_as(phone, server, owner, "sharing")
     table = phone.get_by_role("table")
     table.wait_for()
     reads = table.get_by_role("row").filter(has=phone.get_by_role("cell", name=coach, exact=True))
@@ -98,8 +93,7 @@ def test_the_audit_log_shows_the_coachs_read(server: LiveServer, phone: Any, des
 def test_someone_else_s_athlete_gets_a_plain_explanation(server: LiveServer, phone: Any) -> None:
     owner, coach, athlete_id = owner_and_coach(server, "she")
     server.grant(athlete_id, owner, coach, "read")
-    sign_in(phone, server, coach)
-    phone.goto(server.url + "/#/sharing")
+    open_as(phone, server, coach, "sharing")
     phone.get_by_text("Only an athlete's owner can share their data").wait_for()
     assert phone.get_by_role("button", name="Give access").count() == 0
 
@@ -110,8 +104,7 @@ def test_the_sharing_page_has_no_serious_accessibility_violations(
     owner, coach, athlete_id = owner_and_coach(server, "shf")
     server.grant(athlete_id, owner, coach, "coach")
     for page in (phone, desktop):
-        sign_in(page, server, owner)
-        page.goto(server.url + "/#/sharing")
+        open_as(page, server, owner, "sharing")
         page.get_by_role("table").wait_for()
         page.get_by_role("button", name=f"Revoke {coach}").click()
         page.get_by_role("button", name="Keep access").wait_for()

@@ -61,10 +61,9 @@ function PainTrend({ progress }) {
 function SessionRow({ session, unit }) {
   const working = session.sets.filter((s) => s.kind === 'working').length;
   const pain = [session.pain_before, session.pain_after]
-    .map((v) => (v === null ? '–' : v)).join(' → ');
+    .map((v) => (v === null ? '–' : v)).join(', ');
   return html`<tr>
-    <td>${session.day}</td>
-    <td>${session.status.replace('_', ' ')}</td>
+    <td>${session.day}${session.status === 'performed' ? '' : html` <span class="muted">(${session.status.replace('_', ' ')})</span>`}</td>
     <td>${working}</td>
     <td>${formatLoad(session.volume_load_kg, unit)}</td>
     <td>${pain}</td>
@@ -74,10 +73,10 @@ function SessionRow({ session, unit }) {
 function RecentSessions({ sessions, unit }) {
   const recent = sessions.slice(-RECENT_SESSIONS).reverse();
   if (!recent.length) return html`<p class="muted">No sessions in the last ${RECENT_DAYS / 7} weeks.</p>`;
-  return html`<div class="table-scroll"><table>
+  return html`<div class="table-scroll" role="region" aria-label="Recent sessions" tabindex="0"><table>
     <caption class="visually-hidden">Recent sessions, newest first</caption>
-    <thead><tr><th scope="col">Day</th><th scope="col">Status</th><th scope="col">Working sets</th>
-      <th scope="col">Volume</th><th scope="col">Pain before → after</th></tr></thead>
+    <thead><tr><th scope="col">Day</th><th scope="col">Sets<span class="visually-hidden"> (working)</span></th>
+      <th scope="col">Volume</th><th scope="col">Pain before, after</th></tr></thead>
     <tbody>${recent.map((s) => html`<${SessionRow} key=${s.id} session=${s} unit=${unit} />`)}</tbody>
   </table></div>`;
 }

@@ -105,7 +105,7 @@ function AuditLog({ athleteId }) {
   const { items, total } = log.data;
   if (!total) return html`<p class="muted">Nobody else has read or changed this athlete's data.</p>`;
   const last = Math.min(offset + items.length, total);
-  return html`<div class="table-scroll"><table class="audit-table">
+  return html`<div class="table-scroll" role="region" aria-label="Audit log" tabindex="0"><table class="audit-table">
       <caption>Events ${offset + 1}–${last} of ${total}, newest first</caption>
       <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th></tr></thead>
       <tbody>${items.map((e) => html`<tr key=${e.id}>
