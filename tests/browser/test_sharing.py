@@ -109,3 +109,16 @@ def test_the_sharing_page_has_no_serious_accessibility_violations(
         page.get_by_role("button", name=f"Revoke {coach}").click()
         page.get_by_role("button", name="Keep access").wait_for()
         assert serious_accessibility_violations(page) == []
+
+
+def test_the_audit_log_is_read_a_page_at_a_time(server: LiveServer, phone: Any) -> None:
+    owner, coach, athlete_id = owner_and_coach(server, "shg")
+    for scope in ("read", "coach") * 11:  # 22 grant events
+        server.grant(athlete_id, owner, coach, scope)
+    open_as(phone, server, owner, "sharing")
+    phone.get_by_text("Events 1–20 of 22, newest first").wait_for()
+    assert phone.get_by_role("button", name="Newer events").is_disabled()
+    phone.get_by_role("button", name="Older events").click()
+    phone.get_by_text("Events 21–22 of 22, newest first").wait_for()
+    assert phone.get_by_role("table").get_by_role("row").count() == 3
+    assert phone.get_by_role("button", name="Older events").is_disabled()
