@@ -63,12 +63,17 @@ def test_an_unknown_account_name_is_refused_with_the_servers_reason(
     assert "not an active account" in alert.inner_text()
 
 
-def test_keeping_access_at_the_confirmation_revokes_nothing(server: LiveServer, phone: Any) -> None:
+def test_the_confirmation_starts_on_keep_access_and_keeping_revokes_nothing(
+    server: LiveServer, phone: Any
+) -> None:
     owner, coach, athlete_id = owner_and_coach(server, "shc")
     server.grant(athlete_id, owner, coach, "read")
     open_as(phone, server, owner, "sharing")
     phone.get_by_role("button", name=f"Revoke {coach}").click()
-    phone.get_by_role("button", name="Keep access").click()
+    keep = phone.get_by_role("button", name="Keep access")
+    keep.wait_for()
+    assert keep.evaluate("button => document.activeElement === button")
+    keep.click()
     phone.get_by_role("button", name=f"Revoke {coach}").wait_for()
     with server.uow() as uow:
         assert uow.grants.scope(athlete_id, server.users[coach]) == "read"

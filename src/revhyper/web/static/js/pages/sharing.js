@@ -3,7 +3,7 @@
 // athlete's audit log (who read or changed what, and when), a page at a time.
 // The server decides who may do what; this page shows its answers and its refusals.
 
-import { html, useState } from '../html.js';
+import { html, useEffect, useRef, useState } from '../html.js';
 import { api } from '../api.js';
 import { ErrorMessage, Field, Loading, NeedsAthlete, Page, useApi } from '../ui.js';
 
@@ -66,6 +66,8 @@ function GrantForm({ athleteId, onDone }) {
 function GrantRow({ grant, athleteId, onDone }) {
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState(null);
+  const keep = useRef(null);
+  useEffect(() => { if (confirming && keep.current) keep.current.focus(); }, [confirming]);
   const revoke = async () => {
     setError(null);
     try {
@@ -81,7 +83,7 @@ function GrantRow({ grant, athleteId, onDone }) {
       ? html`<div class="row" role="group" aria-label=${`Confirm revoking ${grant.username}`}>
           <span>Take back ${grant.username}'s access now?</span>
           <button class="danger" onClick=${revoke}>Yes, revoke ${grant.username}</button>
-          <button onClick=${() => setConfirming(false)}>Keep access</button>
+          <button ref=${keep} onClick=${() => setConfirming(false)}>Keep access</button>
         </div>`
       : html`<button class="danger" onClick=${() => setConfirming(true)}>Revoke ${grant.username}</button>`}
     <${ErrorMessage} error=${error} />
