@@ -107,16 +107,18 @@ function AuditLog({ athleteId }) {
   const { items, total } = log.data;
   if (!total) return html`<p class="muted">Nobody else has read or changed this athlete's data.</p>`;
   const last = Math.min(offset + items.length, total);
+  // The rows shown belong to the previous page until the next one comes: one turn at a time.
+  const turn = (by) => { if (!log.loading) setOffset(Math.max(0, offset + by)); };
   return html`<div class="table-scroll" role="region" aria-label="Audit log" tabindex="0"><table class="audit-table">
-      <caption>Events ${offset + 1}–${last} of ${total}, newest first</caption>
+      <caption aria-live="polite">${log.loading ? 'Loading events…' : `Events ${offset + 1}–${last} of ${total}, newest first`}</caption>
       <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th></tr></thead>
       <tbody>${items.map((e) => html`<tr key=${e.id}>
         <td>${when(e.at)}</td><td>${e.actor}</td><td>${describe(e)}</td>
       </tr>`)}</tbody>
     </table></div>
     <div class="row">
-      <button disabled=${offset === 0} onClick=${() => setOffset(Math.max(0, offset - AUDIT_PAGE))}>Newer events</button>
-      <button disabled=${last >= total} onClick=${() => setOffset(offset + AUDIT_PAGE)}>Older events</button>
+      <button disabled=${offset === 0} onClick=${() => turn(-AUDIT_PAGE)}>Newer events</button>
+      <button disabled=${last >= total} onClick=${() => turn(AUDIT_PAGE)}>Older events</button>
     </div>`;
 }
 
