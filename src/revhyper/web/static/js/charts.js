@@ -22,6 +22,17 @@ export function dayToSeconds(iso) {
   return Date.UTC(year, month - 1, day) / 1000;
 }
 
+/** Room on either side of the first and last bar: half a week on a time scale, else half a step. */
+function barPadding(time) {
+  return time ? 3.5 * 86400 : 0.5;
+}
+
+function xScale(time, bars) {
+  if (!bars) return { time };
+  const pad = barPadding(time);
+  return { time, range: (_u, min, max) => [min - pad, max + pad] };
+}
+
 function options(uPlot, { width, height, time, bars, yLabel, series, xLabel }) {
   const paths = bars ? uPlot.paths.bars({ size: [0.6, 48] }) : undefined;
   return {
@@ -30,7 +41,7 @@ function options(uPlot, { width, height, time, bars, yLabel, series, xLabel }) {
     legend: { show: false },
     cursor: { show: false },
     tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
-    scales: { x: { time }, y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
+    scales: { x: xScale(time, bars), y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
     axes: [
       { stroke: '#374151', grid: { stroke: '#e5e7eb' }, label: xLabel, size: xLabel ? 48 : 40 },
       { stroke: '#374151', grid: { stroke: '#e5e7eb' }, label: yLabel, size: 56 },

@@ -120,9 +120,10 @@ function RecordsTable({ data, nameOf }) {
     ${data.records.length === 0 ? html`<p class="muted">No records yet.</p>` : html`
       <div class="table-scroll" data-testid="records" tabindex="0" role="group"
         aria-label="Personal records: the table">
-        <${Table} caption="Personal records" head=${['Variation', 'Record', 'Best', 'Set', 'Day']}
-          rows=${data.records.map((r) => [nameOf(r.variation), r.kind, recordValue(r, unit),
-            `${r.reps} × ${formatLoad(r.load_kg, unit)}`, formatDay(r.day)])} />
+        <${Table} caption="Personal records" head=${['Variation', 'Record', 'Best']}
+          rows=${data.records.map((r) => [nameOf(r.variation), r.kind, html`
+            <strong>${recordValue(r, unit)}</strong>
+            <small class="record-set">${r.reps} × ${formatLoad(r.load_kg, unit)}, ${formatDay(r.day)}</small>`])} />
       </div>`}
   </section>`;
 }
