@@ -51,7 +51,9 @@ def _api(page: Any, server: LiveServer, path: str) -> Any:
 
 def _no_horizontal_scroll(page: Any) -> bool:
     return bool(
-        page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        page.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        )
     )
 
 
