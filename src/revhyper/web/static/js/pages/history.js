@@ -153,7 +153,7 @@ function SetRow({ set, athlete, names, reload }) {
   const [mode, setMode] = useState('show');
   const unit = athlete.profile.unit;
   if (mode === 'edit') {
-    return html`<${SetEditor} set=${set} athlete=${athlete} names=${names}
+    return html`<${SetEditor} set=${set} athlete=${athlete}
       done=${(changed) => { setMode('show'); if (changed) reload(); }} />`;
   }
   return html`<div class="history-set">
@@ -224,7 +224,8 @@ function draftOf(set, unit) {
   };
 }
 
-/** The fields that changed, as the API takes them (load in kg); blank leaves a value as is. */
+/** The fields that changed, as the API takes them (load in kg); blank leaves a value as is.
+ * The server checks the values (its message is shown when it refuses one). */
 function changesOf(draft, set, unit) {
   const changes = {};
   const number = (text) => (text.trim() === '' ? null : Number(text));
@@ -265,16 +266,16 @@ function SetEditor({ set, athlete, done }) {
       aria-label=${`Edit set ${set.position} of ${formatDay(set.day)}`}>
     <div class="history-editor-grid">
       <${Field} label="Reps" id=${id('reps')}>
-        <input type="number" inputmode="numeric" min="0" step="1" required ...${bind('reps')} />
+        <input type="number" inputmode="numeric" step="1" required ...${bind('reps')} />
       <//>
       <${Field} label=${`Load (${unit})`} id=${id('load')}>
-        <input type="number" inputmode="decimal" min="0" step="any" required ...${bind('load')} />
+        <input type="number" inputmode="decimal" step="any" required ...${bind('load')} />
       <//>
       <${Field} label="RPE" id=${id('rpe')}>
-        <input type="number" inputmode="decimal" min="1" max="10" step="0.5" ...${bind('rpe')} />
+        <input type="number" inputmode="decimal" step="any" ...${bind('rpe')} />
       <//>
       <${Field} label="Pain (0–10)" id=${id('pain')}>
-        <input type="number" inputmode="numeric" min="0" max="10" step="1" ...${bind('pain')} />
+        <input type="number" inputmode="numeric" step="1" ...${bind('pain')} />
       <//>
     </div>
     <${Field} label="Notes" id=${id('notes')}>
