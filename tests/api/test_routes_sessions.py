@@ -254,3 +254,33 @@ def test_today_says_from_which_pain_to_stop(api: Api) -> None:
     owner, athlete = _planned_athlete(api)
     today = api.client.get(f"/api/v1/athletes/{athlete}/sessions/today", headers=owner).json()
     assert today["pain_stop_threshold"] == PAIN_RULES.during_threshold
+
+
+def test_sessions_are_listed_newest_first_and_narrowed_to_a_variation_or_kind(
+    db_api: Api,
+) -> None:
+    owner = db_api.add_user("alex")
+    athlete = db_api.add_athlete(owner)
+    first, second = date.today() - timedelta(days=3), date.today() - timedelta(days=1)
+    _log(db_api, owner, athlete, performed_at=_on(first), kind="warmup", reps=8)
+    _log(db_api, owner, athlete, performed_at=_on(first))
+    _log(db_api, owner, athlete, performed_at=_on(second), variation="bench-reverse-hyper")
+    url = f"/api/v1/athletes/{athlete}/sessions"
+    newest = db_api.client.get(url, params={"newest_first": "true"}, headers=owner).json()
+    assert [s["day"] for s in newest["items"]] == [second.isoformat(), first.isoformat()]
+    warmups = db_api.client.get(url, params={"kind": "warmup"}, headers=owner).json()
+    assert warmups["total"] == 1
+    assert [s["reps"] for s in warmups["items"][0]["sets"]] == [8]
+    machine = db_api.client.get(
+        url, params={"variation": "machine-reverse-hyper"}, headers=owner
+    ).json()
+    assert [s["day"] for s in machine["items"]] == [first.isoformat()]
+    assert len(machine["items"][0]["sets"]) == 2
+
+
+def test_an_unknown_kind_or_variation_filter_is_a_422(api: Api) -> None:
+    owner = api.add_user("alex")
+    athlete = api.add_athlete(owner)
+    url = f"/api/v1/athletes/{athlete}/sessions"
+    assert api.client.get(url, params={"kind": "cooldown"}, headers=owner).status_code == 422
+    assert api.client.get(url, params={"variation": "squat"}, headers=owner).status_code == 422

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from revhyper.adapters.db import UnitOfWork
 from revhyper.adapters.db.repositories import AthleteRef
 from revhyper.domain.errors import InvalidInputError, NotFoundError
-from revhyper.domain.training.log import LoggedSet, SessionRecord, parse_variation
+from revhyper.domain.training.log import (
+    LoggedSet,
+    SessionRecord,
+    SetKind,
+    parse_set_kind,
+    parse_variation,
+)
 
 
 def _check_range(since: date | None, until: date | None) -> None:
@@ -142,16 +148,45 @@ def session_page(
     *,
     since: date | None = None,
     until: date | None = None,
+    variation: str | None = None,
+    kind: str | None = None,
+    newest_first: bool = False,
     limit: int,
     offset: int,
 ) -> tuple[list[SessionRecord], int]:
-    """One page of an athlete's sessions with their sets (oldest first) and how many match.
+    """One page of an athlete's sessions with their sets (oldest first, or newest first) and
+    how many match. With ``variation`` or ``kind`` ("working", "warmup"), each session keeps
+    only its sets that match, and sessions left without one are not listed.
 
     Raises:
-        NotFoundError: unknown athlete.  InvalidInputError: since > until.
+        NotFoundError: unknown athlete.  InvalidInputError: since > until, an unknown
+        variation or kind.
     """
+    variation_id = _checked_filter(since, until, variation)
+    set_kind = parse_set_kind(kind) if kind else None
     sessions = sessions_for(uow, athlete, since, until)
+    if variation_id is not None or set_kind is not None:
+        sessions = _with_matching_sets(sessions, variation_id, set_kind)
+    if newest_first:
+        sessions.reverse()
     return sessions[offset : offset + limit], len(sessions)
+
+
+def _with_matching_sets(
+    sessions: list[SessionRecord], variation_id: str | None, kind: SetKind | None
+) -> list[SessionRecord]:
+    """The sessions reduced to their sets of ``variation_id`` and ``kind`` (None: any)."""
+    kept = []
+    for session in sessions:
+        sets = tuple(
+            s
+            for s in session.sets
+            if (variation_id is None or s.variation.value == variation_id)
+            and (kind is None or s.kind is kind)
+        )
+        if sets:
+            kept.append(replace(session, sets=sets))
+    return kept
 
 
 def session_of_athlete(uow: UnitOfWork, athlete_id: int, session_id: int) -> SessionRecord:

@@ -4,7 +4,7 @@ finish it) and corrections of logged sets. Readers read; the owner and coaches w
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 
@@ -15,6 +15,7 @@ from revhyper.domain.programming.adaptation import (
     NextSetAdvice,
 )
 from revhyper.domain.training.log import SessionRecord
+from revhyper.domain.vocabulary import VariationId
 from revhyper.services import corrections, guided_session, history
 from revhyper.services.guided_session import GuidedPlan, Instruction, SetStep
 from revhyper.services.training import PlannedSession
@@ -151,12 +152,29 @@ def list_sessions(
     uow: UowDep,
     since: IsoDate | None = None,
     until: IsoDate | None = None,
+    variation: Annotated[
+        VariationId | None, Query(description="Only sets of this variation.")
+    ] = None,
+    kind: Annotated[
+        Literal["working", "warmup"] | None, Query(description="Only sets of this kind.")
+    ] = None,
+    newest_first: Annotated[bool, Query(description="Latest sessions first.")] = False,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
     offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
 ) -> SessionPage:
-    """The athlete's sessions with their sets, oldest first, a page at a time."""
+    """The athlete's sessions with their sets, oldest first (or newest first), a page at a
+    time. With ``variation`` or ``kind``, a session shows only its matching sets (its volume
+    load is theirs) and sessions without one are left out."""
     page, total = history.session_page(
-        uow, access.athlete.id, since=since, until=until, limit=limit, offset=offset
+        uow,
+        access.athlete.id,
+        since=since,
+        until=until,
+        variation=variation.value if variation else None,
+        kind=kind,
+        newest_first=newest_first,
+        limit=limit,
+        offset=offset,
     )
     return SessionPage(items=[session_public(s) for s in page], total=total)
 
