@@ -67,6 +67,8 @@ LOG = logging.getLogger("revhyper.jobs")
 
 #: Folder of uploads waiting for their job, inside ``Settings.data_dir``.
 UPLOADS_DIR = "uploads"
+#: Folder of the annotated videos of video jobs, inside ``Settings.data_dir``.
+ANNOTATED_DIR = "annotated"
 #: Bytes copied per read while storing an upload [B].
 CHUNK_BYTES = 1 << 20
 #: Bytes of an upload's beginning read to recognise its type [B].
@@ -315,9 +317,32 @@ def submit(
 # --------------------------------------------------------------------------------------------
 
 
-def analyse_upload(path: Path, kind: str, filename: str, settings: Settings) -> dict[str, Any]:
+def annotated_video_path(settings: Settings, job_id: int) -> Path:
+    """Where job ``job_id``'s annotated video (H.264 MP4) is kept."""
+    return settings.data_dir / ANNOTATED_DIR / f"job-{job_id}.mp4"
+
+
+def annotated_video(settings: Settings, job: StoredJob) -> Path | None:
+    """The annotated video of a finished video job, or None (a keypoint upload, a job not
+    done, or a video that was deleted)."""
+    if job.kind != UploadKind.VIDEO or job.status != JobStatus.DONE:
+        return None
+    path = annotated_video_path(settings, job.id)
+    return path if path.is_file() else None
+
+
+def delete_annotated_videos(settings: Settings, job_ids: list[int]) -> None:
+    """Delete the annotated videos of these jobs (those that have none are skipped)."""
+    for job_id in job_ids:
+        annotated_video_path(settings, job_id).unlink(missing_ok=True)
+
+
+def analyse_upload(
+    path: Path, kind: str, filename: str, settings: Settings, annotate: Path | None = None
+) -> dict[str, Any]:
     """The ``revhyper-analysis/1`` document of an upload, as ``revhyper analyze --json`` prints
-    it.
+    it; a video's annotated copy is written to ``annotate`` when given (as ``revhyper analyze
+    --annotate`` writes it; all or nothing).
 
     Raises:
         ClipUnusableError: the clip cannot be analysed (the message says why).
@@ -335,13 +360,32 @@ def analyse_upload(path: Path, kind: str, filename: str, settings: Settings) -> 
         raise InvalidInputError(
             "video analysis is not available on this server: upload a keypoint file instead"
         ) from None
-    return analysis_to_dict(analyze_video(path, backend=settings.pose_backend))
+    return analysis_to_dict(analyze_video(path, backend=settings.pose_backend, annotate=annotate))
+
+
+def _annotation_target(job: StoredJob, settings: Settings) -> Path | None:
+    """Where a video job's annotated copy goes (its folder made), None for keypoint files.
+
+    Raises:
+        StorageError: the folder cannot be created.
+    """
+    if job.kind != UploadKind.VIDEO:
+        return None
+    path = annotated_video_path(settings, job.id)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StorageError(
+            f"cannot create the annotated videos folder {path.parent}: {error.strerror}"
+        ) from None
+    return path
 
 
 def _outcome(job: StoredJob, settings: Settings) -> dict[str, Any]:
     """The job's end as column changes: done with its document, or failed with a message."""
     try:
-        document = analyse_upload(Path(job.upload_path), job.kind, job.filename, settings)
+        annotate = _annotation_target(job, settings)
+        document = analyse_upload(Path(job.upload_path), job.kind, job.filename, settings, annotate)
     except RevhyperError as refusal:
         message = str(refusal).replace(job.upload_path, job.filename)
         return {"status": JobStatus.FAILED.value, "error": message}

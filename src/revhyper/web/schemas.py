@@ -290,6 +290,10 @@ class AnalysisJobPublic(Public):
         default=None, description="The revhyper-analysis/1 document (as analyze --json prints)."
     )
     error: str | None = Field(default=None, description="Why the analysis failed.")
+    video_url: str | None = Field(
+        default=None,
+        description="Where the annotated video (H.264 MP4) of a finished video job is served.",
+    )
 
 
 class AnalysisJobPage(Public):

@@ -5,13 +5,22 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 
 from revhyper.adapters.db.accounts import StoredJob
+from revhyper.domain.errors import NotFoundError
 from revhyper.services import access as access_service
 from revhyper.services import idempotency, jobs
 from revhyper.services.jobs import AnalysisQueue
-from revhyper.web.deps import MAX_ID, CoachDep, IdempotencyKeyDep, ReaderDep, UowDep, UserDep
+from revhyper.web.deps import (
+    MAX_ID,
+    CoachDep,
+    IdempotencyKeyDep,
+    ReaderDep,
+    SettingsDep,
+    UowDep,
+    UserDep,
+)
 from revhyper.web.routers.athletes import idempotent_request
 from revhyper.web.schemas import AnalysisJobPage, AnalysisJobPublic, ErrorPublic
 
@@ -54,8 +63,10 @@ def readable_job(request: Request, job_id: JobId, user: UserDep, uow: UowDep) ->
 ReadableJobDep = Annotated[StoredJob, Depends(readable_job)]
 
 
-def job_public(job: StoredJob, result: dict[str, Any] | None = None) -> AnalysisJobPublic:
-    """A job as the API shows it."""
+def job_public(
+    job: StoredJob, result: dict[str, Any] | None = None, *, has_video: bool = False
+) -> AnalysisJobPublic:
+    """A job as the API shows it (``has_video``: its annotated video can be fetched)."""
     return AnalysisJobPublic(
         id=job.id,
         athlete_id=job.athlete_id,
@@ -68,6 +79,7 @@ def job_public(job: StoredJob, result: dict[str, Any] | None = None) -> Analysis
         analysis_id=job.analysis_id,
         result=result,
         error=job.error,
+        video_url=f"/api/v1/analyses/{job.id}/video" if has_video else None,
     )
 
 
@@ -109,9 +121,31 @@ def submit_analysis(
     response_model_exclude_none=True,
     responses=_ERRORS,
 )
-def get_analysis(job: ReadableJobDep, uow: UowDep) -> Any:
-    """An analysis job: its status, and its result once done or its error once failed."""
-    return JSONResponse(_shown(job_public(job, jobs.job_result(uow, job))))
+def get_analysis(job: ReadableJobDep, uow: UowDep, settings: SettingsDep) -> Any:
+    """An analysis job: its status, and its result once done or its error once failed; a
+    finished video job names its annotated video (``video_url``)."""
+    has_video = jobs.annotated_video(settings, job) is not None
+    return JSONResponse(_shown(job_public(job, jobs.job_result(uow, job), has_video=has_video)))
+
+
+@router.get(
+    "/analyses/{job_id}/video",
+    response_class=FileResponse,
+    responses={
+        **_ERRORS,
+        200: {"content": {"video/mp4": {}}, "description": "The annotated video (H.264 MP4)."},
+        206: {"description": "The part of the video a Range header asked for."},
+    },
+)
+def get_analysis_video(job: ReadableJobDep, settings: SettingsDep) -> FileResponse:
+    """The annotated video of a finished video analysis (skeleton, thigh angle, rep counter
+    and faults drawn on the clip); Range requests are answered, so browsers can seek. 404
+    for a keypoint upload or a job not done."""
+    path = jobs.annotated_video(settings, job)
+    if path is None:
+        raise NotFoundError(f"analysis job {job.id} has no annotated video")
+    return FileResponse(path, media_type="video/mp4", filename=f"annotated-{job.id}.mp4",
+                        content_disposition_type="inline")  # fmt: skip
 
 
 @router.get("/athletes/{athlete_id}/analyses", response_model=AnalysisJobPage, responses=_ERRORS)
