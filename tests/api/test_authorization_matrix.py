@@ -147,6 +147,17 @@ def with_annotated_video_job(world: World) -> dict[str, object]:
     return {**athlete_path(world), "job_id": job.id}
 
 
+def with_finished_job_and_a_set(world: World) -> dict[str, object]:
+    """The athlete's path values with a finished analysis job and a logged set to link."""
+    api = world.api
+    with api.uow() as uow:
+        analysis = uow.analyses.add({"format": "revhyper-analysis/1"}, athlete_id=world.athlete_id)
+        job = uow.jobs.add(world.athlete_id, None, "keypoints", "set.json", "gone", utc_now())
+        uow.jobs.update(job.id, status="done", analysis_id=analysis.id, finished_at=utc_now())
+        uow.commit()
+    return {**with_logged_set(world), "job_id": job.id}
+
+
 def with_owners_token(world: World) -> dict[str, object]:
     """The id of a personal token the owner just made."""
     answer = world.api.client.post(
@@ -278,6 +289,9 @@ ROUTES: dict[tuple[str, str], Call] = {
     ("GET", f"{_ATHLETE}/analyses"): Call(READ, 200, params={"limit": "5"}),
     ("GET", "/api/v1/analyses/{job_id}"): Call(READ, 200, prepare=with_queued_job),
     ("GET", "/api/v1/analyses/{job_id}/video"): Call(READ, 200, prepare=with_annotated_video_job),
+    ("PUT", "/api/v1/analyses/{job_id}/sets/{set_id}"): Call(
+        COACH, 200, prepare=with_finished_job_and_a_set
+    ),
     # Backups and imports (a workout file goes to ``athlete_id``: owner or coach).
     ("GET", f"{_ATHLETE}/export"): Call(READ, 200),
     ("GET", f"{_ATHLETE}/export.csv"): Call(READ, 200),

@@ -38,8 +38,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 def short_rom_clip(reps: int = 3) -> KeypointClip:
     """A synthetic set in which every rep stops short (the short_rom fault)."""
     rng = np.random.default_rng(3)
-    spec = random_spec(rng, style=Style.CONTROLLED, n_reps=reps, noise=NoiseLevel.LOW,
-                       faults=[Fault.SHORT_ROM], skeleton=Skeleton.BLAZEPOSE33, fps=30.0)  # fmt: skip
+    spec = random_spec(
+        rng,
+        style=Style.CONTROLLED,
+        n_reps=reps,
+        noise=NoiseLevel.LOW,
+        faults=[Fault.SHORT_ROM],
+        skeleton=Skeleton.BLAZEPOSE33,
+        fps=30.0,
+    )
     clip, _ = synthesize(spec, rng)
     return clip
 
@@ -129,8 +136,9 @@ def test_a_failed_analysis_shows_the_stored_reason_and_is_listed(
     athlete_for(server, "emptyroom")
     empty = tmp_path / "empty-room.json"
     frames = [{"t": k / 30, "points": [None] * 17} for k in range(90)]
-    empty.write_text(json.dumps({"format": "revhyper-keypoints/1", "skeleton": "coco17",
-                                 "fps": 30.0, "width": 640, "height": 480, "frames": frames}))  # fmt: skip
+    document = {"format": "revhyper-keypoints/1", "skeleton": "coco17", "fps": 30.0,
+                "width": 640, "height": 480, "frames": frames}  # fmt: skip
+    empty.write_text(json.dumps(document))
     sign_in(phone, server, "emptyroom")
     phone.goto(server.url + "/#/form")
     upload(phone, empty)

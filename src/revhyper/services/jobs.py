@@ -33,6 +33,7 @@ import threading
 import unicodedata
 import zlib
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
@@ -59,8 +60,10 @@ from revhyper.domain.errors import (
     RevhyperError,
     StorageError,
 )
+from revhyper.domain.training.log import LoggedSet
 from revhyper.services.access import Access, Scope, scope_in
 from revhyper.services.form_analysis import analyze_keypoint_file
+from revhyper.services.transactions import write_with_retry
 from revhyper.settings import Settings
 
 LOG = logging.getLogger("revhyper.jobs")
@@ -590,15 +593,61 @@ def readable_job(uow: UnitOfWork, user: StoredUser, job_id: int) -> tuple[Stored
     Raises:
         NotFoundError: no such job, or the user may not see its athlete (the same answer).
     """
+    return job_in_scope(uow, user, job_id, Scope.READ)
+
+
+def job_in_scope(
+    uow: UnitOfWork, user: StoredUser, job_id: int, scope: Scope
+) -> tuple[StoredJob, Access]:
+    """A job whose athlete the user has ``scope`` on, with the user's access to the athlete.
+
+    Raises:
+        NotFoundError: no such job, or the user lacks that scope (the same answer).
+    """
     with uow:
         job = uow.jobs.get(job_id)
         if job is None:
             raise _unknown_job(job_id)
         try:
-            access = scope_in(uow, user, job.athlete_id, Scope.READ)
+            access = scope_in(uow, user, job.athlete_id, scope)
         except NotFoundError:
             raise _unknown_job(job_id) from None
     return job, access
+
+
+def linked_sets(uow: UnitOfWork, job: StoredJob) -> list[LoggedSet]:
+    """The logged sets this job's analysis is linked to (none before it is done)."""
+    if job.analysis_id is None:
+        return []
+    with uow:
+        return uow.sessions.sets_with_analysis(job.analysis_id)
+
+
+def link_set(uow: UnitOfWork, job: StoredJob, set_id: int) -> LoggedSet:
+    """Link a logged set of the job's athlete to the job's analysis (the set then carries the
+    analysis's faults, which progression reads); commits; returns the set.
+
+    Raises:
+        NotFoundError: no set with that id of the job's athlete.
+        InvalidInputError: the job has no analysis (it is not done).
+    """
+    analysis_id = job.analysis_id
+    if analysis_id is None:
+        raise InvalidInputError(
+            f"analysis job {job.id} is {job.status}: only a finished analysis can be linked "
+            "to a set"
+        )
+
+    def work() -> LoggedSet:
+        uow.athletes.lock_id(job.athlete_id)
+        logged = uow.sessions.logged_set(set_id)
+        if logged.athlete_id != job.athlete_id:
+            raise NotFoundError(f"the athlete has no set with id {set_id}")
+        record = uow.sessions.link_analysis(set_id, analysis_id)
+        uow.commit()
+        return replace(logged, record=record)
+
+    return write_with_retry(uow, work)
 
 
 def job_result(uow: UnitOfWork, job: StoredJob) -> dict[str, Any] | None:

@@ -294,6 +294,9 @@ class AnalysisJobPublic(Public):
         default=None,
         description="Where the annotated video (H.264 MP4) of a finished video job is served.",
     )
+    linked_sets: list[SetPublic] | None = Field(
+        default=None, description="The logged sets this analysis is linked to (a job read alone)."
+    )
 
 
 class AnalysisJobPage(Public):

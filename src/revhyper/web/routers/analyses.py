@@ -9,8 +9,10 @@ from fastapi.responses import FileResponse, JSONResponse
 
 from revhyper.adapters.db.accounts import StoredJob
 from revhyper.domain.errors import NotFoundError
+from revhyper.domain.training.log import LoggedSet
 from revhyper.services import access as access_service
 from revhyper.services import idempotency, jobs
+from revhyper.services.access import Scope
 from revhyper.services.jobs import AnalysisQueue
 from revhyper.web.deps import (
     MAX_ID,
@@ -22,7 +24,8 @@ from revhyper.web.deps import (
     UserDep,
 )
 from revhyper.web.routers.athletes import idempotent_request
-from revhyper.web.schemas import AnalysisJobPage, AnalysisJobPublic, ErrorPublic
+from revhyper.web.routers.sets import set_public
+from revhyper.web.schemas import AnalysisJobPage, AnalysisJobPublic, ErrorPublic, SetPublic
 
 router = APIRouter(prefix="/api/v1", tags=["analyses"])
 
@@ -41,6 +44,7 @@ _UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
 MAX_PAGE = 500
 
 JobId = Annotated[int, Path(ge=1, le=MAX_ID, description="The analysis job's id.")]
+SetId = Annotated[int, Path(ge=1, le=MAX_ID, description="The logged set's id.")]
 
 
 def analysis_queue(request: Request) -> AnalysisQueue:
@@ -64,9 +68,14 @@ ReadableJobDep = Annotated[StoredJob, Depends(readable_job)]
 
 
 def job_public(
-    job: StoredJob, result: dict[str, Any] | None = None, *, has_video: bool = False
+    job: StoredJob,
+    result: dict[str, Any] | None = None,
+    *,
+    has_video: bool = False,
+    sets: list[LoggedSet] | None = None,
 ) -> AnalysisJobPublic:
-    """A job as the API shows it (``has_video``: its annotated video can be fetched)."""
+    """A job as the API shows it (``has_video``: its annotated video can be fetched; ``sets``:
+    the logged sets linked to its analysis)."""
     return AnalysisJobPublic(
         id=job.id,
         athlete_id=job.athlete_id,
@@ -80,7 +89,12 @@ def job_public(
         result=result,
         error=job.error,
         video_url=f"/api/v1/analyses/{job.id}/video" if has_video else None,
+        linked_sets=None if sets is None else [_set(logged) for logged in sets],
     )
+
+
+def _set(logged: LoggedSet) -> SetPublic:
+    return set_public(logged.record, logged.session_id, logged.day)
 
 
 def _shown(job: AnalysisJobPublic) -> dict[str, Any]:
@@ -125,7 +139,23 @@ def get_analysis(job: ReadableJobDep, uow: UowDep, settings: SettingsDep) -> Any
     """An analysis job: its status, and its result once done or its error once failed; a
     finished video job names its annotated video (``video_url``)."""
     has_video = jobs.annotated_video(settings, job) is not None
-    return JSONResponse(_shown(job_public(job, jobs.job_result(uow, job), has_video=has_video)))
+    shown = job_public(
+        job, jobs.job_result(uow, job), has_video=has_video, sets=jobs.linked_sets(uow, job)
+    )
+    return JSONResponse(_shown(shown))
+
+
+@router.put("/analyses/{job_id}/sets/{set_id}", response_model=SetPublic, responses=_ERRORS)
+def link_set(
+    request: Request, job_id: JobId, set_id: SetId, user: UserDep, uow: UowDep
+) -> SetPublic:
+    """Link a logged set of the job's athlete to the job's finished analysis (owner or coach):
+    the set then carries the analysis's faults, which the progression rules read. 404 for a
+    set of another athlete; 422 while the job is not done."""
+    job, access = jobs.job_in_scope(uow, user, job_id, Scope.COACH)
+    linked = jobs.link_set(uow, job, set_id)
+    access_service.record(uow, access, "write", f"{request.method} {request.url.path}")
+    return _set(linked)
 
 
 @router.get(
