@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pytest
 from browser_support import (
+    PASSWORD,
     LiveServer,
     live_server,
     require_browser,
@@ -56,6 +57,21 @@ def athlete_for(server: LiveServer, username: str) -> int:
     return server.add_athlete(username, f"Athlete of {username}")
 
 
+def log_set(server: LiveServer, username: str, athlete: int) -> dict[str, Any]:
+    """A set the user logs for the athlete today, through the API; returns it."""
+    import httpx
+
+    with httpx.Client(base_url=server.url) as client:
+        form = {"username": username, "password": PASSWORD}
+        token = client.post("/api/v1/auth/token", data=form).json()["access_token"]
+        body = {"variation": "machine-reverse-hyper", "reps": 12, "load_kg": 20}
+        answer = client.post(f"/api/v1/athletes/{athlete}/sets", json=body,
+                             headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+        assert answer.status_code == 201, answer.text
+        logged: dict[str, Any] = answer.json()
+        return logged
+
+
 def upload(page: Any, path: Path) -> None:
     """Choose the file on the form check page and send it."""
     page.get_by_label("Video or keypoint file").set_input_files(str(path))
@@ -69,12 +85,16 @@ def wait_for_report(page: Any) -> None:
 def test_a_keypoint_upload_shows_reps_and_faults_with_cues_and_says_there_is_no_video(
     server: LiveServer, phone: Any, tmp_path: Path
 ) -> None:
-    athlete_for(server, "kpuser")
+    athlete = athlete_for(server, "kpuser")
+    logged = log_set(server, "kpuser", athlete)
     clip_file = tmp_path / "set.kp.json"
     write_keypoints(short_rom_clip(reps=3), clip_file)
     sign_in(phone, server, "kpuser")
     phone.goto(server.url + "/#/form")
+    picker = phone.get_by_label("Set this clip shows (optional)")
+    picker.locator("option", has_text="12 reps").wait_for(state="attached")
     assert serious_accessibility_violations(phone) == []
+    picker.select_option(str(logged["id"]))
     upload(phone, clip_file)
     wait_for_report(phone)
     assert "#/form/" in phone.url
@@ -86,7 +106,30 @@ def test_a_keypoint_upload_shows_reps_and_faults_with_cues_and_says_there_is_no_
     assert "legs are level with the floor" in faults.inner_text()  # the cue, from the API
     assert phone.get_by_text("there is no video to show").is_visible()
     assert phone.locator("video").count() == 0
+    checked_set = phone.get_by_role("region", name="The set checked").get_by_role("link")
+    checked_set.wait_for()
+    assert checked_set.get_attribute("href") == f"#/history/{logged['session_id']}"
+    assert server.stored_sets(athlete)[0].analysis_id is not None
     assert serious_accessibility_violations(phone) == []
+
+
+def test_a_report_links_its_set_when_asked_after_the_analysis(
+    server: LiveServer, phone: Any, tmp_path: Path
+) -> None:
+    athlete = athlete_for(server, "laterlink")
+    logged = log_set(server, "laterlink", athlete)
+    clip_file = tmp_path / "set.kp.json"
+    write_keypoints(short_rom_clip(reps=2), clip_file)
+    sign_in(phone, server, "laterlink")
+    phone.goto(server.url + "/#/form")
+    upload(phone, clip_file)
+    wait_for_report(phone)
+    picker = phone.get_by_label("Set this clip shows", exact=True)
+    picker.locator("option", has_text="12 reps").wait_for(state="attached")
+    picker.select_option(str(logged["id"]))
+    phone.get_by_role("button", name="Link to this set").click()
+    phone.get_by_role("region", name="The set checked").wait_for()
+    assert "short rom" in phone.get_by_role("region", name="The set checked").inner_text()
 
 
 def test_a_video_upload_shows_its_report_and_the_annotated_video_plays(

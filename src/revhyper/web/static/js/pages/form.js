@@ -6,12 +6,14 @@
 
 import { html, useState, useEffect } from '../html.js';
 import { request, api, newKey } from '../api.js';
-import { ErrorMessage, Loading, Page, Field, NeedsAthlete, useApi } from '../ui.js';
+import { ErrorMessage, Loading, Page, Field, NeedsAthlete, useApi, formatLoad } from '../ui.js';
 
 /** How often a job still queued or running is read again [ms]. */
 const POLL_MS = 1000;
 /** Earlier analyses listed [jobs]. */
 const LISTED_JOBS = 50;
+/** Sets offered for linking: those logged in this many days [days]. */
+const RECENT_SET_DAYS = 30;
 const STATUS_TEXT = {
   queued: 'Queued: waiting for the analyser.',
   running: 'Analysing the clip…',
@@ -25,7 +27,7 @@ export default function FormCheck({ athlete, route, navigate }) {
   if (jobId) {
     return html`<${Page} title="Form check report">
       <p><a href="#/form">All form checks of ${athlete.name}</a></p>
-      <${JobReport} jobId=${jobId} />
+      <${JobReport} jobId=${jobId} athlete=${athlete} wantedSet=${route.query.get('set')} />
     <//>`;
   }
   return html`<${Page} title="Form check">
@@ -47,10 +49,13 @@ function UploadForm({ athlete, navigate }) {
     setBusy(true);
     setError(null);
     try {
-      const form = new FormData(event.target);
+      const fields = new FormData(event.target);
+      const setId = fields.get('set_id');
+      const form = new FormData();
+      form.append('file', fields.get('file'));
       const job = await request('POST', `/athletes/${athlete.id}/analyses`,
         { form, idempotencyKey: newKey() });
-      navigate(`form/${job.id}`);
+      navigate(setId ? `form/${job.id}?set=${encodeURIComponent(setId)}` : `form/${job.id}`);
     } catch (failure) {
       setError(failure);
       setBusy(false);
@@ -64,6 +69,8 @@ function UploadForm({ athlete, navigate }) {
       <input id="form-clip" name="file" type="file" required aria-describedby="form-clip-hint"
         accept="video/*,.mp4,.mov,.webm,.mkv,.avi,.json,.gz,application/json" />
     <//>
+    <${SetPicker} athlete=${athlete} id="form-upload-set"
+      label="Set this clip shows (optional)" />
     <${ErrorMessage} error=${error} />
     <button type="submit" class="primary wide" disabled=${busy}>
       ${busy ? 'Uploading…' : 'Analyse'}
@@ -89,7 +96,7 @@ function EarlierAnalyses({ athlete }) {
 }
 
 /** Reads the job until it ends (polling), then shows its error or its report. */
-function JobReport({ jobId }) {
+function JobReport({ jobId, athlete, wantedSet }) {
   const job = useJob(jobId);
   if (job.error) return html`<${ErrorMessage} error=${job.error} />`;
   if (!job.data) return html`<${Loading} what="Loading the analysis" />`;
@@ -102,12 +109,15 @@ function JobReport({ jobId }) {
       ? html`<div class="form-failed" role="alert">
           <p class="error">${STATUS_TEXT.failed}</p><p>${data.error}</p></div>` : null}
     ${data.status === 'done' && data.result ? html`<${Report} job=${data} />` : null}
+    ${data.status === 'done' ? html`<${LinkedSet} job=${data} athlete=${athlete}
+      wantedSet=${wantedSet} reload=${job.reload} />` : null}
   </div>`;
 }
 
 /** GET /analyses/{id}, again every POLL_MS while it is queued or running. */
 function useJob(jobId) {
   const [state, setState] = useState({ data: null, error: null });
+  const [readings, setReadings] = useState(0);
   useEffect(() => {
     let timer = null;
     let stopped = false;
@@ -121,11 +131,90 @@ function useJob(jobId) {
         if (!stopped) setState({ data: null, error });
       }
     };
-    setState({ data: null, error: null });
     read();
     return () => { stopped = true; clearTimeout(timer); };
-  }, [jobId]);
-  return state;
+  }, [jobId, readings]);
+  return { ...state, reload: () => setReadings((n) => n + 1) };
+}
+
+/** A set as one line: its day, place in the session, reps and load in the athlete's unit. */
+function setLabel(set, unit) {
+  return `${set.day} · set ${set.position} · ${set.reps} reps × ${formatLoad(set.load_kg, unit)}`;
+}
+
+/** The day RECENT_SET_DAYS ago (YYYY-MM-DD), where the offered sets start. */
+function recentSince() {
+  const day = new Date(Date.now() - RECENT_SET_DAYS * 86400000);
+  return day.toISOString().slice(0, 10);
+}
+
+/** A select of the athlete's recent sets, newest first (name `set_id`; empty = none). */
+function SetPicker({ athlete, id, label }) {
+  const { data, error } = useApi(`/athletes/${athlete.id}/sets`,
+    { since: recentSince(), limit: 500 });
+  const unit = (athlete.profile && athlete.profile.unit) || 'kg';
+  const sets = data ? [...data.items].reverse() : [];
+  return html`<${Field} label=${label} id=${id}>
+    <select id=${id} name="set_id">
+      <option value="">No set</option>
+      ${sets.map((set) => html`<option key=${set.id} value=${set.id}>${setLabel(set, unit)}</option>`)}
+    </select>
+    <${ErrorMessage} error=${error} />
+  <//>`;
+}
+
+/** Links the job's analysis to a set: the one chosen at upload (once), or one chosen here. */
+async function linkSet(jobId, setId) {
+  return api.put(`/analyses/${jobId}/sets/${encodeURIComponent(setId)}`);
+}
+
+/** The set the check belongs to (a link to it), or the way to link one. */
+function LinkedSet({ job, athlete, wantedSet, reload }) {
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const linked = job.linked_sets || [];
+  const mayLink = athlete.access !== 'read';
+
+  const link = async (setId) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await linkSet(job.id, setId);
+      reload();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  useEffect(() => {
+    if (wantedSet && mayLink && !linked.some((set) => String(set.id) === wantedSet)) link(wantedSet);
+  }, [job.id, wantedSet]);
+
+  const unit = (athlete.profile && athlete.profile.unit) || 'kg';
+  if (linked.length > 0) {
+    return html`<section aria-labelledby="form-set">
+      <h2 id="form-set">The set checked</h2>
+      <ul class="link-list">${linked.map((set) => html`<li key=${set.id}>
+        <a href=${`#/history/${set.session_id}`}>${setLabel(set, unit)}</a>
+        ${set.faults.length ? html`<span class="muted">Faults on the set: ${set.faults.map(faultName).join(', ')}</span>` : null}
+      </li>`)}</ul>
+    </section>`;
+  }
+  if (!mayLink) return null;
+  const submit = (event) => {
+    event.preventDefault();
+    const setId = new FormData(event.target).get('set_id');
+    if (setId) link(setId);
+  };
+  return html`<form class="card stack" onSubmit=${submit} aria-labelledby="form-set">
+    <h2 id="form-set">Which set was this?</h2>
+    <p class="muted">Linking the check to its set lets the plan take the faults into account.</p>
+    <${SetPicker} athlete=${athlete} id="form-link-set" label="Set this clip shows" />
+    <${ErrorMessage} error=${error} />
+    <button type="submit" class="wide" disabled=${busy}>${busy ? 'Linking…' : 'Link to this set'}</button>
+  </form>`;
 }
 
 /** A finished job's report: summary, video, faults with cues, reps, quality notes. */
@@ -178,12 +267,13 @@ function Faults({ result }) {
 
 /** A number from the document with its unit, or a dash when it could not be measured. */
 function measured(value, unit) {
-  return value === null || value === undefined ? '–' : `${value} ${unit}`;
+  if (value === null || value === undefined) return '–';
+  return unit === '°' ? `${value}°` : `${value}\u00a0${unit}`;
 }
 
 function RepTable({ reps }) {
   if (reps.length === 0) return html`<p class="muted">No reps were found in this clip.</p>`;
-  return html`<div class="table-scroll" role="region" aria-labelledby="form-reps" tabindex="0">
+  return html`<div class="table-scroll form-reps" role="region" aria-labelledby="form-reps" tabindex="0">
     <table>
       <caption id="form-reps">Reps: thigh angle at the bottom and top, and phase times</caption>
       <thead><tr>
