@@ -68,5 +68,5 @@ def test_a_job_not_done_cannot_be_linked(api: Api) -> None:
     job = a_job(api, athlete, done=False)
     logged = a_set(api, owner, athlete)
     answer = api.client.put(f"/api/v1/analyses/{job}/sets/{logged['id']}", headers=owner)
-    assert answer.status_code == 422, answer.text
+    assert answer.status_code == 409, answer.text
     assert "only a finished analysis" in answer.json()["error"]["message"]

@@ -128,6 +128,10 @@ class UnsupportedUploadError(InvalidInputError):
     """The uploaded file is neither a video nor a keypoint file."""
 
 
+class JobNotDoneError(InvalidInputError):
+    """The job has no analysis yet (queued, running or failed): nothing to link."""
+
+
 # --------------------------------------------------------------------------------------------
 # The queue of one configuration
 # --------------------------------------------------------------------------------------------
@@ -629,11 +633,11 @@ def link_set(uow: UnitOfWork, job: StoredJob, set_id: int) -> LoggedSet:
 
     Raises:
         NotFoundError: no set with that id of the job's athlete.
-        InvalidInputError: the job has no analysis (it is not done).
+        JobNotDoneError: the job has no analysis (it is not done).
     """
     analysis_id = job.analysis_id
     if analysis_id is None:
-        raise InvalidInputError(
+        raise JobNotDoneError(
             f"analysis job {job.id} is {job.status}: only a finished analysis can be linked "
             "to a set"
         )

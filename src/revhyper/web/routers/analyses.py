@@ -145,13 +145,17 @@ def get_analysis(job: ReadableJobDep, uow: UowDep, settings: SettingsDep) -> Any
     return JSONResponse(_shown(shown))
 
 
-@router.put("/analyses/{job_id}/sets/{set_id}", response_model=SetPublic, responses=_ERRORS)
+@router.put(
+    "/analyses/{job_id}/sets/{set_id}",
+    response_model=SetPublic,
+    responses={**_ERRORS, 409: {"model": ErrorPublic, "description": "The job is not done."}},
+)
 def link_set(
     request: Request, job_id: JobId, set_id: SetId, user: UserDep, uow: UowDep
 ) -> SetPublic:
     """Link a logged set of the job's athlete to the job's finished analysis (owner or coach):
     the set then carries the analysis's faults, which the progression rules read. 404 for a
-    set of another athlete; 422 while the job is not done."""
+    set of another athlete; 409 while the job is not done."""
     job, access = jobs.job_in_scope(uow, user, job_id, Scope.COACH)
     linked = jobs.link_set(uow, job, set_id)
     access_service.record(uow, access, "write", f"{request.method} {request.url.path}")
