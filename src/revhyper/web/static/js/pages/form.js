@@ -62,7 +62,7 @@ function UploadForm({ athlete, navigate }) {
     }
   };
 
-  return html`<form class="card stack" onSubmit=${submit}>
+  return html`<form class="card stack form-card" onSubmit=${submit}>
     <h2>Check a set</h2>
     <${Field} label="Video or keypoint file" id="form-clip"
       hint="Film from the side, whole body in frame, camera level at hip height.">
@@ -173,7 +173,8 @@ function LinkedSet({ job, athlete, wantedSet, reload }) {
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
   const linked = job.linked_sets || [];
-  const mayLink = athlete.access !== 'read';
+  // Sets offered are the chosen athlete's: a report of another athlete's job offers none.
+  const mayLink = athlete.access !== 'read' && job.athlete_id === athlete.id;
 
   const link = async (setId) => {
     setBusy(true);
@@ -208,7 +209,7 @@ function LinkedSet({ job, athlete, wantedSet, reload }) {
     const setId = new FormData(event.target).get('set_id');
     if (setId) link(setId);
   };
-  return html`<form class="card stack" onSubmit=${submit} aria-labelledby="form-set">
+  return html`<form class="card stack form-card" onSubmit=${submit} aria-labelledby="form-set">
     <h2 id="form-set">Which set was this?</h2>
     <p class="muted">Linking the check to its set lets the plan take the faults into account.</p>
     <${SetPicker} athlete=${athlete} id="form-link-set" label="Set this clip shows" />
