@@ -34,7 +34,8 @@ from guards import (
 )
 from jobs_support import write_clip
 
-from revhyper.services import accounts, programs
+from revhyper.adapters.db.repositories import utc_now
+from revhyper.services import accounts, jobs, programs
 from revhyper.services.accounts import TokenKind
 from revhyper.web.deps import CSRF_HEADER, SESSION_COOKIE
 
@@ -130,6 +131,31 @@ def with_queued_job(world: World) -> dict[str, object]:
     )
     assert answer.status_code == 202, answer.text
     return {**athlete_path(world), "job_id": answer.json()["id"]}
+
+
+def with_annotated_video_job(world: World) -> dict[str, object]:
+    """The athlete's path values with a finished video job and its annotated video (stand-in
+    bytes: access is checked, not the video)."""
+    api = world.api
+    with api.uow() as uow:
+        job = uow.jobs.add(world.athlete_id, None, "video", "set.mp4", "gone", utc_now())
+        uow.jobs.update(job.id, status="done", finished_at=utc_now())
+        uow.commit()
+    path = jobs.annotated_video_path(api.settings, job.id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\x00\x00\x00\x18ftypmp42 stand-in video")
+    return {**athlete_path(world), "job_id": job.id}
+
+
+def with_finished_job_and_a_set(world: World) -> dict[str, object]:
+    """The athlete's path values with a finished analysis job and a logged set to link."""
+    api = world.api
+    with api.uow() as uow:
+        analysis = uow.analyses.add({"format": "revhyper-analysis/1"}, athlete_id=world.athlete_id)
+        job = uow.jobs.add(world.athlete_id, None, "keypoints", "set.json", "gone", utc_now())
+        uow.jobs.update(job.id, status="done", analysis_id=analysis.id, finished_at=utc_now())
+        uow.commit()
+    return {**with_logged_set(world), "job_id": job.id}
 
 
 def with_owners_token(world: World) -> dict[str, object]:
@@ -262,6 +288,10 @@ ROUTES: dict[tuple[str, str], Call] = {
     ("POST", f"{_ATHLETE}/analyses"): Call(COACH, 202, files=_a_clip),
     ("GET", f"{_ATHLETE}/analyses"): Call(READ, 200, params={"limit": "5"}),
     ("GET", "/api/v1/analyses/{job_id}"): Call(READ, 200, prepare=with_queued_job),
+    ("GET", "/api/v1/analyses/{job_id}/video"): Call(READ, 200, prepare=with_annotated_video_job),
+    ("PUT", "/api/v1/analyses/{job_id}/sets/{set_id}"): Call(
+        COACH, 200, prepare=with_finished_job_and_a_set
+    ),
     # Backups and imports (a workout file goes to ``athlete_id``: owner or coach).
     ("GET", f"{_ATHLETE}/export"): Call(READ, 200),
     ("GET", f"{_ATHLETE}/export.csv"): Call(READ, 200),

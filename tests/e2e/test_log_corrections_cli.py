@@ -153,3 +153,22 @@ def test_a_name_two_accounts_share_is_refused_with_the_ids_then_renamed_by_id() 
     with unit_of_work() as uow:
         assert uow.athletes.get_by_id(ids[0]).name == "Alex"
         assert uow.athletes.get_by_id(ids[1]).name == "Alex Two"
+
+
+def test_deleting_an_athlete_deletes_the_annotated_videos_of_their_analyses() -> None:
+    from revhyper.adapters.db.repositories import utc_now
+    from revhyper.services.jobs import annotated_video_path
+    from revhyper.settings import get_settings
+
+    _alex_with_sets(10)
+    uow = unit_of_work()
+    with uow:
+        athlete = uow.athletes.get("Alex")
+        job = uow.jobs.add(athlete.id, None, "video", "set.mp4", "gone", utc_now())
+        uow.commit()
+    video = annotated_video_path(get_settings(), job.id)
+    video.parent.mkdir(parents=True, exist_ok=True)
+    video.write_bytes(b"annotated")
+    code, output = run("athlete", "delete", "Alex", "--yes")
+    assert code == 0, output
+    assert not video.exists()

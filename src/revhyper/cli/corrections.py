@@ -143,6 +143,8 @@ def delete_athlete(
     from revhyper.services.athletes import get_athlete
     from revhyper.services.corrections import delete_athlete as delete_athlete_service
     from revhyper.services.database import unit_of_work
+    from revhyper.services.jobs import delete_annotated_videos
+    from revhyper.settings import get_settings
 
     stored = get_athlete(unit_of_work(), name)
     if export is not None:
@@ -167,6 +169,7 @@ def delete_athlete(
                 "nothing was deleted"
             )
     removed = delete_athlete_service(unit_of_work(), stored.name)
+    delete_annotated_videos(get_settings(), list(removed.job_ids))
     console.print(
         f"Deleted {safe(removed.athlete)}: {plural(removed.programs, 'program')}, "
         f"{plural(removed.sessions, 'session')}, {plural(removed.sets, 'set')}, "

@@ -56,6 +56,8 @@ class AthleteRemoval:
     sessions: int
     sets: int
     body_mass_values: int
+    #: The athlete's analysis jobs (gone with it): their annotated videos are to be deleted.
+    job_ids: tuple[int, ...] = ()
 
 
 def parse_id(text: str | int, what: str) -> int:
@@ -237,6 +239,7 @@ def delete_athlete(uow: UnitOfWork, name: str) -> AthleteRemoval:
             sessions=len(sessions),
             sets=sum(len(s.sets) for s in sessions),
             body_mass_values=len(uow.body_mass.list_for(stored.id)),
+            job_ids=tuple(job.id for job in uow.jobs.of_athlete(stored.id)),
         )
         uow.athletes.remove(stored.id)
         uow.commit()

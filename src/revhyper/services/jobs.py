@@ -33,6 +33,7 @@ import threading
 import unicodedata
 import zlib
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
@@ -59,14 +60,18 @@ from revhyper.domain.errors import (
     RevhyperError,
     StorageError,
 )
+from revhyper.domain.training.log import LoggedSet
 from revhyper.services.access import Access, Scope, scope_in
 from revhyper.services.form_analysis import analyze_keypoint_file
+from revhyper.services.transactions import write_with_retry
 from revhyper.settings import Settings
 
 LOG = logging.getLogger("revhyper.jobs")
 
 #: Folder of uploads waiting for their job, inside ``Settings.data_dir``.
 UPLOADS_DIR = "uploads"
+#: Folder of the annotated videos of video jobs, inside ``Settings.data_dir``.
+ANNOTATED_DIR = "annotated"
 #: Bytes copied per read while storing an upload [B].
 CHUNK_BYTES = 1 << 20
 #: Bytes of an upload's beginning read to recognise its type [B].
@@ -121,6 +126,10 @@ class UploadTooLargeError(InvalidInputError):
 
 class UnsupportedUploadError(InvalidInputError):
     """The uploaded file is neither a video nor a keypoint file."""
+
+
+class JobNotDoneError(InvalidInputError):
+    """The job has no analysis yet (queued, running or failed): nothing to link."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -315,9 +324,32 @@ def submit(
 # --------------------------------------------------------------------------------------------
 
 
-def analyse_upload(path: Path, kind: str, filename: str, settings: Settings) -> dict[str, Any]:
+def annotated_video_path(settings: Settings, job_id: int) -> Path:
+    """Where job ``job_id``'s annotated video (H.264 MP4) is kept."""
+    return settings.data_dir / ANNOTATED_DIR / f"job-{job_id}.mp4"
+
+
+def annotated_video(settings: Settings, job: StoredJob) -> Path | None:
+    """The annotated video of a finished video job, or None (a keypoint upload, a job not
+    done, or a video that was deleted)."""
+    if job.kind != UploadKind.VIDEO or job.status != JobStatus.DONE:
+        return None
+    path = annotated_video_path(settings, job.id)
+    return path if path.is_file() else None
+
+
+def delete_annotated_videos(settings: Settings, job_ids: list[int]) -> None:
+    """Delete the annotated videos of these jobs (those that have none are skipped)."""
+    for job_id in job_ids:
+        annotated_video_path(settings, job_id).unlink(missing_ok=True)
+
+
+def analyse_upload(
+    path: Path, kind: str, filename: str, settings: Settings, annotate: Path | None = None
+) -> dict[str, Any]:
     """The ``revhyper-analysis/1`` document of an upload, as ``revhyper analyze --json`` prints
-    it.
+    it; a video's annotated copy is written to ``annotate`` when given (as ``revhyper analyze
+    --annotate`` writes it; all or nothing).
 
     Raises:
         ClipUnusableError: the clip cannot be analysed (the message says why).
@@ -335,13 +367,32 @@ def analyse_upload(path: Path, kind: str, filename: str, settings: Settings) -> 
         raise InvalidInputError(
             "video analysis is not available on this server: upload a keypoint file instead"
         ) from None
-    return analysis_to_dict(analyze_video(path, backend=settings.pose_backend))
+    return analysis_to_dict(analyze_video(path, backend=settings.pose_backend, annotate=annotate))
+
+
+def _annotation_target(job: StoredJob, settings: Settings) -> Path | None:
+    """Where a video job's annotated copy goes (its folder made), None for keypoint files.
+
+    Raises:
+        StorageError: the folder cannot be created.
+    """
+    if job.kind != UploadKind.VIDEO:
+        return None
+    path = annotated_video_path(settings, job.id)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StorageError(
+            f"cannot create the annotated videos folder {path.parent}: {error.strerror}"
+        ) from None
+    return path
 
 
 def _outcome(job: StoredJob, settings: Settings) -> dict[str, Any]:
     """The job's end as column changes: done with its document, or failed with a message."""
     try:
-        document = analyse_upload(Path(job.upload_path), job.kind, job.filename, settings)
+        annotate = _annotation_target(job, settings)
+        document = analyse_upload(Path(job.upload_path), job.kind, job.filename, settings, annotate)
     except RevhyperError as refusal:
         message = str(refusal).replace(job.upload_path, job.filename)
         return {"status": JobStatus.FAILED.value, "error": message}
@@ -546,15 +597,61 @@ def readable_job(uow: UnitOfWork, user: StoredUser, job_id: int) -> tuple[Stored
     Raises:
         NotFoundError: no such job, or the user may not see its athlete (the same answer).
     """
+    return job_in_scope(uow, user, job_id, Scope.READ)
+
+
+def job_in_scope(
+    uow: UnitOfWork, user: StoredUser, job_id: int, scope: Scope
+) -> tuple[StoredJob, Access]:
+    """A job whose athlete the user has ``scope`` on, with the user's access to the athlete.
+
+    Raises:
+        NotFoundError: no such job, or the user lacks that scope (the same answer).
+    """
     with uow:
         job = uow.jobs.get(job_id)
         if job is None:
             raise _unknown_job(job_id)
         try:
-            access = scope_in(uow, user, job.athlete_id, Scope.READ)
+            access = scope_in(uow, user, job.athlete_id, scope)
         except NotFoundError:
             raise _unknown_job(job_id) from None
     return job, access
+
+
+def linked_sets(uow: UnitOfWork, job: StoredJob) -> list[LoggedSet]:
+    """The logged sets this job's analysis is linked to (none before it is done)."""
+    if job.analysis_id is None:
+        return []
+    with uow:
+        return uow.sessions.sets_with_analysis(job.analysis_id)
+
+
+def link_set(uow: UnitOfWork, job: StoredJob, set_id: int) -> LoggedSet:
+    """Link a logged set of the job's athlete to the job's analysis (the set then carries the
+    analysis's faults, which progression reads); commits; returns the set.
+
+    Raises:
+        NotFoundError: no set with that id of the job's athlete.
+        JobNotDoneError: the job has no analysis (it is not done).
+    """
+    analysis_id = job.analysis_id
+    if analysis_id is None:
+        raise JobNotDoneError(
+            f"analysis job {job.id} is {job.status}: only a finished analysis can be linked "
+            "to a set"
+        )
+
+    def work() -> LoggedSet:
+        uow.athletes.lock_id(job.athlete_id)
+        logged = uow.sessions.logged_set(set_id)
+        if logged.athlete_id != job.athlete_id:
+            raise NotFoundError(f"the athlete has no set with id {set_id}")
+        record = uow.sessions.link_analysis(set_id, analysis_id)
+        uow.commit()
+        return replace(logged, record=record)
+
+    return write_with_retry(uow, work)
 
 
 def job_result(uow: UnitOfWork, job: StoredJob) -> dict[str, Any] | None:

@@ -28,7 +28,7 @@ from revhyper.domain.errors import (
     StorageError,
 )
 from revhyper.services.accounts import AuthenticationError, TooManyAttemptsError
-from revhyper.services.jobs import UnsupportedUploadError, UploadTooLargeError
+from revhyper.services.jobs import JobNotDoneError, UnsupportedUploadError, UploadTooLargeError
 
 LOG = logging.getLogger("revhyper.web")
 
@@ -42,6 +42,7 @@ STATUS_OF_ERROR: tuple[tuple[type[Exception], int, str], ...] = (
     (AlreadyExistsError, 409, "already_exists"),
     (UploadTooLargeError, 413, "payload_too_large"),
     (UnsupportedUploadError, 415, "unsupported_media_type"),
+    (JobNotDoneError, 409, "job_not_done"),
     (InvalidInputError, 422, "invalid_input"),
     (ConcurrentWriteError, 409, "write_conflict"),
     (StorageError, 503, "storage_unavailable"),

@@ -293,6 +293,13 @@ class AnalysisJobPublic(Public):
         default=None, description="The revhyper-analysis/1 document (as analyze --json prints)."
     )
     error: str | None = Field(default=None, description="Why the analysis failed.")
+    video_url: str | None = Field(
+        default=None,
+        description="Where the annotated video (H.264 MP4) of a finished video job is served.",
+    )
+    linked_sets: list[SetPublic] | None = Field(
+        default=None, description="The logged sets this analysis is linked to (a job read alone)."
+    )
 
 
 class AnalysisJobPage(Public):

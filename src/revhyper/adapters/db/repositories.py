@@ -707,6 +707,13 @@ class SessionRepository:
         self._session.refresh(row)
         return _set_record(row)
 
+    def sets_with_analysis(self, analysis_id: int) -> list[LoggedSet]:
+        """The stored sets linked to a form analysis, in the order logged."""
+        ids = self._session.scalars(
+            select(SetRow.id).where(SetRow.analysis_id == analysis_id).order_by(SetRow.id)
+        )
+        return [self.logged_set(set_id) for set_id in ids]
+
     def update(
         self,
         session_id: int,

@@ -5,15 +5,27 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 
 from revhyper.adapters.db.accounts import StoredJob
+from revhyper.domain.errors import NotFoundError
+from revhyper.domain.training.log import LoggedSet
 from revhyper.services import access as access_service
 from revhyper.services import idempotency, jobs
+from revhyper.services.access import Scope
 from revhyper.services.jobs import AnalysisQueue
-from revhyper.web.deps import MAX_ID, CoachDep, IdempotencyKeyDep, ReaderDep, UowDep, UserDep
+from revhyper.web.deps import (
+    MAX_ID,
+    CoachDep,
+    IdempotencyKeyDep,
+    ReaderDep,
+    SettingsDep,
+    UowDep,
+    UserDep,
+)
 from revhyper.web.routers.athletes import idempotent_request
-from revhyper.web.schemas import AnalysisJobPage, AnalysisJobPublic, ErrorPublic
+from revhyper.web.routers.sets import set_public
+from revhyper.web.schemas import AnalysisJobPage, AnalysisJobPublic, ErrorPublic, SetPublic
 
 router = APIRouter(prefix="/api/v1", tags=["analyses"])
 
@@ -32,6 +44,7 @@ _UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
 MAX_PAGE = 500
 
 JobId = Annotated[int, Path(ge=1, le=MAX_ID, description="The analysis job's id.")]
+SetId = Annotated[int, Path(ge=1, le=MAX_ID, description="The logged set's id.")]
 
 
 def analysis_queue(request: Request) -> AnalysisQueue:
@@ -54,8 +67,15 @@ def readable_job(request: Request, job_id: JobId, user: UserDep, uow: UowDep) ->
 ReadableJobDep = Annotated[StoredJob, Depends(readable_job)]
 
 
-def job_public(job: StoredJob, result: dict[str, Any] | None = None) -> AnalysisJobPublic:
-    """A job as the API shows it."""
+def job_public(
+    job: StoredJob,
+    result: dict[str, Any] | None = None,
+    *,
+    has_video: bool = False,
+    sets: list[LoggedSet] | None = None,
+) -> AnalysisJobPublic:
+    """A job as the API shows it (``has_video``: its annotated video can be fetched; ``sets``:
+    the logged sets linked to its analysis)."""
     return AnalysisJobPublic(
         id=job.id,
         athlete_id=job.athlete_id,
@@ -68,7 +88,13 @@ def job_public(job: StoredJob, result: dict[str, Any] | None = None) -> Analysis
         analysis_id=job.analysis_id,
         result=result,
         error=job.error,
+        video_url=f"/api/v1/analyses/{job.id}/video" if has_video else None,
+        linked_sets=None if sets is None else [_set(logged) for logged in sets],
     )
+
+
+def _set(logged: LoggedSet) -> SetPublic:
+    return set_public(logged.record, logged.session_id, logged.day)
 
 
 def _shown(job: AnalysisJobPublic) -> dict[str, Any]:
@@ -109,9 +135,51 @@ def submit_analysis(
     response_model_exclude_none=True,
     responses=_ERRORS,
 )
-def get_analysis(job: ReadableJobDep, uow: UowDep) -> Any:
-    """An analysis job: its status, and its result once done or its error once failed."""
-    return JSONResponse(_shown(job_public(job, jobs.job_result(uow, job))))
+def get_analysis(job: ReadableJobDep, uow: UowDep, settings: SettingsDep) -> Any:
+    """An analysis job: its status, and its result once done or its error once failed; a
+    finished video job names its annotated video (``video_url``)."""
+    has_video = jobs.annotated_video(settings, job) is not None
+    shown = job_public(
+        job, jobs.job_result(uow, job), has_video=has_video, sets=jobs.linked_sets(uow, job)
+    )
+    return JSONResponse(_shown(shown))
+
+
+@router.put(
+    "/analyses/{job_id}/sets/{set_id}",
+    response_model=SetPublic,
+    responses={**_ERRORS, 409: {"model": ErrorPublic, "description": "The job is not done."}},
+)
+def link_set(
+    request: Request, job_id: JobId, set_id: SetId, user: UserDep, uow: UowDep
+) -> SetPublic:
+    """Link a logged set of the job's athlete to the job's finished analysis (owner or coach):
+    the set then carries the analysis's faults, which the progression rules read. 404 for a
+    set of another athlete; 409 while the job is not done."""
+    job, access = jobs.job_in_scope(uow, user, job_id, Scope.COACH)
+    linked = jobs.link_set(uow, job, set_id)
+    access_service.record(uow, access, "write", f"{request.method} {request.url.path}")
+    return _set(linked)
+
+
+@router.get(
+    "/analyses/{job_id}/video",
+    response_class=FileResponse,
+    responses={
+        **_ERRORS,
+        200: {"content": {"video/mp4": {}}, "description": "The annotated video (H.264 MP4)."},
+        206: {"description": "The part of the video a Range header asked for."},
+    },
+)
+def get_analysis_video(job: ReadableJobDep, settings: SettingsDep) -> FileResponse:
+    """The annotated video of a finished video analysis (skeleton, thigh angle, rep counter
+    and faults drawn on the clip); Range requests are answered, so browsers can seek. 404
+    for a keypoint upload or a job not done."""
+    path = jobs.annotated_video(settings, job)
+    if path is None:
+        raise NotFoundError(f"analysis job {job.id} has no annotated video")
+    return FileResponse(path, media_type="video/mp4", filename=f"annotated-{job.id}.mp4",
+                        content_disposition_type="inline")  # fmt: skip
 
 
 @router.get("/athletes/{athlete_id}/analyses", response_model=AnalysisJobPage, responses=_ERRORS)
