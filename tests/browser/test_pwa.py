@@ -5,6 +5,7 @@ on the device until it is sent, once, even when the first answer was lost."""
 from __future__ import annotations
 
 import struct
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -37,6 +38,15 @@ def athlete_with_account(server: LiveServer, username: str) -> int:
     """An athlete account owning one athlete; answers the athlete's id."""
     server.add_user(username)
     return server.add_athlete(username, f"{username} athlete")
+
+
+def wait_until_sent(page: Any, timeout_s: float = 15.0) -> None:
+    """The outbox has sent everything it kept (polled through evaluate: a wait_for_function
+    predicate that imports a module is refused by the page's CSP in some runs)."""
+    deadline = time.monotonic() + timeout_s
+    while page.evaluate(PENDING) != 0:
+        assert time.monotonic() < deadline, "the outbox still keeps writes"
+        page.wait_for_timeout(100)
 
 
 def wait_until_controlled(page: Any) -> None:
@@ -128,9 +138,7 @@ def test_a_write_made_offline_waits_survives_a_reload_and_is_sent_once_online(
     assert "1 entry waits" in phone.get_by_test_id("connection-status").inner_text()
     assert server.stored_sets(athlete) == []
     phone.context.set_offline(False)
-    phone.wait_for_function(
-        "async () => (await import('/static/js/outbox.js')).pending().length === 0"
-    )
+    wait_until_sent(phone)
     phone.evaluate(FLUSH)
     stored = server.stored_sets(athlete)
     assert [(s.reps, s.load_kg) for s in stored] == [(12, 20.0)]
@@ -147,9 +155,7 @@ def test_a_write_kept_offline_is_sent_when_the_app_is_opened_again_online(
     phone.context.set_offline(False)
     phone.reload()  # the app's start sends the queue: it must wait for the sign-in's token
     phone.get_by_role("navigation", name="Main").wait_for()
-    phone.wait_for_function(
-        "async () => (await import('/static/js/outbox.js')).pending().length === 0"
-    )
+    wait_until_sent(phone)
     assert (
         phone.evaluate("async () => (await import('/static/js/outbox.js')).rejected().length") == 0
     )

@@ -45,6 +45,8 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  // Videos and exports are large and read once: they go straight to the network, uncached.
+  if (url.pathname.endsWith('/video') || url.pathname.includes('/export')) return;
   if (url.pathname.startsWith('/api/')) {
     event.respondWith(networkFirst(request));
   } else if (request.mode === 'navigate') {
