@@ -199,3 +199,21 @@ def sign_in(page: Any, server: LiveServer, username: str, password: str = PASSWO
     page.get_by_role("navigation", name="Main").wait_for()
     page.wait_for_function("location.hash === '#/'")
     page.locator("main h1").first.wait_for()
+
+
+def _disconnected(route: Any) -> None:
+    route.abort("internetdisconnected")
+
+
+def go_offline(context: Any) -> None:
+    """Cut the browser context off the network. Chromium's offline emulation alone is leaky
+    here: a request it reports as failed sometimes reached the server all the same, so every
+    API request is also aborted before it leaves the browser."""
+    context.route("**/api/**", _disconnected)
+    context.set_offline(True)
+
+
+def go_online(context: Any) -> None:
+    """Undo ``go_offline``."""
+    context.unroute("**/api/**", _disconnected)
+    context.set_offline(False)

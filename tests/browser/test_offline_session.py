@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from browser_support import LiveServer, sign_in
+from browser_support import LiveServer, go_offline, go_online, sign_in
 from playwright.sync_api import expect
 from session_support import LOAD_KG, planned_athlete
 from test_guided_session import _log, _start_session
@@ -32,7 +32,7 @@ def test_sets_logged_offline_are_stored_exactly_once_when_the_connection_returns
     expect(logged.nth(0)).to_contain_text("saved")
     expect(phone.get_by_test_id("next-set-advice")).to_be_visible()
 
-    phone.context.set_offline(True)
+    go_offline(phone.context)
     _log(phone, 11, pain=1)
     expect(logged.nth(1)).to_contain_text("waiting for connection")
     phone.get_by_label("Load (kg)").fill("30")
@@ -48,7 +48,7 @@ def test_sets_logged_offline_are_stored_exactly_once_when_the_connection_returns
     expect(logged.nth(2)).to_contain_text("waiting for connection")
     assert len(server.stored_sets(athlete)) == 1
 
-    phone.context.set_offline(False)
+    go_online(phone.context)
     phone.evaluate("() => window.dispatchEvent(new Event('online'))")
     expect(phone.get_by_text("waiting for connection")).to_have_count(0)
     expect(logged.nth(2)).to_contain_text("saved")

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser_support import PHONE, LiveServer, sign_in
+from browser_support import PHONE, LiveServer, go_offline, go_online, sign_in
 
 #: A set as the session page would log it.
 A_SET = {"variation": "machine-reverse-hyper", "reps": 12, "load_kg": 20.0}
@@ -105,7 +105,7 @@ def test_after_one_visit_the_app_opens_with_no_connection(server: LiveServer, ph
     wait_until_controlled(phone)
     phone.reload()  # every API answer the frame needs now passes the worker (and is kept)
     phone.get_by_role("navigation", name="Main").wait_for()
-    phone.context.set_offline(True)
+    go_offline(phone.context)
     phone.reload()
     phone.get_by_role("navigation", name="Main").wait_for()
     status = phone.get_by_test_id("connection-status")
@@ -130,14 +130,14 @@ def test_a_write_made_offline_waits_survives_a_reload_and_is_sent_once_online(
     athlete = athlete_with_account(server, "outboxer")
     sign_in(phone, server, "outboxer")
     wait_until_controlled(phone)
-    phone.context.set_offline(True)
+    go_offline(phone.context)
     assert phone.evaluate(SUBMIT, [f"/athletes/{athlete}/sets", A_SET]) == "queued"
     phone.reload()
     phone.get_by_role("navigation", name="Main").wait_for()
     assert phone.evaluate(PENDING) == 1
     assert "1 entry waits" in phone.get_by_test_id("connection-status").inner_text()
     assert server.stored_sets(athlete) == []
-    phone.context.set_offline(False)
+    go_online(phone.context)
     wait_until_sent(phone)
     phone.evaluate(FLUSH)
     stored = server.stored_sets(athlete)
@@ -150,9 +150,9 @@ def test_a_write_kept_offline_is_sent_when_the_app_is_opened_again_online(
     athlete = athlete_with_account(server, "reopener")
     sign_in(phone, server, "reopener")
     wait_until_controlled(phone)
-    phone.context.set_offline(True)
+    go_offline(phone.context)
     assert phone.evaluate(SUBMIT, [f"/athletes/{athlete}/sets", A_SET]) == "queued"
-    phone.context.set_offline(False)
+    go_online(phone.context)
     phone.reload()  # the app's start sends the queue: it must wait for the sign-in's token
     phone.get_by_role("navigation", name="Main").wait_for()
     wait_until_sent(phone)
