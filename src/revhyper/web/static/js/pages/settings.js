@@ -1,8 +1,234 @@
-// Placeholder while this page is built.
+// Settings page: the athlete's unit (kg or lb), plate inventory and plate calculator, and
+// backups (download the JSON backup or the sets CSV; import a backup or a Strong/Hevy file).
+// The server keeps loads in kilograms and does every plate sum; this page only sends what the
+// user typed and shows the answers.
 
-import { html } from '../html.js';
-import { Page } from '../ui.js';
+import { html, useState } from '../html.js';
+import { api, request } from '../api.js';
+import { ErrorMessage, Field, Page, NeedsAthlete, toKg } from '../ui.js';
 
-export default function Placeholder() {
-  return html`<${Page} title="settings"><p>This page is not built yet.</p><//>`;
+/** A stored inventory ({unit, plates: [[size, copies|null]]}) as the text the field edits. */
+function inventoryText(inventory, unit) {
+  if (!inventory) return '';
+  const items = inventory.plates.map(([size, copies]) => (copies === null ? `${size}` : `${size}x${copies}`));
+  const suffix = inventory.unit === unit ? '' : ` ${inventory.unit}`;
+  return items.join(',') + suffix;
+}
+
+function UnitChoice({ athlete, refresh }) {
+  const [error, setError] = useState(null);
+  const [saving, setSaving] = useState(false);
+  const unit = athlete.profile.unit || 'kg';
+  const choose = async (wanted) => {
+    if (wanted === unit) return;
+    setSaving(true);
+    setError(null);
+    try {
+      await api.patch(`/athletes/${athlete.id}`, { unit: wanted });
+      await refresh();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setSaving(false);
+    }
+  };
+  const option = (value, label) => html`<label class="choice">
+    <input type="radio" name="unit" value=${value} checked=${unit === value}
+      disabled=${saving} onChange=${() => choose(value)} />
+    ${label}
+  </label>`;
+  return html`<section class="card stack" aria-labelledby="units-heading">
+    <h2 id="units-heading">Units</h2>
+    <fieldset class="unit-choice">
+      <legend>Show and enter loads in</legend>
+      ${option('kg', 'Kilograms (kg)')}
+      ${option('lb', 'Pounds (lb)')}
+    </fieldset>
+    <p class="muted">Loads are kept in kilograms; this only changes how you see and type them.</p>
+    <${ErrorMessage} error=${error} />
+  </section>`;
+}
+
+function PlateInventory({ athlete, refresh }) {
+  const unit = athlete.profile.unit || 'kg';
+  const stored = inventoryText(athlete.profile.plates, unit);
+  const [text, setText] = useState(stored);
+  const [message, setMessage] = useState(null);
+  const [error, setError] = useState(null);
+  const save = async (plates) => {
+    setError(null);
+    setMessage(null);
+    try {
+      const updated = await api.patch(`/athletes/${athlete.id}`, { plates });
+      setText(inventoryText(updated.profile.plates, unit));
+      setMessage(updated.profile.plates ? 'Plates saved.' : 'Using a full gym set.');
+      await refresh();
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  const submit = (event) => {
+    event.preventDefault();
+    save(text.trim() === '' ? 'gym' : text.trim());
+  };
+  return html`<section class="card stack" aria-labelledby="plates-heading">
+    <h2 id="plates-heading">Your machine's plates</h2>
+    <p>${stored ? html`Saved: <strong class="saved-plates">${stored}</strong> (${athlete.profile.plates.unit})`
+      : 'Saved: a full gym set (as many of each plate as needed).'}</p>
+    <form class="stack" onSubmit=${submit}>
+      <${Field} id="plate-inventory" label=${`Plates you have (${unit})`}
+        hint="Size x copies, separated by commas, e.g. 20x4,10x2,5x2,2.5x2. A size alone: as many as needed. Empty: a full gym set.">
+        <input id="plate-inventory" type="text" autocomplete="off" value=${text}
+          aria-describedby="plate-inventory-hint" onInput=${(e) => setText(e.target.value)} />
+      <//>
+      <div class="row">
+        <button type="submit" class="primary">Save plates</button>
+        <button type="button" onClick=${() => save('gym')}>Use a full gym set</button>
+      </div>
+    </form>
+    ${message ? html`<p class="ok" role="status">${message}</p>` : null}
+    <${ErrorMessage} error=${error} />
+  </section>`;
+}
+
+function PlateCalculator({ athlete }) {
+  const unit = athlete.profile.unit || 'kg';
+  const [target, setTarget] = useState('');
+  const [arm, setArm] = useState('0');
+  const [answer, setAnswer] = useState(null);
+  const [error, setError] = useState(null);
+  const submit = async (event) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      setAnswer(await api.get(`/athletes/${athlete.id}/plates`, {
+        target, arm_kg: toKg(Number(arm || 0), unit),
+      }));
+    } catch (failure) {
+      setAnswer(null);
+      setError(failure);
+    }
+  };
+  return html`<section class="card stack" aria-labelledby="calc-heading">
+    <h2 id="calc-heading">What to load</h2>
+    <form class="stack" onSubmit=${submit}>
+      <${Field} id="plate-target" label=${`Target load, arm included (${unit})`}>
+        <input id="plate-target" type="number" inputmode="decimal" min="0" step="any" required
+          value=${target} onInput=${(e) => setTarget(e.target.value)} />
+      <//>
+      <${Field} id="plate-arm" label=${`Empty arm counts for (${unit})`}>
+        <input id="plate-arm" type="number" inputmode="decimal" min="0" step="any"
+          value=${arm} onInput=${(e) => setArm(e.target.value)} />
+      <//>
+      <button type="submit" class="primary wide">Show plates</button>
+    </form>
+    <${ErrorMessage} error=${error} />
+    ${answer ? html`<div class="plate-answer" role="status">
+      <p>Load <strong>${answer.plates.length ? answer.plates.join(' + ') + ' ' + answer.unit : 'no plates'}</strong>
+        on the pin: ${answer.achieved} ${answer.unit} with the arm.</p>
+      ${answer.exact ? null
+        : html`<p class="notice">${answer.shortfall} ${answer.unit} short of ${answer.target} ${answer.unit}: your plates cannot make it exactly.</p>`}
+    </div>` : null}
+  </section>`;
+}
+
+function ExportLinks({ athlete }) {
+  const base = `/api/v1/athletes/${athlete.id}`;
+  const day = new Date().toISOString().slice(0, 10);
+  return html`<section class="card stack" aria-labelledby="export-heading">
+    <h2 id="export-heading">Back up</h2>
+    <p>Everything about ${athlete.name}: profile, programs, sessions and sets.</p>
+    <a class="button wide" href=${`${base}/export`} download=${`revhyper-${athlete.id}-${day}.json`}>
+      Download the JSON backup</a>
+    <a class="button wide" href=${`${base}/export.csv`} download=${`revhyper-${athlete.id}-sets-${day}.csv`}>
+      Download the sets as CSV</a>
+  </section>`;
+}
+
+function ImportSummary({ result }) {
+  if (result.backup) {
+    const b = result.backup;
+    return html`<div class="ok" role="status">
+      <p>Restored ${result.file}: ${b.athletes_added} athletes added, ${b.athletes_merged} merged,
+        ${b.sessions} sessions, ${b.sets} sets, ${b.programs} programs, ${b.body_mass} body mass
+        entries; ${b.skipped_existing} already there.</p>
+    </div>`;
+  }
+  const w = result.workouts;
+  const unknown = Object.entries(w.unknown_exercises);
+  return html`<div class="ok" role="status">
+    <p>Imported ${result.file} (${result.format}): ${w.sessions_added} sessions and
+      ${w.sets_added} sets added (${w.warmup_sets_added} warm-up sets);
+      ${w.workouts_already_imported} workouts were already imported,
+      ${w.workouts_without_reverse_hypers} had no reverse hypers.</p>
+    ${unknown.length ? html`<p>Not imported: ${unknown.map(([name, n]) => `${name} (${n} sets)`).join(', ')}.</p>` : null}
+    ${w.skipped_rows.length ? html`<p>Rows left out:</p><ul>
+      ${w.skipped_rows.map((row) => html`<li>line ${row.line}${row.exercise ? ` (${row.exercise})` : ''}: ${row.message}</li>`)}
+    </ul>` : null}
+  </div>`;
+}
+
+function ImportForm({ athlete, refresh }) {
+  const [result, setResult] = useState(null);
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event) => {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    for (const name of ['format', 'weight_unit']) if (!form.get(name)) form.delete(name);
+    if (!form.get('skip_bad_rows')) form.delete('skip_bad_rows');
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      setResult(await request('POST', '/imports', { query: { athlete_id: athlete.id }, form }));
+      await refresh();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`<section class="card stack" aria-labelledby="import-heading">
+    <h2 id="import-heading">Import</h2>
+    <p>A revhyper backup, or a Strong or Hevy export (its reverse-hyper sets go to ${athlete.name}).</p>
+    <form class="stack" onSubmit=${submit}>
+      <${Field} id="import-file" label="File to import">
+        <input id="import-file" name="file" type="file" required accept=".json,.csv,text/csv,application/json" />
+      <//>
+      <${Field} id="import-format" label="What it is">
+        <select id="import-format" name="format">
+          <option value="">Tell from the file</option>
+          <option value="backup">revhyper backup</option>
+          <option value="strong">Strong export</option>
+          <option value="hevy">Hevy export</option>
+        </select>
+      <//>
+      <${Field} id="import-weight-unit" label="Strong weights are in">
+        <select id="import-weight-unit" name="weight_unit">
+          <option value="">The file's unit, else ${athlete.name}'s</option>
+          <option value="kg">kg</option>
+          <option value="lbs">lb</option>
+        </select>
+      <//>
+      <label class="choice"><input type="checkbox" name="skip_bad_rows" value="true" />
+        Import the good rows and list the bad ones</label>
+      <button type="submit" class="primary wide" disabled=${busy}>${busy ? 'Importing…' : 'Import'}</button>
+    </form>
+    <${ErrorMessage} error=${error} />
+    ${result ? html`<${ImportSummary} result=${result} />` : null}
+  </section>`;
+}
+
+export default function Settings({ athlete, refresh }) {
+  if (!athlete) return html`<${Page} title="Settings"><${NeedsAthlete} /><//>`;
+  const owner = athlete.access === 'owner';
+  return html`<${Page} title="Settings">
+    ${owner ? html`<${UnitChoice} athlete=${athlete} refresh=${refresh} />
+      <${PlateInventory} key=${`${athlete.id}-${athlete.profile.unit}`} athlete=${athlete} refresh=${refresh} />`
+      : html`<p class="notice">${athlete.name}'s owner sets the units and plates.</p>`}
+    <${PlateCalculator} athlete=${athlete} />
+    <${ExportLinks} athlete=${athlete} />
+    ${athlete.access === 'read' ? null : html`<${ImportForm} athlete=${athlete} refresh=${refresh} />`}
+  <//>`;
 }
