@@ -139,3 +139,25 @@ def test_both_pages_have_no_serious_accessibility_violations(
     phone.goto(server.url + "/#/settings")
     phone.get_by_role("heading", name="Units").wait_for()
     assert serious_accessibility_violations(phone) == []
+
+
+def test_a_machine_added_on_the_page_gives_plate_answers_from_its_own_plates(
+    server: LiveServer, phone: Any
+) -> None:
+    server.add_user("twogyms")
+    athlete = server.add_athlete("twogyms", "Tess")
+    _open_settings(phone, server, "twogyms")
+    phone.get_by_text("Add a machine").click()
+    phone.get_by_label("Machine name").fill("Back room")
+    phone.get_by_label("Plates by this machine (kg)").fill("25x2")
+    phone.get_by_role("button", name="Add machine").click()
+    phone.get_by_role("heading", name="Back room").wait_for()
+    phone.get_by_label("Machine", exact=True).select_option(label="Back room")
+    phone.get_by_label("Target load, arm included (kg)").fill("60")
+    phone.get_by_role("button", name="Show plates").click()
+    answer = phone.locator(".plate-answer")
+    answer.wait_for()
+    assert "25 + 25 kg" in answer.inner_text()
+    with server.uow() as uow:
+        (machine,) = uow.machines.of_athlete(athlete)
+    assert machine.plates.describe() == "25x2"

@@ -157,10 +157,9 @@ function chartOptions(doc, width) {
 function Summary({ document: doc }) {
   return html`<ul class="stack mechanics-summary" aria-live="polite" aria-label="Summary">
     ${doc.setups.map((s) => html`<li key=${s.setup}>
-      <strong>${s.label}</strong>: peak <span class="peak">${s.peak_n_m} N·m</span>
-      at ${s.peak_angle_deg}°, mean ${s.mean_n_m} N·m
-      (${Math.round(s.strength_fraction * 100)}% of your estimated hip strength,
-      ${doc.strength_n_m} N·m).
+      <strong>${s.label}</strong>: peak <span class="peak">${s.peak_n_m} N·m</span>${' '}
+      ${`at ${s.peak_angle_deg}°, mean ${s.mean_n_m} N·m (${Math.round(s.strength_fraction * 100)}% `
+        + `of your estimated hip strength, ${doc.strength_n_m} N·m).`}
     </li>`)}
   </ul>`;
 }
@@ -179,10 +178,9 @@ export default function Mechanics({ athlete }) {
     ${loading && !data ? html`<${Loading} what="Working out the moments" />` : null}
     ${data ? html`<figure class="card">
       <${MomentChart} document=${data} />
-      <figcaption>Hip extension moment (N·m) over the thigh angle (°) for
-        ${data.setups.map((s) => s.label).join(' and ')};
-        ${formatLoad(data.athlete.body_mass_kg, values.unit)},
-        ${data.athlete.height_m} m.</figcaption>
+      <figcaption>${`Hip extension moment (N·m) over the thigh angle (°) for `
+        + `${data.setups.map((s) => s.label).join(' and ')}; `
+        + `${formatLoad(data.athlete.body_mass_kg, values.unit)}, ${data.athlete.height_m} m.`}</figcaption>
       <${Summary} document=${data} />
     </figure>` : null}
   <//>`;

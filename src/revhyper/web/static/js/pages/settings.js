@@ -5,7 +5,9 @@
 
 import { html, useState } from '../html.js';
 import { api, request } from '../api.js';
-import { ErrorMessage, Field, Page, NeedsAthlete, toKg } from '../ui.js';
+import {
+  ErrorMessage, Field, Page, NeedsAthlete, useApi, toKg, fromKg, formatLoad,
+} from '../ui.js';
 
 /** A stored inventory ({unit, plates: [[size, copies|null]]}) as the text the field edits. */
 function inventoryText(inventory, unit) {
@@ -72,7 +74,8 @@ function PlateInventory({ athlete, refresh }) {
     save(text.trim() === '' ? 'gym' : text.trim());
   };
   return html`<section class="card stack" aria-labelledby="plates-heading">
-    <h2 id="plates-heading">Your machine's plates</h2>
+    <h2 id="plates-heading">Your plates</h2>
+    <p class="muted">Used by your plan's loads, and by the plate answer when no machine is chosen.</p>
     <p>${stored ? html`Saved: <strong class="saved-plates">${stored}</strong> (${athlete.profile.plates.unit})`
       : 'Saved: a full gym set (as many of each plate as needed).'}</p>
     <form class="stack" onSubmit=${submit}>
@@ -91,19 +94,119 @@ function PlateInventory({ athlete, refresh }) {
   </section>`;
 }
 
-function PlateCalculator({ athlete }) {
+/** A machine's plates as the text its field edits (its unit named when not the athlete's). */
+function machinePlatesText(machine, unit) {
+  return machine.unit === unit ? machine.plates_text : `${machine.plates_text} ${machine.unit}`;
+}
+
+/** The name, plates and arm fields of a machine, new (`machine` null) or stored. */
+function MachineForm({ athlete, machine, onSaved, onCancel }) {
+  const unit = athlete.profile.unit || 'kg';
+  const prefix = machine ? `machine-${machine.id}` : 'new-machine';
+  const [name, setName] = useState(machine ? machine.name : '');
+  const [plates, setPlates] = useState(machine ? machinePlatesText(machine, unit) : '');
+  const [arm, setArm] = useState(machine ? String(fromKg(machine.arm_kg, unit)) : '0');
+  const [error, setError] = useState(null);
+  const submit = async (event) => {
+    event.preventDefault();
+    setError(null);
+    const body = { name, plates, arm_kg: toKg(Number(arm || 0), unit) };
+    try {
+      if (machine) await api.patch(`/athletes/${athlete.id}/machines/${machine.id}`, body);
+      else await api.post(`/athletes/${athlete.id}/machines`, body);
+      onSaved(machine ? `${name} saved.` : `${name} added.`);
+      if (!machine) { setName(''); setPlates(''); setArm('0'); }
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  return html`<form class="stack" onSubmit=${submit}>
+    <${Field} id=${`${prefix}-name`} label="Machine name">
+      <input id=${`${prefix}-name`} type="text" required maxlength="60" value=${name}
+        onInput=${(e) => setName(e.target.value)} />
+    <//>
+    <${Field} id=${`${prefix}-plates`} label=${`Plates by this machine (${unit})`}
+      hint="Size x copies, e.g. 20x4,10x2,5x2">
+      <input id=${`${prefix}-plates`} type="text" required autocomplete="off" value=${plates}
+        aria-describedby=${`${prefix}-plates-hint`} onInput=${(e) => setPlates(e.target.value)} />
+    <//>
+    <${Field} id=${`${prefix}-arm`} label=${`Its empty arm counts for (${unit})`}>
+      <input id=${`${prefix}-arm`} type="number" inputmode="decimal" min="0" step="any"
+        value=${arm} onInput=${(e) => setArm(e.target.value)} />
+    <//>
+    <div class="row">
+      <button type="submit" class="primary">${machine ? 'Save machine' : 'Add machine'}</button>
+      ${onCancel ? html`<button type="button" onClick=${onCancel}>Cancel</button>` : null}
+    </div>
+    <${ErrorMessage} error=${error} />
+  </form>`;
+}
+
+function MachineItem({ athlete, machine, owner, reload, say }) {
+  const unit = athlete.profile.unit || 'kg';
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState(null);
+  const remove = async () => {
+    if (!confirm(`Remove ${machine.name}?`)) return;
+    try {
+      await api.del(`/athletes/${athlete.id}/machines/${machine.id}`);
+      say(`${machine.name} removed.`);
+      reload();
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  const saved = (text) => { setEditing(false); say(text); reload(); };
+  return html`<li class="machine">
+    <h3>${machine.name}</h3>
+    ${editing ? html`<${MachineForm} athlete=${athlete} machine=${machine} onSaved=${saved}
+        onCancel=${() => setEditing(false)} />`
+      : html`<p>${`Plates: ${machine.plates_text} ${machine.unit}; arm ${formatLoad(machine.arm_kg, unit)}`}</p>
+        ${owner ? html`<div class="row">
+          <button type="button" onClick=${() => setEditing(true)}
+            aria-label=${`Edit ${machine.name}`}>Edit</button>
+          <button type="button" class="danger" onClick=${remove}
+            aria-label=${`Remove ${machine.name}`}>Remove</button>
+        </div>` : null}`}
+    <${ErrorMessage} error=${error} />
+  </li>`;
+}
+
+function Machines({ athlete, machines, owner }) {
+  const [message, setMessage] = useState(null);
+  const items = machines.data ? machines.data.items : [];
+  return html`<section class="card stack" aria-labelledby="machines-heading">
+    <h2 id="machines-heading">Machines</h2>
+    <p class="muted">A gym with several machines: keep the plates by each one.</p>
+    <${ErrorMessage} error=${machines.error} />
+    ${items.length ? html`<ul class="machine-list">
+      ${items.map((m) => html`<${MachineItem} key=${m.id} athlete=${athlete} machine=${m}
+        owner=${owner} reload=${machines.reload} say=${setMessage} />`)}
+    </ul>` : machines.data ? html`<p>No machines yet.</p>` : null}
+    ${message ? html`<p class="ok" role="status">${message}</p>` : null}
+    ${owner ? html`<details>
+      <summary>Add a machine</summary>
+      <${MachineForm} athlete=${athlete} machine=${null}
+        onSaved=${(text) => { setMessage(text); machines.reload(); }} />
+    </details>` : null}
+  </section>`;
+}
+
+function PlateCalculator({ athlete, machines }) {
   const unit = athlete.profile.unit || 'kg';
   const [target, setTarget] = useState('');
   const [arm, setArm] = useState('0');
+  const [machineId, setMachineId] = useState('');
   const [answer, setAnswer] = useState(null);
+  const choices = machines.data ? machines.data.items : [];
   const [error, setError] = useState(null);
   const submit = async (event) => {
     event.preventDefault();
     setError(null);
     try {
-      setAnswer(await api.get(`/athletes/${athlete.id}/plates`, {
-        target, arm_kg: toKg(Number(arm || 0), unit),
-      }));
+      const query = machineId ? { target, machine_id: machineId }
+        : { target, arm_kg: toKg(Number(arm || 0), unit) };
+      setAnswer(await api.get(`/athletes/${athlete.id}/plates`, query));
     } catch (failure) {
       setAnswer(null);
       setError(failure);
@@ -116,16 +219,22 @@ function PlateCalculator({ athlete }) {
         <input id="plate-target" type="number" inputmode="decimal" min="0" step="any" required
           value=${target} onInput=${(e) => setTarget(e.target.value)} />
       <//>
-      <${Field} id="plate-arm" label=${`Empty arm counts for (${unit})`}>
+      ${choices.length ? html`<${Field} id="plate-machine" label="Machine">
+        <select id="plate-machine" value=${machineId} onChange=${(e) => setMachineId(e.target.value)}>
+          <option value="">Your plates</option>
+          ${choices.map((m) => html`<option value=${m.id}>${m.name}</option>`)}
+        </select>
+      <//>` : null}
+      ${machineId ? null : html`<${Field} id="plate-arm" label=${`Empty arm counts for (${unit})`}>
         <input id="plate-arm" type="number" inputmode="decimal" min="0" step="any"
           value=${arm} onInput=${(e) => setArm(e.target.value)} />
-      <//>
+      <//>`}
       <button type="submit" class="primary wide">Show plates</button>
     </form>
     <${ErrorMessage} error=${error} />
     ${answer ? html`<div class="plate-answer" role="status">
       <p>Load <strong>${answer.plates.length ? answer.plates.join(' + ') + ' ' + answer.unit : 'no plates'}</strong>
-        on the pin: ${answer.achieved} ${answer.unit} with the arm.</p>
+        ${` on the pin: ${answer.achieved} ${answer.unit} with the arm.`}</p>
       ${answer.exact ? null
         : html`<p class="notice">${answer.shortfall} ${answer.unit} short of ${answer.target} ${answer.unit}: your plates cannot make it exactly.</p>`}
     </div>` : null}
@@ -149,18 +258,18 @@ function ImportSummary({ result }) {
   if (result.backup) {
     const b = result.backup;
     return html`<div class="ok" role="status">
-      <p>Restored ${result.file}: ${b.athletes_added} athletes added, ${b.athletes_merged} merged,
-        ${b.sessions} sessions, ${b.sets} sets, ${b.programs} programs, ${b.body_mass} body mass
-        entries; ${b.skipped_existing} already there.</p>
+      <p>${`Restored ${result.file}: ${b.athletes_added} athletes added, ${b.athletes_merged} `
+        + `merged, ${b.sessions} sessions, ${b.sets} sets, ${b.programs} programs, `
+        + `${b.body_mass} body mass entries; ${b.skipped_existing} already there.`}</p>
     </div>`;
   }
   const w = result.workouts;
   const unknown = Object.entries(w.unknown_exercises);
   return html`<div class="ok" role="status">
-    <p>Imported ${result.file} (${result.format}): ${w.sessions_added} sessions and
-      ${w.sets_added} sets added (${w.warmup_sets_added} warm-up sets);
-      ${w.workouts_already_imported} workouts were already imported,
-      ${w.workouts_without_reverse_hypers} had no reverse hypers.</p>
+    <p>${`Imported ${result.file} (${result.format}): ${w.sessions_added} sessions and `
+      + `${w.sets_added} sets added (${w.warmup_sets_added} warm-up sets); `
+      + `${w.workouts_already_imported} workouts were already imported, `
+      + `${w.workouts_without_reverse_hypers} had no reverse hypers.`}</p>
     ${unknown.length ? html`<p>Not imported: ${unknown.map(([name, n]) => `${name} (${n} sets)`).join(', ')}.</p>` : null}
     ${w.skipped_rows.length ? html`<p>Rows left out:</p><ul>
       ${w.skipped_rows.map((row) => html`<li>line ${row.line}${row.exercise ? ` (${row.exercise})` : ''}: ${row.message}</li>`)}
@@ -221,13 +330,15 @@ function ImportForm({ athlete, refresh }) {
 }
 
 export default function Settings({ athlete, refresh }) {
+  const machines = useApi(athlete ? `/athletes/${athlete.id}/machines` : null);
   if (!athlete) return html`<${Page} title="Settings"><${NeedsAthlete} /><//>`;
   const owner = athlete.access === 'owner';
   return html`<${Page} title="Settings">
     ${owner ? html`<${UnitChoice} athlete=${athlete} refresh=${refresh} />
       <${PlateInventory} key=${`${athlete.id}-${athlete.profile.unit}`} athlete=${athlete} refresh=${refresh} />`
       : html`<p class="notice">${athlete.name}'s owner sets the units and plates.</p>`}
-    <${PlateCalculator} athlete=${athlete} />
+    <${Machines} key=${athlete.id} athlete=${athlete} machines=${machines} owner=${owner} />
+    <${PlateCalculator} key=${`calc-${athlete.id}`} athlete=${athlete} machines=${machines} />
     <${ExportLinks} athlete=${athlete} />
     ${athlete.access === 'read' ? null : html`<${ImportForm} athlete=${athlete} refresh=${refresh} />`}
   <//>`;
