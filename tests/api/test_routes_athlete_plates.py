@@ -3,6 +3,8 @@ plates answer then uses them (loads stored in kilograms either way)."""
 
 from __future__ import annotations
 
+import json
+
 from api_support import Api
 
 ATHLETES = "/api/v1/athletes"
@@ -182,3 +184,24 @@ def test_another_athletes_machine_is_404(api: Api) -> None:
         f"{_machines(mine)}/{machine['id']}", json={"name": "Mine"}, headers=pat
     )
     assert renamed.status_code == 404
+
+
+def test_a_backup_carries_the_machines_and_restoring_it_adds_them_once(api: Api) -> None:
+    headers = api.add_user("pat")
+    athlete = api.add_athlete(headers, "Pat")
+    api.client.post(
+        _machines(athlete), json={"name": "Front", "plates": "20x2", "arm_kg": 5}, headers=headers
+    )
+    backup = api.client.get(f"{ATHLETES}/{athlete}/export", headers=headers).json()
+    (exported,) = backup["athletes"][0]["machines"]
+    assert exported["name"] == "Front" and exported["arm_kg"] == 5
+    other = api.add_user("oli")
+    content = json.dumps(backup).encode()
+    files = {"file": ("backup.json", content, "application/json")}
+    first = api.client.post("/api/v1/imports", files=files, headers=other).json()
+    assert first["backup"]["machines"] == 1
+    again = api.client.post("/api/v1/imports", files=files, headers=other).json()
+    assert again["backup"]["machines"] == 0
+    restored = api.client.get(f"{ATHLETES}", headers=other).json()["items"][0]["id"]
+    listed = api.client.get(_machines(restored), headers=other).json()["items"]
+    assert [(m["name"], m["plates_text"], m["arm_kg"]) for m in listed] == [("Front", "20x2", 5)]

@@ -36,7 +36,8 @@ class MachineChanges:
     arm_kg: float | None = None
 
 
-def _name(text: str) -> str:
+def machine_name(text: str) -> str:
+    """A machine's name with its spaces tidied (InvalidInputError when blank or too long)."""
     name = " ".join(text.split())
     if not name or len(name) > MAX_NAME:
         raise InvalidInputError(f"a machine's name needs 1 to {MAX_NAME} characters")
@@ -57,7 +58,7 @@ def add_machine(uow: UnitOfWork, athlete_id: int, changes: MachineChanges) -> St
         unit = uow.athletes.get(athlete_id).profile.unit
         stored = uow.machines.add(
             athlete_id,
-            _name(changes.name),
+            machine_name(changes.name),
             parse_inventory(changes.plates, unit),
             changes.arm_kg or 0.0,
             utc_now(),
@@ -73,7 +74,7 @@ def change_machine(
     with uow:
         unit = uow.athletes.get(athlete_id).profile.unit
         plates = parse_inventory(changes.plates, unit) if changes.plates is not None else None
-        name = _name(changes.name) if changes.name is not None else None
+        name = machine_name(changes.name) if changes.name is not None else None
         stored = uow.machines.update(
             athlete_id, machine_id, name=name, plates=plates, arm_kg=changes.arm_kg
         )

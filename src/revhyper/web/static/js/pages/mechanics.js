@@ -142,6 +142,7 @@ function chartOptions(doc, width) {
     width: Math.max(280, width),
     height: 260,
     scales: { x: { time: false } },
+    legend: { live: false },
     axes: [
       { label: 'Thigh angle (°)' },
       { label: 'Hip moment (N·m)' },

@@ -260,7 +260,8 @@ function ImportSummary({ result }) {
     return html`<div class="ok" role="status">
       <p>${`Restored ${result.file}: ${b.athletes_added} athletes added, ${b.athletes_merged} `
         + `merged, ${b.sessions} sessions, ${b.sets} sets, ${b.programs} programs, `
-        + `${b.body_mass} body mass entries; ${b.skipped_existing} already there.`}</p>
+        + `${b.body_mass} body mass entries, ${b.machines} machines; `
+        + `${b.skipped_existing} already there.`}</p>
     </div>`;
   }
   const w = result.workouts;
