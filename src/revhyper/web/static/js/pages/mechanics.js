@@ -167,7 +167,8 @@ function Summary({ document: doc }) {
 
 export default function Mechanics({ athlete }) {
   const [values, setValues] = useState(() => startingValues(athlete));
-  useEffect(() => setValues(startingValues(athlete)), [athlete && athlete.id]);
+  const profileKey = athlete ? `${athlete.id}-${athlete.profile.unit}-${athlete.profile.body_mass}` : '';
+  useEffect(() => setValues(startingValues(athlete)), [profileKey]);
   const settled = useSettled(values, SETTLE_MS);
   const { data, error, loading } = useApi('/tools/mechanics', queryOf(settled));
   if (!athlete) return html`<${Page} title="Mechanics"><${NeedsAthlete} /><//>`;
