@@ -109,6 +109,22 @@ def test_importing_a_strong_export_shows_what_it_added(server: LiveServer, phone
     assert server.stored_sets(athlete)
 
 
+def test_a_file_with_a_bad_row_is_refused_naming_the_line_or_imported_without_it(
+    server: LiveServer, phone: Any
+) -> None:
+    server.add_user("badrows")
+    server.add_athlete("badrows", "Rob")
+    _open_settings(phone, server, "badrows")
+    phone.get_by_label("File to import").set_input_files(str(DATA / "strong_short_row.csv"))
+    phone.get_by_role("button", name="Import", exact=True).click()
+    assert "line 3" in phone.get_by_role("alert").inner_text()
+    phone.get_by_label("Import the good rows and list the bad ones").check()
+    phone.get_by_role("button", name="Import", exact=True).click()
+    summary = phone.get_by_role("status").filter(has_text="Imported strong_short_row.csv")
+    summary.wait_for()
+    assert "Line 3" in summary.inner_text()
+
+
 def test_the_mechanics_summary_changes_when_body_mass_changes(
     server: LiveServer, phone: Any
 ) -> None:

@@ -9,12 +9,20 @@ import {
   ErrorMessage, Field, Page, NeedsAthlete, useApi, toKg, fromKg, formatLoad,
 } from '../ui.js';
 
-/** A stored inventory ({unit, plates: [[size, copies|null]]}) as the text the field edits. */
+const PLATES_HINT = 'Size x copies, separated by commas, e.g. 20x4,10x2,5x2,2.5x2. '
+  + 'A size alone: as many as needed. Empty: a full gym set.';
+
+/** A stored inventory ({unit, plates: [[size, copies|null]]}) as SIZExCOPIES text. */
+function platesOnly(inventory) {
+  return inventory.plates
+    .map(([size, copies]) => (copies === null ? `${size}` : `${size}x${copies}`))
+    .join(',');
+}
+
+/** The text the field edits: the plates, their unit named when not the athlete's. */
 function inventoryText(inventory, unit) {
   if (!inventory) return '';
-  const items = inventory.plates.map(([size, copies]) => (copies === null ? `${size}` : `${size}x${copies}`));
-  const suffix = inventory.unit === unit ? '' : ` ${inventory.unit}`;
-  return items.join(',') + suffix;
+  return inventory.unit === unit ? platesOnly(inventory) : `${platesOnly(inventory)} ${inventory.unit}`;
 }
 
 function UnitChoice({ athlete, refresh }) {
@@ -53,7 +61,8 @@ function UnitChoice({ athlete, refresh }) {
 
 function PlateInventory({ athlete, refresh }) {
   const unit = athlete.profile.unit || 'kg';
-  const stored = inventoryText(athlete.profile.plates, unit);
+  const inventory = athlete.profile.plates;
+  const stored = inventoryText(inventory, unit);
   const [text, setText] = useState(stored);
   const [message, setMessage] = useState(null);
   const [error, setError] = useState(null);
@@ -76,11 +85,11 @@ function PlateInventory({ athlete, refresh }) {
   return html`<section class="card stack" aria-labelledby="plates-heading">
     <h2 id="plates-heading">Your plates</h2>
     <p class="muted">Used by your plan's loads, and by the plate answer when no machine is chosen.</p>
-    <p>${stored ? html`Saved: <strong class="saved-plates">${stored}</strong> (${athlete.profile.plates.unit})`
+    <p>${inventory ? html`Saved: <strong>${`${platesOnly(inventory)} ${inventory.unit}`}</strong>`
       : 'Saved: a full gym set (as many of each plate as needed).'}</p>
     <form class="stack" onSubmit=${submit}>
       <${Field} id="plate-inventory" label=${`Plates you have (${unit})`}
-        hint="Size x copies, separated by commas, e.g. 20x4,10x2,5x2,2.5x2. A size alone: as many as needed. Empty: a full gym set.">
+        hint=${PLATES_HINT}>
         <input id="plate-inventory" type="text" autocomplete="off" value=${text}
           aria-describedby="plate-inventory-hint" onInput=${(e) => setText(e.target.value)} />
       <//>
@@ -236,7 +245,8 @@ function PlateCalculator({ athlete, machines }) {
       <p>Load <strong>${answer.plates.length ? answer.plates.join(' + ') + ' ' + answer.unit : 'no plates'}</strong>
         ${` on the pin: ${answer.achieved} ${answer.unit} with the arm.`}</p>
       ${answer.exact ? null
-        : html`<p class="notice">${answer.shortfall} ${answer.unit} short of ${answer.target} ${answer.unit}: your plates cannot make it exactly.</p>`}
+        : html`<p class="notice">${`${answer.shortfall} ${answer.unit} short of `
+          + `${answer.target} ${answer.unit}: these plates cannot make it exactly.`}</p>`}
     </div>` : null}
   </section>`;
 }
@@ -252,6 +262,12 @@ function ExportLinks({ athlete }) {
     <a class="button wide" href=${`${base}/export.csv`} download=${`revhyper-${athlete.id}-sets-${day}.csv`}>
       Download the sets as CSV</a>
   </section>`;
+}
+
+/** One left-out row of a workout file, as a sentence. */
+function rowProblem(row) {
+  const exercise = row.exercise ? ` (${row.exercise})` : '';
+  return `Line ${row.line}${exercise}: ${row.message}`;
 }
 
 function ImportSummary({ result }) {
@@ -271,9 +287,10 @@ function ImportSummary({ result }) {
       + `${w.sets_added} sets added (${w.warmup_sets_added} warm-up sets); `
       + `${w.workouts_already_imported} workouts were already imported, `
       + `${w.workouts_without_reverse_hypers} had no reverse hypers.`}</p>
-    ${unknown.length ? html`<p>Not imported: ${unknown.map(([name, n]) => `${name} (${n} sets)`).join(', ')}.</p>` : null}
+    ${unknown.length ? html`<p>${`Not imported: ${unknown.map(([name, n]) => `${name} (${n} sets)`).join(', ')}.`}</p>`
+      : null}
     ${w.skipped_rows.length ? html`<p>Rows left out:</p><ul>
-      ${w.skipped_rows.map((row) => html`<li>line ${row.line}${row.exercise ? ` (${row.exercise})` : ''}: ${row.message}</li>`)}
+      ${w.skipped_rows.map((row) => html`<li>${rowProblem(row)}</li>`)}
     </ul>` : null}
   </div>`;
 }
