@@ -68,6 +68,11 @@ RULES_BEYOND_THE_DOCUMENT: tuple[tuple[str, str], ...] = (
     # The plate list's text format (SIZExCOPIES), parsed by the domain.
     ("GET /api/v1/tools/plates", r"^plate|plates?\b"),
     ("GET /api/v1/athletes/{athlete_id}/plates", r"^plate|plates?\b"),
+    ("GET /api/v1/athletes/{athlete_id}/plates", r"^with machine_id, give only the target"),
+    ("PATCH /api/v1/athletes/{athlete_id}", r"plates|plate "),
+    # A machine's plates (the same text format), its name's spaces and its name taken.
+    ("POST /api/v1/athletes/{athlete_id}/machines", r"plates|plate |machine's name|already"),
+    ("PATCH /api/v1/athletes/{athlete_id}/machines/{machine_id}", r"plates|plate |name|already"),
     # The machine's geometry across fields: a strap or band on the leg (its length comes from
     # the height), offsets as distances from the hip, the top above the bottom; the tempo text.
     ("GET /api/v1/tools/mechanics", r"not on the leg|from the hip|from the pivot|pivot must"),

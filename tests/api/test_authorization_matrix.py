@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import secrets
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -120,6 +121,17 @@ def with_logged_set(world: World) -> dict[str, object]:
     assert answer.status_code == 201, answer.text
     logged = answer.json()
     return {**athlete_path(world), "set_id": logged["id"], "session_id": logged["session_id"]}
+
+
+def with_machine(world: World) -> dict[str, object]:
+    """The athlete's path values with a machine the owner just added."""
+    answer = world.api.client.post(
+        f"/api/v1/athletes/{world.athlete_id}/machines",
+        json={"name": f"Machine {secrets.token_hex(4)}", "plates": "20x2,10x2"},
+        headers=world.headers["owner"],
+    )
+    assert answer.status_code == 201, answer.text
+    return {**athlete_path(world), "machine_id": answer.json()["id"]}
 
 
 def with_queued_job(world: World) -> dict[str, object]:
@@ -284,6 +296,17 @@ ROUTES: dict[tuple[str, str], Call] = {
     ("GET", f"{_ATHLETE}/plans/active"): Call(READ, 200, prepare=with_active_plan),
     ("GET", f"{_ATHLETE}/progress"): Call(READ, 200, params={"e1rm_method": "brzycki"}),
     ("GET", f"{_ATHLETE}/plates"): Call(READ, 200, params={"target": "40"}),
+    # The athlete's machines and their plates.
+    ("GET", f"{_ATHLETE}/machines"): Call(READ, 200),
+    ("POST", f"{_ATHLETE}/machines"): Call(
+        OWNER, 201, json=lambda caller: {"name": f"Machine of {caller}", "plates": "20x2"}
+    ),
+    ("PATCH", f"{_ATHLETE}/machines/{{machine_id}}"): Call(
+        OWNER, 200, json=lambda _: {"plates": "15x2"}, prepare=with_machine
+    ),
+    ("DELETE", f"{_ATHLETE}/machines/{{machine_id}}"): Call(
+        OWNER, 204, prepare=with_machine, prepare_each_caller=True
+    ),
     # Form analyses.
     ("POST", f"{_ATHLETE}/analyses"): Call(COACH, 202, files=_a_clip),
     ("GET", f"{_ATHLETE}/analyses"): Call(READ, 200, params={"limit": "5"}),

@@ -34,6 +34,7 @@ from revhyper.domain.training.log import (
     SetRecord,
 )
 from revhyper.domain.units import parse_unit
+from revhyper.services.machines import machine_name
 
 BACKUP_FORMAT = "revhyper-backup/1"
 
@@ -49,6 +50,8 @@ class ImportReport:
     sessions: int = 0
     sets: int = 0
     body_mass: int = 0
+    #: Machines with their plates (a name the athlete already has counts as existing).
+    machines: int = 0
     skipped_existing: int = 0
     #: Analyses linked to no athlete, left out of a restore into one account's athletes.
     unlinked_analyses_left_out: int = 0
@@ -112,7 +115,7 @@ def _athlete_json(uow: UnitOfWork, athlete: StoredAthlete) -> dict[str, Any]:
     analysis_keys = {a.id: key for key, a in enumerate(analyses, start=1)}
     created = uow.sessions.created_times(athlete.id)
     logged = uow.sessions.logged_times(athlete.id)
-    return {
+    document: dict[str, Any] = {
         "name": athlete.name,
         "created_at": _iso(athlete.created_at),
         "profile": _profile_json(athlete.profile),
@@ -145,6 +148,18 @@ def _athlete_json(uow: UnitOfWork, athlete: StoredAthlete) -> dict[str, Any]:
             for b in uow.body_mass.list_for(athlete.id)
         ],
     }
+    machines = uow.machines.of_athlete(athlete.id)
+    if machines:  # optional: backups of athletes without machines stay as they were
+        document["machines"] = [
+            {
+                "name": m.name,
+                "created_at": _iso(m.created_at),
+                "plates": m.plates.to_json(),
+                "arm_kg": m.arm_kg,
+            }
+            for m in machines
+        ]
+    return document
 
 
 def _program_json(key: int, program: StoredProgram) -> dict[str, Any]:
@@ -385,6 +400,7 @@ class _Restorer:
                 "sessions",
                 "sets",
                 "body_mass",
+                "machines",
                 "skipped_existing",
                 "unlinked_analyses_left_out",
             ),
@@ -417,6 +433,30 @@ class _Restorer:
                 continue
             self.uow.body_mass.record(record)
             self.counts["body_mass"] += 1
+        self._machines(doc, athlete.id)
+
+    def _machines(self, doc: _Doc, athlete_id: int) -> None:
+        """The backup's machines the athlete has no machine of that name for."""
+        if doc.get("machines", list, optional=True) is None:
+            return
+        present = {m.name for m in self.uow.machines.of_athlete(athlete_id)}
+        for entry in doc.items("machines"):
+            try:
+                name = machine_name(entry.get("name", str))
+            except InvalidInputError as error:
+                raise _located(entry.where, error) from None
+            if name in present:
+                self.counts["skipped_existing"] += 1
+                continue
+            plates = _plates(entry)
+            if plates is None:
+                raise InvalidInputError(f"{entry.where}.plates is missing")
+            arm_kg = entry.get("arm_kg", _NUMBER, optional=True) or 0.0
+            self.uow.machines.add(
+                athlete_id, name, plates, float(arm_kg), entry.moment("created_at")
+            )
+            present.add(name)
+            self.counts["machines"] += 1
 
     def _existing(self, name: str) -> StoredAthlete | None:
         """The athlete a backup's athlete of this name merges into: the owner's own athlete

@@ -541,6 +541,7 @@ class BackupImportPublic(Public):
     sessions: int
     sets: int
     body_mass: int
+    machines: int = Field(default=0, description="Machines with their plates added.")
     skipped_existing: int
     unlinked_analyses_left_out: int
 

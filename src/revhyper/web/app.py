@@ -23,6 +23,7 @@ from revhyper.web.routers import (
     browser_session,
     catalogue,
     health,
+    machines,
     plans,
     progress,
     sessions,
@@ -48,6 +49,7 @@ ROUTERS = (
     backup.router,
     catalogue.router,
     tools.router,
+    machines.router,
 )
 
 

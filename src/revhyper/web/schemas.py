@@ -174,6 +174,13 @@ class AthleteUpdate(Strict):
     height: HeightM | None = None
     floor_criterion_met: Flag | None = None
     unit: Literal["kg", "lb"] | None = None
+    plates: str | None = Field(
+        default=None,
+        max_length=400,
+        description="The plate inventory as SIZExCOPIES text in the athlete's unit, e.g. "
+        '"20x4,10x2,5x2,2.5x2" (a size alone: as many as needed; "15x2 lb" names the unit); '
+        '"gym" clears it back to a full gym set.',
+    )
 
 
 class ScreeningPublic(Public):

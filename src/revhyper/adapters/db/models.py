@@ -265,6 +265,24 @@ class AccessGrantRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class MachineRow(Base):
+    """One of an athlete's machines (a gym can have several) and the plates kept by it."""
+
+    __tablename__ = "athlete_machine"
+    __table_args__ = (UniqueConstraint("athlete_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("athlete.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(60))
+    #: The machine's plates (``PlateInventory.to_json``: sizes in the unit they are labelled).
+    plates: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: What the empty swing arm counts for [kg].
+    arm_kg: Mapped[float] = mapped_column(Float, default=0.0)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class AuditEventRow(Base):
     """One read or write of an athlete's data by someone other than the owner, or a change of
     the athlete's grants; the owner reads these."""

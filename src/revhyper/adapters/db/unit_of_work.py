@@ -27,6 +27,7 @@ from revhyper.adapters.db.accounts import (
     UserRepository,
 )
 from revhyper.adapters.db.engine import SQLITE_BEGIN_OPTION, masked
+from revhyper.adapters.db.machines import MachineRepository
 from revhyper.adapters.db.repositories import (
     AnalysisRepository,
     AthleteRepository,
@@ -75,6 +76,7 @@ class UnitOfWork:
     tokens: TokenRepository
     login_attempts: LoginAttemptRepository
     grants: GrantRepository
+    machines: MachineRepository
     audit: AuditRepository
     idempotency: IdempotencyRepository
     jobs: JobRepository
@@ -114,6 +116,7 @@ class UnitOfWork:
         self.audit = AuditRepository(self._session)
         self.idempotency = IdempotencyRepository(self._session)
         self.jobs = JobRepository(self._session)
+        self.machines = MachineRepository(self._session)
         return self
 
     def __exit__(

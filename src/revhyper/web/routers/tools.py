@@ -19,6 +19,7 @@ from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.plates import MAX_TARGET_KG, PlateLoading
 from revhyper.domain.training.log import LIMITS
 from revhyper.domain.units import KG_PER_LB
+from revhyper.services import machines as machines_service
 from revhyper.services import mechanics as mechanics_service
 from revhyper.services.plates import PlatesRequest, plates_for
 from revhyper.web.api_schemas import (
@@ -31,7 +32,7 @@ from revhyper.web.api_schemas import (
     RpeScalePublic,
     WorkingLoadPublic,
 )
-from revhyper.web.deps import ReaderDep, UowDep, UserDep
+from revhyper.web.deps import MAX_ID, ReaderDep, UowDep, UserDep
 from revhyper.web.schemas import ErrorPublic
 
 router = APIRouter(tags=["tools"])
@@ -198,8 +199,22 @@ def athlete_plates(
         Literal["kg", "lb"] | None,
         Query(description="Force a unit (then a full gym set in it); default the athlete's."),
     ] = None,
+    machine_id: Annotated[
+        int | None,
+        Query(ge=1, le=MAX_ID, description="Use this machine's plates and arm (its own unit)."),
+    ] = None,
 ) -> PlatesPublic:
-    """Plates for a target from the athlete's own plates and unit (``plates --athlete``)."""
+    """Plates for a target from the athlete's own plates and unit (``plates --athlete``), or
+    from one of the athlete's machines (``machine_id``: its plates and its arm)."""
+    if machine_id is not None:
+        if plates is not None or unit is not None or arm_kg:
+            raise InvalidInputError(
+                "with machine_id, give only the target: the machine says the rest"
+            )
+        loading = machines_service.plates_on_machine(
+            uow, access.athlete.id, machine_id, repr(target)
+        )
+        return _plates_public(loading)
     request = PlatesRequest(
         target=repr(target), arm_kg=arm_kg, athlete=access.athlete.id, plates=plates, unit=unit
     )
