@@ -193,3 +193,29 @@ def test_a_resend_after_a_lost_answer_is_a_replay_not_a_second_set(
     assert len(server.stored_sets(athlete)) == 1
     assert len(sends) == 2 and sends[0] and sends[0] == sends[1]
     assert answers == [200]  # the stored set's answer, replayed
+
+
+def test_a_write_kept_on_a_shared_phone_is_sent_only_under_the_account_that_made_it(
+    server: LiveServer, phone: Any
+) -> None:
+    first = athlete_with_account(server, "firstuser")
+    athlete_with_account(server, "seconduser")
+    sign_in(phone, server, "firstuser")
+    go_offline(phone.context)
+    assert phone.evaluate(SUBMIT, [f"/athletes/{first}/sets", A_SET]) == "queued"
+    phone.goto(server.url + "/#/more")
+    phone.get_by_role("button", name="Sign out").click()  # offline: signed out on the device
+    phone.get_by_role("button", name="Sign in").wait_for()
+    go_online(phone.context)
+
+    sign_in(phone, server, "seconduser")
+    assert phone.evaluate(PENDING) == 0  # the other account's write is neither shown nor sent
+    phone.evaluate(FLUSH)
+    assert server.stored_sets(first) == []
+
+    phone.goto(server.url + "/#/more")
+    phone.get_by_role("button", name="Sign out").click()
+    phone.get_by_role("button", name="Sign in").wait_for()
+    sign_in(phone, server, "firstuser")
+    wait_until_sent(phone)
+    assert [(s.reps, s.load_kg) for s in server.stored_sets(first)] == [(12, 20.0)]
