@@ -318,6 +318,14 @@ def test_another_users_athlete_id_in_any_path_is_404_and_writes_nothing(
         "set_id": logged["id"],
         "session_id": logged["session_id"],
     }
+    if "{machine_id}" in template:
+        machine = api.client.post(
+            f"/api/v1/athletes/{theirs}/machines",
+            json={"name": "Gym A", "plates": "20x2"},
+            headers=other,
+        )
+        assert machine.status_code == 201, machine.text
+        values["machine_id"] = machine.json()["id"]
     call = ROUTES[(method, template)]
     path = fill_path(template, values)
     before = row_counts(api)

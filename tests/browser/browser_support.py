@@ -197,7 +197,9 @@ def sign_in(page: Any, server: LiveServer, username: str, password: str = PASSWO
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("navigation", name="Main").wait_for()
-    page.wait_for_function("location.hash === '#/'")
+    # (wait_for_url: a wait_for_function on an expression would be evaluated with eval(), which
+    # the page's Content-Security-Policy refuses)
+    page.wait_for_url(lambda url: url.endswith("/#/"))
     page.locator("main h1").first.wait_for()
 
 

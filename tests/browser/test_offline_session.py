@@ -9,7 +9,7 @@ from typing import Any
 from browser_support import LiveServer, go_offline, go_online, sign_in
 from playwright.sync_api import expect
 from session_support import LOAD_KG, planned_athlete
-from test_guided_session import _log, _start_session
+from test_guided_session_page import _log, _start_session
 
 
 def _wait_for_service_worker(page: Any) -> None:
