@@ -47,7 +47,20 @@ async function errorOf(response) {
  * `idempotencyKey` makes a retried write safe. Answers the parsed JSON (null for 204), the
  * Response itself when `raw` is set.
  */
-export async function request(method, path, { query, body, form, idempotencyKey, raw } = {}) {
+export async function request(method, path, options = {}) {
+  try {
+    return await send(method, path, options);
+  } catch (error) {
+    // The CSRF token is tied to the session cookie: when the cookie changed under this page
+    // (a sign-in in another tab replaces it), ask for the current token once and try again.
+    if (!(error instanceof ApiError && error.status === 403 && error.code === 'csrf_failed')) throw error;
+    const current = await send('GET', '/auth/session', {});
+    setCsrfToken(current.csrf_token);
+    return send(method, path, options);
+  }
+}
+
+async function send(method, path, { query, body, form, idempotencyKey, raw } = {}) {
   const headers = { Accept: 'application/json' };
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
