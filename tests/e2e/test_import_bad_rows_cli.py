@@ -149,3 +149,23 @@ def test_every_bad_row_of_a_sets_file_is_listed_with_what_is_wrong(tmp_path: Pat
     assert "line 4: reps missing: give reps=N" in output
     assert "line 5: unknown set kind 'warm': allowed working, warmup" in output
     assert stored() == []
+
+
+def test_bad_rows_are_listed_one_per_line_and_a_line_break_in_a_value_stays_escaped(
+    tmp_path: Path,
+) -> None:
+    add_alex()
+    path = tmp_path / "sets.csv"
+    path.write_text(
+        "variation,reps,load_kg,rpe,kind\n"
+        "machine-reverse-hyper,12,twenty,7,\n"
+        '"machine\nreverse",12,20,7,\n'
+    )
+    result = runner.invoke(app, ["log", "session", "--athlete", "Alex", "--file", str(path)])
+    assert result.exit_code == 2
+    lines = [line.strip() for line in result.output.splitlines()]
+    assert any(line.startswith("line 2: load 'twenty' is not a number") for line in lines)
+    shown_value = next(line for line in lines if "machine\\nreverse" in line)
+    assert shown_value.startswith("line 3: unknown variation"), lines
+    assert "\\n  line" not in result.output  # the rows' own breaks are real line breaks
+    assert stored() == []

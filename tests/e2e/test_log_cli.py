@@ -434,3 +434,9 @@ def test_set_logged_with_an_analysis_file_carries_its_faults(tmp_path: Path) -> 
     )
     assert code == 2 and "unknown form fault 'wobble'" in output
     assert stored_sets() == 1
+
+
+def test_a_one_week_one_day_plan_is_summarised_in_the_singular() -> None:
+    add_alex()
+    code, output = run("athlete", "plan", "Alex", "--weeks", "1", "--days-per-week", "1")
+    assert code == 0 and "1 week × 1 day (1 session)" in output, output

@@ -212,7 +212,8 @@ class _ErrorMappingGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except RevhyperError as error:
-            err_console.print(f"[bold red]error:[/] {safe(error)}", highlight=False, soft_wrap=True)
+            message = "\n".join(safe(line) for line in error.message_lines())
+            err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
             raise typer.Exit(code=exit_code_for(error)) from None
         except OSError as error:
             where = f" ({error.filename})" if error.filename else ""

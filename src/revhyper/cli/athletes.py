@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from revhyper.cli import output
-from revhyper.cli.output import safe
+from revhyper.cli.output import plural, safe
 from revhyper.cli.plan import render_week
 from revhyper.cli.profile_options import (
     BodyMassOption,
@@ -209,8 +209,8 @@ def show(name: Annotated[str, typer.Argument(help="The athlete's name.")]) -> No
     program = programs.find_active_program(uow, athlete.name)
     if program:
         console.print(
-            f"Program {program.id}: {program.goal}, {program.weeks} weeks × "
-            f"{program.days_per_week} days, from {program.start_date.isoformat()}"
+            f"Program {program.id}: {program.goal}, {plural(program.weeks, 'week')} × "
+            f"{plural(program.days_per_week, 'day')}, from {program.start_date.isoformat()}"
         )
     masses = body_mass.body_mass_history(uow, athlete.name)
     if masses:
@@ -242,8 +242,9 @@ def plan(
     stored_weeks = programs.program_weeks(program)
     sessions = sum(len(week.sessions) for week in stored_weeks)
     console.print(
-        f"Stored program {program.id} for {safe(name)}: {program.goal}, {program.weeks} weeks × "
-        f"{program.days_per_week} days ({sessions} sessions) from "
+        f"Stored program {program.id} for {safe(name)}: {program.goal}, "
+        f"{plural(program.weeks, 'week')} × {plural(program.days_per_week, 'day')} "
+        f"({plural(sessions, 'session')}) from "
         f"{program.start_date.isoformat()}."
     )
     for week in stored_weeks:

@@ -12,8 +12,7 @@ from revhyper.adapters.importers.csv_tables import describe_problems
 from revhyper.adapters.importers.json_files import dump_json, read_json_object, write_text_atomic
 from revhyper.adapters.importers.sets_csv import sets_to_csv
 from revhyper.cli import output
-from revhyper.cli.history import plural
-from revhyper.cli.output import safe
+from revhyper.cli.output import plural, safe
 from revhyper.domain.errors import InvalidInputError
 
 console = output.console()

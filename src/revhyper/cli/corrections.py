@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from revhyper.cli import output
-from revhyper.cli.history import plural
-from revhyper.cli.output import safe
+from revhyper.cli.output import plural, safe
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.units import MassUnit
 

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from revhyper.cli import output
-from revhyper.cli.output import fits, safe
+from revhyper.cli.output import fits, plural, safe
 from revhyper.domain.training.log import LoggedSet, SessionRecord, parse_date
 from revhyper.domain.units import MassUnit, format_load, from_kg, number_text
 
@@ -33,11 +33,6 @@ def _optional(value: float | int | str | None, unit: str = "") -> str:
     if value is None or value == "":
         return ""
     return f"{value:g}{unit}" if isinstance(value, float) else f"{value}{unit}"
-
-
-def plural(count: int, word: str) -> str:
-    """``1 set``, ``2 sets``."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _set_cells(logged: LoggedSet, units: UnitsShown) -> dict[str, str]:

@@ -79,6 +79,11 @@ def safe(text: object) -> str:
     return escaped
 
 
+def plural(count: int, word: str) -> str:
+    """``1 set``, ``2 sets``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 def console(*, stderr: bool = False, highlight: bool = True, soft_wrap: bool = False) -> Console:
     """A console for a command's output: no emoji codes; width read from the terminal.
 

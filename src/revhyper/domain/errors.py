@@ -9,6 +9,14 @@ from __future__ import annotations
 class RevhyperError(Exception):
     """Base of every error revhyper reports to a person (never shown as a traceback)."""
 
+    def message_lines(self) -> tuple[str, ...]:
+        """The message as the lines it is written in, for a reader that escapes each line.
+
+        A terminal shows a person's text with its line breaks escaped; an error whose message
+        is several lines by design (a list of bad rows) says where its own breaks are here.
+        """
+        return (str(self),)
+
 
 class InvalidInputError(RevhyperError, ValueError):
     """A value a person gave is not allowed; the message names the value and what is allowed."""

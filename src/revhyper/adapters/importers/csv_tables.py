@@ -43,13 +43,18 @@ class RowProblem:
         return f"line {self.line}: {self.message}"
 
 
-def describe_problems(problems: Sequence[RowProblem]) -> str:
+def problem_lines(problems: Sequence[RowProblem]) -> list[str]:
     """One indented line per problem (at most ``MAX_LISTED_PROBLEMS``, then a count)."""
     shown = [f"  {problem}" for problem in problems[:MAX_LISTED_PROBLEMS]]
     rest = len(problems) - len(shown)
     if rest > 0:
         shown.append(f"  ... and {rest} more bad row{'s' if rest != 1 else ''}")
-    return "\n".join(shown)
+    return shown
+
+
+def describe_problems(problems: Sequence[RowProblem]) -> str:
+    """The problems one per line (see :func:`problem_lines`)."""
+    return "\n".join(problem_lines(problems))
 
 
 class BadRowsError(InvalidInputError):
@@ -59,11 +64,15 @@ class BadRowsError(InvalidInputError):
         self.path = path
         self.problems = tuple(problems)
         count = len(self.problems)
-        super().__init__(
+        self.headline = (
             f"{path}: {count} bad row{'s' if count != 1 else ''}, so nothing was stored "
-            "(correct them, or give --skip-bad-rows to store the other rows):\n"
-            f"{describe_problems(self.problems)}"
+            "(correct them, or give --skip-bad-rows to store the other rows):"
         )
+        super().__init__(f"{self.headline}\n{describe_problems(self.problems)}")
+
+    def message_lines(self) -> tuple[str, ...]:
+        """The headline, then one line per bad row."""
+        return (self.headline, *problem_lines(self.problems))
 
 
 @dataclass(frozen=True)
