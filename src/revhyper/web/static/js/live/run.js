@@ -80,7 +80,6 @@ export class LiveRun {
   /** Opens the camera, loads the model and the connection; call from a tap. */
   async begin() {
     unlockSound();
-    if (!canRunModel()) return this.giveUp('wasm', '');
     try {
       this.camera = await openCamera();
     } catch (error) {
@@ -88,6 +87,8 @@ export class LiveRun {
         ? 'the camera was not allowed' : error.message || error.name);
     }
     this.video.srcObject = this.camera;
+    // Without WebAssembly the camera still films the set, for the form check.
+    if (!canRunModel()) return this.giveUp('wasm', '');
     try {
       await this.video.play();
       await this.useModel(this.pinned || 'full');

@@ -157,8 +157,8 @@ function ModelLine({ view }) {
     : view.model === 'lite' && view.slowFullFps !== null
       ? ` (the full model ran at ${view.slowFullFps.toFixed(1)} frames/s, under ${FULL_MODEL_MIN_FPS})`
       : view.measured ? ` (at least ${FULL_MODEL_MIN_FPS} frames/s: full model)` : '';
-  return html`<p class="muted live-model" data-testid="live-model">
-    Pose model: <strong data-testid="live-model-name">${view.model}</strong>,
+  return html`<p class="muted live-model" data-testid="live-model" data-measured=${view.measured ? 'true' : 'false'}>
+    Pose model: <strong data-testid="live-model-name">${view.model}</strong>${', '}
     <span data-testid="live-fps">${fps}</span>${why}.</p>`;
 }
 
@@ -233,6 +233,8 @@ function Confirm({ view, athlete, choice, send }) {
   };
   return html`<form class="card stack live-card" onSubmit=${submit}>
     <h2>${view.state ? view.state.reps : view.reps.length} reps counted</h2>
+    <p class="muted" data-testid="live-filmed" data-frames=${view.framesSeen}>${view.framesSeen}
+      frames filmed.</p>
     <${Choices} label="Load" id="live-load" options=${loads} value=${other === '' ? load : null}
       choose=${(kg) => { setLoad(kg); setOther(''); }}
       show=${(kg) => (kg === 0 && loads.length === 1 ? 'Body weight' : formatLoad(kg, unit))} />
