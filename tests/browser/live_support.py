@@ -27,7 +27,11 @@ REVERSE_HYPER_CLIP = "r01_reverse_hyper_RENDERED.mp4"
 CAMERA_WIDTH = 480
 #: Chromium without a GPU: WebGL (which MediaPipe's graph uses to hand frames to the model)
 #: runs on SwiftShader, ANGLE's CPU renderer. --disable-gpu is left out: it turns WebGL off.
-SOFTWARE_GL_ARGS = ["--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"]
+SOFTWARE_GL_ARGS = [
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+    "--ignore-gpu-blocklist",
+]
 
 
 def fake_camera_args(y4m: Path) -> list[str]:

@@ -66,8 +66,10 @@ class FakeLiveServer:
         self.received.append(message)
         kind = message["type"]
         if kind == "start":
-            socket.send(json.dumps({"type": "started", "live_key": message["live_key"],
-                                    "resumed": self.connections > 1, "frames_received": 0}))  # fmt: skip
+            started = {"type": "started", "live_key": message["live_key"]}
+            socket.send(
+                json.dumps({**started, "resumed": self.connections > 1, "frames_received": 0})
+            )
         elif kind == "frames" and message["seq"] in self.drop_at:
             self.drop_at.discard(message["seq"])
             socket.close()
@@ -161,7 +163,9 @@ def test_the_page_loads_the_model_from_the_app_and_streams_the_person_when_the_c
     frames = sent_frames(fake)
     assert sum(1 for f in frames if f["points"][0] is not None) >= 1
     assert_frames_follow_the_protocol(frames, start["width"])
-    assert [m["seq"] for m in fake.of_type("frames")] == list(range(1, len(fake.of_type("frames")) + 1))
+    assert [m["seq"] for m in fake.of_type("frames")] == list(
+        range(1, len(fake.of_type("frames")) + 1)
+    )
 
 
 def test_the_page_reports_the_model_and_its_measured_frame_rate_when_it_has_measured_it(
@@ -215,7 +219,10 @@ def test_a_dropped_connection_resends_the_unacknowledged_frames_and_logs_every_f
     assert fake.received.index(end) > max(
         i for i, m in enumerate(fake.received) if m["type"] == "frames"
     )
-    assert page.get_by_role("link", name="Its form analysis").get_attribute("href") == "#/form/11"
+    assert (
+        page.get_by_role("link", name="The set in your history").get_attribute("href")
+        == "#/history"
+    )
 
 
 def test_the_page_offers_filming_the_set_when_the_browser_has_no_webassembly(

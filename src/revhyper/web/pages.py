@@ -73,6 +73,9 @@ MISSING_ASSETS_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf
 <code>make install</code> (it runs <code>npm ci</code>) in the revhyper folder, then start the
 server again.</p></main></body></html>"""
 
+#: Why the pose files (and the rest of static/vendor/) may be missing.
+MISSING_ASSETS_HINT = "the web app's front-end files are missing (make install runs npm ci)"
+
 router = APIRouter(include_in_schema=False)
 
 

@@ -250,14 +250,41 @@ function Confirm({ view, athlete, choice, send }) {
   </form>`;
 }
 
+/** The logged set: its reps as the server analysed them, and where to find it. */
 function Logged({ view, again }) {
   const logged = view.logged;
   return html`<section class="card stack live-card" aria-labelledby="live-logged">
     <h2 id="live-logged">Set logged: ${logged.reps} reps</h2>
-    <p><a href=${`#/form/${logged.analysis_id}`}>Its form analysis</a> (reps, faults and cues)</p>
-    <p><a href="#/history">The set in your history</a></p>
+    <${RepSummary} reps=${view.reps} />
+    ${logged.job_id ? html`<p><a href=${`#/form/${logged.job_id}`}>Its form analysis</a></p>` : null}
+    <p><a href="#/history">The set in your history</a>, with its form data (analysis ${logged.analysis_id}).</p>
     <button type="button" class="wide" onClick=${again}>Film another set</button>
   </section>`;
+}
+
+/** A number from the server with its unit, or a dash. */
+function measured(value, unit) {
+  return value === null || value === undefined ? '–' : `${Number(value).toFixed(1)}${unit}`;
+}
+
+/** The reps the server reported during the set: top angle, phase times, faults. */
+function RepSummary({ reps }) {
+  if (!reps.length) return null;
+  return html`<div class="table-scroll" role="region" aria-labelledby="live-reps-caption" tabindex="0">
+    <table data-testid="live-rep-table">
+      <caption id="live-reps-caption">Each rep as analysed</caption>
+      <thead><tr><th scope="col">Rep</th><th scope="col">Top (thigh)</th><th scope="col">Up</th>
+        <th scope="col">Hold</th><th scope="col">Down</th><th scope="col">Faults</th></tr></thead>
+      <tbody>${reps.map((rep) => html`<tr key=${rep.number}>
+        <th scope="row">${rep.number}</th>
+        <td>${measured(rep.top_angle_deg, '°')}</td>
+        <td>${measured(rep.phases && rep.phases.concentric_s, ' s')}</td>
+        <td>${measured(rep.phases && rep.phases.hold_s, ' s')}</td>
+        <td>${measured(rep.phases && rep.phases.eccentric_s, ' s')}</td>
+        <td>${rep.faults.length ? rep.faults.map((f) => f.replace(/_/g, ' ')).join(', ') : 'none'}</td>
+      </tr>`)}</tbody>
+    </table>
+  </div>`;
 }
 
 /** Where the model cannot run: film the set (or choose a video) for the form check. */
