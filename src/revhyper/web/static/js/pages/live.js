@@ -100,7 +100,7 @@ function SetChooser({ athlete, choose }) {
     <${ErrorMessage} error=${today.error || variations.error} />
     <p class="muted">Prop the phone side-on at hip height, 2–3 m away, with your whole body
       and the machine in view. Only the landmarks leave the phone, never the video.</p>
-    <button type="submit" class="primary wide">Start the camera</button>
+    <button type="submit" class="primary wide" disabled=${free && !variations.data}>Start the camera</button>
   </form>`;
 }
 
