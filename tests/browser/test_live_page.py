@@ -146,7 +146,8 @@ def test_the_page_loads_the_model_from_the_app_and_streams_the_person_when_the_c
     fake = FakeLiveServer()
     page.route_web_socket("**/api/v1/live", fake.handle)
     requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
+    # The context's requests: the page's and its service worker's.
+    page.context.on("request", lambda request: requested.append(request.url))
     page.on("websocket", lambda socket: requested.append(socket.url))
     open_live_page(page, server, "livefilm")
     wait_for_frames(page, 3)
@@ -269,3 +270,74 @@ def test_the_live_page_has_no_serious_accessibility_violations_while_filming(
     page.get_by_role("button", name="Start the camera").click()
     page.get_by_role("button", name="Finish the set").wait_for(timeout=MODEL_WAIT_MS)
     assert serious_accessibility_violations(page) == []
+
+
+@dataclass
+class ScriptedLiveServer(FakeLiveServer):
+    """A fake server that also answers given batches with given events (seq -> events)."""
+
+    script: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def answer(self, socket: Any, message: dict[str, Any]) -> None:
+        super().answer(socket, message)
+        if message["type"] == "frames":
+            for event in self.script.pop(message["seq"], []):
+                socket.send(json.dumps(event))
+
+
+#: Records what the page gives speechSynthesis (headless Chromium has no voice to hear).
+RECORD_SPEECH = """
+window.__spoken = [];
+window.speechSynthesis.speak = (utterance) => window.__spoken.push(utterance.text);
+"""
+
+
+def test_the_page_shows_the_servers_framing_count_pause_and_speaks_one_cue_per_rep(
+    server: LiveServer, browser: Any
+) -> None:
+    athlete_for(server, "liveevents")
+    page = phone_page(browser)
+    page.add_init_script(RECORD_SPEECH)
+    problem = "Turn the phone side-on: the hips and knees overlap."
+    phases = {"concentric_s": 1.1, "hold_s": 0.4, "eccentric_s": 1.6}
+    cue = "Lift until the legs are level with the torso."
+    rep = {"type": "rep", "number": 1, "top_angle_deg": 9.5, "faults": ["short_rom"]}
+    rep = {**rep, "phases": phases, "cue": cue, "t_end": 4.2}
+    counting = {"type": "state", "reps": 0, "phase": "concentric", "thigh_deg": -12.4}
+    counted = {"type": "state", "reps": 1, "phase": "eccentric", "thigh_deg": 3.0}
+    walked_out = {"type": "state", "reps": 1, "phase": "out_of_view", "thigh_deg": None}
+    fake = ScriptedLiveServer(
+        script={
+            1: [{"type": "framing", "ok": False, "problems": [problem]}],
+            8: [{"type": "framing", "ok": True, "problems": []}, {**counting, "paused": None}],
+            12: [rep, rep, {**counted, "paused": None}],
+            16: [{**walked_out, "paused": "the athlete walked out of view"}],
+        }
+    )
+    page.route_web_socket("**/api/v1/live", fake.handle)
+    open_live_page(page, server, "liveevents", "?model=lite")
+
+    framing = page.get_by_test_id("live-framing")
+    page.get_by_text(problem).wait_for(timeout=MODEL_WAIT_MS)
+    assert "Not counting yet" in framing.inner_text()
+    page.get_by_text("Framing is good: counting.").wait_for(timeout=MODEL_WAIT_MS)
+    page.get_by_test_id("live-cue").wait_for(timeout=MODEL_WAIT_MS)
+    assert page.get_by_test_id("live-reps").inner_text() == "1"
+    assert page.get_by_test_id("live-cue").get_attribute("data-how") == "spoken"
+    page.get_by_test_id("live-paused").wait_for(timeout=MODEL_WAIT_MS)
+    assert "walked out of view" in page.get_by_test_id("live-paused").inner_text()
+    assert page.evaluate("() => window.__spoken") == [rep["cue"]]  # the repeated rep: once
+
+
+def test_the_page_offers_filming_the_set_when_the_model_cannot_be_loaded(
+    server: LiveServer, browser: Any
+) -> None:
+    athlete_for(server, "livenomodel")
+    # (the service worker, which would fetch it past the page's routes, is kept out)
+    page = phone_page(browser, service_workers="block")
+    page.route("**/static/vendor/pose/pose.js", lambda route: route.fulfill(status=404))
+    open_live_page(page, server, "livenomodel")
+    fallback = page.get_by_test_id("live-fallback")
+    fallback.wait_for()
+    assert "The pose model could not be loaded" in fallback.inner_text()
+    assert fallback.get_by_role("button", name="Record the set").is_visible()
