@@ -24,14 +24,42 @@ FILES = {
     "uplot.css": "uplot/dist/uPlot.min.css",
 }
 
+#: BlazePose for the live page (@mediapipe/pose): its loader script, the WebAssembly builds
+#: (with and without SIMD; the package picks one), the packed graph assets, the graph and the
+#: lite and full landmark models, served from static/vendor/pose/ and found by the page
+#: through the package's locateFile hook. The heavy model (27 MB) is left out: the page only
+#: ever chooses lite or full.
+POSE_PACKAGE = "@mediapipe/pose"
+POSE_DIR = "pose"
+POSE_FILES = (
+    "pose.js",
+    "pose_solution_packed_assets_loader.js",
+    "pose_solution_packed_assets.data",
+    "pose_solution_simd_wasm_bin.js",
+    "pose_solution_simd_wasm_bin.wasm",
+    "pose_solution_simd_wasm_bin.data",
+    "pose_solution_wasm_bin.js",
+    "pose_solution_wasm_bin.wasm",
+    "pose_web.binarypb",
+    "pose_landmark_lite.tflite",
+    "pose_landmark_full.tflite",
+)
+
+
+def sources() -> dict[str, str]:
+    """Every copied file: served path under vendor/ -> path inside node_modules/."""
+    pose = {f"{POSE_DIR}/{name}": f"{POSE_PACKAGE}/{name}" for name in POSE_FILES}
+    return {**FILES, **pose}
+
 
 def main() -> int:
-    missing = [source for source in FILES.values() if not (NODE_MODULES / source).is_file()]
+    files = sources()
+    missing = [source for source in files.values() if not (NODE_MODULES / source).is_file()]
     if missing:
         print(f"vendor_assets: missing in node_modules/: {', '.join(missing)}; run npm ci first")
         return 1
-    VENDOR.mkdir(parents=True, exist_ok=True)
-    for served, source in FILES.items():
+    for served, source in files.items():
+        (VENDOR / served).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(NODE_MODULES / source, VENDOR / served)
     return 0
 

@@ -27,10 +27,11 @@ SW_TEMPLATE = "sw-template.js"
 
 #: What pages may load and from where: only this server. Styles set from scripts through the
 #: CSSOM (Preact, uPlot) are not inline styles in the policy's sense, so 'self' is enough.
-CONTENT_SECURITY_POLICY = "; ".join(
+#: ``{script_src}`` is 'self', plus 'wasm-unsafe-eval' for the app's page (see APP_SCRIPT_SRC).
+_POLICY_TEMPLATE = "; ".join(
     (
         "default-src 'self'",
-        "script-src 'self'",
+        "script-src {script_src}",
         "style-src 'self'",
         "img-src 'self' data: blob:",
         "media-src 'self' blob:",
@@ -43,12 +44,24 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     )
 )
+#: Every response but the app's page: scripts from this server only, no WebAssembly.
+CONTENT_SECURITY_POLICY = _POLICY_TEMPLATE.format(script_src="'self'")
+#: The app's single page (every #/route is this one document): the live page runs BlazePose
+#: as WebAssembly (static/vendor/pose/), which compiling needs 'wasm-unsafe-eval'. It allows
+#: WebAssembly.instantiate only, not eval() or new Function(), and scripts still come from
+#: this server alone.
+APP_SCRIPT_SRC = "'self' 'wasm-unsafe-eval'"
+APP_CONTENT_SECURITY_POLICY = _POLICY_TEMPLATE.format(script_src=APP_SCRIPT_SRC)
 PAGE_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-cache",
 }
+APP_PAGE_HEADERS = {**PAGE_HEADERS, "Content-Security-Policy": APP_CONTENT_SECURITY_POLICY}
+#: The pose model's files (about 30 MB), cached by the service worker on first use, not at
+#: install: most visits never open the live page, and a phone should not download them for it.
+POSE_ASSETS = "vendor/pose/"
 #: Responses smaller than this are sent uncompressed [bytes].
 GZIP_MINIMUM_BYTES = 1000
 
@@ -60,6 +73,9 @@ MISSING_ASSETS_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf
 <code>make install</code> (it runs <code>npm ci</code>) in the revhyper folder, then start the
 server again.</p></main></body></html>"""
 
+#: Why the pose files (and the rest of static/vendor/) may be missing.
+MISSING_ASSETS_HINT = "the web app's front-end files are missing (make install runs npm ci)"
+
 router = APIRouter(include_in_schema=False)
 
 
@@ -68,14 +84,32 @@ def assets_installed() -> bool:
     return (VENDOR / "preact-htm.js").is_file()
 
 
-def asset_paths() -> list[str]:
-    """Every file the app serves under /static/, as URL paths (the service worker caches
-    them all, so the app opens with no connection)."""
+def _served_files() -> list[str]:
+    """Every file under static/ the app serves, as paths relative to it."""
     return sorted(
-        "/static/" + path.relative_to(STATIC).as_posix()
+        path.relative_to(STATIC).as_posix()
         for path in STATIC.rglob("*")
         if path.is_file() and not path.name.startswith(".") and path.name != SW_TEMPLATE
     )
+
+
+def asset_paths() -> list[str]:
+    """Every file the app serves under /static/ but the pose model's, as URL paths (the
+    service worker caches them all at install, so the app opens with no connection)."""
+    return ["/static/" + name for name in _served_files() if not name.startswith(POSE_ASSETS)]
+
+
+def pose_version() -> str:
+    """Changes whenever a pose file does (its names and sizes, and the loader's bytes): the
+    service worker then drops the pose files cached on first use and fetches them again."""
+    digest = hashlib.sha256()
+    for name in _served_files():
+        if name.startswith(POSE_ASSETS):
+            path = STATIC / name
+            digest.update(f"{name}:{path.stat().st_size}".encode())
+            if name.endswith(".js"):
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @cache
@@ -88,8 +122,11 @@ def _service_worker() -> str:
         digest.update(url.encode())
         digest.update((STATIC / url.removeprefix("/static/")).read_bytes())
     template = (STATIC / SW_TEMPLATE).read_text(encoding="utf-8")
-    return template.replace("__ASSETS__", json.dumps(["/", *assets])).replace(
-        "__VERSION__", digest.hexdigest()[:16]
+    return (
+        template.replace("__ASSETS__", json.dumps(["/", *assets]))
+        .replace("__VERSION__", digest.hexdigest()[:16])
+        .replace("__POSE_VERSION__", pose_version())
+        .replace("__POSE_PREFIX__", json.dumps("/static/" + POSE_ASSETS))
     )
 
 
@@ -98,7 +135,7 @@ def app_shell() -> Response:
     """The app's single page; its script routes by the URL's #fragment."""
     if not assets_installed():
         return HTMLResponse(MISSING_ASSETS_PAGE, status_code=503, headers=PAGE_HEADERS)
-    return FileResponse(STATIC / "index.html", media_type="text/html", headers=PAGE_HEADERS)
+    return FileResponse(STATIC / "index.html", media_type="text/html", headers=APP_PAGE_HEADERS)
 
 
 @router.get("/sw.js")

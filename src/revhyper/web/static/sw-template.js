@@ -7,6 +7,10 @@ const VERSION = '__VERSION__';
 const ASSETS = __ASSETS__;
 const APP_CACHE = 'revhyper-app-' + VERSION;
 const API_CACHE = 'revhyper-api';
+// The live page's pose model (about 30 MB) is not in ASSETS: it is cached the first time the
+// live page loads it, in a cache of its own that survives app updates until the model changes.
+const POSE_PREFIX = __POSE_PREFIX__;
+const POSE_CACHE = 'revhyper-pose-__POSE_VERSION__';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(APP_CACHE).then((cache) => cache.addAll(ASSETS)).then(() => self.skipWaiting()));
@@ -16,6 +20,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     for (const key of await caches.keys()) {
       if (key.startsWith('revhyper-app-') && key !== APP_CACHE) await caches.delete(key);
+      if (key.startsWith('revhyper-pose-') && key !== POSE_CACHE) await caches.delete(key);
     }
     await self.clients.claim();
   })());
@@ -41,6 +46,16 @@ async function appFile(request) {
   return fetch(request);
 }
 
+/** A pose file: from its cache, else from the network (then kept for the next time). */
+async function poseFile(request) {
+  const cache = await caches.open(POSE_CACHE);
+  const kept = await cache.match(request, { ignoreSearch: true });
+  if (kept) return kept;
+  const response = await fetch(request);
+  if (response.ok) cache.put(request, response.clone());
+  return response;
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
@@ -51,6 +66,8 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(networkFirst(request));
   } else if (request.mode === 'navigate') {
     event.respondWith(fetch(request).catch(() => caches.match('/', { cacheName: APP_CACHE })));
+  } else if (url.pathname.startsWith(POSE_PREFIX)) {
+    event.respondWith(poseFile(request));
   } else if (url.pathname.startsWith('/static/')) {
     event.respondWith(appFile(request));
   }

@@ -18,6 +18,7 @@ export const ROUTES = {
   history: ['./pages/history.js', 'History', true],
   progress: ['./pages/progress.js', 'Progress', true],
   form: ['./pages/form.js', 'Form check', true],
+  live: ['./pages/live.js', 'Live form check', false],
   plan: ['./pages/plan.js', 'Plan', false],
   mechanics: ['./pages/mechanics.js', 'Mechanics', false],
   athletes: ['./pages/athletes.js', 'Athletes', false],

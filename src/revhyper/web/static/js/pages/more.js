@@ -6,6 +6,7 @@ import { Page } from '../ui.js';
 export default function More({ me, signOut }) {
   const links = [
     ['plan', 'Plan', 'Screening, the plan form and this week'],
+    ['live', 'Live form check', 'The camera counts your reps and says what to fix, as you go'],
     ['mechanics', 'Mechanics', 'What a load on the swing arm means at the hip'],
     ['athletes', 'Athletes', 'Coach and physio view of the athletes who gave you access'],
     ['sharing', 'Sharing', 'Give a coach access, take it back, read the audit log'],

@@ -12,7 +12,7 @@ import { api } from '../api.js';
 import * as outbox from '../outbox.js';
 import { ErrorMessage, Field, Loading, NeedsAthlete, Page, formatLoad, fromKg, toKg } from '../ui.js';
 import { useCountdown, useTempo, unlockSound } from '../timers.js';
-import { Instructions, useVariationNames } from './today.js';
+import { Instructions, LiveLink, useVariationNames } from './today.js';
 
 const PROGRESS = 'revhyper.guided';
 
@@ -259,6 +259,7 @@ function CurrentSet({ step, index, today, suggestion, unit, storagePrefix, onLog
       suggestion=${suggestion} unit=${unit} onLog=${onLog} />
     ${step.cues.length ? html`<h3>Cues</h3><ul class="cues">${step.cues.map((cue) => html`<li>${cue}</li>`)}</ul>` : null}
     <${HowTo} variation=${step.variation} />
+    <${LiveLink} />
   </section>`;
 }
 

@@ -73,6 +73,12 @@ function StartForm({ athlete, navigate, reload }) {
   </form>`;
 }
 
+/** To the live page, where the camera counts a set as it happens. */
+export function LiveLink() {
+  return html`<p><a href="#/live">Film a set live</a>: the camera counts the reps and says
+    what to fix as you go.</p>`;
+}
+
 function Action({ today, athlete, navigate, reload }) {
   const session = today.session;
   if (session && session.status === 'performed') {
@@ -82,7 +88,8 @@ function Action({ today, athlete, navigate, reload }) {
     return html`<p class="muted">You can read this athlete's plan; only the owner or a coach starts sessions.</p>`;
   }
   if (session) {
-    return html`<a class="button primary wide" href="#/session">Continue today's session</a>`;
+    return html`<a class="button primary wide" href="#/session">Continue today's session</a>
+      <${LiveLink} />`;
   }
   return html`<${StartForm} athlete=${athlete} navigate=${navigate} reload=${reload} />`;
 }
