@@ -16,7 +16,7 @@ WEB_STAMP := src/revhyper/web/static/vendor/.installed
 # in jax, so it is installed --no-deps; what it imports at run time is in pyproject.toml.
 MEDIAPIPE := mediapipe==0.10.21
 
-.PHONY: run test install lint typecheck clean bench mutation
+.PHONY: run test install lint typecheck clean bench mutation docs docs-examples docs-screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,8 +38,8 @@ run: $(STAMP) $(WEB_STAMP)
 	$(BIN)/revhyper serve --demo
 
 lint: $(STAMP) $(WEB_STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
@@ -47,6 +47,21 @@ typecheck: $(STAMP)
 
 test: lint typecheck
 	$(BIN)/python -m pytest -n 2 -q
+
+# The documentation site (MkDocs, Material theme), built offline into site/ with warnings as
+# errors; `revhyper serve` then serves it at /docs-site/. The REST API page is rendered from the
+# server's OpenAPI document at every build (tools/api_reference.py, a MkDocs hook).
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+# Runs every ```console block of the docs and the README and writes the outputs they print
+# into the pages (tools/docs_examples.py; the tests run it with --check).
+docs-examples: $(STAMP)
+	$(BIN)/python tools/docs_examples.py --write
+
+# The web app's screenshots in docs/screenshots/, taken by the browser test that checks them.
+docs-screenshots: $(STAMP) $(WEB_STAMP)
+	REVHYPER_WRITE_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser/test_screenshots.py
 
 # The benchmarks print figures measured in one run (several minutes); see the README.
 bench: $(STAMP)
@@ -65,4 +80,4 @@ mutation: $(STAMP)
 	tools/mutation.sh $(MODULES)
 
 clean:
-	rm -rf $(VENV) node_modules src/revhyper/web/static/vendor .pytest_cache .mypy_cache .ruff_cache mutants
+	rm -rf $(VENV) site node_modules src/revhyper/web/static/vendor .pytest_cache .mypy_cache .ruff_cache mutants

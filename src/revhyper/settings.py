@@ -34,6 +34,18 @@ def _default_data_dir() -> Path:
     return Path(user_data_dir("revhyper", appauthor=False))
 
 
+def _default_docs_site_dir() -> Path | None:
+    """The checkout's ``site/`` (where ``make docs`` builds the site) when revhyper runs from a
+    source checkout (``mkdocs.yml`` beside ``src/``); ``None`` for an installed wheel, which
+    has no documentation site."""
+    checkout = Path(__file__).resolve().parents[2]
+    return checkout / "site" if (checkout / "mkdocs.yml").is_file() else None
+
+
+def _optional_path(text: str) -> Path | None:
+    return Path(text) if text.strip() else None
+
+
 def _boolean(text: str) -> bool:
     cleaned = text.strip().lower()
     if cleaned in _TRUE:
@@ -69,6 +81,7 @@ _CONVERTERS: dict[str, Callable[[str], Any]] = {
     "Path": Path,
     "str": str,
     "str | None": _optional_text,
+    "Path | None": _optional_path,
     "bool": _boolean,
     "float": _number,
     "int": _whole,
@@ -158,6 +171,11 @@ class Settings:
     run_jobs_in_server: bool = True
     """Whether ``revhyper serve`` runs the analysis queue's worker in its own process (off
     when separate ``revhyper worker`` processes do the work)."""
+
+    docs_site_dir: Path | None = field(default_factory=_default_docs_site_dir)
+    """The built documentation site (``make docs``) that ``revhyper serve`` serves at
+    ``/docs-site/``: by default the checkout's ``site/``; empty for none. Read at every
+    request, so a site built while the server runs is served at once."""
 
     def __init__(self, environ: Mapping[str, str] | None = None, **values: Any) -> None:
         by_name = {

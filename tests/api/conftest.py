@@ -29,6 +29,8 @@ def _api_on(url: str, data_dir: Path, **overrides: Any) -> Iterator[Api]:
     # The analysis queue's consumer thread runs only where a test asks for it (the job tests
     # start their own): the other API tests need no background work.
     overrides.setdefault("run_jobs_in_server", False)
+    # The documentation site is the test's own (empty unless it writes one), never the checkout's.
+    overrides.setdefault("docs_site_dir", data_dir / "site")
     settings = Settings(data_dir=data_dir, database_url=url, **overrides)
     engine = open_engine(url)
     ensure_current(engine)

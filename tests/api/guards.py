@@ -67,7 +67,12 @@ def api_on_sqlite(database: Path) -> Iterator[Api]:
     """The app started on an SQLite file as it is (made by ``copy_database`` or fresh), without
     the analysis queue's consumer (a queued job stays queued)."""
     url = f"sqlite:///{database}"
-    settings = Settings(data_dir=database.parent, database_url=url, run_jobs_in_server=False)
+    settings = Settings(
+        data_dir=database.parent,
+        database_url=url,
+        run_jobs_in_server=False,
+        docs_site_dir=database.parent / "site",
+    )
     with TestClient(create_app(settings)) as client:
         yield Api(client, settings, url)
 

@@ -179,6 +179,15 @@ def with_owners_token(world: World) -> dict[str, object]:
     return {"token_id": answer.json()["id"]}
 
 
+def with_docs_site(world: World) -> dict[str, object]:
+    """A built documentation site of one page, and that page's path."""
+    folder = world.api.settings.docs_site_dir
+    assert folder is not None
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text("<!doctype html><title>Docs</title><h1>Docs</h1>")
+    return {"path": "index.html"}
+
+
 def a_variation(_world: World) -> dict[str, object]:
     return {"variation_id": "machine-reverse-hyper"}
 
@@ -235,6 +244,11 @@ ROUTES: dict[tuple[str, str], Call] = {
     ("GET", "/"): Call(PUBLIC, 200),
     ("GET", "/sw.js"): Call(PUBLIC, 200),
     ("GET", "/manifest.webmanifest"): Call(PUBLIC, 200),
+    # The documentation site: the same pages for everyone (a HEAD tells the app it exists).
+    ("GET", "/docs-site"): Call(PUBLIC, 200, prepare=with_docs_site),
+    ("HEAD", "/docs-site"): Call(PUBLIC, 200, prepare=with_docs_site),
+    ("GET", "/docs-site/{path}"): Call(PUBLIC, 200, prepare=with_docs_site),
+    ("HEAD", "/docs-site/{path}"): Call(PUBLIC, 200, prepare=with_docs_site),
     # Signing in, the caller's own account, and the account administration.
     ("POST", "/api/v1/auth/token"): Call(PUBLIC, 200, form=_SIGN_IN),
     ("POST", "/api/v1/auth/session"): Call(PUBLIC, 200, form=_SIGN_IN),

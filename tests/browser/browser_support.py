@@ -150,6 +150,8 @@ def live_server(data_dir: Path, **overrides: Any) -> Iterator[LiveServer]:
     ensure_current(engine)
     engine.dispose()
     overrides.setdefault("run_jobs_in_server", False)
+    # The documentation site is the test's own (none unless it builds one), not the checkout's.
+    overrides.setdefault("docs_site_dir", data_dir / "site")
     settings = Settings(data_dir=data_dir, database_url=url, **overrides)
     app = create_app(settings)
     port = _free_port()

@@ -11,6 +11,7 @@ from fastapi import Depends, FastAPI
 from revhyper.adapters.db import ensure_current, open_engine
 from revhyper.services.jobs import AnalysisQueue, start_in_process_consumer
 from revhyper.settings import Settings, get_settings
+from revhyper.web import docs_site
 from revhyper.web.deps import refuse_unknown_query
 from revhyper.web.errors import install_error_handlers
 from revhyper.web.limits import BodyLimit
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router)
     mount_pages(app)
+    app.include_router(docs_site.router)
     app.add_middleware(
         BodyLimit,
         json_bytes=int(chosen.max_json_kb * 1000),
