@@ -4,10 +4,11 @@
 The convention (see ``docs/development/docs-examples.md``): in a ``console`` block, a line
 starting with ``$ `` is a command; the lines up to the next ``$ `` are its expected output. An
 HTML comment ``<!-- docs-setup: COMMAND -->`` before a block runs COMMAND first, unseen by the
-reader. Each page runs in order in a fresh temporary data directory (``REVHYPER_DATA_DIR``)
-and working directory; ``revhyper`` is this checkout's CLI; a command that names
-``http://127.0.0.1:8000`` talks to a server the tool starts (on a free port, the address
-rewritten both ways) on the page's data directory. Blocks marked ``sh`` never run.
+reader. Each block runs in order in a fresh temporary data directory (``REVHYPER_DATA_DIR``)
+and working directory of its own, so a reader can run any block alone; ``revhyper`` is this
+checkout's CLI; a command that names ``http://127.0.0.1:8000`` talks to a server the tool starts
+(on a free port, the address rewritten both ways), and then the page's blocks share the
+server's data directory. Blocks marked ``sh`` never run.
 
 Outputs are compared after ``NORMALISERS`` replaced what varies from run to run (dates, times,
 durations, random secrets); ``--write`` puts the outputs as printed into the pages.
@@ -31,7 +32,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,7 +45,7 @@ COMMAND_TIMEOUT_S = 120.0
 #: Longest the example server may take to answer its health check [s].
 SERVER_START_TIMEOUT_S = 60.0
 #: Terminal width the commands print for [characters].
-COLUMNS = 100
+COLUMNS = 80
 
 #: What varies between runs, as (what it is, pattern, what it becomes): applied in this order
 #: to the expected and the actual output before they are compared (never written to a page).
@@ -250,34 +251,48 @@ def needs_server(blocks: list[Block]) -> bool:
 
 
 def run_page(page: Path) -> PageRun:
-    """Every example of the page, in order, in one fresh data directory."""
+    """Every example of the page, in order: each block on its own fresh data directory, or all
+    of them on the server's when the page talks to one."""
     run = PageRun(page, parse_page(page.read_text(encoding="utf-8").splitlines()))
     if not any(block.examples or block.setup for block in run.blocks):
         return run
-    with tempfile.TemporaryDirectory(prefix="revhyper-docs-") as folder, ExitStack() as stack:
+    if needs_server(run.blocks):
+        with (
+            fresh_folders() as (workdir, environment),
+            example_server(environment, workdir) as server,
+        ):
+            run.results.extend(run_block(b, environment, workdir, server) for b in run.blocks)
+        return run
+    for block in run.blocks:
+        with fresh_folders() as (workdir, environment):
+            run.results.append(run_block(block, environment, workdir, DOCUMENTED_SERVER))
+    return run
+
+
+@contextmanager
+def fresh_folders() -> Iterator[tuple[Path, dict[str, str]]]:
+    """An empty working directory and the environment of commands on an empty data directory."""
+    with tempfile.TemporaryDirectory(prefix="revhyper-docs-") as folder:
         workdir, data_dir, bin_dir = (Path(folder) / name for name in ("work", "data", "bin"))
         for made in (workdir, data_dir, bin_dir):
             made.mkdir()
         write_revhyper_command(bin_dir)
-        environment = command_environment(data_dir, bin_dir)
-        server = DOCUMENTED_SERVER
-        if needs_server(run.blocks):
-            server = stack.enter_context(example_server(environment, workdir))
-        for block in run.blocks:
-            for command in block.setup:
-                run_command(command, environment, workdir, server)
-            run.results.append(
-                [
-                    Result(
-                        example,
-                        run_command(example.command, environment, workdir, server)
-                        .rstrip("\n")
-                        .split("\n"),
-                    )
-                    for example in block.examples
-                ]
-            )
-    return run
+        yield workdir, command_environment(data_dir, bin_dir)
+
+
+def run_block(
+    block: Block, environment: dict[str, str], workdir: Path, server: str
+) -> list[Result]:
+    """The block's hidden setup, then each of its examples with what it printed."""
+    for command in block.setup:
+        run_command(command, environment, workdir, server)
+    return [
+        Result(
+            example,
+            run_command(example.command, environment, workdir, server).rstrip("\n").split("\n"),
+        )
+        for example in block.examples
+    ]
 
 
 def stale_examples(run: PageRun) -> list[str]:
@@ -303,7 +318,9 @@ def rewritten(run: PageRun) -> str:
     lines = run.page.read_text(encoding="utf-8").splitlines()
     for block, results in reversed(list(zip(run.blocks, run.results, strict=True))):
         content: list[str] = []
-        for result in results:
+        for number, result in enumerate(results):
+            if number:
+                content.append("")  # a blank line between examples, for the reader
             content.append(PROMPT + result.example.command)
             if result.actual != [""]:
                 content.extend(line.rstrip() for line in result.actual)

@@ -89,14 +89,16 @@ def test_curl_example_reaches_the_server_the_tool_starts_on_the_pages_data(
     assert docs_examples.stale_examples(docs_examples.run_page(page)) == []
 
 
-def test_each_page_starts_on_an_empty_data_directory(tmp_path: Path) -> None:
-    first, second = tmp_path / "first.md", tmp_path / "second.md"
+def test_each_block_starts_on_an_empty_data_directory_and_runs_in_order_within(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "page.md"
     adding = "$ echo 'a long enough password' | revhyper user add sam --password-stdin\n"
-    first.write_text(f"```console\n{adding}```\n", encoding="utf-8")
-    second.write_text(f"```console\n{adding}```\n", encoding="utf-8")
-    outputs = [docs_examples.run_page(page).results[0][0].actual for page in (first, second)]
-    assert outputs[0] == outputs[1]
-    assert "exists" not in " ".join(outputs[1]).lower()
+    page.write_text(f"```console\n{adding}{adding}```\n\n```console\n{adding}```\n")
+    first_block, second_block = docs_examples.run_page(page).results
+    assert "taken" not in " ".join(first_block[0].actual)
+    assert "taken" in " ".join(first_block[1].actual)  # same block: same database
+    assert first_block[0].actual == second_block[0].actual  # next block: an empty one again
 
 
 @pytest.mark.parametrize(
