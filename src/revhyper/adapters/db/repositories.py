@@ -5,9 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, func, insert, select
+from sqlalchemy import (
+    CursorResult,
+    Executable,
+    Result,
+    Row,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from revhyper.adapters.db.models import (
@@ -93,7 +104,8 @@ def _known_set_json(known: KnownSet | None) -> dict[str, Any] | None:
     return {"load_kg": known.load_kg, "reps": known.reps, "rpe": known.rpe}
 
 
-def _athlete(row: AthleteRow) -> StoredAthlete:
+def _athlete(row: AthleteRow | Row[Any]) -> StoredAthlete:
+    """An athlete from its ORM row or its table's Core row (the same attribute names)."""
     known = row.known_set
     profile = Profile(
         level=row.level,  # type: ignore[arg-type]
@@ -182,6 +194,9 @@ def _session_record(row: SessionRow, with_sets: bool = True) -> SessionRecord:
 #: The log's hot path (a set logged through the server) reads and writes through these Core
 #: statements, built once: the ORM's per-statement building, identity map and refresh cost
 #: several times more CPU than the SQL itself (measured: see ``benchmarks/api_load.py``).
+_ATHLETE_BY_ID = select(AthleteRow.__table__).where(
+    AthleteRow.__table__.c.id == bindparam("athlete_id")
+)
 _ATHLETE_ROW_LOCK = (
     select(AthleteRow.__table__.c.id)
     .where(AthleteRow.__table__.c.id == bindparam("athlete_id"))
@@ -194,7 +209,14 @@ _SESSION_ON_DAY = select(SessionRow.__table__).where(
 _NEXT_SET_POSITION = select(func.coalesce(func.max(SetRow.__table__.c.position), 0) + 1).where(
     SetRow.__table__.c.session_id == bindparam("session_id")
 )
-_INSERT_SET = insert(SetRow.__table__)
+_INSERT_SET = insert(cast(Table, SetRow.__table__))
+
+
+def run_core(session: Session, statement: Executable, parameters: dict[str, Any]) -> Result[Any]:
+    """``statement`` run in the session's transaction after its pending ORM changes (a Core
+    statement does not flush them itself)."""
+    session.flush()
+    return session.execute(statement, parameters)
 
 
 def _session_of_columns(columns: Any) -> SessionRecord:
@@ -367,7 +389,7 @@ class AthleteRepository:
         without loading the athlete's profile; ``NotFoundError`` as in ``lock``."""
         if not isinstance(name, int):
             return self.lock(name).id
-        found = self._session.execute(_ATHLETE_ROW_LOCK, {"athlete_id": name}).scalar()
+        found = run_core(self._session, _ATHLETE_ROW_LOCK, {"athlete_id": name}).scalar()
         if found is None:
             raise NotFoundError(f"no athlete with id {name}")
         return int(found)
@@ -383,6 +405,9 @@ class AthleteRepository:
 
     def find(self, name: AthleteRef) -> StoredAthlete | None:
         """The athlete with this exact name (or this id), or None."""
+        if isinstance(name, int):  # the server's every request: read without ORM objects
+            found = run_core(self._session, _ATHLETE_BY_ID, {"athlete_id": name}).first()
+            return _athlete(found) if found is not None else None
         row = self._row(name)
         return _athlete(row) if row else None
 
@@ -591,7 +616,7 @@ class SessionRepository:
         """The athlete's session of that day (there is at most one), or None; without its sets
         (``sets`` empty) unless ``with_sets``."""
         if not with_sets:
-            found = self._session.execute(_SESSION_ON_DAY, {"athlete_id": athlete_id, "day": day})
+            found = run_core(self._session, _SESSION_ON_DAY, {"athlete_id": athlete_id, "day": day})
             columns = found.mappings().first()
             return _session_of_columns(columns) if columns is not None else None
         row = self._session.scalar(
@@ -691,10 +716,11 @@ class SessionRepository:
         the position, one insert)."""
         if record.analysis_id is not None or record.position is not None:
             return self.add_set(session_id, record, logged_at)
-        position = self._session.execute(_NEXT_SET_POSITION, {"session_id": session_id}).scalar()
+        position = run_core(self._session, _NEXT_SET_POSITION, {"session_id": session_id}).scalar()
         assert position is not None
         values = _set_columns(record, session_id, position, logged_at)
-        inserted = self._session.execute(_INSERT_SET, values).inserted_primary_key
+        written = cast(CursorResult[Any], run_core(self._session, _INSERT_SET, values))
+        inserted = written.inserted_primary_key
         assert inserted is not None
         # What the stored row reads back as: its float columns as floats.
         return replace(
