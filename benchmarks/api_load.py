@@ -5,15 +5,17 @@ server; skipped with the reason when it does not answer), this starts the real s
 subprocess, makes an account (through the service, as ``revhyper user add`` does), signs it in
 and adds an athlete through the API, then runs C concurrent clients (threads, one keep-alive
 ``httpx.Client`` each) for a fixed time per phase: first log-set POSTs, then history GETs (the
-newest page of 50 sets). For each it prints requests/s, p50/p99 latency, errors, the server's
-CPU time per request (utime + stime of the server and its workers from ``/proc/<pid>/stat``,
-psutil not needed) and its resident memory (``VmRSS`` of the same processes).
+newest page of 50 sets). Each log-set POST carries a new ``Idempotency-Key``, as the web
+app's outbox sends it (``--no-idempotency-key`` leaves it out). For each phase it prints
+requests/s, p50/p99 latency, errors, the server's CPU time per request (utime + stime of the
+server and its workers from ``/proc/<pid>/stat``, psutil not needed), the clients' own CPU time
+per request (this process) and the server's resident memory (``VmRSS`` of the same processes).
 
 The clients run on the same two cores as the server, as in the peer measurement quoted below,
 so the figures are for this machine as a whole. Run:
 
     PYTHONPATH=src .venv/bin/python benchmarks/api_load.py [--clients 2,8] [--seconds 10]
-        [--workers 2] [--databases sqlite,postgresql]
+        [--workers 2] [--databases sqlite,postgresql] [--no-idempotency-key]
 
 ``REVHYPER_SQLITE_SYNCHRONOUS=normal`` in the environment measures SQLite without a disk flush
 per commit (see ``Settings.sqlite_synchronous``).
@@ -70,6 +72,7 @@ class PhaseResult:
     errors: int = 0
     first_error: str = ""
     cpu_s: float = 0.0
+    client_cpu_s: float = 0.0
     rss_mb: float = 0.0
 
     @property
@@ -89,6 +92,10 @@ class PhaseResult:
     @property
     def cpu_ms_per_request(self) -> float:
         return self.cpu_s / max(1, self.requests) * 1e3
+
+    @property
+    def client_cpu_ms_per_request(self) -> float:
+        return self.client_cpu_s / max(1, self.requests) * 1e3
 
 
 def process_tree(root: int) -> list[int]:
@@ -194,8 +201,9 @@ def sign_in_and_add_athlete(base: str, url: str) -> tuple[dict[str, str], int]:
 Request = Callable[[httpx.Client, int], httpx.Response]
 
 
-def log_set_request(athlete: int) -> Request:
-    """A log-set POST; the n-th set goes to day n // SETS_PER_DAY of 2020 onwards."""
+def log_set_request(athlete: int, with_key: bool = True) -> Request:
+    """A log-set POST; the n-th set goes to day n // SETS_PER_DAY of 2020 onwards. With
+    ``with_key`` it carries a new ``Idempotency-Key`` (the server stores its answer)."""
 
     def send(client: httpx.Client, n: int) -> httpx.Response:
         day = 1577836800 + (n // SETS_PER_DAY) * 86400  # 2020-01-01 + days, as a timestamp
@@ -207,7 +215,8 @@ def log_set_request(athlete: int) -> Request:
             "rpe": 7.5,
             "performed_at": performed,
         }
-        return client.post(f"/api/v1/athletes/{athlete}/sets", json=body)
+        headers = {"Idempotency-Key": uuid.uuid4().hex} if with_key else None
+        return client.post(f"/api/v1/athletes/{athlete}/sets", json=body, headers=headers)
 
     return send
 
@@ -265,18 +274,26 @@ def run_phase(
     stop_at = time.perf_counter() + 3600.0  # set for real once every client is connected
     start.wait()
     cpu_before = cpu_seconds(pids)
+    client_cpu_before = time.process_time()
     began = time.perf_counter()
     stop_at = began + seconds
     for thread in threads:
         thread.join()
     result.seconds = time.perf_counter() - began
     result.cpu_s = cpu_seconds(pids) - cpu_before
+    result.client_cpu_s = time.process_time() - client_cpu_before
     result.rss_mb = resident_mb(pids)
     return result
 
 
 def measure(
-    database: str, url: str, data_dir: Path, clients: list[int], seconds: float, workers: int
+    database: str,
+    url: str,
+    data_dir: Path,
+    clients: list[int],
+    seconds: float,
+    workers: int,
+    with_key: bool = True,
 ) -> list[PhaseResult]:
     """Every phase on one database."""
     results = []
@@ -284,7 +301,7 @@ def measure(
         headers, athlete = sign_in_and_add_athlete(base, url)
         for count in clients:
             for label, send in (
-                ("log set POST", log_set_request(athlete)),
+                ("log set POST", log_set_request(athlete, with_key)),
                 ("history GET", history_request(athlete)),
             ):
                 outcome = run_phase(f"{database} {label}", base, headers, send, count, seconds, pid)
@@ -295,7 +312,7 @@ def measure(
 
 HEADER = (
     f"{'database / operation':<26}{'clients':>8}{'requests':>10}{'req/s':>9}"
-    f"{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'CPU ms/req':>12}{'RSS MB':>9}"
+    f"{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'CPU ms/req':>12}{'client ms':>11}{'RSS MB':>9}"
 )
 
 
@@ -303,7 +320,8 @@ def print_row(result: PhaseResult) -> None:
     print(
         f"{result.label:<26}{result.clients:>8}{result.requests:>10}{result.per_second:>9.0f}"
         f"{result.percentile_ms(0.5):>9.1f}{result.percentile_ms(0.99):>9.1f}"
-        f"{result.errors:>8}{result.cpu_ms_per_request:>12.2f}{result.rss_mb:>9.0f}",
+        f"{result.errors:>8}{result.cpu_ms_per_request:>12.2f}"
+        f"{result.client_cpu_ms_per_request:>11.2f}{result.rss_mb:>9.0f}",
         flush=True,
     )
     if result.first_error:
@@ -381,6 +399,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0, help="duration of each phase [s]")
     parser.add_argument("--workers", type=int, default=2, help="server worker processes")
     parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument(
+        "--no-idempotency-key",
+        dest="with_key",
+        action="store_false",
+        help="send log-set POSTs without an Idempotency-Key (as the benchmark did before)",
+    )
     options = parser.parse_args()
     clients = [int(c) for c in options.clients.split(",")]
     databases = options.databases.split(",")
@@ -390,7 +414,9 @@ def main() -> None:
     synchronous = os.environ.get("REVHYPER_SQLITE_SYNCHRONOUS", "full")
     print(
         f"{os.cpu_count()} cores, shared by clients and server; {options.workers} server "
-        f"workers; {options.seconds:g} s per phase; SQLite synchronous={synchronous}.\n"
+        f"workers; {options.seconds:g} s per phase; SQLite synchronous={synchronous}; "
+        f"Idempotency-Key on log-set POSTs: {'yes' if options.with_key else 'no'}. CPU ms/req "
+        "is the server's, client ms the benchmark's own clients' (same cores).\n"
     )
     print(HEADER)
     results: list[PhaseResult] = []
@@ -399,14 +425,22 @@ def main() -> None:
             data = Path(folder, "sqlite")
             data.mkdir()
             url = f"sqlite:///{data / 'revhyper.db'}"
-            results += measure("sqlite", url, data, clients, options.seconds, options.workers)
+            results += measure(
+                "sqlite", url, data, clients, options.seconds, options.workers, options.with_key
+            )
         if "postgresql" in databases:
             data = Path(folder, "postgresql")
             data.mkdir()
             with postgres_database() as pg_url:
                 if pg_url is not None:
                     results += measure(
-                        "postgresql", pg_url, data, clients, options.seconds, options.workers
+                        "postgresql",
+                        pg_url,
+                        data,
+                        clients,
+                        options.seconds,
+                        options.workers,
+                        options.with_key,
                     )
     compare_with_peer(results)
 

@@ -9,6 +9,7 @@ before any worker starts.
 
 from __future__ import annotations
 
+from importlib.util import find_spec
 from typing import Annotated
 
 import typer
@@ -92,9 +93,16 @@ def _seed_demo() -> str:
     )
 
 
-#: uvicorn's HTTP protocol, by import string (the CLI does not import the web layer): h11 with
-#: TCP_NODELAY on every connection (see ``revhyper.web.server_protocol``).
-HTTP_PROTOCOL = "revhyper.web.server_protocol:NoDelayH11Protocol"
+#: uvicorn's HTTP protocols, by import string (the CLI does not import the web layer), each
+#: with TCP_NODELAY on every connection (see ``revhyper.web.server_protocol``): httptools' C
+#: parser where it is installed (less server CPU per request), else the pure-Python h11.
+HTTPTOOLS_PROTOCOL = "revhyper.web.server_protocol_httptools:NoDelayHttpToolsProtocol"
+H11_PROTOCOL = "revhyper.web.server_protocol:NoDelayH11Protocol"
+
+
+def http_protocol() -> str:
+    """The import string of the HTTP protocol ``revhyper serve`` runs."""
+    return HTTPTOOLS_PROTOCOL if find_spec("httptools") is not None else H11_PROTOCOL
 
 
 def _run_uvicorn(host: str, port: int, workers: int) -> None:
@@ -107,7 +115,7 @@ def _run_uvicorn(host: str, port: int, workers: int) -> None:
         port=port,
         workers=workers,
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
-        http=HTTP_PROTOCOL,
+        http=http_protocol(),
     )
 
 

@@ -261,8 +261,8 @@ def resolve_token(
     of another kind, expired, revoked, or its account is disabled."""
     now = utc_now()
     with uow:
-        token = uow.tokens.by_hash(secret_store.digest(secret))
-        user = uow.users.by_id(token.user_id) if token else None
+        found = uow.tokens.with_user(secret_store.digest(secret))
+        token, user = found if found is not None else (None, None)
         if token is None or user is None or token.kind not in kinds:
             raise AuthenticationError("the token is not valid: sign in again")
         if token.revoked_at is not None:

@@ -334,13 +334,13 @@ def log_set(
     on = day or date.today()
 
     def work() -> tuple[SessionRecord, SetRecord]:
-        stored = uow.athletes.lock(athlete)
-        session = uow.sessions.on_day(stored.id, on, with_sets=False)
+        athlete_id = uow.athletes.locked_id(athlete)
+        session = uow.sessions.on_day(athlete_id, on, with_sets=False)
         created = session is None
         if session is None:
-            session = uow.sessions.add(SessionRecord(athlete_id=stored.id, day=on))
+            session = uow.sessions.add(SessionRecord(athlete_id=athlete_id, day=on))
             assert session.id is not None
-            _join_plan(uow, stored.id, session.id, on)
+            _join_plan(uow, athlete_id, session.id, on)
         elif session.status is SessionStatus.PLANNED:
             assert session.id is not None
             session = uow.sessions.update(session.id, status=SessionStatus.PERFORMED)
@@ -348,10 +348,10 @@ def log_set(
         entry = record
         if analysis is not None:
             stored_analysis = uow.analyses.add(
-                analysis, athlete_id=stored.id, source=analysis_source
+                analysis, athlete_id=athlete_id, source=analysis_source
             )
             entry = replace(record, analysis_id=stored_analysis.id)
-        saved = uow.sessions.add_set(session.id, entry, logged_at=logged_at)
+        saved = uow.sessions.append_set(session.id, entry, logged_at=logged_at)
         # Without its sets, a session found here is already as it is after the set (adding a
         # set changes none of its fields); a new one was given its plan place since it was read.
         result = (

@@ -5,9 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import (
+    CursorResult,
+    Executable,
+    Result,
+    Row,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from revhyper.adapters.db.models import (
@@ -93,7 +104,8 @@ def _known_set_json(known: KnownSet | None) -> dict[str, Any] | None:
     return {"load_kg": known.load_kg, "reps": known.reps, "rpe": known.rpe}
 
 
-def _athlete(row: AthleteRow) -> StoredAthlete:
+def _athlete(row: AthleteRow | Row[Any]) -> StoredAthlete:
+    """An athlete from its ORM row or its table's Core row (the same attribute names)."""
     known = row.known_set
     profile = Profile(
         level=row.level,  # type: ignore[arg-type]
@@ -177,6 +189,79 @@ def _session_record(row: SessionRow, with_sets: bool = True) -> SessionRecord:
         id=row.id,
         today=date.max,
     )
+
+
+#: The log's hot path (a set logged through the server) reads and writes through these Core
+#: statements, built once: the ORM's per-statement building, identity map and refresh cost
+#: several times more CPU than the SQL itself (measured: see ``benchmarks/api_load.py``).
+_ATHLETE_BY_ID = select(AthleteRow.__table__).where(
+    AthleteRow.__table__.c.id == bindparam("athlete_id")
+)
+_ATHLETE_ROW_LOCK = (
+    select(AthleteRow.__table__.c.id)
+    .where(AthleteRow.__table__.c.id == bindparam("athlete_id"))
+    .with_for_update()
+)
+_SESSION_ON_DAY = select(SessionRow.__table__).where(
+    SessionRow.__table__.c.athlete_id == bindparam("athlete_id"),
+    SessionRow.__table__.c.day == bindparam("day"),
+)
+_NEXT_SET_POSITION = select(func.coalesce(func.max(SetRow.__table__.c.position), 0) + 1).where(
+    SetRow.__table__.c.session_id == bindparam("session_id")
+)
+_INSERT_SET = insert(cast(Table, SetRow.__table__))
+
+
+def run_core(session: Session, statement: Executable, parameters: dict[str, Any]) -> Result[Any]:
+    """``statement`` run in the session's transaction after its pending ORM changes (a Core
+    statement does not flush them itself)."""
+    session.flush()
+    return session.execute(statement, parameters)
+
+
+def _session_of_columns(columns: Any) -> SessionRecord:
+    """A session without its sets from its table's columns (a Core row's mapping)."""
+    return SessionRecord(
+        athlete_id=columns["athlete_id"],
+        day=columns["day"],
+        status=SessionStatus(columns["status"]),
+        program_id=columns["program_id"],
+        plan_week=columns["plan_week"],
+        plan_day=columns["plan_day"],
+        notes=columns["notes"],
+        pain_before=columns["pain_before"],
+        pain_after=columns["pain_after"],
+        id=columns["id"],
+        today=date.max,
+    )
+
+
+def _float_or_none(value: float | None) -> float | None:
+    return float(value) if value is not None else None
+
+
+def _set_columns(
+    record: SetRecord, session_id: int, position: int, logged_at: datetime | None
+) -> dict[str, Any]:
+    """A set's row as column values (``id`` aside)."""
+    return {
+        "session_id": session_id,
+        "position": position,
+        "variation": record.variation.value,
+        "reps": record.reps,
+        "load_kg": float(record.load_kg),
+        "band": record.band,
+        "rpe": record.rpe,
+        "rir": record.rir,
+        "tempo": record.tempo,
+        "hold_s": record.hold_s,
+        "pain": record.pain,
+        "notes": record.notes,
+        "analysis_id": record.analysis_id,
+        "kind": record.kind.value,
+        "logged_at": logged_at or utc_now(),
+        "side": record.side.value if record.side else None,
+    }
 
 
 class AthleteRepository:
@@ -299,6 +384,16 @@ class AthleteRepository:
             raise AssertionError("unreachable")  # pragma: no cover
         return _athlete(row)
 
+    def locked_id(self, name: AthleteRef) -> int:
+        """The id of the athlete with this name (or id), its row locked as in ``lock``,
+        without loading the athlete's profile; ``NotFoundError`` as in ``lock``."""
+        if not isinstance(name, int):
+            return self.lock(name).id
+        found = run_core(self._session, _ATHLETE_ROW_LOCK, {"athlete_id": name}).scalar()
+        if found is None:
+            raise NotFoundError(f"no athlete with id {name}")
+        return int(found)
+
     def lock_id(self, athlete_id: int) -> StoredAthlete:
         """The athlete with this id, its row locked as in ``lock``; ``NotFoundError`` if none."""
         row = self._session.scalar(
@@ -310,6 +405,9 @@ class AthleteRepository:
 
     def find(self, name: AthleteRef) -> StoredAthlete | None:
         """The athlete with this exact name (or this id), or None."""
+        if isinstance(name, int):  # the server's every request: read without ORM objects
+            found = run_core(self._session, _ATHLETE_BY_ID, {"athlete_id": name}).first()
+            return _athlete(found) if found is not None else None
         row = self._row(name)
         return _athlete(row) if row else None
 
@@ -517,6 +615,10 @@ class SessionRepository:
     def on_day(self, athlete_id: int, day: date, *, with_sets: bool = True) -> SessionRecord | None:
         """The athlete's session of that day (there is at most one), or None; without its sets
         (``sets`` empty) unless ``with_sets``."""
+        if not with_sets:
+            found = run_core(self._session, _SESSION_ON_DAY, {"athlete_id": athlete_id, "day": day})
+            columns = found.mappings().first()
+            return _session_of_columns(columns) if columns is not None else None
         row = self._session.scalar(
             select(SessionRow).where(SessionRow.athlete_id == athlete_id, SessionRow.day == day)
         )
@@ -600,29 +702,36 @@ class SessionRepository:
                 select(func.max(SetRow.position)).where(SetRow.session_id == session_id)
             )
             position = (last or 0) + 1
-        row = SetRow(
-            id=record.id,
-            session_id=session_id,
-            position=position,
-            variation=record.variation.value,
-            reps=record.reps,
-            load_kg=float(record.load_kg),
-            band=record.band,
-            rpe=record.rpe,
-            rir=record.rir,
-            tempo=record.tempo,
-            hold_s=record.hold_s,
-            pain=record.pain,
-            notes=record.notes,
-            analysis_id=record.analysis_id,
-            kind=record.kind.value,
-            logged_at=logged_at or utc_now(),
-            side=record.side.value if record.side else None,
-        )
+        row = SetRow(id=record.id, **_set_columns(record, session_id, position, logged_at))
         self._session.add(row)
         self._session.flush()
         self._session.refresh(row)
         return _set_record(row)
+
+    def append_set(
+        self, session_id: int, record: SetRecord, logged_at: datetime | None = None
+    ) -> SetRecord:
+        """``add_set`` for a session read or made in this transaction, of a set without a
+        linked analysis: the same row, written without loading anything back (one query for
+        the position, one insert)."""
+        if record.analysis_id is not None or record.position is not None:
+            return self.add_set(session_id, record, logged_at)
+        position = run_core(self._session, _NEXT_SET_POSITION, {"session_id": session_id}).scalar()
+        assert position is not None
+        values = _set_columns(record, session_id, position, logged_at)
+        written = cast(CursorResult[Any], run_core(self._session, _INSERT_SET, values))
+        inserted = written.inserted_primary_key
+        assert inserted is not None
+        # What the stored row reads back as: its float columns as floats.
+        return replace(
+            record,
+            id=int(inserted[0]),
+            position=position,
+            load_kg=values["load_kg"],
+            rpe=_float_or_none(record.rpe),
+            rir=_float_or_none(record.rir),
+            hold_s=_float_or_none(record.hold_s),
+        )
 
     def logged_set(self, set_id: int) -> LoggedSet:
         """A stored set with its athlete, session and date; ``NotFoundError`` otherwise."""
