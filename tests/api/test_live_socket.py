@@ -17,7 +17,7 @@ from starlette.websockets import WebSocketDisconnect
 
 from revhyper.domain.clips.synth import NoiseLevel, Style, random_spec, synthesize
 from revhyper.domain.motion import analyze_clip
-from revhyper.domain.motion.form_result import Fault
+from revhyper.domain.motion.form_result import Fault, Prescription
 from revhyper.domain.motion.keypoints import KeypointClip
 from revhyper.services.live import (
     MAX_FRAMES_PER_BATCH,
@@ -344,3 +344,34 @@ def test_a_bad_start_is_refused_naming_the_field(
         answer = exchange(socket, message)[0]
     assert answer["type"] == "error" and answer["code"] == "invalid_input"
     assert words in answer["message"]
+
+
+@pytest.mark.parametrize(
+    ("style", "fault"), [(Style.TEMPO, Fault.TEMPO_OFF), (Style.ISOMETRIC, Fault.SHORT_HOLD)]
+)
+def test_a_prescribed_tempo_or_hold_is_judged_live_as_the_offline_analysis_judges_it(
+    api: Api, world: dict[str, Any], style: Style, fault: Fault
+) -> None:
+    rng = np.random.default_rng(11)
+    spec = random_spec(rng, style=style, n_reps=3, faults=[fault], noise=NoiseLevel.LOW, fps=30.0)
+    clip, truth = synthesize(spec, rng)
+    prescribed = truth.prescription
+    assert prescribed is not None
+    tempo = prescribed.tempo
+    given = {
+        "reps": 3,
+        "tempo": None if tempo is None else "-".join(
+            f"{s:g}" for s in (tempo.concentric_s, tempo.hold_s, tempo.eccentric_s, tempo.pause_s)
+        ),
+        "hold_s": prescribed.hold_s,
+    }  # fmt: skip
+    offline = analyze_clip(clip, Prescription("machine-reverse-hyper", prescribed.hold_s, tempo))
+    assert fault in offline.faults
+    key = str(uuid.uuid4())
+    with api.client.websocket_connect(URL, headers=world["owner"]) as socket:
+        start = {**start_message(world["athlete"], key, clip), "prescription": given}
+        assert exchange(socket, start)[0]["type"] == "started"
+        answers = [a for batch in frame_batches(clip) for a in exchange(socket, batch)]
+        answers += exchange(socket, {"type": "end", "load_kg": 0, "rpe": None, "back_pain": 0})
+    reps = of_type(answers, "rep")
+    assert [r["faults"] for r in reps] == [[f.value for f in rep.faults] for rep in offline.reps]
