@@ -39,7 +39,7 @@ from benchmarks.api_load import running_server, sign_in_and_add_athlete
 
 from revhyper.domain.clips.synth import NoiseLevel, Style, random_spec, synthesize
 from revhyper.domain.motion import analyze_clip
-from revhyper.domain.motion.keypoints import KeypointClip
+from revhyper.domain.motion.keypoints import KeypointClip, Skeleton
 
 #: Frames per message (0.1 s at 30 frames/s, as the page batches them).
 BATCH = 3
@@ -59,7 +59,13 @@ def clips(seed: int) -> list[ReplayClip]:
     found = []
     for k, style in enumerate(s for s in Style if s is not Style.NONE):
         rng = np.random.default_rng(seed + k)
-        spec = random_spec(rng, style=style, noise=NoiseLevel.MEDIUM, fps=30.0)
+        spec = random_spec(
+            rng,
+            style=style,
+            noise=NoiseLevel.MEDIUM,
+            fps=30.0,
+            skeleton=Skeleton.BLAZEPOSE33,
+        )
         clip, truth = synthesize(spec, rng)
         offline = analyze_clip(clip, truth.prescription)
         ends = tuple(rep.end_s - float(clip.t[0]) for rep in offline.reps)
@@ -111,6 +117,8 @@ async def replay(
                 message: dict[str, Any] = json.loads(text)
                 if message["type"] == "rep":
                     arrivals[message["number"]] = time.perf_counter()
+                if message["type"] == "error":
+                    print(f"  {item.name}: error {message}")
                 if message["type"] == "logged":
                     return
 
@@ -146,8 +154,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--clips", type=int, default=4, help="how many clips (1-4)")
     args = parser.parse_args()
-    items = clips(args.seed)
+    items = clips(args.seed)[: args.clips]
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'live.db'}"
         with running_server(url, Path(folder), args.workers) as (base, _):

@@ -33,7 +33,7 @@ from benchmarks.api_load import running_server, sign_in_and_add_athlete
 from benchmarks.live_latency import BATCH, batch_texts, start_text
 
 from revhyper.domain.clips.synth import NoiseLevel, Style, random_spec, synthesize
-from revhyper.domain.motion.keypoints import KeypointClip
+from revhyper.domain.motion.keypoints import KeypointClip, Skeleton
 
 #: The issue's target: event latency p99 under this [ms] ...
 TARGET_P99_MS = 100.0
@@ -99,7 +99,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     rng = np.random.default_rng(7)
-    spec = random_spec(rng, style=Style.CONTROLLED, noise=NoiseLevel.MEDIUM, fps=30.0, n_reps=6)
+    spec = random_spec(
+        rng,
+        style=Style.CONTROLLED,
+        noise=NoiseLevel.MEDIUM,
+        fps=30.0,
+        n_reps=6,
+        skeleton=Skeleton.BLAZEPOSE33,
+    )
     clip = synthesize(spec, rng)[0]
     loops = int(np.ceil(args.seconds / max(clip.duration_s, 1.0))) + 1
     texts = looped_texts(clip, loops)

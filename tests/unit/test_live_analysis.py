@@ -200,3 +200,9 @@ def test_a_point_with_a_nan_or_a_score_above_one_is_refused_naming_the_point():
     points[4] = [1.0, 2.0, 1.5]
     with pytest.raises(InvalidInputError, match="score must be in"):
         frame_arrays(points)
+
+
+def test_finishing_a_set_without_frames_gives_an_unusable_result_not_an_error():
+    finished = LiveAnalysis(720, 1280).finish()
+    assert finished.result.reps == () and not finished.result.quality.analysable
+    assert finished.unreported == ()

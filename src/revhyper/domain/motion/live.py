@@ -254,6 +254,8 @@ class LiveAnalysis:
             )
 
     def _clip(self, start: int) -> KeypointClip:
+        if start >= len(self._t):
+            return self._empty
         return replace(
             self._empty,
             t=np.asarray(self._t[start:], dtype=np.float64),
