@@ -115,9 +115,14 @@ def main() -> None:
         with running_server(url, Path(folder), args.workers) as (base, _):
             headers, athlete = sign_in_and_add_athlete(base, url)
             for count in [int(n) for n in args.sessions.split(",")]:
-                latencies = asyncio.run(
-                    run(base, headers, athlete, count, args.seconds, clip, texts)
-                )
+                try:
+                    latencies = asyncio.run(
+                        run(base, headers, athlete, count, args.seconds, clip, texts)
+                    )
+                except websockets.ConnectionClosed as error:
+                    print(f"{count:4d} sessions: a connection was dropped ({error}); server log:")
+                    print((Path(folder) / "server.log").read_text()[-1500:])
+                    continue
                 p50, p99 = np.percentile(latencies, [50, 99])
                 verdict = "within" if p99 < TARGET_P99_MS else "over"
                 print(f"{count:4d} sessions x 30 frames/s, workers={args.workers}: "
