@@ -49,9 +49,10 @@ class LiveParameters:
 
     Attributes:
         reanalyse_every_s: the analysis re-runs at most this often [s].
-        settle_s: a rep is reported once its end lies this far behind the newest frame [s];
-            measured as the smallest margin for which every clip of both generators gives the
-            offline reps (``tests/unit/test_live_analysis.py``).
+        settle_s: a rep is reported once its end lies this far behind the newest frame [s].
+            With 1.0 s every clip of both generators gives the offline reps
+            (``tests/unit/test_live_analysis.py``); 0.5 s changed the lowering time of a rep
+            in two slow-tempo clips by 0.2-0.35 s (the 1 Hz phase filter's reach).
         lead_s: the window starts this long before the end of the last rep reported [s].
         max_window_s: the window is never longer than this [s]; a rep longer than
             ``max_window_s - lead_s`` is only found by :meth:`LiveAnalysis.finish`.
