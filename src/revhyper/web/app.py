@@ -10,6 +10,7 @@ from fastapi import Depends, FastAPI
 
 from revhyper.adapters.db import ensure_current, open_engine
 from revhyper.services.jobs import AnalysisQueue, start_in_process_consumer
+from revhyper.services.live import LiveSets
 from revhyper.settings import Settings, get_settings
 from revhyper.web import docs_site
 from revhyper.web.deps import refuse_unknown_query
@@ -24,6 +25,7 @@ from revhyper.web.routers import (
     browser_session,
     catalogue,
     health,
+    live,
     machines,
     plans,
     progress,
@@ -51,6 +53,7 @@ ROUTERS = (
     catalogue.router,
     tools.router,
     machines.router,
+    live.router,
 )
 
 
@@ -68,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             closing.callback(engine.dispose)
             ensure_current(engine)
             app.state.engine = engine
+            app.state.live_sets = LiveSets()
             app.state.analysis_queue = AnalysisQueue(chosen, engine)
             closing.callback(app.state.analysis_queue.close)
             if chosen.run_jobs_in_server:

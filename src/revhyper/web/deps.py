@@ -12,6 +12,7 @@ from fastapi import Depends, Header, Path, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.security import OAuth2PasswordBearer
 from pydantic import BaseModel
+from starlette.requests import HTTPConnection
 
 from revhyper.adapters.db import UnitOfWork
 from revhyper.adapters.db.accounts import StoredToken, StoredUser
@@ -53,9 +54,10 @@ def _declared_query(dependant: Dependant) -> set[str]:
     return names
 
 
-async def refuse_unknown_query(request: Request) -> None:
+async def refuse_unknown_query(request: HTTPConnection) -> None:
     """422 for a query parameter the route does not know (a misspelt filter such as
-    ``?sinse=`` would otherwise be ignored silently); applied to every route by the app."""
+    ``?sinse=`` would otherwise be ignored silently); applied to every route by the app (an
+    ``HTTPConnection``, so WebSocket routes get it too)."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
     if dependant is None:

@@ -61,6 +61,7 @@ from revhyper.domain.motion.reps import (
 from revhyper.domain.motion.setup_check import DEFAULT_SETUP_LIMITS, SetupLimits, setup_problem
 from revhyper.domain.motion.sides import (
     SideJoints,
+    SideName,
     choose_side,
     feet_direction,
     other_side,
@@ -281,10 +282,19 @@ class CleanAngles:
 
 
 def clean_angles(
-    t: NDArray[np.float64], angles: RawAngles, params: CleaningParameters
+    t: NDArray[np.float64],
+    angles: RawAngles,
+    params: CleaningParameters,
+    grid_origin_s: float | None = None,
 ) -> CleanAngles:
-    """Resample and clean the per-frame angles (see :mod:`.signal`)."""
-    grid = uniform_grid(float(t[0]), float(t[-1]), params.grid_rate_hz)
+    """Resample and clean the per-frame angles (see :mod:`.signal`) on a grid from the first
+    frame, or from the first grid point at or after it of a grid through ``grid_origin_s``
+    [s] (a window of a longer clip then samples the angles where the whole clip does)."""
+    start = float(t[0])
+    if grid_origin_s is not None:
+        steps = np.ceil((start - grid_origin_s) * params.grid_rate_hz - 1e-6)
+        start = grid_origin_s + float(steps) / params.grid_rate_hz
+    grid = uniform_grid(start, float(t[-1]), params.grid_rate_hz)
     return CleanAngles(
         clean_series(t, angles.thigh, grid, params),
         clean_series(t, angles.trunk, grid, params),
@@ -325,12 +335,54 @@ def find_reps(
     )
 
 
+@dataclass(frozen=True, eq=False)
+class ClipReading:
+    """What one take of a clip shows before any rep is looked for: the side read, the facing
+    direction, the per-frame angles, and why the take cannot be analysed (``problem``, None
+    when it can)."""
+
+    side: SideName
+    direction: float
+    raw: RawAngles
+    tracked_fraction: float
+    side_used: str
+    problem: str | None
+
+
+def read_clip(
+    clip: KeypointClip, variation: str | None, settings: AnalysisSettings = AnalysisSettings()
+) -> ClipReading:
+    """Pick the side, measure the raw angles and run the tracking, side-on and set-up checks
+    (:mod:`.quality`, :mod:`.setup_check`) on one take of at least two frames.
+
+    The offline analysis (:func:`analyze_clip`) and the live framing check
+    (:mod:`.live`) both read a clip through this one function.
+    """
+    side = choose_side(clip)
+    near, far = side_joints(clip, side), side_joints(clip, other_side(side))
+    direction = feet_direction(near, far)
+    raw = raw_angles(near, far, direction, borrow=variation not in ONE_LEG_VARIATIONS)
+    tracked_fraction = float(np.mean(np.isfinite(raw.thigh)))
+    side_used = "both" if raw.from_other_side > BOTH_SIDES_FRACTION else side
+    problem = tracking_problem(tracked_fraction, settings.quality) or side_on_problem(
+        clip, near.hip, near.knee, settings.quality
+    )
+    if problem is None:  # is this a reverse hyper at all? (standing, face up... refused)
+        problem = setup_problem(clip, settings.setup)[0]
+    return ClipReading(side, direction, raw, tracked_fraction, side_used, problem)
+
+
 def analyze_clip(
     clip: KeypointClip,
     prescription: Prescription | None = None,
     settings: AnalysisSettings = AnalysisSettings(),
+    grid_origin_s: float | None = None,
 ) -> AnalysisResult:
     """Reps, phases, angles and faults of a side-view clip (see the package docstring).
+
+    ``grid_origin_s`` [s]: when the clip is a window of a longer one (the live analysis,
+    :mod:`.live`), the first frame time of the longer clip, so the window's angles are
+    resampled on the same time grid (see :func:`clean_angles`); None for a whole clip.
 
     Raises:
         InvalidInputError: the clip's arrays are malformed (``KeypointClip.validate``) or the
@@ -349,22 +401,18 @@ def analyze_clip(
     cuts = [int(i) for i in find_cuts(clip, settings.cuts)] if settings.cuts is not None else []
     if cuts:
         one_take = replace(settings, cuts=None)
-        return analyze_pieces(clip, cuts, lambda piece: analyze_clip(piece, prescription, one_take))
-    side = choose_side(clip)
-    near, far = side_joints(clip, side), side_joints(clip, other_side(side))
-    direction = feet_direction(near, far)
-    variation = prescription.variation if prescription else None
-    raw = raw_angles(near, far, direction, borrow=variation not in ONE_LEG_VARIATIONS)
-    tracked_fraction = float(np.mean(np.isfinite(raw.thigh)))
-    side_used = "both" if raw.from_other_side > BOTH_SIDES_FRACTION else side
-    problem = tracking_problem(tracked_fraction, settings.quality) or side_on_problem(
-        clip, near.hip, near.knee, settings.quality
-    )
-    if problem is None:  # is this a reverse hyper at all? (standing, face up... refused)
-        problem = setup_problem(clip, settings.setup)[0]
-    if problem is not None:
-        return _unusable(problem, tracked_fraction, side_used)
-    angles = clean_angles(clip.t, raw, settings.cleaning)
+
+        def take(piece: KeypointClip) -> AnalysisResult:
+            origin = grid_origin_s if piece.t[0] == clip.t[0] else None
+            return analyze_clip(piece, prescription, one_take, origin)
+
+        return analyze_pieces(clip, cuts, take)
+    read = read_clip(clip, prescription.variation if prescription else None, settings)
+    if read.problem is not None:
+        return _unusable(read.problem, read.tracked_fraction, read.side_used)
+    raw, direction, side = read.raw, read.direction, read.side
+    tracked_fraction, side_used = read.tracked_fraction, read.side_used
+    angles = clean_angles(clip.t, raw, settings.cleaning, grid_origin_s)
     reps = find_reps(angles, settings, limits, prescription)
     warnings = _tracking_warnings(tracked_fraction, angles.thigh, settings, side_score(clip, side))
     if not reps:

@@ -22,6 +22,7 @@ Every parameter is in seconds (or hertz), never in frames, so a clip gives the s
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -163,6 +164,15 @@ def remove_glitches(
     return np.where(deviation > limit, median, values)
 
 
+@functools.lru_cache(maxsize=64)
+def _butter_sos(order: int, cutoff_hz: float, rate_hz: float) -> NDArray[np.float64]:
+    """Second-order sections of a Butterworth low-pass (designed once per set of parameters:
+    the design costs more than filtering a clip's angles; the live analysis filters five
+    times a second)."""
+    sos = sps.butter(order, cutoff_hz, btype="low", fs=rate_hz, output="sos")
+    return np.asarray(sos, dtype=np.float64)
+
+
 def smooth(
     values: NDArray[np.float64],
     rate_hz: float,
@@ -171,7 +181,7 @@ def smooth(
 ) -> NDArray[np.float64]:
     """Zero-phase Butterworth low-pass at ``cutoff_hz`` (default ``params.lowpass_hz``)."""
     cutoff = min(cutoff_hz or params.lowpass_hz, 0.45 * rate_hz)
-    sos = sps.butter(params.lowpass_order, cutoff, btype="low", fs=rate_hz, output="sos")
+    sos = _butter_sos(params.lowpass_order, cutoff, rate_hz)
     padlen = 3 * (2 * len(sos) + 1)
     if values.size <= padlen:
         return values.copy()

@@ -1,0 +1,208 @@
+"""The live analysis equals the offline one: every style of both clip generators, replayed frame
+by frame, gives the reps ``analyze_clip`` gives on the whole clip (count; per rep the faults,
+the top angle within 0.5 deg and the phase times within 0.1 s), as rep events while the set
+runs and from ``finish()``; another exercise is refused by the framing check and counts
+nothing.
+
+The generators: :mod:`revhyper.domain.clips.synth` (every ``Style`` at every ``NoiseLevel``)
+and the independent one of ``benchmarks/independent`` (every style, two clips each).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from revhyper.domain.clips.synth import (
+    Camera,
+    NoiseLevel,
+    RepPlan,
+    Style,
+    SynthSpec,
+    random_spec,
+    synthesize,
+)
+from revhyper.domain.errors import InvalidInputError
+from revhyper.domain.motion import analyze_clip
+from revhyper.domain.motion.form_result import AnalysisResult, Prescription, RepResult
+from revhyper.domain.motion.keypoints import KeypointClip
+from revhyper.domain.motion.live import LiveAnalysis, Phase, frame_arrays
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from benchmarks.independent.plan import STYLES
+from benchmarks.independent.scoring import make_case
+
+TOP_DEG = 0.5
+PHASE_S = 0.1
+CLIPS_PER_INDEPENDENT_STYLE = 2
+
+
+def synth_clip(style: Style, noise: NoiseLevel) -> tuple[KeypointClip, Prescription | None]:
+    rng = np.random.default_rng(100 + list(Style).index(style) * 10 + len(noise.value))
+    clip, truth = synthesize(random_spec(rng, style=style, noise=noise), rng)
+    return clip, truth.prescription
+
+
+def independent_clip(style: str, k: int) -> tuple[KeypointClip, Prescription | None]:
+    case = make_case(2026, STYLES.index(style) * CLIPS_PER_INDEPENDENT_STYLE + k, style)
+    assert case is not None and case.clip is not None
+    return case.clip, case.plan.prescription
+
+
+CASES = [
+    pytest.param("synth", style.value, noise.value, id=f"synth-{style.value}-{noise.value}")
+    for style in Style
+    for noise in NoiseLevel
+] + [
+    pytest.param("independent", style, str(k), id=f"independent-{style}-{k}")
+    for style in STYLES
+    for k in range(CLIPS_PER_INDEPENDENT_STYLE)
+]
+
+
+@cache
+def replayed(
+    generator: str, style: str, variant: str
+) -> tuple[AnalysisResult, list[RepResult], AnalysisResult, list[RepResult]]:
+    """The offline result, the reps reported live, ``finish()``'s result and its late reps."""
+    if generator == "synth":
+        clip, prescription = synth_clip(Style(style), NoiseLevel(variant))
+    else:
+        clip, prescription = independent_clip(style, int(variant))
+    live = LiveAnalysis(clip.width, clip.height, prescription, skeleton=clip.skeleton, fps=clip.fps)
+    reported: list[RepResult] = []
+    for i in range(clip.n_frames):
+        reported.extend(live.add_frames([clip.t[i]], [clip.xy[i]], [clip.score[i]]).reps)
+    finished = live.finish()
+    return analyze_clip(clip, prescription), reported, finished.result, list(finished.unreported)
+
+
+def differences(found: list[RepResult], offline: tuple[RepResult, ...]) -> list[str]:
+    if len(found) != len(offline):
+        return [f"{len(found)} reps, offline {len(offline)}"]
+    problems = []
+    for mine, theirs in zip(found, offline, strict=True):
+        if mine.index != theirs.index or mine.faults != theirs.faults:
+            problems.append(f"rep {theirs.index}: faults {mine.faults} vs {theirs.faults}")
+        if abs(mine.top_angle_deg - theirs.top_angle_deg) > TOP_DEG:
+            problems.append(f"rep {theirs.index}: top {mine.top_angle_deg:.2f} vs "
+                            f"{theirs.top_angle_deg:.2f} deg")  # fmt: skip
+        for phase in ("concentric_s", "hold_s", "eccentric_s"):
+            if abs(getattr(mine, phase) - getattr(theirs, phase)) > PHASE_S:
+                problems.append(f"rep {theirs.index}: {phase} {getattr(mine, phase):.2f} vs "
+                                f"{getattr(theirs, phase):.2f}")  # fmt: skip
+    return problems
+
+
+@pytest.mark.parametrize(("generator", "style", "variant"), CASES)
+def test_live_rep_events_equal_the_offline_reps_when_a_clip_is_replayed_frame_by_frame(
+    generator: str, style: str, variant: str
+) -> None:
+    offline, reported, _, late = replayed(generator, style, variant)
+    assert differences(reported + late, offline.reps) == []
+
+
+@pytest.mark.parametrize(("generator", "style", "variant"), CASES)
+def test_finish_equals_the_offline_analysis_of_all_frames(
+    generator: str, style: str, variant: str
+) -> None:
+    offline, _, finished, _ = replayed(generator, style, variant)
+    assert differences(list(finished.reps), offline.reps) == []
+    assert finished.faults == offline.faults
+    assert finished.quality == offline.quality
+
+
+def test_most_reps_are_reported_while_the_set_runs_not_at_its_end() -> None:
+    counts = [replayed(*case.values) for case in CASES]
+    live = sum(len(reported) for _, reported, _, _ in counts)
+    late = sum(len(late) for _, _, _, late in counts)
+    assert live > 0 and late <= live / 10, (live, late)
+
+
+# --------------------------------------------------------------------------- framing
+
+
+def _standing_clip() -> KeypointClip:
+    """The stick model standing upright, swinging a leg (a hinge-like clip, not a reverse
+    hyper): the set-up check refuses it."""
+    rep = RepPlan(bottom_deg=-90.0, top_deg=-50.0, concentric_s=1.0, hold_s=0.3,
+                  eccentric_s=1.2, pause_s=0.5)  # fmt: skip
+    spec = SynthSpec(reps=(rep,) * 4, camera=Camera(yaw_deg=5.0), trunk_deg=85.0)
+    return synthesize(spec, 1)[0]
+
+
+def _replay(clip: KeypointClip, live: LiveAnalysis) -> Iterator[tuple[object, object]]:
+    for i in range(clip.n_frames):
+        update = live.add_frames([clip.t[i]], [clip.xy[i]], [clip.score[i]])
+        yield update.framing, update.state
+
+
+def test_another_exercise_is_refused_by_the_framing_check_and_counts_no_reps_when_replayed():
+    clip = _standing_clip()
+    live = LiveAnalysis(clip.width, clip.height)
+    verdicts = [framing for framing, _ in _replay(clip, live) if framing is not None]
+    assert verdicts and all(not v.ok for v in verdicts)  # type: ignore[attr-defined]
+    assert "standing" in verdicts[-1].problems[0]  # type: ignore[attr-defined]
+    assert live.reported == ()
+    assert live.finish().result.reps == ()
+
+
+def test_leaving_the_view_pauses_the_count_and_says_why_when_the_joints_vanish():
+    clip, _ = synth_clip(Style.CONTROLLED, NoiseLevel.LOW)
+    cut = int(np.searchsorted(clip.t, clip.t[0] + 5.0))
+    score = clip.score.copy()
+    score[cut:] = 0.0
+    xy = clip.xy.copy()
+    xy[cut:] = np.nan
+    gone = replace(clip, xy=xy, score=score)
+    live = LiveAnalysis(gone.width, gone.height)
+    states = [state for _, state in _replay(gone, live) if state is not None]
+    assert states[-1].paused and "no person" in states[-1].paused  # type: ignore[attr-defined]
+    assert states[-1].thigh_deg is None  # type: ignore[attr-defined]
+
+
+def test_the_state_follows_the_legs_through_lifting_and_lowering_when_a_set_is_replayed():
+    clip, _ = synth_clip(Style.CONTROLLED, NoiseLevel.OFF)
+    live = LiveAnalysis(clip.width, clip.height)
+    phases = {state.phase for _, state in _replay(clip, live) if state is not None}  # type: ignore[attr-defined]
+    assert {Phase.LIFTING, Phase.LOWERING, Phase.BOTTOM} <= phases
+
+
+# --------------------------------------------------------------------------- input
+
+
+def test_frames_that_go_back_in_time_are_refused_and_none_of_the_batch_is_kept():
+    clip, _ = synth_clip(Style.CONTROLLED, NoiseLevel.OFF)
+    live = LiveAnalysis(clip.width, clip.height)
+    live.add_frames(clip.t[:3], list(clip.xy[:3]), list(clip.score[:3]))
+    with pytest.raises(InvalidInputError, match="must increase"):
+        live.add_frames([clip.t[3], clip.t[1]], list(clip.xy[3:5]), list(clip.score[3:5]))
+    assert live.frames_received == 3
+
+
+def test_a_frame_with_the_wrong_number_of_points_is_refused_naming_the_count():
+    with pytest.raises(InvalidInputError, match="33 points, got 17"):
+        frame_arrays([None] * 17)
+
+
+def test_a_point_with_a_nan_or_a_score_above_one_is_refused_naming_the_point():
+    points: list[list[float] | None] = [None] * 33
+    points[4] = [1.0, float("nan"), 0.5]
+    with pytest.raises(InvalidInputError, match="point 4"):
+        frame_arrays(points)
+    points[4] = [1.0, 2.0, 1.5]
+    with pytest.raises(InvalidInputError, match="score must be in"):
+        frame_arrays(points)
+
+
+def test_finishing_a_set_without_frames_gives_an_unusable_result_not_an_error():
+    finished = LiveAnalysis(720, 1280).finish()
+    assert finished.result.reps == () and not finished.result.quality.analysable
+    assert finished.unreported == ()
