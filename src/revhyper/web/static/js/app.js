@@ -11,20 +11,21 @@ export const AppContext = createContext(null);
 const ME = 'revhyper.me';
 const CHOSEN_ATHLETE = 'revhyper.athlete';
 
-/** Route name -> [page module, title, shown in the tab bar]. */
+/** Route name -> [page module, title, its label in the tab bar (null: not in the tab bar)].
+ * Tab labels fit one line in a fifth of a 360 px screen ("Form check" wrapped there). */
 export const ROUTES = {
-  '': ['./pages/today.js', 'Today', true],
-  session: ['./pages/session.js', 'Session', false],
-  history: ['./pages/history.js', 'History', true],
-  progress: ['./pages/progress.js', 'Progress', true],
-  form: ['./pages/form.js', 'Form check', true],
-  plan: ['./pages/plan.js', 'Plan', false],
-  mechanics: ['./pages/mechanics.js', 'Mechanics', false],
-  athletes: ['./pages/athletes.js', 'Athletes', false],
-  sharing: ['./pages/sharing.js', 'Sharing', false],
-  settings: ['./pages/settings.js', 'Settings', false],
-  more: ['./pages/more.js', 'More', true],
-  login: ['./pages/login.js', 'Sign in', false],
+  '': ['./pages/today.js', 'Today', 'Today'],
+  session: ['./pages/session.js', 'Session', null],
+  history: ['./pages/history.js', 'History', 'History'],
+  progress: ['./pages/progress.js', 'Progress', 'Progress'],
+  form: ['./pages/form.js', 'Form check', 'Form'],
+  plan: ['./pages/plan.js', 'Plan', null],
+  mechanics: ['./pages/mechanics.js', 'Mechanics', null],
+  athletes: ['./pages/athletes.js', 'Athletes', null],
+  sharing: ['./pages/sharing.js', 'Sharing', null],
+  settings: ['./pages/settings.js', 'Settings', null],
+  more: ['./pages/more.js', 'More', 'More'],
+  login: ['./pages/login.js', 'Sign in', null],
 };
 
 /** The route of the URL's #fragment: {name, args (path segments after it), query}. */
@@ -106,8 +107,8 @@ function AthletePicker({ athletes, athlete, choose }) {
 
 function TabBar({ current }) {
   return html`<nav class="tab-bar" aria-label="Main">
-    ${Object.entries(ROUTES).filter(([, [, , tab]]) => tab).map(([name, [, title]]) => html`
-      <a href=${'#/' + name} aria-current=${current === name ? 'page' : undefined}>${title}</a>`)}
+    ${Object.entries(ROUTES).filter(([, [, , tab]]) => tab).map(([name, [, , tab]]) => html`
+      <a href=${'#/' + name} aria-current=${current === name ? 'page' : undefined}>${tab}</a>`)}
   </nav>`;
 }
 
