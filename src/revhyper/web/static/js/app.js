@@ -118,6 +118,28 @@ function PageError({ error }) {
     <p><a href="#/">Back to today</a></p></main>`;
 }
 
+/** Counts the account reloads, so that only the latest one's answer is used. */
+const refreshes = { latest: 0 };
+
+/**
+ * Another tab of this browser signed in or out (it wrote ME): the session cookie, which all
+ * tabs share, is now that tab's, and the CSRF token this page holds belongs to the cookie it
+ * replaced. The same account goes on with the new token at once; another account, or none,
+ * reloads the account so that this page shows (and sends writes for) whoever is signed in.
+ */
+function followOtherTab(event, refresh) {
+  if (event.key !== ME && event.key !== null) return;
+  let me = null;
+  try {
+    me = JSON.parse(event.newValue || 'null');
+  } catch (_) { /* unreadable: ask the server below */ }
+  if (me && me.csrf_token && me.username === outbox.currentOwner()) {
+    setCsrfToken(me.csrf_token, me.username);
+    return;
+  }
+  refresh().catch(() => { /* the next request shows what is wrong */ });
+}
+
 function App() {
   const [route, setRoute] = useState(parseRoute());
   // A device that never signed in shows the sign-in form at once, without waiting for the
@@ -133,9 +155,13 @@ function App() {
   /** Reloads the account and its athletes; `signedIn` (the sign-in's answer, the same as
    * /auth/session's) spares asking for the account again. */
   const refresh = useCallback(async (signedIn) => {
+    const asked = ++refreshes.latest;
     if (signedIn) localStorage.setItem(ME, JSON.stringify(signedIn));
     const loaded = signedIn ? { me: signedIn, offline: false } : await loadAccount();
-    if (loaded.me) setCsrfToken(loaded.me.csrf_token);
+    // A session check that was sent before a sign-in and answers after it carries the
+    // replaced cookie's token (and account): the newer answer stands.
+    if (asked !== refreshes.latest) return;
+    if (loaded.me) setCsrfToken(loaded.me.csrf_token, loaded.me.username);
     outbox.setOwner(loaded.me ? loaded.me.username : null);
     setAccount(loaded);
     if (loaded.me) {
@@ -154,7 +180,12 @@ function App() {
     window.addEventListener('hashchange', onHash);
     // The queue is sent once the session's CSRF token is known (refresh sets it).
     refresh().catch(setFailure).finally(() => outbox.startSync());
-    return () => window.removeEventListener('hashchange', onHash);
+    const onStorage = (event) => followOtherTab(event, refresh);
+    window.addEventListener('storage', onStorage);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('storage', onStorage);
+    };
   }, []);
 
   const name = route.name === null ? '' : route.name;
