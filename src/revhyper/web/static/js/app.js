@@ -244,7 +244,29 @@ function App() {
   <//>`;
 }
 
-if ('serviceWorker' in navigator && window.isSecureContext) {
-  navigator.serviceWorker.register('/sw.js').catch(() => { /* the app still works online */ });
+/** The pages' own styles (and uPlot's), not needed by the frame or the sign-in form: linked
+ * after the first render, all at once (no @import chain), instead of holding it back. */
+const PAGE_STYLES = ['/static/vendor/uplot.css', '/static/css/coach.css', '/static/css/form.css',
+  '/static/css/history.css', '/static/css/plan.css', '/static/css/session.css',
+  '/static/css/settings.css'];
+
+function linkPageStyles() {
+  for (const href of PAGE_STYLES) {
+    if (document.querySelector(`link[rel="stylesheet"][href="${href}"]`)) continue;
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = href;
+    document.head.append(link);
+  }
 }
+
 render(html`<${App} />`, document.getElementById('app'));
+linkPageStyles();
+// The service worker caches every asset when installed: registered once the page has loaded,
+// so that its downloads do not compete with the first page's on a slow connection.
+if ('serviceWorker' in navigator && window.isSecureContext) {
+  const registerWorker = () => navigator.serviceWorker.register('/sw.js')
+    .catch(() => { /* the app still works online */ });
+  if (document.readyState === 'complete') registerWorker();
+  else window.addEventListener('load', registerWorker, { once: true });
+}
