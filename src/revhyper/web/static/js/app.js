@@ -154,7 +154,10 @@ function App() {
 
   /** Reloads the account and its athletes; `signedIn` (the sign-in's answer, the same as
    * /auth/session's) spares asking for the account again. */
-  const refresh = useCallback(async (signedIn) => {
+  const refresh = useCallback(async (answer) => {
+    // Only a sign-in's answer counts as one (a page once passed `refresh` itself as a callback,
+    // and the athlete it was called with became the signed-in account, CSRF token undefined).
+    const signedIn = answer && answer.csrf_token && answer.username ? answer : undefined;
     const asked = ++refreshes.latest;
     if (signedIn) localStorage.setItem(ME, JSON.stringify(signedIn));
     const loaded = signedIn ? { me: signedIn, offline: false } : await loadAccount();
