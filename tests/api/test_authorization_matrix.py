@@ -276,6 +276,8 @@ ROUTES: dict[tuple[str, str], Call] = {
     # Athletes and who may see them.
     ("POST", "/api/v1/athletes"): Call(ANY_USER, 201, json=_new_athlete),
     ("GET", "/api/v1/athletes"): Call(ANY_USER, 200),
+    # (each caller's own answer: the athletes granted to them, none for a stranger)
+    ("GET", "/api/v1/shared-athletes"): Call(ANY_USER, 200),
     ("GET", _ATHLETE): Call(READ, 200),
     ("PATCH", _ATHLETE): Call(OWNER, 200, json=lambda _: {"pain": 1}),
     ("POST", f"{_ATHLETE}/grants"): Call(

@@ -103,3 +103,24 @@ def test_the_athletes_page_has_no_serious_accessibility_violations(
         page.get_by_role("article", name="Cve Granted").get_by_test_id("pain-values").wait_for()
         page.get_by_text("No form faults on recent sets.").wait_for()
         assert serious_accessibility_violations(page) == []
+
+
+def test_the_athletes_page_asks_once_for_every_athlete_when_a_coach_has_several(
+    server: LiveServer, desktop: Any
+) -> None:
+    coach, first, _ = coach_with_athletes(server, "cvo")
+    second = server.add_athlete("cvoowner", "Cvo Second")
+    server.grant(second, "cvoowner", coach, "coach")
+    sign_in(desktop, server, coach)
+    asked: list[str] = []
+    desktop.on("request", lambda r: asked.append(r.url) if "/api/v1/" in r.url else None)
+    desktop.goto(server.url + "/#/athletes")
+    for name in ("Cvo Granted", "Cvo Second"):
+        desktop.get_by_role("article", name=name).get_by_test_id("pain-values").or_(
+            desktop.get_by_role("article", name=name).get_by_text("No back pain recorded yet.")
+        ).wait_for()
+    per_athlete = [
+        url for url in asked if f"/athletes/{first}/" in url or f"/athletes/{second}/" in url
+    ]
+    assert per_athlete == [], f"the page asked per athlete: {per_athlete}"
+    assert sum("/api/v1/shared-athletes" in url for url in asked) == 1

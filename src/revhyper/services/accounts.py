@@ -274,7 +274,11 @@ def resolve_token(
         stale = token.last_used_at is None or (now - token.last_used_at).total_seconds() > (
             TOUCH_EVERY_S
         )
-        if stale:
+    if stale:
+        # A transaction of its own that takes the write lock first: a read-then-write one
+        # fails at once (SQLite: "database is locked") when another request committed in
+        # between, e.g. a sign-in in another tab answered just before this session check.
+        with uow.writing():
             uow.tokens.touch(token.id, now)
             uow.commit()
     return user, token

@@ -4,6 +4,9 @@
 
 const BASE = '/api/v1';
 let csrfToken = null;
+// The account the token belongs to: a token fetched again after a refusal is used only if it
+// is still this account's (a write made under one account is never sent under another).
+let csrfUser = null;
 
 /** An answer of 4xx or 5xx: `status`, the API's `code` and its readable `message`. */
 export class ApiError extends Error {
@@ -21,8 +24,10 @@ export class OfflineError extends Error {
   }
 }
 
-export function setCsrfToken(token) {
+/** The CSRF token of the browser session, and the account (`username`) it was issued to. */
+export function setCsrfToken(token, username = null) {
   csrfToken = token;
+  csrfUser = username;
 }
 
 function urlFor(path, query) {
@@ -51,11 +56,16 @@ export async function request(method, path, options = {}) {
   try {
     return await send(method, path, options);
   } catch (error) {
-    // The CSRF token is tied to the session cookie: when the cookie changed under this page
-    // (a sign-in in another tab replaces it), ask for the current token once and try again.
     if (!(error instanceof ApiError && error.status === 403 && error.code === 'csrf_failed')) throw error;
+    // The token belongs to the session cookie, which a sign-in in another tab replaces. The app
+    // takes the new token from that tab's sign-in at once (app.js, the 'storage' event), so a
+    // refusal is left only in the moment between the other tab's new cookie and that event
+    // reaching this tab (or while this tab was frozen in the background and has not had the
+    // event yet). Then the current token is asked for once, and used only when the session is
+    // still this page's account: another account's session gets the refusal.
     const current = await send('GET', '/auth/session', {});
-    setCsrfToken(current.csrf_token);
+    if (csrfUser === null || current.username !== csrfUser) throw error;
+    setCsrfToken(current.csrf_token, current.username);
     return send(method, path, options);
   }
 }

@@ -11,21 +11,22 @@ export const AppContext = createContext(null);
 const ME = 'revhyper.me';
 const CHOSEN_ATHLETE = 'revhyper.athlete';
 
-/** Route name -> [page module, title, shown in the tab bar]. */
+/** Route name -> [page module, title, its label in the tab bar (null: not in the tab bar)].
+ * Tab labels fit one line in a fifth of a 360 px screen ("Form check" wrapped there). */
 export const ROUTES = {
-  '': ['./pages/today.js', 'Today', true],
-  session: ['./pages/session.js', 'Session', false],
-  history: ['./pages/history.js', 'History', true],
-  progress: ['./pages/progress.js', 'Progress', true],
-  form: ['./pages/form.js', 'Form check', true],
-  live: ['./pages/live.js', 'Live form check', false],
-  plan: ['./pages/plan.js', 'Plan', false],
-  mechanics: ['./pages/mechanics.js', 'Mechanics', false],
-  athletes: ['./pages/athletes.js', 'Athletes', false],
-  sharing: ['./pages/sharing.js', 'Sharing', false],
-  settings: ['./pages/settings.js', 'Settings', false],
-  more: ['./pages/more.js', 'More', true],
-  login: ['./pages/login.js', 'Sign in', false],
+  '': ['./pages/today.js', 'Today', 'Today'],
+  session: ['./pages/session.js', 'Session', null],
+  history: ['./pages/history.js', 'History', 'History'],
+  progress: ['./pages/progress.js', 'Progress', 'Progress'],
+  form: ['./pages/form.js', 'Form check', 'Form'],
+  live: ['./pages/live.js', 'Live form check', null],
+  plan: ['./pages/plan.js', 'Plan', null],
+  mechanics: ['./pages/mechanics.js', 'Mechanics', null],
+  athletes: ['./pages/athletes.js', 'Athletes', null],
+  sharing: ['./pages/sharing.js', 'Sharing', null],
+  settings: ['./pages/settings.js', 'Settings', null],
+  more: ['./pages/more.js', 'More', 'More'],
+  login: ['./pages/login.js', 'Sign in', null],
 };
 
 /** The route of the URL's #fragment: {name, args (path segments after it), query}. */
@@ -107,8 +108,8 @@ function AthletePicker({ athletes, athlete, choose }) {
 
 function TabBar({ current }) {
   return html`<nav class="tab-bar" aria-label="Main">
-    ${Object.entries(ROUTES).filter(([, [, , tab]]) => tab).map(([name, [, title]]) => html`
-      <a href=${'#/' + name} aria-current=${current === name ? 'page' : undefined}>${title}</a>`)}
+    ${Object.entries(ROUTES).filter(([, [, , tab]]) => tab).map(([name, [, , tab]]) => html`
+      <a href=${'#/' + name} aria-current=${current === name ? 'page' : undefined}>${tab}</a>`)}
   </nav>`;
 }
 
@@ -116,6 +117,28 @@ function PageError({ error }) {
   return html`<main class="page"><h1>Something went wrong</h1>
     <p class="error" role="alert">${error.message}</p>
     <p><a href="#/">Back to today</a></p></main>`;
+}
+
+/** Counts the account reloads, so that only the latest one's answer is used. */
+const refreshes = { latest: 0 };
+
+/**
+ * Another tab of this browser signed in or out (it wrote ME): the session cookie, which all
+ * tabs share, is now that tab's, and the CSRF token this page holds belongs to the cookie it
+ * replaced. The same account goes on with the new token at once; another account, or none,
+ * reloads the account so that this page shows (and sends writes for) whoever is signed in.
+ */
+function followOtherTab(event, refresh) {
+  if (event.key !== ME && event.key !== null) return;
+  let me = null;
+  try {
+    me = JSON.parse(event.newValue || 'null');
+  } catch (_) { /* unreadable: ask the server below */ }
+  if (me && me.csrf_token && me.username === outbox.currentOwner()) {
+    setCsrfToken(me.csrf_token, me.username);
+    return;
+  }
+  refresh().catch(() => { /* the next request shows what is wrong */ });
 }
 
 function App() {
@@ -132,10 +155,17 @@ function App() {
 
   /** Reloads the account and its athletes; `signedIn` (the sign-in's answer, the same as
    * /auth/session's) spares asking for the account again. */
-  const refresh = useCallback(async (signedIn) => {
+  const refresh = useCallback(async (answer) => {
+    // Only a sign-in's answer counts as one (a page once passed `refresh` itself as a callback,
+    // and the athlete it was called with became the signed-in account, CSRF token undefined).
+    const signedIn = answer && answer.csrf_token && answer.username ? answer : undefined;
+    const asked = ++refreshes.latest;
     if (signedIn) localStorage.setItem(ME, JSON.stringify(signedIn));
     const loaded = signedIn ? { me: signedIn, offline: false } : await loadAccount();
-    if (loaded.me) setCsrfToken(loaded.me.csrf_token);
+    // A session check that was sent before a sign-in and answers after it carries the
+    // replaced cookie's token (and account): the newer answer stands.
+    if (asked !== refreshes.latest) return;
+    if (loaded.me) setCsrfToken(loaded.me.csrf_token, loaded.me.username);
     outbox.setOwner(loaded.me ? loaded.me.username : null);
     setAccount(loaded);
     if (loaded.me) {
@@ -154,7 +184,12 @@ function App() {
     window.addEventListener('hashchange', onHash);
     // The queue is sent once the session's CSRF token is known (refresh sets it).
     refresh().catch(setFailure).finally(() => outbox.startSync());
-    return () => window.removeEventListener('hashchange', onHash);
+    const onStorage = (event) => followOtherTab(event, refresh);
+    window.addEventListener('storage', onStorage);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('storage', onStorage);
+    };
   }, []);
 
   const name = route.name === null ? '' : route.name;
@@ -213,7 +248,29 @@ function App() {
   <//>`;
 }
 
-if ('serviceWorker' in navigator && window.isSecureContext) {
-  navigator.serviceWorker.register('/sw.js').catch(() => { /* the app still works online */ });
+/** The pages' own styles (and uPlot's), not needed by the frame or the sign-in form: linked
+ * after the first render, all at once (no @import chain), instead of holding it back. */
+const PAGE_STYLES = ['/static/vendor/uplot.css', '/static/css/coach.css', '/static/css/form.css',
+  '/static/css/history.css', '/static/css/live.css', '/static/css/plan.css', '/static/css/session.css',
+  '/static/css/settings.css'];
+
+function linkPageStyles() {
+  for (const href of PAGE_STYLES) {
+    if (document.querySelector(`link[rel="stylesheet"][href="${href}"]`)) continue;
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = href;
+    document.head.append(link);
+  }
 }
+
 render(html`<${App} />`, document.getElementById('app'));
+linkPageStyles();
+// The service worker caches every asset when installed: registered once the page has loaded,
+// so that its downloads do not compete with the first page's on a slow connection.
+if ('serviceWorker' in navigator && window.isSecureContext) {
+  const registerWorker = () => navigator.serviceWorker.register('/sw.js')
+    .catch(() => { /* the app still works online */ });
+  if (document.readyState === 'complete') registerWorker();
+  else window.addEventListener('load', registerWorker, { once: true });
+}

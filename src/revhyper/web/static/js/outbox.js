@@ -34,6 +34,11 @@ export function setOwner(username) {
   for (const listener of listeners) listener();
 }
 
+/** The signed-in account (null when none). */
+export function currentOwner() {
+  return owner;
+}
+
 /** The signed-in account's writes waiting to be sent, oldest first. */
 export function pending() {
   return owner === null ? [] : read(STORE).filter((item) => item.user === owner);

@@ -1,7 +1,9 @@
 // The coach's and physio's view: the athletes who shared their log with the caller, each with
 // recent sessions, the back-pain trend and form flags at a glance, and a button to open one.
 // `#/athletes/<id>` shows a single athlete (not-found when the caller may not see it).
-// Every figure comes from the API (sessions, progress, analyses); this page only lays it out.
+// The list comes in one request (/shared-athletes: each granted athlete's recent sessions, pain
+// trend and form flags, summarised by the server); one athlete's page asks for the same figures
+// from its own routes. This page only lays them out.
 
 import { html } from '../html.js';
 import { ErrorMessage, Loading, Page, useApi, formatLoad } from '../ui.js';
@@ -59,7 +61,7 @@ function PainTrend({ progress }) {
 }
 
 function SessionRow({ session, unit }) {
-  const working = session.sets.filter((s) => s.kind === 'working').length;
+  const working = session.working_sets;
   const pain = [session.pain_before, session.pain_after]
     .map((v) => (v === null ? '–' : v)).join(', ');
   return html`<tr>
@@ -71,14 +73,22 @@ function SessionRow({ session, unit }) {
 }
 
 function RecentSessions({ sessions, unit }) {
-  const recent = sessions.slice(-RECENT_SESSIONS).reverse();
-  if (!recent.length) return html`<p class="muted">No sessions in the last ${RECENT_DAYS / 7} weeks.</p>`;
+  if (!sessions.length) return html`<p class="muted">No sessions in the last ${RECENT_DAYS / 7} weeks.</p>`;
   return html`<div class="table-scroll" role="region" aria-label="Recent sessions" tabindex="0"><table>
     <caption class="visually-hidden">Recent sessions, newest first</caption>
     <thead><tr><th scope="col">Day</th><th scope="col">Sets<span class="visually-hidden"> (working)</span></th>
       <th scope="col">Volume</th><th scope="col">Pain before, after</th></tr></thead>
-    <tbody>${recent.map((s) => html`<${SessionRow} key=${s.id} session=${s} unit=${unit} />`)}</tbody>
+    <tbody>${sessions.map((s) => html`<${SessionRow} key=${s.id} session=${s} unit=${unit} />`)}</tbody>
   </table></div>`;
+}
+
+/** A session of the sessions route in the overview's short form. */
+function shortSession(session) {
+  return {
+    id: session.id, day: session.day, status: session.status, pain_before: session.pain_before,
+    pain_after: session.pain_after, volume_load_kg: session.volume_load_kg,
+    working_sets: session.sets.filter((s) => s.kind === 'working').length,
+  };
 }
 
 function faultCounts(sessions) {
@@ -86,44 +96,24 @@ function faultCounts(sessions) {
   for (const session of sessions) {
     for (const one of session.sets) for (const fault of one.faults) counts.set(fault, (counts.get(fault) || 0) + 1);
   }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([fault, sets]) => ({ fault, sets }));
 }
 
-function FormFlags({ sessions, analyses }) {
-  const faults = faultCounts(sessions.slice(-RECENT_SESSIONS));
-  const latest = analyses.items[0];
+function FormFlags({ faults, analyses, latest }) {
   return html`<div>
     ${faults.length
-      ? html`<ul class="fault-list">${faults.map(([fault, n]) => html`
+      ? html`<ul class="fault-list">${faults.map(({ fault, sets: n }) => html`
           <li key=${fault}>${fault.replaceAll('_', ' ')} <span class="muted">(${n} ${n === 1 ? 'set' : 'sets'})</span></li>`)}</ul>`
       : html`<p class="muted">No form faults on recent sets.</p>`}
-    <p class="muted">${analyses.total
-      ? `${analyses.total} form ${analyses.total === 1 ? 'analysis' : 'analyses'}; latest ${latest.filename} (${latest.status}).`
+    <p class="muted">${analyses
+      ? `${analyses} form ${analyses === 1 ? 'analysis' : 'analyses'}; latest ${latest.filename} (${latest.status}).`
       : 'No form analyses uploaded.'}</p>
   </div>`;
 }
 
-function Section({ title, state, children }) {
-  return html`<section class="coach-section">
-    <h3>${title}</h3>
-    ${state.error ? html`<${ErrorMessage} error=${state.error} />`
-      : state.data === null ? html`<${Loading} />` : children(state.data)}
-  </section>`;
-}
-
-/** Two API answers as one: their data as a pair once both came, the first error otherwise. */
-function both(first, second) {
-  const error = first.error || second.error;
-  const data = first.data && second.data ? [first.data, second.data] : null;
-  return { error, data };
-}
-
-function AthleteCard({ athlete, open }) {
-  const base = `/athletes/${athlete.id}`;
-  const sessions = useApi(base + '/sessions', { since: isoDaysAgo(RECENT_DAYS) });
-  const progress = useApi(base + '/progress');
-  const analyses = useApi(base + '/analyses', { limit: 5 });
-  const unit = athlete.profile.unit || 'kg';
+/** One athlete's card from a summary ({recent_sessions (newest first), pain, faults,
+ * analyses, latest_analysis}) as /shared-athletes gives it. */
+function AthleteCard({ athlete, summary, unit, open }) {
   const headingId = `athlete-${athlete.id}-name`;
   return html`<article class="card athlete-card" aria-labelledby=${headingId}>
     <div class="row athlete-card-head">
@@ -131,42 +121,63 @@ function AthleteCard({ athlete, open }) {
       <span class="access-badge">${athlete.access === 'owner' ? 'yours' : `${athlete.access} access`}</span>
     </div>
     <div class="athlete-card-body">
-      <${Section} title="Recent sessions" state=${sessions}>
-        ${(page) => html`<${RecentSessions} sessions=${page.items} unit=${unit} />`}
-      <//>
-      <${Section} title="Back pain" state=${progress}>
-        ${(report) => html`<${PainTrend} progress=${report} />`}
-      <//>
-      <${Section} title="Form flags" state=${both(sessions, analyses)}>
-        ${([page, jobs]) => html`<${FormFlags} sessions=${page.items} analyses=${jobs} />`}
-      <//>
+      <section class="coach-section"><h3>Recent sessions</h3>
+        <${RecentSessions} sessions=${summary.recent_sessions} unit=${unit} /></section>
+      <section class="coach-section"><h3>Back pain</h3>
+        <${PainTrend} progress=${summary} /></section>
+      <section class="coach-section"><h3>Form flags</h3>
+        <${FormFlags} faults=${summary.faults} analyses=${summary.analyses} latest=${summary.latest_analysis} /></section>
     </div>
     <button class="primary" onClick=${() => open(athlete.id)}>Open ${athlete.name}</button>
   </article>`;
 }
 
+/** One athlete's summary from its own routes (the overview lists only granted athletes). */
+function useSummary(id) {
+  const base = `/athletes/${encodeURIComponent(id)}`;
+  const sessions = useApi(base + '/sessions', { since: isoDaysAgo(RECENT_DAYS) });
+  const progress = useApi(base + '/progress');
+  const analyses = useApi(base + '/analyses', { limit: 5 });
+  const error = sessions.error || progress.error || analyses.error;
+  if (error || !sessions.data || !progress.data || !analyses.data) return { error, data: null };
+  const recent = sessions.data.items.slice(-RECENT_SESSIONS);
+  return {
+    error: null,
+    data: {
+      recent_sessions: recent.reverse().map(shortSession),
+      pain: progress.data.pain.slice(-PAIN_POINTS),
+      faults: faultCounts(recent),
+      analyses: analyses.data.total,
+      latest_analysis: analyses.data.items[0] || null,
+    },
+  };
+}
+
 function OneAthlete({ id, open }) {
   const found = useApi(`/athletes/${encodeURIComponent(id)}`);
-  if (found.error) {
-    return html`<${ErrorMessage} error=${found.error} />
+  const summary = useSummary(id);
+  const error = found.error || summary.error;
+  if (error) {
+    return html`<${ErrorMessage} error=${error} />
       <p><a href="#/athletes">Back to all athletes</a></p>`;
   }
-  if (!found.data) return html`<${Loading} />`;
-  return html`<${AthleteCard} athlete=${found.data} open=${open} />
+  if (!found.data || !summary.data) return html`<${Loading} />`;
+  return html`<${AthleteCard} athlete=${found.data} summary=${summary.data}
+      unit=${found.data.profile.unit || 'kg'} open=${open} />
     <p><a href="#/athletes">Back to all athletes</a></p>`;
 }
 
 function SharedAthletes({ open }) {
-  const list = useApi('/athletes');
+  const list = useApi('/shared-athletes');
   if (list.error) return html`<${ErrorMessage} error=${list.error} />`;
   if (!list.data) return html`<${Loading} />`;
-  const shared = list.data.items.filter((a) => a.access !== 'owner');
+  const shared = list.data.items;
   if (!shared.length) {
     return html`<p>No athlete has shared their log with you yet. An athlete's owner gives you
       access by your account name on their Sharing page.</p>`;
   }
   return html`<div class="athlete-cards">
-    ${shared.map((a) => html`<${AthleteCard} key=${a.id} athlete=${a} open=${open} />`)}
+    ${shared.map((a) => html`<${AthleteCard} key=${a.id} athlete=${a} summary=${a} unit=${a.unit} open=${open} />`)}
   </div>`;
 }
 

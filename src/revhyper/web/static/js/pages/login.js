@@ -16,7 +16,7 @@ export default function Login({ refresh, navigate }) {
     try {
       const form = new URLSearchParams(new FormData(event.target));
       const me = await request('POST', '/auth/session', { form });
-      setCsrfToken(me.csrf_token);
+      setCsrfToken(me.csrf_token, me.username);
       await refresh(me);
       navigate('');
     } catch (failure) {

@@ -383,7 +383,7 @@ function AthletePlan({ athlete, choices, refresh }) {
       : html`<p class="muted">You can read this plan; its owner or a coach writes it.</p>`}
     ${athlete.access === 'owner' ? html`<details class="plan-edit">
       <summary>Change the profile (screening answers)</summary>
-      <${ProfileForm} athlete=${athlete} choices=${choices} onSaved=${refresh} />
+      <${ProfileForm} athlete=${athlete} choices=${choices} onSaved=${() => refresh()} />
     </details>` : null}
   </div>`;
 }

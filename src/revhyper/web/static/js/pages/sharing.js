@@ -18,9 +18,15 @@ function when(at) {
 }
 
 const API_REQUEST = /^[A-Z]+ \/api\/v1\/athletes\/\d+\/?(.*)$/;
+/** The coach's overview of all their athletes (GET /api/v1/shared-athletes). */
+const OVERVIEW_REQUEST = /^GET \/api\/v1\/shared-athletes$/;
 
 /** An audit event's "what", in words: "read: sessions" for "GET /api/v1/athletes/3/sessions". */
 function describe(event) {
+  if (OVERVIEW_REQUEST.test(event.detail || '')) {
+    return html`${event.action}: overview (recent sessions, back pain, form flags)
+      <small class="muted request">${event.detail}</small>`;
+  }
   const request = API_REQUEST.exec(event.detail);
   if (!request) return event.detail ? `${event.action}: ${event.detail}` : event.action;
   const what = request[1].split('/').filter(Boolean).join(' ') || 'athlete profile';
