@@ -39,17 +39,9 @@ REP_WAIT_MS = 90_000
 DEADLIFT_FILMED_MS = 15_000
 
 
-def require_live_route(server: LiveServer) -> None:
-    """Skip, saying why, where the app has no /api/v1/live route yet."""
-    paths = {getattr(route, "path", None) for route in server.app.routes}
-    if "/api/v1/live" not in paths:
-        pytest.skip("the app has no /api/v1/live WebSocket route yet (the server side of issue 13)")
-
-
 @pytest.fixture(scope="module")
 def clips(server: LiveServer, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     require_browser()
-    require_live_route(server)
     folder = tmp_path_factory.mktemp("camera")
     return {
         name: clip_to_y4m(realclip(name), folder / (Path(name).stem + ".y4m"))
@@ -101,7 +93,6 @@ def wait_for_text(page: Any, test_id: str, pattern: str, timeout: int) -> None:
 def test_a_new_user_passes_the_framing_check_sees_one_rep_counted_and_finds_it_logged(
     server: LiveServer, filming: Any
 ) -> None:
-    require_live_route(server)
     server.add_user("livecount")
     athlete = server.add_athlete("livecount", "Athlete of livecount")
     page = filming(REVERSE_HYPER_CLIP)
@@ -127,7 +118,6 @@ def test_a_new_user_passes_the_framing_check_sees_one_rep_counted_and_finds_it_l
 def test_the_page_says_why_it_does_not_count_when_the_camera_films_a_deadlift(
     server: LiveServer, filming: Any
 ) -> None:
-    require_live_route(server)
     server.add_user("livedeadlift")
     server.add_athlete("livedeadlift", "Athlete of livedeadlift")
     page = filming(DEADLIFT_CLIP)
