@@ -322,8 +322,10 @@ def rewritten(run: PageRun) -> str:
             if number:
                 content.append("")  # a blank line between examples, for the reader
             content.append(PROMPT + result.example.command)
-            if result.actual != [""]:
-                content.extend(line.rstrip() for line in result.actual)
+            printed = [line.rstrip() for line in result.actual]
+            while printed and not printed[-1]:
+                printed.pop()  # blank lines at the end (an empty output too)
+            content.extend(printed)
         lines[block.start : block.end] = [
             (block.indent + line) if line else line for line in content
         ]
