@@ -112,6 +112,11 @@ def test_each_block_starts_on_an_empty_data_directory_and_runs_in_order_within(
         ("job 1b4e28ba-2fa1-11d2-883f-0016d3cca427", "job <uuid>"),
         ("machine-reverse-hyper 40 kg × 12", "machine-reverse-hyper 40 kg × 12"),
         ("revision 0006 (newest)   ", "revision 0006 (newest)"),
+        (
+            "sqlite:////tmp/revhyper-docs-cd_vxntl/data/revhyper.db: revision 0006",
+            "sqlite:///<temporary folder>/data/revhyper.db: revision 0006",
+        ),
+        ("sqlite:////srv/revhyper/revhyper.db", "sqlite:////srv/revhyper/revhyper.db"),
     ],
 )
 def test_normalising_replaces_what_varies_and_keeps_the_rest(printed: str, expected: str) -> None:
