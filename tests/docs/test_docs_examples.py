@@ -39,6 +39,7 @@ STALE_PAGE = """# A page
 ```console
 $ cat setup.txt
 made
+
 $ revhyper e1rm 60 8
 e1RM (epley): 99.0 kg
 ```
@@ -58,7 +59,7 @@ def test_check_fails_naming_page_line_and_command_when_an_output_is_stale(
     page.write_text(STALE_PAGE, encoding="utf-8")
     assert docs_examples.main(["--check", str(page)]) == 1
     printed = capsys.readouterr().out
-    assert f"{page}:7: $ revhyper e1rm 60 8" in printed
+    assert f"{page}:8: $ revhyper e1rm 60 8" in printed
     assert "-e1RM (epley): 99.0 kg" in printed and "+e1RM (epley): 76.0 kg" in printed
     assert "cat setup.txt" not in printed  # the setup ran first: its file was there
 
