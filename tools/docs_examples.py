@@ -68,6 +68,11 @@ NORMALISERS: tuple[tuple[str, re.Pattern[str], str], ...] = (
         re.compile(r"(?<![\w/.-])(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]{16,}(?![\w/.-])"),
         "<secret>",
     ),
+    (
+        "the block's temporary folder (its random name)",
+        re.compile(r"(?:/[\w.-]+)*/revhyper-docs-[\w-]+"),
+        "<temporary folder>",
+    ),
     ("trailing spaces", re.compile(r"[ \t]+$", re.MULTILINE), ""),
 )
 

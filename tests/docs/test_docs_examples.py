@@ -39,6 +39,7 @@ STALE_PAGE = """# A page
 ```console
 $ cat setup.txt
 made
+
 $ revhyper e1rm 60 8
 e1RM (epley): 99.0 kg
 ```
@@ -58,7 +59,7 @@ def test_check_fails_naming_page_line_and_command_when_an_output_is_stale(
     page.write_text(STALE_PAGE, encoding="utf-8")
     assert docs_examples.main(["--check", str(page)]) == 1
     printed = capsys.readouterr().out
-    assert f"{page}:7: $ revhyper e1rm 60 8" in printed
+    assert f"{page}:8: $ revhyper e1rm 60 8" in printed
     assert "-e1RM (epley): 99.0 kg" in printed and "+e1RM (epley): 76.0 kg" in printed
     assert "cat setup.txt" not in printed  # the setup ran first: its file was there
 
@@ -112,6 +113,11 @@ def test_each_block_starts_on_an_empty_data_directory_and_runs_in_order_within(
         ("job 1b4e28ba-2fa1-11d2-883f-0016d3cca427", "job <uuid>"),
         ("machine-reverse-hyper 40 kg × 12", "machine-reverse-hyper 40 kg × 12"),
         ("revision 0006 (newest)   ", "revision 0006 (newest)"),
+        (
+            "sqlite:////tmp/revhyper-docs-cd_vxntl/data/revhyper.db: revision 0006",
+            "sqlite:///<temporary folder>/data/revhyper.db: revision 0006",
+        ),
+        ("sqlite:////srv/revhyper/revhyper.db", "sqlite:////srv/revhyper/revhyper.db"),
     ],
 )
 def test_normalising_replaces_what_varies_and_keeps_the_rest(printed: str, expected: str) -> None:
