@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import os
 import socket
+import struct
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,83 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+class NetworkLink:
+    """A TCP relay between the browser and the server that can be cut: the network the phone
+    loses. While cut, every open connection is reset and every new one is reset as it is
+    accepted, so no request reaches the server (Chromium's offline emulation, even with its
+    requests aborted by Playwright, let a page's write through now and then)."""
+
+    def __init__(self, upstream_port: int) -> None:
+        self.upstream = ("127.0.0.1", upstream_port)
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self.listener.getsockname()[1])
+        self._cut = threading.Event()
+        self._lock = threading.Lock()
+        self._open: set[socket.socket] = set()
+        threading.Thread(target=self._accept, name="network-link", daemon=True).start()
+
+    def cut(self) -> None:
+        """Lose the network: reset every connection, now and until ``restore``."""
+        self._cut.set()
+        with self._lock:
+            for connection in list(self._open):
+                _reset(connection)
+            self._open.clear()
+
+    def restore(self) -> None:
+        """The network is back."""
+        self._cut.clear()
+
+    def close(self) -> None:
+        self.cut()
+        self.listener.close()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            if self._cut.is_set():
+                _reset(client)
+                continue
+            try:
+                server = socket.create_connection(self.upstream)
+            except OSError:
+                _reset(client)
+                continue
+            with self._lock:
+                self._open.update((client, server))
+            for source, target in ((client, server), (server, client)):
+                threading.Thread(target=self._pump, args=(source, target), daemon=True).start()
+
+    def _pump(self, source: socket.socket, target: socket.socket) -> None:
+        try:
+            while not self._cut.is_set():
+                data = source.recv(65536)
+                if not data:
+                    break
+                target.sendall(data)
+        except OSError:
+            pass
+        finally:
+            with self._lock:
+                self._open.discard(source)
+                self._open.discard(target)
+            for end in (source, target):
+                with suppress(OSError):
+                    end.shutdown(socket.SHUT_RDWR)
+
+
+def _reset(connection: socket.socket) -> None:
+    """Close with a reset (SO_LINGER 0), as a dropped network would look to the browser."""
+    try:
+        connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        connection.close()
+    except OSError:
+        pass
+
+
 @dataclass
 class LiveServer:
     """The app served on 127.0.0.1 by uvicorn in a thread, with shortcuts to set up accounts
@@ -89,6 +167,10 @@ class LiveServer:
     settings: Settings
     app: Any
     users: dict[str, int] = field(default_factory=dict)
+    #: The cuttable network in front of the server (``live_server(..., cuttable=True)``).
+    link: NetworkLink | None = None
+    #: The server's own address, not through ``link`` (the tests' set-up goes there).
+    direct_url: str = ""
 
     def uow(self) -> UnitOfWork:
         """A unit of work on the server's database."""
@@ -104,7 +186,7 @@ class LiveServer:
         """An athlete owned by ``owner``, made through the API (as the pages would)."""
         import httpx
 
-        with httpx.Client(base_url=self.url) as client:
+        with httpx.Client(base_url=self.direct_url or self.url) as client:
             token = client.post(
                 "/api/v1/auth/token", data={"username": owner, "password": PASSWORD}
             ).json()["access_token"]
@@ -143,8 +225,9 @@ class LiveServer:
 
 
 @contextmanager
-def live_server(data_dir: Path, **overrides: Any) -> Iterator[LiveServer]:
-    """Serve the app on a free port until the block ends."""
+def live_server(data_dir: Path, cuttable: bool = False, **overrides: Any) -> Iterator[LiveServer]:
+    """Serve the app on a free port until the block ends; with ``cuttable`` its address is a
+    ``NetworkLink``'s, which ``go_offline`` cuts."""
     url = f"sqlite:///{data_dir / 'web.db'}"
     engine = open_engine(url)
     ensure_current(engine)
@@ -165,9 +248,13 @@ def live_server(data_dir: Path, **overrides: Any) -> Iterator[LiveServer]:
         if not thread.is_alive() or time.monotonic() > deadline:
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
+    link = NetworkLink(port) if cuttable else None
+    address = f"http://127.0.0.1:{link.port if link else port}"
     try:
-        yield LiveServer(f"http://127.0.0.1:{port}", settings, app)
+        yield LiveServer(address, settings, app, link=link, direct_url=f"http://127.0.0.1:{port}")
     finally:
+        if link is not None:
+            link.close()
         server.should_exit = True
         thread.join(timeout=30)
 
@@ -205,19 +292,16 @@ def sign_in(page: Any, server: LiveServer, username: str, password: str = PASSWO
     page.locator("main h1").first.wait_for()
 
 
-def _disconnected(route: Any) -> None:
-    route.abort("internetdisconnected")
-
-
-def go_offline(context: Any) -> None:
-    """Cut the browser context off the network. Chromium's offline emulation alone is leaky
-    here: a request it reports as failed sometimes reached the server all the same, so every
-    API request is also aborted before it leaves the browser."""
-    context.route("**/api/**", _disconnected)
+def go_offline(context: Any, server: LiveServer) -> None:
+    """The phone loses the network: the browser says it is offline (``navigator.onLine``, the
+    'offline' event) and the link to the server is cut, so nothing it sends arrives."""
+    assert server.link is not None, "the server must be started with cuttable=True"
+    server.link.cut()
     context.set_offline(True)
 
 
-def go_online(context: Any) -> None:
+def go_online(context: Any, server: LiveServer) -> None:
     """Undo ``go_offline``."""
-    context.unroute("**/api/**", _disconnected)
+    assert server.link is not None, "the server must be started with cuttable=True"
+    server.link.restore()
     context.set_offline(False)

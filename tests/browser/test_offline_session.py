@@ -4,12 +4,37 @@ after one online visit, and every set reaches the server exactly once when it re
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
-from browser_support import LiveServer, go_offline, go_online, sign_in
+import pytest
+from browser_support import (
+    LiveServer,
+    go_offline,
+    go_online,
+    live_server,
+    require_browser,
+    sign_in,
+)
 from playwright.sync_api import expect
 from session_support import LOAD_KG, planned_athlete
 from test_guided_session_page import _log, _start_session
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The app behind a network link these tests cut (``go_offline``)."""
+    require_browser()
+    with live_server(tmp_path_factory.mktemp("web"), cuttable=True) as running:
+        yield running
+
+
+@pytest.fixture(autouse=True)
+def network_back(server: LiveServer) -> Iterator[None]:
+    """Each test starts online, whatever the one before it left cut."""
+    assert server.link is not None
+    server.link.restore()
+    yield
 
 
 def _wait_for_service_worker(page: Any) -> None:
@@ -32,7 +57,7 @@ def test_sets_logged_offline_are_stored_exactly_once_when_the_connection_returns
     expect(logged.nth(0)).to_contain_text("saved")
     expect(phone.get_by_test_id("next-set-advice")).to_be_visible()
 
-    go_offline(phone.context)
+    go_offline(phone.context, server)
     _log(phone, 11, pain=1)
     expect(logged.nth(1)).to_contain_text("waiting for connection")
     phone.get_by_label("Load (kg)").fill("30")
@@ -48,7 +73,7 @@ def test_sets_logged_offline_are_stored_exactly_once_when_the_connection_returns
     expect(logged.nth(2)).to_contain_text("waiting for connection")
     assert len(server.stored_sets(athlete)) == 1
 
-    go_online(phone.context)
+    go_online(phone.context, server)
     phone.evaluate("() => window.dispatchEvent(new Event('online'))")
     expect(phone.get_by_text("waiting for connection")).to_have_count(0)
     expect(logged.nth(2)).to_contain_text("saved")

@@ -10,7 +10,15 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser_support import PHONE, LiveServer, go_offline, go_online, sign_in
+from browser_support import (
+    PHONE,
+    LiveServer,
+    go_offline,
+    go_online,
+    live_server,
+    require_browser,
+    sign_in,
+)
 
 #: A set as the session page would log it.
 A_SET = {"variation": "machine-reverse-hyper", "reps": 12, "load_kg": 20.0}
@@ -25,6 +33,22 @@ SUBMIT = """async ([path, body]) => {
 }"""
 PENDING = "async () => (await import('/static/js/outbox.js')).pending().length"
 FLUSH = "async () => { await (await import('/static/js/outbox.js')).flush(); return true; }"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The app behind a network link these tests cut (``go_offline``)."""
+    require_browser()
+    with live_server(tmp_path_factory.mktemp("web"), cuttable=True) as running:
+        yield running
+
+
+@pytest.fixture(autouse=True)
+def network_back(server: LiveServer) -> Iterator[None]:
+    """Each test starts online, whatever the one before it left cut."""
+    assert server.link is not None
+    server.link.restore()
+    yield
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -105,7 +129,7 @@ def test_after_one_visit_the_app_opens_with_no_connection(server: LiveServer, ph
     wait_until_controlled(phone)
     phone.reload()  # every API answer the frame needs now passes the worker (and is kept)
     phone.get_by_role("navigation", name="Main").wait_for()
-    go_offline(phone.context)
+    go_offline(phone.context, server)
     phone.reload()
     phone.get_by_role("navigation", name="Main").wait_for()
     status = phone.get_by_test_id("connection-status")
@@ -130,14 +154,14 @@ def test_a_write_made_offline_waits_survives_a_reload_and_is_sent_once_online(
     athlete = athlete_with_account(server, "outboxer")
     sign_in(phone, server, "outboxer")
     wait_until_controlled(phone)
-    go_offline(phone.context)
+    go_offline(phone.context, server)
     assert phone.evaluate(SUBMIT, [f"/athletes/{athlete}/sets", A_SET]) == "queued"
     phone.reload()
     phone.get_by_role("navigation", name="Main").wait_for()
     assert phone.evaluate(PENDING) == 1
     assert "1 entry waits" in phone.get_by_test_id("connection-status").inner_text()
     assert server.stored_sets(athlete) == []
-    go_online(phone.context)
+    go_online(phone.context, server)
     wait_until_sent(phone)
     phone.evaluate(FLUSH)
     stored = server.stored_sets(athlete)
@@ -150,9 +174,9 @@ def test_a_write_kept_offline_is_sent_when_the_app_is_opened_again_online(
     athlete = athlete_with_account(server, "reopener")
     sign_in(phone, server, "reopener")
     wait_until_controlled(phone)
-    go_offline(phone.context)
+    go_offline(phone.context, server)
     assert phone.evaluate(SUBMIT, [f"/athletes/{athlete}/sets", A_SET]) == "queued"
-    go_online(phone.context)
+    go_online(phone.context, server)
     phone.reload()  # the app's start sends the queue: it must wait for the sign-in's token
     phone.get_by_role("navigation", name="Main").wait_for()
     wait_until_sent(phone)
@@ -201,12 +225,13 @@ def test_a_write_kept_on_a_shared_phone_is_sent_only_under_the_account_that_made
     first = athlete_with_account(server, "firstuser")
     athlete_with_account(server, "seconduser")
     sign_in(phone, server, "firstuser")
-    go_offline(phone.context)
+    wait_until_controlled(phone)  # the app's pages are on the device: More opens offline
+    go_offline(phone.context, server)
     assert phone.evaluate(SUBMIT, [f"/athletes/{first}/sets", A_SET]) == "queued"
     phone.goto(server.url + "/#/more")
     phone.get_by_role("button", name="Sign out").click()  # offline: signed out on the device
     phone.get_by_role("button", name="Sign in").wait_for()
-    go_online(phone.context)
+    go_online(phone.context, server)
 
     sign_in(phone, server, "seconduser")
     assert phone.evaluate(PENDING) == 0  # the other account's write is neither shown nor sent

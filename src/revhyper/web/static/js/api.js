@@ -3,6 +3,8 @@
 // errors ({"error": {"code", "message"}}) raised as ApiError. No training rule lives here.
 
 const BASE = '/api/v1';
+// The service worker's cache of API reads (API_CACHE in sw-template.js).
+const API_CACHE = 'revhyper-api';
 let csrfToken = null;
 // The account the token belongs to: a token fetched again after a refusal is used only if it
 // is still this account's (a write made under one account is never sent under another).
@@ -90,9 +92,20 @@ async function send(method, path, { query, body, form, idempotencyKey, raw } = {
     throw new OfflineError();
   }
   if (!response.ok) throw await errorOf(response);
+  if (method === 'GET' && !raw) keepForOffline(response);
   if (raw) return response;
   if (response.status === 204) return null;
   return response.json();
+}
+
+/** The service worker keeps every API read that passes through it, so the pages open offline.
+ * Reads made before it controls the page (the first visit: it registers after the page has
+ * loaded) do not pass through it; the page keeps those itself, in the worker's cache, or the
+ * app would open offline with no athlete until some later visit read them again. */
+function keepForOffline(response) {
+  if (!('caches' in window) || navigator.serviceWorker?.controller) return;
+  const copy = response.clone();
+  caches.open(API_CACHE).then((cache) => cache.put(response.url, copy)).catch(() => {});
 }
 
 export const api = {
