@@ -317,6 +317,10 @@ def find_reps(
     }
     velocities = {cutoff: derivative(values, rate) for cutoff, values in smoothed.items()}
     spans = segment_reps(thigh, velocity, settings.segmentation, velocities, rate, smoothed)
+    # A rep across a tracking gap (the athlete out of view, or a second person in it) would be
+    # partly interpolated, not seen: nothing is counted from it.
+    tracked = angles.thigh.tracked
+    spans = [span for span in spans if bool(np.all(tracked[span.start : span.end + 1]))]
     trunk_slow = UniformSeries(
         angles.trunk.t,
         smooth(angles.trunk.value, rate, cleaning, cleaning.trunk_change_lowpass_hz),
