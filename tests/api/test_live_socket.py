@@ -305,6 +305,8 @@ BAD_MESSAGES = [
     (json.dumps({"type": "frames", "seq": 1,
                  "frames": [_frame(k / 30) for k in range(MAX_FRAMES_PER_BATCH + 1)]}),
      "invalid_input", f"1 to {MAX_FRAMES_PER_BATCH} frames, got {MAX_FRAMES_PER_BATCH + 1}"),
+    (json.dumps({"type": "frames", "seq": 1, "frames": [{**_frame(1.0), "second_person": "yes"}]}),
+     "invalid_input", "frame 0: second_person must be true, false or absent, got 'yes'"),
     (json.dumps({"type": "end", "load_kg": "heavy"}), "invalid_input", "load_kg must be a number"),
     ("x" * 600_000, "payload_too_large", "at most"),
 ]  # fmt: skip

@@ -32,7 +32,7 @@ from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.motion import analyze_clip
 from revhyper.domain.motion.form_result import AnalysisResult, Prescription, RepResult
 from revhyper.domain.motion.keypoints import KeypointClip
-from revhyper.domain.motion.live import LiveAnalysis, Phase, frame_arrays
+from revhyper.domain.motion.live import SECOND_PERSON_PROBLEM, LiveAnalysis, Phase, frame_arrays
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -206,3 +206,30 @@ def test_finishing_a_set_without_frames_gives_an_unusable_result_not_an_error():
     finished = LiveAnalysis(720, 1280).finish()
     assert finished.result.reps == () and not finished.result.quality.analysable
     assert finished.unreported == ()
+
+
+# --------------------------------------------------------------------------- a second person
+
+
+def test_nothing_is_counted_while_the_page_reports_a_second_person_and_counting_resumes_after():
+    clip, prescription = synth_clip(Style.CONTROLLED, NoiseLevel.LOW)
+    offline = analyze_clip(clip, prescription).reps
+    assert len(offline) >= 4
+    # A second person from the middle of rep 2 to the middle of rep 3: the page checked then.
+    enters = int(np.searchsorted(clip.t, (offline[1].start_s + offline[1].top_s) / 2))
+    leaves = int(np.searchsorted(clip.t, (offline[2].top_s + offline[2].end_s) / 2))
+    checks: list[bool | None] = [None] * clip.n_frames
+    checks[0], checks[enters], checks[leaves] = False, True, False
+    live = LiveAnalysis(clip.width, clip.height, prescription, fps=clip.fps)
+    paused = []
+    for i in range(clip.n_frames):
+        update = live.add_frames([clip.t[i]], [clip.xy[i]], [clip.score[i]], [checks[i]])
+        if update.state is not None and enters <= i < leaves:
+            paused.append(update.state.paused)
+            assert update.framing is not None and not update.framing.ok
+    assert paused and all(reason == SECOND_PERSON_PROBLEM for reason in paused)
+    assert not live.second_person
+    counted = live.finish().result.reps
+    shared = (clip.t[enters], clip.t[leaves])
+    assert [rep for rep in counted if rep.end_s > shared[0] and rep.start_s < shared[1]] == []
+    assert len(counted) == len(offline) - 2  # reps 2 and 3 were not counted, the rest were

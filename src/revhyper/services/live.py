@@ -232,8 +232,11 @@ def _prescription(message: dict[str, Any], variation: VariationId) -> Prescripti
         raise LiveProtocolError("invalid_input", str(error)) from None
 
 
-def parse_frames(message: dict[str, Any]) -> tuple[int, list[float], list[Any], list[Any]]:
-    """``seq``, times [s], positions and scores of a ``frames`` message (see the protocol)."""
+def parse_frames(
+    message: dict[str, Any],
+) -> tuple[int, list[float], list[Any], list[Any], list[bool | None]]:
+    """``seq``, times [s], positions, scores and second-person checks (None where the frame
+    was not checked) of a ``frames`` message (see the protocol)."""
     seq = _int(message, "seq", 0, 2**53)
     frames = message.get("frames")
     if not isinstance(frames, list) or not 1 <= len(frames) <= MAX_FRAMES_PER_BATCH:
@@ -243,6 +246,7 @@ def parse_frames(message: dict[str, Any]) -> tuple[int, list[float], list[Any], 
             f"frames must be a list of 1 to {MAX_FRAMES_PER_BATCH} frames, got {count}",
         )
     times, xys, scores = [], [], []
+    checks: list[bool | None] = []
     for index, frame in enumerate(frames):
         if not isinstance(frame, dict):
             raise LiveProtocolError("invalid_input", f"frame {index} must be an object")
@@ -259,10 +263,17 @@ def parse_frames(message: dict[str, Any]) -> tuple[int, list[float], list[Any], 
             xy, score = frame_arrays(points)
         except (InvalidInputError, TypeError, ValueError) as error:
             raise LiveProtocolError("invalid_input", f"frame {index}: {error}") from None
+        check = frame.get("second_person")
+        if check is not None and not isinstance(check, bool):
+            raise LiveProtocolError(
+                "invalid_input",
+                f"frame {index}: second_person must be true, false or absent, got {check!r}",
+            )
         times.append(float(when))
         xys.append(xy)
         scores.append(score)
-    return seq, times, xys, scores
+        checks.append(check)
+    return seq, times, xys, scores, checks
 
 
 # --------------------------------------------------------------------------- messages
@@ -384,13 +395,13 @@ class LiveConnection:
 
     def _frames(self, message: dict[str, Any]) -> list[dict[str, Any]]:
         live = self._current()
-        seq, times, xys, scores = parse_frames(message)
+        seq, times, xys, scores, checks = parse_frames(message)
         with live.lock:
             if live.logged is not None:
                 raise LiveProtocolError("already_logged", "this set was logged; start a new one")
             if seq in live.seen_seqs:
                 return [{"type": "ack", "seq": seq}]
-            update = live.analysis.add_frames(times, xys, scores)
+            update = live.analysis.add_frames(times, xys, scores, checks)
             live.seen_seqs.add(seq)
             return [*self._events(live, update), {"type": "ack", "seq": seq}]
 

@@ -16,6 +16,12 @@ bounded window of the newest frames:
   is the offline result by construction; the reps not yet reported live (the last one, whose
   end is less than ``settle_s`` before the set's end) come with it.
 
+A second person: the page checks now and then whether someone else is in view (the tracked
+person masked out, the model run again) and marks the frame it checked. From a frame marked
+with a second person until one marked without, the frames are kept as *untracked* (the pose
+model may be following either person): nothing is counted from them, here or in ``finish``,
+and the framing check says why counting is paused.
+
 The framing check and the running state read the last ``framing_window_s`` of frames through
 :func:`.analyze.read_clip`, the function ``analyze_clip`` reads a take with (tracking, side-on
 and set-up checks), so the live page is refused for the same reasons a video is.
@@ -78,6 +84,12 @@ class LiveParameters:
 
 
 DEFAULT_LIVE = LiveParameters()
+
+#: Why counting pauses while the page reports a second person in view.
+SECOND_PERSON_PROBLEM = (
+    "two people in view: the camera may follow the other person, so nothing is counted until "
+    "only the athlete is in view"
+)
 
 
 class Phase(StrEnum):
@@ -191,6 +203,9 @@ class LiveAnalysis:
         self._score: list[FloatArray] = []
         self._reported: list[RepResult] = []
         self._analysed_at = -np.inf
+        self._second_person = False
+        self._untracked_xy = np.full((len(JOINT_NAMES[skeleton]), 2), np.nan)
+        self._untracked_score = np.zeros(len(JOINT_NAMES[skeleton]))
 
     @property
     def frames_received(self) -> int:
@@ -206,11 +221,22 @@ class LiveAnalysis:
         """The reps reported so far, in order."""
         return tuple(self._reported)
 
+    @property
+    def second_person(self) -> bool:
+        """Whether the newest check the page made saw a second person in view."""
+        return self._second_person
+
     def add_frames(
-        self, t: Sequence[float], xy: Sequence[FloatArray], score: Sequence[FloatArray]
+        self,
+        t: Sequence[float],
+        xy: Sequence[FloatArray],
+        score: Sequence[FloatArray],
+        second_person: Sequence[bool | None] | None = None,
     ) -> LiveUpdate:
         """Append frames (times [s] strictly increasing and after the newest frame; ``xy``
         (J, 2) [px] and ``score`` (J,) per frame) and re-analyse at every tick they pass.
+        ``second_person`` per frame: True / False where the page checked for a second person
+        in that frame, None where it did not (the last check holds).
 
         Raises:
             InvalidInputError: a time that is not finite or does not increase, or more frames
@@ -220,10 +246,14 @@ class LiveAnalysis:
         framing: Framing | None = None
         state: LiveState | None = None
         settled: list[RepResult] = []
-        for when, points, scores in zip(t, xy, score, strict=True):
+        checks = second_person if second_person is not None else [None] * len(t)
+        for when, points, scores, check in zip(t, xy, score, checks, strict=True):
+            if check is not None:
+                self._second_person = bool(check)
             self._t.append(float(when))
-            self._xy.append(points)
-            self._score.append(scores)
+            shared = self._second_person
+            self._xy.append(self._untracked_xy if shared else points)
+            self._score.append(self._untracked_score if shared else scores)
             if when - self._analysed_at >= self.params.reanalyse_every_s - 1e-9:
                 self._analysed_at = float(when)
                 settled.extend(self._settle_reps())
@@ -297,6 +327,9 @@ class LiveAnalysis:
         )
         window = self._clip(start)
         count = len(self._reported)
+        if self._second_person:
+            framing = Framing(False, (SECOND_PERSON_PROBLEM,))
+            return framing, LiveState(count, Phase.WAITING, None, SECOND_PERSON_PROBLEM)
         if window.duration_s < self.params.min_framing_s or length_problem(
             window, self.settings.quality
         ):
