@@ -83,6 +83,29 @@ def clip_to_y4m(clip: Path, y4m: Path, width: int = CAMERA_WIDTH) -> Path:
     return y4m
 
 
+def two_people_y4m(y4m: Path, seconds: float = 3.0, rate: int = 30) -> Path:
+    """Writes a still Y4M film of two people side by side: scikit-image's astronaut photo
+    twice, 640 x 320 (the picture the video analysis's second-person check is tested on;
+    the project has no filmed clip of two people)."""
+    import av
+    import numpy as np
+    from skimage import data
+
+    pair = av.VideoFrame.from_ndarray(np.hstack([data.astronaut()] * 2), format="rgb24")
+    still = pair.reformat(width=640, height=320, format="yuv420p")
+    with av.open(str(y4m), "w", format="yuv4mpegpipe") as target:
+        stream = target.add_stream("wrapped_avframe", rate=rate)
+        stream.width, stream.height, stream.pix_fmt = 640, 320, "yuv420p"
+        for index in range(round(seconds * rate)):
+            frame = still.reformat(format="yuv420p")
+            frame.pts, frame.time_base = index, Fraction(1, rate)
+            for packet in stream.encode(frame):
+                target.mux(packet)
+        for packet in stream.encode(None):
+            target.mux(packet)
+    return y4m
+
+
 @contextmanager
 def camera_browser(chromium: Any, args: list[str]) -> Iterator[Any]:
     """Another Chromium with ``args``, launched by the Playwright that runs ``chromium`` (the

@@ -2,10 +2,9 @@
 phone-sized Chromium whose fake camera films the rendered reverse hyper, a new user opens the
 live page, passes the framing check, sees the rep counted, confirms load, RPE and pain, and
 finds the set logged with its form analysis; filming a deadlift, the page says why it does
-not count and counts nothing.
+not count and counts nothing; filming two people, it says so and pauses.
 
-Needs the server side of the live route (built on another branch): until it is in the app
-these tests skip, saying so. The pose model must run at 5 frames/s or more in this Chromium
+The pose model must run at 5 frames/s or more in this Chromium
 (the page's own floor; below it the page offers filming instead, and the test fails naming
 the measured rate): on a loaded machine run this file on its own.
 """
@@ -26,10 +25,13 @@ from live_support import (
     clip_to_y4m,
     phone_page,
     realclip,
+    two_people_y4m,
 )
 
 #: A clip of another exercise, which the framing check must refuse.
 DEADLIFT_CLIP = "c02_deadlift_side.mp4"
+#: A still film of two people side by side.
+TWO_PEOPLE = "two_people"
 #: Longest wait for the model to load and the framing check's first answer [ms].
 FRAMING_WAIT_MS = 120_000
 #: Longest wait for the rep (the clip is 10 s and loops) [ms].
@@ -43,10 +45,11 @@ DEADLIFT_FILMED_MS = 15_000
 def clips(server: LiveServer, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     require_browser()
     folder = tmp_path_factory.mktemp("camera")
-    return {
+    made = {
         name: clip_to_y4m(realclip(name), folder / (Path(name).stem + ".y4m"))
         for name in (REVERSE_HYPER_CLIP, DEADLIFT_CLIP)
     }
+    return {**made, TWO_PEOPLE: two_people_y4m(folder / "two_people.y4m")}
 
 
 @pytest.fixture
@@ -130,3 +133,16 @@ def test_the_page_says_why_it_does_not_count_when_the_camera_films_a_deadlift(
     assert "Not counting yet" in framing.inner_text()
     assert framing.locator("li").count() >= 1
     assert page.get_by_test_id("live-reps").inner_text() == "0"
+
+
+def test_the_page_pauses_and_says_so_when_a_second_person_is_in_view(
+    server: LiveServer, filming: Any
+) -> None:
+    server.add_user("livetwo")
+    server.add_athlete("livetwo", "Athlete of livetwo")
+    page = filming(TWO_PEOPLE)
+    start_free_set(page, server, "livetwo")
+
+    wait_for_text(page, "live-framing", "two people in view", FRAMING_WAIT_MS)
+    assert "Not counting yet" in page.get_by_test_id("live-framing").inner_text()
+    assert "two people in view" in page.get_by_test_id("live-paused").inner_text()

@@ -77,6 +77,80 @@ export async function createPose(model, onResults) {
   return pose;
 }
 
+/** How often the page looks for a second person in view [ms]. */
+export const SECOND_PERSON_EVERY_MS = 1000;
+/** The margin masked around the tracked person [fraction of its size], and the confidence a
+ * body must reach on the masked frame to count as a second person: the video analysis's
+ * values (MASK_MARGIN_FRACTION, SECOND_PERSON_MIN_CONFIDENCE in mediapipe_backend.py). */
+const MASK_MARGIN = 0.15;
+const SECOND_PERSON_CONFIDENCE = 0.8;
+/** A landmark counts towards the tracked person's box from this score. */
+const BOX_MIN_SCORE = 0.3;
+
+/**
+ * Whether someone besides the tracked person is in view, as the video analysis checks it: the
+ * frame with the tracked person's box (plus a margin) painted grey, looked at again by a
+ * second BlazePose (full, as the video check) at a high confidence. `capture(video)` keeps the frame
+ * the main model is about to see; `check(points)` answers for it (true / false), or null when
+ * no person was tracked in it.
+ */
+export class SecondPersonCheck {
+  static async create() {
+    const check = new SecondPersonCheck();
+    const Pose = await loadPoseScript();
+    check.pose = new Pose({ locateFile: (file) => POSE_BASE + file });
+    check.pose.setOptions({
+      modelComplexity: MODELS.full,
+      useCpuInference: softwareGl(),
+      smoothLandmarks: false,
+      enableSegmentation: false,
+      minDetectionConfidence: SECOND_PERSON_CONFIDENCE,
+      minTrackingConfidence: SECOND_PERSON_CONFIDENCE,
+    });
+    check.pose.onResults((results) => { check.found = Boolean(results.poseLandmarks); });
+    await check.pose.initialize();
+    return check;
+  }
+
+  constructor() {
+    this.canvas = document.createElement('canvas');
+    this.found = false;
+    this.lastAt = -Infinity;
+  }
+
+  /** True when a check is due at `now` [ms]. */
+  due(now) {
+    return now - this.lastAt >= SECOND_PERSON_EVERY_MS;
+  }
+
+  capture(video, now) {
+    this.lastAt = now;
+    this.canvas.width = video.videoWidth;
+    this.canvas.height = video.videoHeight;
+    this.canvas.getContext('2d').drawImage(video, 0, 0);
+  }
+
+  async check(points) {
+    const seen = points.filter((p) => p && p[2] >= BOX_MIN_SCORE);
+    if (!seen.length) return null;
+    const xs = seen.map((p) => p[0]);
+    const ys = seen.map((p) => p[1]);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const mx = MASK_MARGIN * (x1 - x0);
+    const my = MASK_MARGIN * (y1 - y0);
+    const context = this.canvas.getContext('2d');
+    context.fillStyle = 'rgb(127, 127, 127)';
+    context.fillRect(x0 - mx, y0 - my, x1 - x0 + 2 * mx, y1 - y0 + 2 * my);
+    this.found = false;
+    await this.pose.send({ image: this.canvas });
+    return this.found;
+  }
+
+  close() {
+    return this.pose ? this.pose.close() : Promise.resolve();
+  }
+}
+
 /**
  * The 33 landmarks of one result as the live protocol sends them: [x, y, score] in pixels of
  * a `width` x `height` frame, or 33 nulls when no person was found.

@@ -4,7 +4,9 @@
 // counting, the framing check and the faults are the server's (the domain's): nothing here
 // judges a rep. The page reads `snapshot()` whenever `onChange` is called.
 
-import { FrameRate, MEASURE_MS, canRunModel, createPose, drawSkeleton, judgeRate, toPoints } from './pose.js';
+import {
+  FrameRate, MEASURE_MS, SecondPersonCheck, canRunModel, createPose, drawSkeleton, judgeRate, toPoints,
+} from './pose.js';
 import { LiveStream } from './stream.js';
 import { beep, unlockSound } from '../timers.js';
 
@@ -58,6 +60,11 @@ export class LiveRun {
     this.camera = null;
     this.pose = null;
     this.model = null;
+    // The second-person check, made once the model is chosen (null before, or where it
+    // could not be loaded: `personCheck` then says so).
+    this.checker = null;
+    this.personCheck = 'waiting';
+    this.points = null;
     this.rate = new FrameRate();
     this.fps = null;
     this.slowFullFps = null;
@@ -72,6 +79,7 @@ export class LiveRun {
     this.cues = [];
     this.errors = [];
     this.logged = null;
+    this.lostFrames = 0;
     this.looping = false;
     this.startedAt = 0;
     this.lastT = -1;
@@ -142,8 +150,13 @@ export class LiveRun {
     while (this.looping && this.pose) {
       if (this.video.readyState >= 2) {
         this.frameAt = performance.now();
+        const checking = this.checker !== null && this.checker.due(this.frameAt);
+        if (checking) this.checker.capture(this.video, this.frameAt);
+        this.points = null;
         try {
           await this.pose.send({ image: this.video });
+          const secondPerson = checking && this.points ? await this.checker.check(this.points) : null;
+          if (this.points) this.sendFrame(this.points, secondPerson);
         } catch (error) {
           return this.giveUp('model', error.message || String(error));
         }
@@ -167,7 +180,35 @@ export class LiveRun {
     } else if (verdict === 'record') {
       this.giveUp('slow', `${this.fps.toFixed(1)} frames a second, at least 5 are needed`);
     }
+    if (verdict === 'keep' && this.stage === 'running') this.startPersonCheck();
     this.changed();
+  }
+
+  /** Loads the second-person check beside the chosen model (without stopping the frames). */
+  startPersonCheck() {
+    if (this.checker || this.personCheck !== 'waiting') return;
+    this.personCheck = 'loading';
+    SecondPersonCheck.create().then((checker) => {
+      if (!this.looping) {
+        checker.close();
+        return;
+      }
+      this.checker = checker;
+      this.personCheck = 'on';
+      this.changed();
+    }, () => {
+      this.personCheck = 'unavailable';
+      this.changed();
+    });
+  }
+
+  /** One frame to the server: its time since the set began [s] and its landmarks, with the
+   * second-person check's answer when this frame was checked. */
+  sendFrame(points, secondPerson) {
+    if (!this.stream) return;
+    const frame = { t: this.frameT, points };
+    if (secondPerson !== null) frame.second_person = secondPerson;
+    this.stream.addFrame(frame);
   }
 
   onResults(results) {
@@ -182,7 +223,8 @@ export class LiveRun {
     // Seconds since the set began, at the moment the frame was taken; strictly increasing.
     const t = Math.max(this.lastT + 0.001, (this.frameAt - this.startedAt) / 1000);
     this.lastT = t;
-    if (this.stream) this.stream.addFrame({ t: Math.round(t * 1000) / 1000, points });
+    this.frameT = Math.round(t * 1000) / 1000;
+    this.points = points;
     if (this.framesSeen % REDRAW_EVERY === 0) this.changed();
   }
 
@@ -190,12 +232,22 @@ export class LiveRun {
     if (message.type === 'framing') this.framing = { ok: message.ok, problems: message.problems || [] };
     if (message.type === 'state') this.state = message;
     if (message.type === 'rep') this.onRep(message);
-    if (message.type === 'error') this.errors = [...this.errors.slice(-2), message];
+    if (message.type === 'started') this.lostFrames = this.stream ? this.stream.lostFrames : 0;
+    if (message.type === 'error') this.onError(message);
     if (message.type === 'logged') {
       this.logged = message;
       this.stage = 'logged';
     }
     this.changed();
+  }
+
+  /** A refusal: shown; one that answers the end gives the confirmation back to change or leave. */
+  onError(error) {
+    this.errors = [...this.errors.slice(-2), error];
+    if (this.stage === 'logging') {
+      this.stream.cancelEnd();
+      this.stage = 'confirm';
+    }
   }
 
   /** A counted rep: kept, and its cue given (at most one per rep). */
@@ -207,6 +259,10 @@ export class LiveRun {
 
   stopModel() {
     this.looping = false;
+    if (this.checker) {
+      this.checker.close().catch(() => { /* already closed */ });
+      this.checker = null;
+    }
     if (this.pose) {
       const pose = this.pose;
       this.pose = null;
@@ -267,6 +323,8 @@ export class LiveRun {
       cues: this.cues,
       errors: this.errors,
       logged: this.logged,
+      lostFrames: this.lostFrames,
+      personCheck: this.personCheck,
       camera: this.camera,
     };
   }
