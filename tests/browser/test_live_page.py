@@ -341,3 +341,131 @@ def test_the_page_offers_filming_the_set_when_the_model_cannot_be_loaded(
     fallback.wait_for()
     assert "The pose model could not be loaded" in fallback.inner_text()
     assert fallback.get_by_role("button", name="Record the set").is_visible()
+
+
+@dataclass
+class RefusingLiveServer(FakeLiveServer):
+    """Refuses the start (the athlete is not the signed-in account's), the connection open."""
+
+    def answer(self, socket: Any, message: dict[str, Any]) -> None:
+        self.received.append(message)
+        if message["type"] == "start":
+            error = {"type": "error", "code": "not_found", "message": "No athlete 99 here."}
+            socket.send(json.dumps(error))
+
+
+def test_a_refused_start_says_so_and_is_not_sent_again(server: LiveServer, browser: Any) -> None:
+    athlete_for(server, "liverefused")
+    page = phone_page(browser)
+    fake = RefusingLiveServer()
+    page.route_web_socket("**/api/v1/live", fake.handle)
+    open_live_page(page, server, "liverefused", "?model=lite")
+    connection = page.get_by_test_id("live-connection")
+    page.get_by_text("No athlete 99 here.").wait_for(timeout=MODEL_WAIT_MS)
+    page.wait_for_timeout(2_500)  # longer than the first reconnect waits
+    assert "refused the live set" in connection.inner_text()
+    assert fake.connections == 1
+    assert len(fake.of_type("start")) == 1
+
+
+@dataclass
+class NoRepsLiveServer(FakeLiveServer):
+    """Refuses the first end (no rep counted), logs the second."""
+
+    ends: int = 0
+
+    def answer(self, socket: Any, message: dict[str, Any]) -> None:
+        if message["type"] == "end" and self.ends == 0:
+            self.ends += 1
+            self.received.append(message)
+            error = {"type": "error", "code": "no_reps", "message": "No rep was counted."}
+            socket.send(json.dumps(error))
+            return
+        super().answer(socket, message)
+
+
+def finish_and_confirm(page: Any) -> None:
+    page.get_by_role("button", name="Finish the set").click()
+    page.get_by_role("group", name="Effort (RPE)").get_by_role("button", name="8").click()
+    page.get_by_role("group", name="Back pain during the set (0 = none)").get_by_role(
+        "button", name="0", exact=True
+    ).click()
+
+
+def test_a_refused_end_gives_the_confirmation_back_to_send_again(
+    server: LiveServer, browser: Any
+) -> None:
+    athlete_for(server, "livenoreps")
+    page = phone_page(browser)
+    fake = NoRepsLiveServer()
+    page.route_web_socket("**/api/v1/live", fake.handle)
+    open_live_page(page, server, "livenoreps", "?model=lite")
+    wait_for_frames(page, 2)
+    finish_and_confirm(page)
+    log = page.get_by_role("button", name="Log the set")
+    log.click()
+    page.get_by_text("No rep was counted.").wait_for()
+    assert log.is_enabled()
+    log.click()
+    page.get_by_role("heading", name=re.compile("Set logged")).wait_for()
+    assert len(fake.of_type("end")) == 2
+
+
+@dataclass
+class ForgetfulLiveServer(FakeLiveServer):
+    """Drops the connection after the batches in ``drop_at`` and then, like another server
+    process, no longer knows the set: the reconnect's start answers ``resumed`` false."""
+
+    def answer(self, socket: Any, message: dict[str, Any]) -> None:
+        if message["type"] == "start":
+            self.received.append(message)
+            started = {"type": "started", "live_key": message["live_key"], "resumed": False}
+            socket.send(json.dumps({**started, "frames_received": 0}))
+            return
+        super().answer(socket, message)
+
+
+def test_a_reconnect_to_a_server_that_forgot_the_set_says_frames_were_lost(
+    server: LiveServer, browser: Any
+) -> None:
+    athlete_for(server, "liveforgot")
+    page = phone_page(browser)
+    fake = ForgetfulLiveServer(drop_at={3})
+    page.route_web_socket("**/api/v1/live", fake.handle)
+    open_live_page(page, server, "liveforgot", "?model=lite")
+    lost = page.get_by_test_id("live-lost")
+    lost.wait_for(timeout=MODEL_WAIT_MS)
+    acked = sum(len(m["frames"]) for m in fake.of_type("frames") if m["seq"] in (1, 2))
+    assert f"lost the first {acked} frames" in " ".join(lost.inner_text().split())
+    assert fake.connections == 2
+
+
+def test_an_isometric_hold_counts_down_from_the_moment_the_legs_reach_the_top(
+    server: LiveServer, browser: Any
+) -> None:
+    from session_support import HOLD_S, planned_athlete
+
+    planned_athlete(server, "liveholder")
+    page = phone_page(browser)
+    at_top = {"type": "state", "reps": 0, "phase": "top", "thigh_deg": 1.0, "paused": None}
+    fake = ScriptedLiveServer(
+        script={
+            2: [{"type": "framing", "ok": True, "problems": []}],
+            4: [{**at_top, "phase": "lifting"}],
+            6: [at_top],
+        }
+    )
+    page.route_web_socket("**/api/v1/live", fake.handle)
+    sign_in(page, server, "liveholder")
+    page.goto(f"{server.url}/#/live?model=lite")
+    page.get_by_label(re.compile(f"hold {HOLD_S} s")).check()
+    page.get_by_role("button", name="Start the camera").click()
+    hold = page.get_by_test_id("live-hold")
+    hold.wait_for(timeout=MODEL_WAIT_MS)
+    assert f"Hold {HOLD_S} s at the top" in hold.inner_text()
+    page.get_by_role("timer").filter(has_text="Hold:").wait_for(timeout=MODEL_WAIT_MS)
+    first = int(re.search(r"Hold: (\d+) s", hold.inner_text())[1])  # type: ignore[index]
+    assert 1 <= first <= HOLD_S
+    page.wait_for_timeout(2_100)
+    assert int(re.search(r"Hold: (\d+) s", hold.inner_text())[1]) <= first - 2  # type: ignore[index]
+    assert fake.of_type("start")[-1]["prescription"]["hold_s"] == HOLD_S

@@ -50,6 +50,10 @@ export class LiveStream {
     this.logged = false;
     this.closed = false;
     this.drops = 0;
+    // Frames the server acknowledged under this live_key, and those it no longer holds (a
+    // reconnect that reached a server which had forgotten the set: `resumed` false).
+    this.ackedFrames = 0;
+    this.lostFrames = 0;
     this.socket = null;
     this.timer = setInterval(() => this.flush(), BATCH_MS);
     this.connect();
@@ -104,15 +108,34 @@ export class LiveStream {
     } catch (_) {
       return;
     }
-    if (message.type === 'started') this.started();
-    if (message.type === 'ack') this.unacked.delete(message.seq);
+    if (message.type === 'started') this.started(message);
+    if (message.type === 'ack') this.acknowledged(message.seq);
+    if (message.type === 'error' && !this.ready) this.refused();
     if (message.type === 'logged') this.finished();
     this.onEvent(message);
     this.maybeEnd();
   }
 
-  /** The server took the start: everything not acknowledged goes again, in order. */
-  started() {
+  acknowledged(seq) {
+    const batch = this.unacked.get(seq);
+    if (batch) this.ackedFrames += batch.frames.length;
+    this.unacked.delete(seq);
+  }
+
+  /** The start itself was refused (no such athlete, no access, a bad field): the same start
+   * would be refused again, so the connection is not retried. */
+  refused() {
+    this.close();
+    this.onConnection('refused');
+  }
+
+  /** The server took the start: everything not acknowledged goes again, in order. A server
+   * that answers a reconnect with `resumed` false no longer holds the frames it acknowledged. */
+  started(message) {
+    if (this.drops && !message.resumed && this.ackedFrames) {
+      this.lostFrames += this.ackedFrames;
+      this.ackedFrames = 0;
+    }
     this.ready = true;
     this.onConnection('open');
     for (const seq of [...this.unacked.keys()].sort((a, b) => a - b)) this.sendBatch(this.unacked.get(seq));
@@ -145,6 +168,11 @@ export class LiveStream {
     this.flush();
     this.ending = { message: { type: 'end', ...confirmation }, sent: false };
     this.maybeEnd();
+  }
+
+  /** The end was refused (e.g. no rep counted): the set may be ended again. */
+  cancelEnd() {
+    this.ending = null;
   }
 
   maybeEnd() {

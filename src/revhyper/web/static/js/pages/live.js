@@ -9,7 +9,7 @@
 import { html, useState, useEffect, useRef } from '../html.js';
 import { request, newKey } from '../api.js';
 import { ErrorMessage, Field, Loading, NeedsAthlete, Page, useApi, formatLoad, toKg } from '../ui.js';
-import { useTempo } from '../timers.js';
+import { useCountdown, useTempo } from '../timers.js';
 import { useVariationNames } from './today.js';
 import { LiveRun } from '../live/run.js';
 import { FULL_MODEL_MIN_FPS } from '../live/pose.js';
@@ -26,6 +26,26 @@ const CONNECTION_TEXT = {
   reconnecting: 'Connection lost: the frames wait on this phone and are sent when it returns.',
   refused: 'The server refused the live set (signed out, or no access to this athlete).',
 };
+
+/** Where the hold countdown of a live set is kept (timestamps, so a locked screen keeps time). */
+const HOLD_KEY = 'revhyper.live.hold';
+
+/**
+ * The isometric hold's countdown: it starts when the server's phase turns 'top' and is
+ * cleared when the legs leave the top before it ends (the server judges the time held; this
+ * only counts it down for the athlete, with the end signal when it is reached).
+ */
+function useHoldAtTop(holdS, phase, counting) {
+  const countdown = useCountdown(HOLD_KEY);
+  const wasAtTop = useRef(false);
+  const atTop = Boolean(holdS) && counting && phase === 'top';
+  useEffect(() => {
+    if (atTop && !wasAtTop.current) countdown.start(holdS);
+    if (!atTop && wasAtTop.current && countdown.running) countdown.clear();
+    wasAtTop.current = atTop;
+  });
+  return countdown;
+}
 
 /** The model asked for in the address (#/live?model=lite), kept whatever its frame rate. */
 function pinnedModel(route) {
@@ -115,6 +135,7 @@ function LiveSet({ athlete, choice, navigate, again, pinned }) {
   const run = useRef(null);
   const [, redraw] = useState(0);
   const tempo = useTempo(choice.prescription && choice.prescription.tempo);
+  const holdS = (choice.prescription && choice.prescription.hold_s) || null;
 
   useEffect(() => {
     const live = new LiveRun({
@@ -122,12 +143,14 @@ function LiveSet({ athlete, choice, navigate, again, pinned }) {
       onChange: () => redraw((n) => n + 1),
     });
     run.current = live;
+    localStorage.removeItem(HOLD_KEY);  // a hold left from another set is not this one's
     live.begin();
     return () => live.dispose();
   }, []);
 
   const view = run.current ? run.current.snapshot() : { stage: 'starting', reps: [], cues: [], errors: [] };
-  const counting = view.framing && view.framing.ok;
+  const counting = Boolean(view.framing && view.framing.ok);
+  const hold = useHoldAtTop(holdS, view.state && view.state.phase, counting && view.stage === 'running');
   useEffect(() => {
     if (counting && tempo.phases.length && !tempo.running && view.stage === 'running') tempo.start();
     if (view.stage !== 'running' && tempo.running) tempo.stop();
@@ -141,7 +164,7 @@ function LiveSet({ athlete, choice, navigate, again, pinned }) {
       <canvas ref=${canvas} class="live-skeleton" aria-hidden="true" data-testid="live-skeleton"></canvas>
     </div>
     ${view.stage === 'starting' ? html`<p class="muted" role="status">Opening the camera and loading the pose model…</p>` : null}
-    ${view.stage === 'running' ? html`<${Running} view=${view} tempo=${tempo} finish=${() => run.current.finish()} />` : null}
+    ${view.stage === 'running' ? html`<${Running} view=${view} tempo=${tempo} hold=${hold} holdS=${holdS} finish=${() => run.current.finish()} />` : null}
     ${view.stage === 'confirm' || view.stage === 'logging'
       ? html`<${Confirm} view=${view} athlete=${athlete} choice=${choice}
           send=${(confirmation) => run.current.end(confirmation)} />` : null}
@@ -159,10 +182,22 @@ function ModelLine({ view }) {
       : view.measured ? ` (at least ${FULL_MODEL_MIN_FPS} frames/s: full model)` : '';
   return html`<p class="muted live-model" data-testid="live-model" data-measured=${view.measured ? 'true' : 'false'}>
     Pose model: <strong data-testid="live-model-name">${view.model}</strong>${', '}
-    <span data-testid="live-fps">${fps}</span>${why}.</p>`;
+    <span data-testid="live-fps">${fps}</span>${why}.${view.personCheck === 'unavailable'
+      ? ' The second-person check could not be loaded: someone else in view would not be noticed.' : ''}</p>`;
 }
 
-function Running({ view, tempo, finish }) {
+/** The hold at the top: its length before, the seconds left during, and when it is done. */
+function HoldLine({ hold, holdS }) {
+  if (!holdS) return null;
+  if (hold.running) {
+    return html`<p class="live-tempo" role="timer" data-testid="live-hold">Hold: ${hold.remainingS} s</p>`;
+  }
+  if (hold.ended) return html`<p class="ok" role="status" data-testid="live-hold">Hold done: lower slowly.</p>`;
+  return html`<p class="muted" data-testid="live-hold">Hold ${holdS} s at the top: the count starts when
+    your legs get there.</p>`;
+}
+
+function Running({ view, tempo, hold, holdS, finish }) {
   const state = view.state || {};
   return html`<section class="stack" aria-label="The set as it happens">
     <div class="live-counter">
@@ -177,14 +212,24 @@ function Running({ view, tempo, finish }) {
     <${Framing} framing=${view.framing} />
     ${tempo.running && tempo.phase ? html`<p class="live-tempo" role="timer" data-testid="live-tempo">
       Rep ${tempo.rep}: ${tempo.phase.name} ${tempo.second}/${tempo.phase.seconds}</p>` : null}
+    <${HoldLine} hold=${hold} holdS=${holdS} />
     <${LastCue} view=${view} />
     <${ModelLine} view=${view} />
     <p class="muted" data-testid="live-frames">Person found in ${view.framesWithPerson} of
       ${view.framesSeen} frames; ${view.framesSent} sent, ${view.unacked} waiting.</p>
     <p class="muted" role="status" data-testid="live-connection">${CONNECTION_TEXT[view.connection] || ''}</p>
+    <${LostFrames} view=${view} />
     ${view.errors.map((error, i) => html`<p key=${i} class="error" role="alert">${error.message}</p>`)}
     <button type="button" class="primary wide" onClick=${finish}>Finish the set</button>
   </section>`;
+}
+
+/** The server lost the set's first part (the reconnect reached a server that had forgotten it). */
+function LostFrames({ view }) {
+  if (!view.lostFrames) return null;
+  return html`<p class="notice" role="alert" data-testid="live-lost">
+    The server lost the first ${view.lostFrames} frames of this set when the connection dropped:
+    reps before the drop are not counted. Log the set from the session page, or film it again.</p>`;
 }
 
 /** The framing check: what to change before counting starts. */
@@ -244,6 +289,7 @@ function Confirm({ view, athlete, choice, send }) {
     <//>
     <${Choices} label="Effort (RPE)" id="live-rpe" options=${RPE_CHOICES} value=${rpe} choose=${setRpe} />
     <${Choices} label="Back pain during the set (0 = none)" id="live-pain" options=${PAIN_CHOICES} value=${pain} choose=${setPain} />
+    <${LostFrames} view=${view} />
     ${view.errors.map((error, i) => html`<p key=${i} class="error" role="alert">${error.message}</p>`)}
     ${logging && view.unacked ? html`<p class="muted" role="status">Sending the last ${view.unacked} frames…</p>` : null}
     <button type="submit" class="primary wide" disabled=${logging}>${logging ? 'Logging…' : 'Log the set'}</button>
@@ -256,7 +302,6 @@ function Logged({ view, again }) {
   return html`<section class="card stack live-card" aria-labelledby="live-logged">
     <h2 id="live-logged">Set logged: ${logged.reps} reps</h2>
     <${RepSummary} reps=${view.reps} />
-    ${logged.job_id ? html`<p><a href=${`#/form/${logged.job_id}`}>Its form analysis</a></p>` : null}
     <p><a href="#/history">The set in your history</a>, with its form data (analysis ${logged.analysis_id}).</p>
     <button type="button" class="wide" onClick=${again}>Film another set</button>
   </section>`;
