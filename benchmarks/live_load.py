@@ -29,7 +29,7 @@ import websockets
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.api_load import running_server, sign_in_and_add_athlete
+from benchmarks.api_load import cpu_seconds, process_tree, running_server, sign_in_and_add_athlete
 from benchmarks.live_latency import BATCH, batch_texts, start_text
 
 from revhyper.domain.clips.synth import NoiseLevel, Style, random_spec, synthesize
@@ -112,9 +112,11 @@ def main() -> None:
     texts = looped_texts(clip, loops)
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'live.db'}"
-        with running_server(url, Path(folder), args.workers) as (base, _):
+        with running_server(url, Path(folder), args.workers) as (base, pid):
             headers, athlete = sign_in_and_add_athlete(base, url)
             for count in [int(n) for n in args.sessions.split(",")]:
+                server_cpu, client_cpu = cpu_seconds(process_tree(pid)), time.process_time()
+                wall = time.perf_counter()
                 try:
                     latencies = asyncio.run(
                         run(base, headers, athlete, count, args.seconds, clip, texts)
@@ -123,11 +125,15 @@ def main() -> None:
                     print(f"{count:4d} sessions: a connection was dropped ({error}); server log:")
                     print((Path(folder) / "server.log").read_text()[-1500:])
                     continue
+                wall = time.perf_counter() - wall
+                server_share = (cpu_seconds(process_tree(pid)) - server_cpu) / wall
+                client_share = (time.process_time() - client_cpu) / wall
                 p50, p99 = np.percentile(latencies, [50, 99])
                 verdict = "within" if p99 < TARGET_P99_MS else "over"
                 print(f"{count:4d} sessions x 30 frames/s, workers={args.workers}: "
                       f"{len(latencies)} batches, event latency p50 {p50:.0f} ms, "
-                      f"p99 {p99:.0f} ms ({verdict} {TARGET_P99_MS:.0f} ms)")  # fmt: skip
+                      f"p99 {p99:.0f} ms ({verdict} {TARGET_P99_MS:.0f} ms); CPU used: server "
+                      f"{server_share:.2f} cores, this client {client_share:.2f}")  # fmt: skip
     print(f"target: >= {TARGET_SESSIONS} sessions with p99 < {TARGET_P99_MS:.0f} ms")
 
 

@@ -377,3 +377,34 @@ def test_a_prescribed_tempo_or_hold_is_judged_live_as_the_offline_analysis_judge
         answers += exchange(socket, {"type": "end", "load_kg": 0, "rpe": None, "back_pain": 0})
     reps = of_type(answers, "rep")
     assert [r["faults"] for r in reps] == [[f.value for f in rep.faults] for rep in offline.reps]
+
+
+def test_frames_for_a_set_busy_elsewhere_wait_for_it_and_are_answered_after(
+    api: Api, world: dict[str, Any]
+) -> None:
+    """Frames are analysed on the event loop only while their set is free; while another
+    connection holds it (an end being logged), they wait in a thread, and nothing deadlocks."""
+    import threading
+    import time
+
+    clip = clip_with_faults()
+    key = str(uuid.uuid4())
+    batches = frame_batches(clip)
+    with api.client.websocket_connect(URL, headers=world["owner"]) as socket:
+        exchange(socket, start_message(world["athlete"], key, clip))
+        assert exchange(socket, batches[0])[-1] == {"type": "ack", "seq": 0}
+        held = api.client.app.state.live_sets.find(key)  # type: ignore[attr-defined]
+        holding, released_at = threading.Event(), []
+
+        def hold_a_while() -> None:  # as an end being logged on another connection would
+            with held.lock:
+                holding.set()
+                time.sleep(0.3)
+                released_at.append(time.monotonic())
+
+        threading.Thread(target=hold_a_while).start()
+        holding.wait()
+        answers = exchange(socket, batches[1])
+        assert answers[-1] == {"type": "ack", "seq": 1}
+        assert released_at and time.monotonic() >= released_at[0]
+        assert exchange(socket, batches[2])[-1] == {"type": "ack", "seq": 2}

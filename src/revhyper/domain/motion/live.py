@@ -26,8 +26,9 @@ The framing check and the running state read the last ``framing_window_s`` of fr
 :func:`.analyze.read_clip`, the function ``analyze_clip`` reads a take with (tracking, side-on
 and set-up checks), so the live page is refused for the same reasons a video is.
 
-Cost per tick: one ``analyze_clip`` over at most ``max_window_s`` of frames and one
-``read_clip`` over ``framing_window_s`` (see ``benchmarks/live_load.py`` for the figures).
+Cost: one ``read_clip`` over ``framing_window_s`` per tick, and one ``analyze_clip`` over at
+most ``max_window_s`` of frames every ``recheck_s`` while no rep is in sight, or when the rep
+in sight can settle (see ``benchmarks/live_load.py`` for the figures).
 """
 
 from __future__ import annotations
@@ -54,7 +55,10 @@ class LiveParameters:
     """How often and over which frames the live analysis re-runs (all times of clip time [s]).
 
     Attributes:
-        reanalyse_every_s: the analysis re-runs at most this often [s].
+        reanalyse_every_s: the framing check and the state re-run at most this often [s].
+        recheck_s: the rep analysis re-runs this often while no rep is in sight [s]; once a
+            rep is found that is not settled yet, it re-runs when that rep can settle (its
+            end plus ``settle_s``), and every ``reanalyse_every_s`` after until it does.
         settle_s: a rep is reported once its end lies this far behind the newest frame [s].
             With 1.0 s every clip of both generators gives the offline reps
             (``tests/unit/test_live_analysis.py``); 0.5 s changed the lowering time of a rep
@@ -72,6 +76,7 @@ class LiveParameters:
     """
 
     reanalyse_every_s: float = 0.2
+    recheck_s: float = 0.4
     settle_s: float = 1.0
     lead_s: float = 2.0
     max_window_s: float = 20.0
@@ -153,6 +158,10 @@ def frame_arrays(
     joints = len(JOINT_NAMES[skeleton])
     if len(points) != joints:
         raise InvalidInputError(f"a {skeleton.value} frame has {joints} points, got {len(points)}")
+    quick = _frame_arrays_at_once(points, joints)
+    if quick is not None:
+        return quick
+    # Something is wrong with a point: find it, point by point, to name it.
     xy = np.full((joints, 2), np.nan)
     score = np.zeros(joints)
     for index, point in enumerate(points):
@@ -168,6 +177,30 @@ def frame_arrays(
             raise InvalidInputError(f"point {index}: score must be in [0, 1], got {values[2]}")
         xy[index], score[index] = values[:2], values[2]
     return xy, score
+
+
+def _frame_arrays_at_once(
+    points: Sequence[Sequence[float] | None], joints: int
+) -> tuple[FloatArray, FloatArray] | None:
+    """``frame_arrays`` in one NumPy conversion (a live set sends 30 frames a second), or None
+    when any point is not valid (the caller then finds and names it)."""
+    present = [point is not None for point in points]
+    try:
+        values = np.array(
+            [point if point is not None else _NOT_DETECTED for point in points], dtype=np.float64
+        )
+    except (TypeError, ValueError):
+        return None
+    if values.shape != (joints, 3):
+        return None
+    seen = values[np.asarray(present, dtype=bool)]
+    if not np.all(np.isfinite(seen)) or not np.all((seen[:, 2] >= 0.0) & (seen[:, 2] <= 1.0)):
+        return None
+    return values[:, :2], values[:, 2]
+
+
+#: A point not detected, as ``frame_arrays`` stores it ([x, y] NaN, score 0).
+_NOT_DETECTED = (np.nan, np.nan, 0.0)
 
 
 class LiveAnalysis:
@@ -203,6 +236,7 @@ class LiveAnalysis:
         self._score: list[FloatArray] = []
         self._reported: list[RepResult] = []
         self._analysed_at = -np.inf
+        self._settle_due = -np.inf
         self._second_person = False
         self._untracked_xy = np.full((len(JOINT_NAMES[skeleton]), 2), np.nan)
         self._untracked_score = np.zeros(len(JOINT_NAMES[skeleton]))
@@ -256,7 +290,8 @@ class LiveAnalysis:
             self._score.append(self._untracked_score if shared else scores)
             if when - self._analysed_at >= self.params.reanalyse_every_s - 1e-9:
                 self._analysed_at = float(when)
-                settled.extend(self._settle_reps())
+                if when >= self._settle_due - 1e-9:
+                    settled.extend(self._settle_reps())
                 framing, state = self._framing_and_state()
         return LiveUpdate(framing, state, tuple(settled))
 
@@ -309,10 +344,15 @@ class LiveAnalysis:
         earliest_start = first + self.params.min_lead_s if start > 0 else -np.inf
         settled = []
         result = analyze_clip(window, self.prescription, self.settings, self._t[0])
+        # No rep in sight: look again in recheck_s. (A rep that is not settled yet moves it.)
+        self._settle_due = newest + self.params.recheck_s
         for rep in result.reps:
             if rep.top_s <= last_end or rep.start_s < earliest_start:
                 continue
             if rep.end_s + self.params.settle_s > newest:
+                self._settle_due = max(
+                    rep.end_s + self.params.settle_s, newest + self.params.reanalyse_every_s
+                )
                 break
             numbered = replace(rep, index=len(self._reported) + 1)
             self._reported.append(numbered)

@@ -112,7 +112,9 @@ async def live(websocket: WebSocket) -> None:
                 )
                 continue
             message, refused = _parsed(text)
-            replies = [refused] if refused else await run_in_threadpool(connection.handle, message)
+            replies = [refused] if refused else connection.handle_now(message)
+            if replies is None:
+                replies = await run_in_threadpool(connection.handle, message)
             for reply in replies:
                 await websocket.send_json(reply)
     except WebSocketDisconnect:
