@@ -28,6 +28,8 @@ from live_support import (
     realclip,
 )
 
+from revhyper.services.jobs import UPLOADS_DIR
+
 #: BlazePose's landmark count.
 POINTS = 33
 #: Longest wait for the model's first frames on this shared, loaded machine [ms].
@@ -469,3 +471,22 @@ def test_an_isometric_hold_counts_down_from_the_moment_the_legs_reach_the_top(
     page.wait_for_timeout(2_100)
     assert int(re.search(r"Hold: (\d+) s", hold.inner_text())[1]) <= first - 2  # type: ignore[index]
     assert fake.of_type("start")[-1]["prescription"]["hold_s"] == HOLD_S
+
+
+def test_where_the_model_cannot_run_the_set_is_recorded_and_uploaded_for_the_form_check(
+    server: LiveServer, browser: Any
+) -> None:
+    athlete_for(server, "liverecorder")
+    page = phone_page(browser)
+    page.add_init_script("delete window.WebAssembly;")
+    open_live_page(page, server, "liverecorder")
+    page.get_by_role("button", name="Record the set").click()
+    page.wait_for_timeout(2_500)
+    page.get_by_role("button", name="Stop and analyse").click()
+    page.wait_for_url(re.compile(r"#/form/\d+$"))
+    job_id = page.url.rsplit("/", 1)[1]
+    job = page.request.get(f"{server.url}/api/v1/analyses/{job_id}").json()
+    assert (job["kind"], job["filename"]) == ("video", "live-set.webm")
+    uploads = [p.read_bytes() for p in (server.settings.data_dir / UPLOADS_DIR).iterdir()]
+    films = [data for data in uploads if data[:4] == b"\x1a\x45\xdf\xa3"]  # WebM's magic
+    assert len(films) == 1 and len(films[0]) > 10_000  # seconds of film, not an empty file
