@@ -155,7 +155,7 @@ export class LiveRun {
         this.points = null;
         try {
           await this.pose.send({ image: this.video });
-          const secondPerson = checking && this.points ? await this.checker.check(this.points) : null;
+          const secondPerson = checking && this.points ? await this.checkForOthers(this.points) : null;
           if (this.points) this.sendFrame(this.points, secondPerson);
         } catch (error) {
           return this.giveUp('model', error.message || String(error));
@@ -200,6 +200,19 @@ export class LiveRun {
       this.personCheck = 'unavailable';
       this.changed();
     });
+  }
+
+  /** The second-person check on this frame; where it fails, it is turned off (and the page
+   * says so), not the live set. */
+  async checkForOthers(points) {
+    try {
+      return await this.checker.check(points);
+    } catch (_) {
+      this.checker.close().catch(() => { /* already closed */ });
+      this.checker = null;
+      this.personCheck = 'unavailable';
+      return null;
+    }
   }
 
   /** One frame to the server: its time since the set began [s] and its landmarks, with the
