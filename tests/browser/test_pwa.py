@@ -9,16 +9,19 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+import offline_support
 import pytest
 from browser_support import (
     PHONE,
     LiveServer,
     go_offline,
     go_online,
-    live_server,
-    require_browser,
     sign_in,
 )
+
+#: The app behind a link the tests cut, each test starting online (offline_support).
+server = offline_support.server
+network_back = offline_support.network_back
 
 #: A set as the session page would log it.
 A_SET = {"variation": "machine-reverse-hyper", "reps": 12, "load_kg": 20.0}
@@ -33,22 +36,6 @@ SUBMIT = """async ([path, body]) => {
 }"""
 PENDING = "async () => (await import('/static/js/outbox.js')).pending().length"
 FLUSH = "async () => { await (await import('/static/js/outbox.js')).flush(); return true; }"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """The app behind a network link these tests cut (``go_offline``)."""
-    require_browser()
-    with live_server(tmp_path_factory.mktemp("web"), cuttable=True) as running:
-        yield running
-
-
-@pytest.fixture(autouse=True)
-def network_back(server: LiveServer) -> Iterator[None]:
-    """Each test starts online, whatever the one before it left cut."""
-    assert server.link is not None
-    server.link.restore()
-    yield
 
 
 def png_size(data: bytes) -> tuple[int, int]:
