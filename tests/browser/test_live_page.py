@@ -131,6 +131,14 @@ def sent_frames(fake: FakeLiveServer) -> list[dict[str, Any]]:
     return [frame for seq in sorted(batches) for frame in batches[seq]["frames"]]
 
 
+def finish_and_confirm(page: Any) -> None:
+    page.get_by_role("button", name="Finish the set").click()
+    page.get_by_role("group", name="Effort (RPE)").get_by_role("button", name="8").click()
+    page.get_by_role("group", name="Back pain during the set (0 = none)").get_by_role(
+        "button", name="0", exact=True
+    ).click()
+
+
 def assert_frames_follow_the_protocol(frames: list[dict[str, Any]], width: int) -> None:
     times = [frame["t"] for frame in frames]
     assert times == sorted(set(times)), "t must increase strictly"
@@ -199,11 +207,7 @@ def test_a_dropped_connection_resends_the_unacknowledged_frames_and_logs_every_f
     page.route_web_socket("**/api/v1/live", fake.handle)
     open_live_page(page, server, "livedrop", "?model=lite")
     wait_for_frames(page, 6)
-    page.get_by_role("button", name="Finish the set").click()
-    page.get_by_role("group", name="Effort (RPE)").get_by_role("button", name="8").click()
-    page.get_by_role("group", name="Back pain during the set (0 = none)").get_by_role(
-        "button", name="0", exact=True
-    ).click()
+    finish_and_confirm(page)
     filmed = int(page.get_by_test_id("live-filmed").get_attribute("data-frames") or -1)
     page.get_by_role("button", name="Log the set").click()
     page.get_by_role("heading", name=re.compile("Set logged")).wait_for()
@@ -276,15 +280,24 @@ def test_the_live_page_has_no_serious_accessibility_violations_while_filming(
 
 @dataclass
 class ScriptedLiveServer(FakeLiveServer):
-    """A fake server that also answers given batches with given events (seq -> events)."""
+    """A fake server that also answers frames with scripted events, one step at a time: each
+    step's events go with the first batch after the test released it (``advance``; the first
+    step is released at once), so the test sees every step however the page's frames flow."""
 
-    script: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    steps: list[list[dict[str, Any]]] = field(default_factory=list)
+    released: int = 1
+    sent: int = 0
+
+    def advance(self) -> None:
+        """Let the next step's events go."""
+        self.released += 1
 
     def answer(self, socket: Any, message: dict[str, Any]) -> None:
         super().answer(socket, message)
-        if message["type"] == "frames":
-            for event in self.script.pop(message["seq"], []):
+        if message["type"] == "frames" and self.sent < min(self.released, len(self.steps)):
+            for event in self.steps[self.sent]:
                 socket.send(json.dumps(event))
+            self.sent += 1
 
 
 #: Records what the page gives speechSynthesis (headless Chromium has no voice to hear).
@@ -309,12 +322,12 @@ def test_the_page_shows_the_servers_framing_count_pause_and_speaks_one_cue_per_r
     counted = {"type": "state", "reps": 1, "phase": "eccentric", "thigh_deg": 3.0}
     walked_out = {"type": "state", "reps": 1, "phase": "out_of_view", "thigh_deg": None}
     fake = ScriptedLiveServer(
-        script={
-            1: [{"type": "framing", "ok": False, "problems": [problem]}],
-            8: [{"type": "framing", "ok": True, "problems": []}, {**counting, "paused": None}],
-            12: [rep, rep, {**counted, "paused": None}],
-            16: [{**walked_out, "paused": "the athlete walked out of view"}],
-        }
+        steps=[
+            [{"type": "framing", "ok": False, "problems": [problem]}],
+            [{"type": "framing", "ok": True, "problems": []}, {**counting, "paused": None}],
+            [rep, rep, {**counted, "paused": None}],
+            [{**walked_out, "paused": "the athlete walked out of view"}],
+        ]
     )
     page.route_web_socket("**/api/v1/live", fake.handle)
     open_live_page(page, server, "liveevents", "?model=lite")
@@ -322,10 +335,13 @@ def test_the_page_shows_the_servers_framing_count_pause_and_speaks_one_cue_per_r
     framing = page.get_by_test_id("live-framing")
     page.get_by_text(problem).wait_for(timeout=MODEL_WAIT_MS)
     assert "Not counting yet" in framing.inner_text()
+    fake.advance()
     page.get_by_text("Framing is good: counting.").wait_for(timeout=MODEL_WAIT_MS)
+    fake.advance()
     page.get_by_test_id("live-cue").wait_for(timeout=MODEL_WAIT_MS)
     assert page.get_by_test_id("live-reps").inner_text() == "1"
     assert page.get_by_test_id("live-cue").get_attribute("data-how") == "spoken"
+    fake.advance()
     page.get_by_test_id("live-paused").wait_for(timeout=MODEL_WAIT_MS)
     assert "walked out of view" in page.get_by_test_id("live-paused").inner_text()
     assert page.evaluate("() => window.__spoken") == [rep["cue"]]  # the repeated rep: once
@@ -386,14 +402,6 @@ class NoRepsLiveServer(FakeLiveServer):
         super().answer(socket, message)
 
 
-def finish_and_confirm(page: Any) -> None:
-    page.get_by_role("button", name="Finish the set").click()
-    page.get_by_role("group", name="Effort (RPE)").get_by_role("button", name="8").click()
-    page.get_by_role("group", name="Back pain during the set (0 = none)").get_by_role(
-        "button", name="0", exact=True
-    ).click()
-
-
 def test_a_refused_end_gives_the_confirmation_back_to_send_again(
     server: LiveServer, browser: Any
 ) -> None:
@@ -450,13 +458,8 @@ def test_an_isometric_hold_counts_down_from_the_moment_the_legs_reach_the_top(
     planned_athlete(server, "liveholder")
     page = phone_page(browser)
     at_top = {"type": "state", "reps": 0, "phase": "top", "thigh_deg": 1.0, "paused": None}
-    fake = ScriptedLiveServer(
-        script={
-            2: [{"type": "framing", "ok": True, "problems": []}],
-            4: [{**at_top, "phase": "lifting"}],
-            6: [at_top],
-        }
-    )
+    counting = [{"type": "framing", "ok": True, "problems": []}, {**at_top, "phase": "lifting"}]
+    fake = ScriptedLiveServer(steps=[counting, [at_top]])
     page.route_web_socket("**/api/v1/live", fake.handle)
     sign_in(page, server, "liveholder")
     page.goto(f"{server.url}/#/live?model=lite")
@@ -465,6 +468,7 @@ def test_an_isometric_hold_counts_down_from_the_moment_the_legs_reach_the_top(
     hold = page.get_by_test_id("live-hold")
     hold.wait_for(timeout=MODEL_WAIT_MS)
     assert f"Hold {HOLD_S} s at the top" in hold.inner_text()
+    fake.advance()
     page.get_by_role("timer").filter(has_text="Hold:").wait_for(timeout=MODEL_WAIT_MS)
     first = int(re.search(r"Hold: (\d+) s", hold.inner_text())[1])  # type: ignore[index]
     assert 1 <= first <= HOLD_S
