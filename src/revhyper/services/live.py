@@ -319,7 +319,8 @@ class LiveConnection:
     """One client connection: turns each received message into the messages to send back.
 
     ``uow_factory`` gives a fresh unit of work for the access check (``start``) and the log
-    (``end``). Methods are blocking (database, analysis): the web layer runs them in a thread.
+    (``end``). ``handle`` blocks (database, analysis): the web layer runs it in a thread, but
+    for ``handle_now``, which answers a batch of frames at once when that is cheap and safe.
     """
 
     def __init__(
