@@ -79,7 +79,6 @@ export class LiveRun {
     this.cues = [];
     this.errors = [];
     this.logged = null;
-    this.lostFrames = 0;
     this.looping = false;
     this.startedAt = 0;
     this.lastT = -1;
@@ -245,7 +244,6 @@ export class LiveRun {
     if (message.type === 'framing') this.framing = { ok: message.ok, problems: message.problems || [] };
     if (message.type === 'state') this.state = message;
     if (message.type === 'rep') this.onRep(message);
-    if (message.type === 'started') this.lostFrames = this.stream ? this.stream.lostFrames : 0;
     if (message.type === 'error') this.onError(message);
     if (message.type === 'logged') {
       this.logged = message;
@@ -336,7 +334,7 @@ export class LiveRun {
       cues: this.cues,
       errors: this.errors,
       logged: this.logged,
-      lostFrames: this.lostFrames,
+      lostFrames: this.stream ? this.stream.lostFrames : 0,
       personCheck: this.personCheck,
       camera: this.camera,
     };
