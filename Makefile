@@ -45,8 +45,11 @@ lint: $(STAMP) $(WEB_STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# The camera_rate tests run the live page's pose model in Chromium at its real frame rate; beside
+# another browser test on two cores it falls under the page's floor, so they run alone, after.
 test: lint typecheck
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 -q -m "not camera_rate"
+	$(BIN)/python -m pytest -q -m camera_rate
 
 # The documentation site (MkDocs, Material theme), built offline into site/ with warnings as
 # errors; `revhyper serve` then serves it at /docs-site/. The REST API page is rendered from the

@@ -12,6 +12,7 @@ from typing import Any
 import offline_support
 import pytest
 from browser_support import (
+    PASSWORD,
     PHONE,
     LiveServer,
     go_offline,
@@ -127,6 +128,40 @@ def test_after_one_visit_the_app_opens_with_no_connection(server: LiveServer, ph
     assert phone.get_by_text("Something went wrong").count() == 0
 
 
+def test_a_read_answered_after_the_worker_took_control_is_still_kept_for_offline(
+    server: LiveServer, phone: Any
+) -> None:
+    # On a first visit the page asks for its athletes before the service worker controls it;
+    # here the answer is held back until the worker has taken control.
+    athlete_with_account(server, "midanswer")
+    held: list[Any] = []
+    phone.context.route("**/api/v1/athletes", lambda route: held.append(route))
+    phone.goto(server.url + "/#/login")
+    phone.get_by_label("Account name").fill("midanswer")
+    phone.get_by_label("Password").fill(PASSWORD)
+    phone.get_by_role("button", name="Sign in").click()
+    wait_until_controlled(phone)
+    for _ in range(300):  # Playwright hands the held request over while the test waits on it
+        if held:
+            break
+        phone.wait_for_timeout(50)
+    held[0].continue_()
+    phone.context.unroute("**/api/v1/athletes")
+    for _ in range(300):  # the page stores the answer in the cache after reading it
+        if phone.evaluate(KEPT_ATHLETES, server.url + "/api/v1/athletes"):
+            break
+        phone.wait_for_timeout(50)
+    go_offline(phone.context, server)
+    phone.goto(server.url + "/#/sharing")  # (a change of hash only: the reload opens it anew)
+    phone.reload()
+    phone.get_by_text("Who may see midanswer athlete's training log").wait_for()
+    assert phone.get_by_text("No athlete to show yet").count() == 0
+
+
+#: Whether the API cache holds the answer for the URL given.
+KEPT_ATHLETES = """async (url) => Boolean(await (await caches.open('revhyper-api')).match(url))"""
+
+
 def test_a_write_made_online_is_sent_at_once(server: LiveServer, phone: Any) -> None:
     athlete = athlete_with_account(server, "onliner")
     sign_in(phone, server, "onliner")
@@ -167,9 +202,7 @@ def test_a_write_kept_offline_is_sent_when_the_app_is_opened_again_online(
     phone.reload()  # the app's start sends the queue: it must wait for the sign-in's token
     phone.get_by_role("navigation", name="Main").wait_for()
     wait_until_sent(phone)
-    assert (
-        phone.evaluate("async () => (await import('/static/js/outbox.js')).rejected().length") == 0
-    )
+    assert phone.evaluate("async () => (await import('/static/js/outbox.js')).rejected()") == []
     assert len(server.stored_sets(athlete)) == 1
 
 

@@ -128,3 +128,42 @@ def test_the_audit_log_is_read_a_page_at_a_time(server: LiveServer, phone: Any) 
     phone.get_by_text("Events 21–22 of 22, newest first").wait_for()
     assert phone.get_by_role("table").get_by_role("row").count() == 3
     assert phone.get_by_role("button", name="Older events").is_disabled()
+
+
+def test_the_audit_log_never_shows_one_pages_rows_under_the_next_pages_caption(
+    server: LiveServer, phone: Any
+) -> None:
+    owner, coach, athlete_id = owner_and_coach(server, "shh")
+    for scope in ("read", "coach") * 11:  # 22 grant events
+        server.grant(athlete_id, owner, coach, scope)
+    held: list[Any] = []  # the second page's request, held until the test lets it go
+    phone.context.route("**/audit?*offset=20*", lambda route: held.append(route))
+    open_as(phone, server, owner, "sharing")
+    phone.get_by_text("Events 1–20 of 22, newest first").wait_for()
+    phone.evaluate(RECORD_WHAT_THE_AUDIT_TABLE_SHOWS)
+    phone.get_by_role("button", name="Older events").click()
+    phone.get_by_text("Loading events…").wait_for()
+    for _ in range(300):  # Playwright hands the held request over while the test waits on it
+        if held:
+            break
+        phone.wait_for_timeout(50)
+    held[0].continue_()
+    phone.get_by_text("Events 21–22 of 22, newest first").wait_for()
+    shown = phone.evaluate("window.auditTableShowed")
+    second_page = [rows for caption, rows in shown if caption.startswith("Events 21")]
+    assert second_page
+    assert set(second_page) == {2}
+
+
+# Every state the audit table passes through, as [caption, body rows], in window.auditTableShowed.
+RECORD_WHAT_THE_AUDIT_TABLE_SHOWS = """() => {
+  window.auditTableShowed = [];
+  const region = document.querySelector('.sharing');
+  const note = () => {
+    const caption = region.querySelector('caption');
+    const rows = region.querySelectorAll('tbody tr').length;
+    window.auditTableShowed.push([caption ? caption.textContent : '', rows]);
+  };
+  const what = { subtree: true, childList: true, characterData: true };
+  new MutationObserver(note).observe(region, what);
+}"""

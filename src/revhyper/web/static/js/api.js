@@ -83,6 +83,9 @@ async function send(method, path, { query, body, form, idempotencyKey, raw } = {
     headers['Content-Type'] = 'application/json';
     payload = JSON.stringify(body);
   }
+  // Whether the service worker sees this request is settled when it is sent: it may take
+  // control of the page while the answer is on its way, and then neither would keep it.
+  const throughWorker = Boolean(navigator.serviceWorker?.controller);
   let response;
   try {
     response = await fetch(urlFor(path, query), {
@@ -92,7 +95,7 @@ async function send(method, path, { query, body, form, idempotencyKey, raw } = {
     throw new OfflineError();
   }
   if (!response.ok) throw await errorOf(response);
-  if (method === 'GET' && !raw) keepForOffline(response);
+  if (method === 'GET' && !raw && !throughWorker) keepForOffline(response);
   if (raw) return response;
   if (response.status === 204) return null;
   return response.json();
@@ -103,7 +106,7 @@ async function send(method, path, { query, body, form, idempotencyKey, raw } = {
  * loaded) do not pass through it; the page keeps those itself, in the worker's cache, or the
  * app would open offline with no athlete until some later visit read them again. */
 function keepForOffline(response) {
-  if (!('caches' in window) || navigator.serviceWorker?.controller) return;
+  if (!('caches' in window)) return;
   const copy = response.clone();
   caches.open(API_CACHE).then((cache) => cache.put(response.url, copy)).catch(() => {});
 }

@@ -1,7 +1,7 @@
 // Small shared pieces of the pages: loading an API answer, showing its error, labelled fields,
 // loads in the user's unit. Presentation only: every figure comes from the API.
 
-import { html, useState, useEffect, useCallback } from './html.js';
+import { html, useState, useEffect, useCallback, useRef } from './html.js';
 import { api, OfflineError } from './api.js';
 
 /** Pounds in one kilogram (the international avoirdupois pound, exactly 0.45359237 kg). */
@@ -26,22 +26,29 @@ export function fromKg(kg, unit = 'kg') {
 
 /**
  * GET `path` (with `query`) when the arguments change: {data, error, loading, reload}.
- * `path` null waits (e.g. until an athlete is chosen).
+ * `path` null waits (e.g. until an athlete is chosen). While the answer for new arguments is on
+ * its way, `data` is still the old answer and `loading` is true; an answer that comes back after
+ * the arguments changed again is dropped, so a page never shows one request's rows under
+ * another's heading.
  */
 export function useApi(path, query) {
-  const [state, setState] = useState({ data: null, error: null, loading: path !== null });
   const key = path === null ? null : path + JSON.stringify(query || {});
+  const [state, setState] = useState({ key, data: null, error: null, loading: path !== null });
+  const current = useRef(key);
+  current.current = key;
   const load = useCallback(async () => {
     if (path === null) return;
+    const settle = (next) => { if (current.current === key) setState({ key, ...next }); };
     setState((old) => ({ ...old, loading: true, error: null }));
     try {
-      setState({ data: await api.get(path, query), error: null, loading: false });
+      settle({ data: await api.get(path, query), error: null, loading: false });
     } catch (error) {
-      setState({ data: null, error, loading: false });
+      settle({ data: null, error, loading: false });
     }
   }, [key]);
   useEffect(() => { load(); }, [key]);
-  return { ...state, reload: load };
+  const stale = path !== null && state.key !== key;
+  return { data: state.data, error: state.error, loading: state.loading || stale, reload: load };
 }
 
 export function ErrorMessage({ error }) {
