@@ -278,13 +278,18 @@ def serious_accessibility_violations(page: Any) -> list[dict[str, Any]]:
     ]
 
 
-def sign_in(page: Any, server: LiveServer, username: str, password: str = PASSWORD) -> None:
-    """Open the app and sign in through its form; waits for the signed-in frame on Today (the
-    sign-in moves there itself, so a test's own navigation afterwards is not overridden)."""
+def submit_sign_in(page: Any, server: LiveServer, username: str, password: str = PASSWORD) -> None:
+    """Open the app and send its sign-in form, without waiting for what follows."""
     page.goto(server.url + "/#/login")
     page.get_by_label("Account name").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def sign_in(page: Any, server: LiveServer, username: str, password: str = PASSWORD) -> None:
+    """Open the app and sign in through its form; waits for the signed-in frame on Today (the
+    sign-in moves there itself, so a test's own navigation afterwards is not overridden)."""
+    submit_sign_in(page, server, username, password)
     page.get_by_role("navigation", name="Main").wait_for()
     # (wait_for_url: a wait_for_function on an expression would be evaluated with eval(), which
     # the page's Content-Security-Policy refuses)
@@ -305,3 +310,19 @@ def go_online(context: Any, server: LiveServer) -> None:
     assert server.link is not None, "the server must be started with cuttable=True"
     server.link.restore()
     context.set_offline(False)
+
+
+def wait_until(page: Any, check: Any, what: str, timeout_s: float = 15.0) -> None:
+    """Polls ``check()`` while the page runs (Playwright hands routed requests to the test only
+    while it waits on the page) until it is true; fails naming ``what`` after ``timeout_s``."""
+    deadline = time.monotonic() + timeout_s
+    while not check():
+        assert time.monotonic() < deadline, f"still waiting for {what}"
+        page.wait_for_timeout(50)
+
+
+def hold_requests(page: Any, pattern: str) -> list[Any]:
+    """Requests matching ``pattern`` are held (never sent) and listed, until each is continued."""
+    held: list[Any] = []
+    page.context.route(pattern, lambda route: held.append(route))
+    return held

@@ -5,19 +5,20 @@ on the device until it is sent, once, even when the first answer was lost."""
 from __future__ import annotations
 
 import struct
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import offline_support
 import pytest
 from browser_support import (
-    PASSWORD,
     PHONE,
     LiveServer,
     go_offline,
     go_online,
+    hold_requests,
     sign_in,
+    submit_sign_in,
+    wait_until,
 )
 
 #: The app behind a link the tests cut, each test starting online (offline_support).
@@ -55,10 +56,9 @@ def athlete_with_account(server: LiveServer, username: str) -> int:
 def wait_until_sent(page: Any, timeout_s: float = 15.0) -> None:
     """The outbox has sent everything it kept (polled through evaluate: a wait_for_function
     predicate that imports a module is refused by the page's CSP in some runs)."""
-    deadline = time.monotonic() + timeout_s
-    while page.evaluate(PENDING) != 0:
-        assert time.monotonic() < deadline, "the outbox still keeps writes"
-        page.wait_for_timeout(100)
+    wait_until(
+        page, lambda: page.evaluate(PENDING) == 0, "the outbox to send what it keeps", timeout_s
+    )
 
 
 def wait_until_controlled(page: Any) -> None:
@@ -134,23 +134,14 @@ def test_a_read_answered_after_the_worker_took_control_is_still_kept_for_offline
     # On a first visit the page asks for its athletes before the service worker controls it;
     # here the answer is held back until the worker has taken control.
     athlete_with_account(server, "midanswer")
-    held: list[Any] = []
-    phone.context.route("**/api/v1/athletes", lambda route: held.append(route))
-    phone.goto(server.url + "/#/login")
-    phone.get_by_label("Account name").fill("midanswer")
-    phone.get_by_label("Password").fill(PASSWORD)
-    phone.get_by_role("button", name="Sign in").click()
+    held = hold_requests(phone, "**/api/v1/athletes")
+    submit_sign_in(phone, server, "midanswer")
     wait_until_controlled(phone)
-    for _ in range(300):  # Playwright hands the held request over while the test waits on it
-        if held:
-            break
-        phone.wait_for_timeout(50)
+    wait_until(phone, lambda: held, "the athletes read")
     held[0].continue_()
     phone.context.unroute("**/api/v1/athletes")
-    for _ in range(300):  # the page stores the answer in the cache after reading it
-        if phone.evaluate(KEPT_ATHLETES, server.url + "/api/v1/athletes"):
-            break
-        phone.wait_for_timeout(50)
+    url = server.url + "/api/v1/athletes"
+    wait_until(phone, lambda: phone.evaluate(KEPT_ATHLETES, url), "the answer in the API cache")
     go_offline(phone.context, server)
     phone.goto(server.url + "/#/sharing")  # (a change of hash only: the reload opens it anew)
     phone.reload()

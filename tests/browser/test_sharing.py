@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from browser_support import LiveServer, serious_accessibility_violations
+from browser_support import (
+    LiveServer,
+    hold_requests,
+    serious_accessibility_violations,
+    wait_until,
+)
 from test_coach_view import open_as
 
 
@@ -136,17 +141,13 @@ def test_the_audit_log_never_shows_one_pages_rows_under_the_next_pages_caption(
     owner, coach, athlete_id = owner_and_coach(server, "shh")
     for scope in ("read", "coach") * 11:  # 22 grant events
         server.grant(athlete_id, owner, coach, scope)
-    held: list[Any] = []  # the second page's request, held until the test lets it go
-    phone.context.route("**/audit?*offset=20*", lambda route: held.append(route))
+    held = hold_requests(phone, "**/audit?*offset=20*")  # the second page's request
     open_as(phone, server, owner, "sharing")
     phone.get_by_text("Events 1–20 of 22, newest first").wait_for()
     phone.evaluate(RECORD_WHAT_THE_AUDIT_TABLE_SHOWS)
     phone.get_by_role("button", name="Older events").click()
     phone.get_by_text("Loading events…").wait_for()
-    for _ in range(300):  # Playwright hands the held request over while the test waits on it
-        if held:
-            break
-        phone.wait_for_timeout(50)
+    wait_until(phone, lambda: held, "the second page's request")
     held[0].continue_()
     phone.get_by_text("Events 21–22 of 22, newest first").wait_for()
     shown = phone.evaluate("window.auditTableShowed")
