@@ -29,10 +29,16 @@ import tempfile
 import time
 from pathlib import Path
 
+#: The libraries every database command imports whatever revhyper does (the ORM, the SQLite
+#: dialect, the command-line parser and the terminal renderer): importing them alone is the floor
+#: under a database command's start-up, and ``own [s]`` is what a command costs above it.
+LIBRARIES = ("sqlalchemy.orm", "sqlalchemy.dialects.sqlite", "typer", "rich.console", "rich.table")
+
 #: The commands measured: (label, arguments after ``python``).
 REVHYPER = ["-m", "revhyper"]
 COMMANDS: tuple[tuple[str, list[str]], ...] = (
     ("python -c pass", ["-c", "pass"]),
+    ("libraries only", ["-c", f"import {', '.join(LIBRARIES)}"]),
     ("revhyper --help", [*REVHYPER, "--help"]),
     (
         "log set",
@@ -132,15 +138,17 @@ def main() -> None:
     wall = _median_wall(times)
     cpu = {label: statistics.median(c for _, c in values) for label, values in times.items()}
     bare, help_ = wall["python -c pass"], wall["revhyper --help"]
+    floor = wall["libraries only"]
     print(f"revhyper start-up, median of {options.runs} fresh processes each (embedded SQLite)")
     print(
         f"{'command':<17} {'wall [s]':>8} {'min [s]':>8} {'CPU [s]':>8} {'x pass':>7} "
-        f"{'x --help':>8}"
+        f"{'x --help':>8} {'own [s]':>8}"
     )
     for label, values in times.items():
         print(
             f"{label:<17} {wall[label]:>8.3f} {min(w for w, _ in values):>8.3f} "
-            f"{cpu[label]:>8.3f} {wall[label] / bare:>7.1f} {wall[label] / help_:>8.2f}"
+            f"{cpu[label]:>8.3f} {wall[label] / bare:>7.1f} {wall[label] / help_:>8.2f} "
+            f"{wall[label] - floor:>8.3f}"
         )
     command = f"benchmarks/startup.py --runs {options.runs}"
     if options.baseline is not None:
