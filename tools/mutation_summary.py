@@ -4,7 +4,8 @@ explained ones (tools/mutation_explained.txt).
     .venv/bin/python tools/mutation_summary.py [module ...]   # e.g. motion.faults adaptation
 
 Prints killed / survived / explained (and any other state) per module, then every survivor that
-is not explained. Exits 1 when there is one, so a run can be checked by its exit code.
+is not explained; a mutant no selected test reaches ("no tests") counts as a survivor. Exits 1
+when there is one, so a run can be checked by its exit code.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 EXPLAINED_FILE = ROOT / "tools" / "mutation_explained.txt"
 PREFIX = "revhyper.domain."
+#: mutmut's states of a mutant no test caught: it ran and every test passed ("survived"), or no
+#: test in the selection reaches its function at all ("no tests"), which is no better.
+ESCAPED = frozenset({"survived", "no tests"})
+
 #: A mutant's name is its module, then ".x_function" or ".xǁClassǁmethod", then "__mutmut_N".
 NAME = re.compile(r"^\s*(?P<name>(?P<module>[\w.]+?)\.x[_ǁ]\S+__mutmut_\d+): (?P<state>.+)$")
 
@@ -57,9 +62,9 @@ def main(modules: list[str]) -> int:
     for name, module, state in results():
         if modules and module not in modules:
             continue
-        if state == "survived" and name in explained:
+        if state in ESCAPED and name in explained:
             state = "explained"
-        elif state == "survived":
+        elif state in ESCAPED:
             unexplained.append(name)
         counts[module][state] += 1
     states = ["killed", "survived", "explained"]
