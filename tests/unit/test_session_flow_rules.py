@@ -117,10 +117,11 @@ def test_a_typed_load_of_zero_bw_or_dash_means_body_weight(word: str) -> None:
     assert entry is not None and entry.load_kg is None
 
 
-@pytest.mark.parametrize("word", ["0.0", "0kg", "0lb"])
-def test_a_typed_load_of_zero_with_decimals_or_a_unit_is_allowed(word: str) -> None:
-    entry = parse_set_entry(f"10 {word}").set_entry
-    assert entry is not None and entry.load_kg in (None, 0.0)
+@pytest.mark.parametrize("word", ["0.0", "0kg", "0lb", "0.00KG"])
+def test_a_typed_load_of_zero_with_decimals_or_a_unit_also_means_body_weight(word: str) -> None:
+    # Before, only a bare "0" did; "0kg" was stored as a 0 kg load and shown as "0 kg".
+    entry = parse_set_entry(f"10 {word}", default_load_kg=40.0).set_entry
+    assert entry is not None and entry.load_kg is None
 
 
 @pytest.mark.parametrize(("word", "load_kg"), [("0.5", 0.5), (f"{MAX_LOAD_KG:g}", 500.0)])

@@ -213,7 +213,7 @@ def _parse_reps(word: str) -> int:
 
 def _parse_load(word: str, unit: MassUnit = MassUnit.KG) -> float | None:
     """A typed load in ``unit`` (or with its own, ``90lb``) as kilograms [kg]; None for body
-    weight."""
+    weight, which is ``bw``, ``-`` or any zero (``0``, ``0.0``, ``0kg``)."""
     if word.lower() in {"bw", "-", "0"}:
         return None
     most = format_load(MAX_LOAD_KG, unit, decimals=0)
@@ -225,7 +225,7 @@ def _parse_load(word: str, unit: MassUnit = MassUnit.KG) -> float | None:
     if not (0.0 <= value <= MAX_LOAD_KG + 1e-9):
         shown = f"{word}'" if any(c.isalpha() for c in word) else f"{word}' {unit.value}"
         raise InvalidInputError(f"load '{shown} is not allowed; {allowed}")
-    return value
+    return None if value == 0 else value
 
 
 def _parse_rpe(word: str) -> float | None:
