@@ -14,6 +14,7 @@ from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.loads import (
     describe_rpe,
     estimate_1rm,
+    kg_inventory,
     percent_1rm,
     plates_for_load,
     rir_from_rpe,
@@ -21,6 +22,7 @@ from revhyper.domain.loads import (
     rpe_from_rir,
     suggest_working_load_kg,
 )
+from revhyper.domain.units import MassUnit
 
 
 @pytest.mark.parametrize(
@@ -103,3 +105,27 @@ def test_the_empty_arm_alone_can_be_the_target():
     solution = plates_for_load(20.0, arm_kg=20.0)
     assert (solution.plates_kg, solution.achieved_kg, solution.shortfall_kg) == ((), 20.0, 0.0)
     assert (solution.target_kg, solution.arm_kg) == (20.0, 20.0)
+
+
+@pytest.mark.parametrize(
+    ("reps", "rpe", "fraction"),
+    [
+        # Halfway between the chart's last two columns (RPE 7 and 6.5), read from the RTS chart
+        # rows quoted in domain/loads.py: (89.2 + 87.8) / 2 and (73.9 + 72.3) / 2.
+        (1, 6.75, 0.885),
+        (7, 6.75, 0.731),
+        # The last column itself.
+        (1, 6.5, 0.878),
+        (8, 6.5, 0.694),
+    ],
+)
+def test_an_rpe_between_the_charts_last_two_columns_is_interpolated_not_clamped(
+    reps: int, rpe: float, fraction: float
+) -> None:
+    assert percent_1rm(reps, rpe) == pytest.approx(fraction, abs=1e-9)
+
+
+def test_a_kilogram_inventory_is_in_kilograms_heaviest_plate_first() -> None:
+    inventory = kg_inventory([1.25, 20, 5], {20: 2})
+    assert inventory.unit is MassUnit.KG
+    assert inventory.plates == ((20.0, 2), (5.0, None), (1.25, None))
