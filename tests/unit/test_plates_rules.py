@@ -388,12 +388,16 @@ def test_a_target_that_is_not_a_number_above_0_is_refused(target: object, shown:
         load_plates(target, SMALL_KIT)  # type: ignore[arg-type]
 
 
-def test_a_target_above_500_kg_is_refused_naming_the_limit_in_kg_and_lb() -> None:
+@pytest.mark.parametrize(("target", "shown"), [(600.0, "600"), (500.001, "500.001")])
+def test_a_target_above_500_kg_is_refused_naming_it_and_the_limit_in_kg_and_lb(
+    target: float, shown: str
+) -> None:
+    # 500.001 kg was shown rounded, as "target load 500 kg is above the 500 kg ...".
     with refused(
-        "target load 600 kg is above the 500 kg (1102 lb) the plate maths accepts: "
+        f"target load {shown} kg is above the 500 kg (1102 lb) the plate maths accepts: "
         "no reverse hyper is loaded that heavily"
     ):
-        load_plates(600.0, SMALL_KIT)
+        load_plates(target, SMALL_KIT)
 
 
 def test_a_target_a_billionth_of_a_kg_above_500_kg_is_float_noise_and_accepted() -> None:

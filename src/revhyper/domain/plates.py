@@ -263,7 +263,8 @@ def _check_target(target_kg: float, arm_kg: float) -> None:
         raise InvalidInputError(f"target load {target_kg!r} kg is not allowed; it must be above 0")
     if target_kg > MAX_TARGET_KG + 1e-9:
         raise InvalidInputError(
-            f"target load {number_text(target_kg)} kg is above the {MAX_TARGET_KG:g} kg "
+            # Nine decimals: a target just past the ceiling must not be shown as the ceiling.
+            f"target load {number_text(target_kg, 9)} kg is above the {MAX_TARGET_KG:g} kg "
             f"({number_text(from_kg(MAX_TARGET_KG, MassUnit.LB), 0)} lb) the plate maths "
             "accepts: no reverse hyper is loaded that heavily"
         )
@@ -284,8 +285,10 @@ def _check_target(target_kg: float, arm_kg: float) -> None:
 def load_plates(target_kg: float, inventory: PlateInventory, arm_kg: float = 0.0) -> PlateLoading:
     """The plates from ``inventory`` that bring the arm closest to ``target_kg`` [kg] from below.
 
-    The answer is the heaviest total not above the target, using the fewest plates for it;
-    when the target cannot be met exactly the result reports the shortfall. ``arm_kg`` [kg] is
+    The answer is the heaviest total not above the target, using the fewest plates for it
+    (between loadings with equally few plates the choice is deterministic but unspecified:
+    30 kg from 25, 15, 15 and 5 kg plates may be 15 + 15 or 25 + 5); when the target cannot
+    be met exactly the result reports the shortfall. ``arm_kg`` [kg] is
     what the empty arm counts for (0 to count plates only). Targets above ``MAX_TARGET_KG``
     are refused. (The sum of masses is not the torque the athlete feels, which depends on where
     the plates sit on the arm.)
