@@ -265,6 +265,13 @@ def _sets_of(session: SessionRecord, variation: VariationId) -> list[SetRecord]:
 # --------------------------------------------------------------------------- load arithmetic
 
 
+#: How far a load may miss ACSM's 2 % or 10 % and still count as within them [kg]: a milligram,
+#: far below any plate, and far above the float noise of converting pounds and plate sums (the
+#: plate search itself tolerates about 5e-8 kg; with 1e-9 here, a load it found "at least +2 %"
+#: could be refused as 2e-8 kg short and the athlete's load held).
+STEP_TOLERANCE_KG = 1e-6
+
+
 def increased_load_kg(load_kg: float, plates: PlateInventory | None = None) -> float | None:
     """One ACSM step up from ``load_kg`` [kg] that ``plates`` can make, or ``None``.
 
@@ -279,9 +286,9 @@ def increased_load_kg(load_kg: float, plates: PlateInventory | None = None) -> f
     low, high = (load_kg * (1 + step) for step in ACSM_LOAD_STEP_RANGE)
     wanted = next_load_kg(load_kg, DEFAULT_LOAD_STEP)
     candidate: float | None = heaviest_makeable_kg(wanted, kit)
-    if candidate is None or candidate < low - 1e-9:
+    if candidate is None or candidate < low - STEP_TOLERANCE_KG:
         candidate = lightest_makeable_at_least_kg(low, kit)
-    if candidate is not None and low - 1e-9 <= candidate <= high + 1e-9:
+    if candidate is not None and low - STEP_TOLERANCE_KG <= candidate <= high + STEP_TOLERANCE_KG:
         return round(candidate, 6)
     return None
 
