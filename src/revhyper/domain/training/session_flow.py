@@ -214,7 +214,7 @@ def _parse_reps(word: str) -> int:
 def _parse_load(word: str, unit: MassUnit = MassUnit.KG) -> float | None:
     """A typed load in ``unit`` (or with its own, ``90lb``) as kilograms [kg]; None for body
     weight, which is ``bw``, ``-`` or any zero (``0``, ``0.0``, ``0kg``)."""
-    if word.lower() in {"bw", "-", "0"}:
+    if word.lower() in {"bw", "-"}:
         return None
     most = format_load(MAX_LOAD_KG, unit, decimals=0)
     allowed = f"use {unit.value} from 0 to {most} (or 90lb / 40kg), or 'bw'"
