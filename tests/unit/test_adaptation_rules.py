@@ -299,16 +299,16 @@ def test_a_load_the_plate_search_finds_at_two_percent_is_not_refused_as_noise_sh
     assert increased_load_kg(19.607843157254905) == 20.0
 
 
-def test_a_step_short_of_two_percent_by_no_more_than_the_float_tolerance_is_allowed() -> None:
-    # 12.5 kg sits exactly the 1e-9 kg tolerance below +2 % of this load (in floating point).
-    load = 12.254901961764705
-    assert load * 1.02 - 1e-9 == 12.5
+def test_a_step_short_of_two_percent_by_exactly_the_milligram_tolerance_is_allowed() -> None:
+    # 12.5 kg sits exactly the 1e-6 kg tolerance below +2 % of this load (in floating point).
+    load = 12.25490294117647
+    assert load * 1.02 - 1e-6 == 12.5
     assert increased_load_kg(load) == 12.5
 
 
-def test_a_step_over_ten_percent_by_no_more_than_the_float_tolerance_is_allowed() -> None:
-    # 13.75 kg sits exactly the 1e-9 kg tolerance above +10 % of this load (in floating point);
+def test_a_step_over_ten_percent_by_exactly_the_milligram_tolerance_is_allowed() -> None:
+    # 13.75 kg sits exactly the 1e-6 kg tolerance above +10 % of this load (in floating point);
     # 5 % is 13.125 kg, which rounds down to 12.5 kg (+0 %), so 13.75 kg is the step.
-    load = 12.499999999090909
-    assert load * 1.1 + 1e-9 == 13.75
+    load = 12.49999909090909
+    assert load * 1.1 + 1e-6 == 13.75
     assert increased_load_kg(load) == 13.75
