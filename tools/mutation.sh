@@ -12,7 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DEFAULT_MODULES="motion.faults motion.reps programming.adaptation programming.progression
 knowledge.protocols loads plates training.log programming.athlete training.session_flow
-training.analytics"
+training.analytics training.set_fields tempo units typed_numbers motion.prescription
+knowledge.exercises body.anthropometry programming.planner"
 MODULES=("$@")
 if [ ${#MODULES[@]} -eq 0 ]; then
     read -r -a MODULES <<< "$(echo $DEFAULT_MODULES)"
