@@ -15,6 +15,7 @@ from revhyper.domain.programming.athlete import KnownSet, Profile
 from revhyper.domain.programming.planner import (
     BlockRole,
     effective_reps,
+    fraction_of_max,
     generate_plan,
     main_blocks,
     warmup_load,
@@ -49,9 +50,10 @@ def test_strength_single_leg_and_isometric_blocks_get_kilograms() -> None:
 
 def test_a_hypertrophy_tempo_block_gets_kilograms_for_its_slower_reps() -> None:
     loads = _loads(Goal.HYPERTROPHY)
-    # 15 reps at 3-1-3-1 (8 s) against 2-1-2-0 (5 s) count as 24; RPE 7.5 → 26 to failure.
-    # 60 × 1.4 / (1 + 26/30) = 45.0 kg.
-    assert loads[VariationId.TEMPO_REVERSE_HYPER] == 45.0
+    # 15 reps at 3-1-3-1 (8 s) against 2-1-2-0 (5 s) count as 24; RPE 7.5 → 26.5 to failure
+    # (not rounded to 26: that made RPE 7.5 as heavy as RPE 7). Epley (1 + 0.0333 × reps):
+    # 60 × 1.3996 / 1.88245 = 44.61 kg, 43.75 kg on 1.25 kg plates.
+    assert loads[VariationId.TEMPO_REVERSE_HYPER] == 43.75
     assert loads[VariationId.SINGLE_LEG_REVERSE_HYPER] == 26.25  # 52.5 / 2
 
 
@@ -138,3 +140,20 @@ def test_a_side_is_refused_where_it_makes_no_sense(
 ) -> None:
     with pytest.raises(InvalidInputError, match=needle):
         SetRecord(variation=variation, reps=10, side=side)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("reps", "rpe", "fraction"),
+    [
+        # Off the RTS chart (more than 12 reps), Epley by reps to failure, not rounded:
+        # 1 / (1 + 0.0333 × 17.5), 1 / (1 + 0.0333 × 18), 1 / (1 + 0.0333 × 26.5).
+        (15, 7.5, 0.631812),
+        (15, 7.0, 0.625234),
+        (24, 7.5, 0.531223),
+    ],
+)
+def test_off_the_chart_an_rpe_half_point_changes_the_fraction_of_max(
+    reps: int, rpe: float, fraction: float
+) -> None:
+    # Rounding 17.5 reps to failure to 18 made RPE 7.5 the same effort as RPE 7.
+    assert fraction_of_max(reps, rpe) == pytest.approx(fraction, abs=5e-7)

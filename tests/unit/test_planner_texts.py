@@ -240,11 +240,12 @@ def test_strength_load_texts_give_kilograms_per_leg_and_for_held_reps() -> None:
 
 def test_a_hypertrophy_tempo_block_says_its_slow_reps_are_loaded_as_more() -> None:
     plan = generate_plan(athlete(goal=Goal.HYPERTROPHY, known_set=KNOWN), 1, 1)
-    # 15 reps at 3-1-3-1 (8 s) against 2-1-2-0 (5 s) count as 24: 45 kg; 47.25 → 46.25 kg.
+    # 15 reps at 3-1-3-1 (8 s) against 2-1-2-0 (5 s) count as 24, 26.5 to failure at RPE 7.5:
+    # 60 × 1.3996 / (1 + 0.0333 × 26.5) = 44.61 → 43.75 kg; 45.94 → 45 kg.
     assert main_of(plan, 1)[VariationId.TEMPO_REVERSE_HYPER][0] == (
-        "moderate, RPE 6.5–7.5 (2.5–3.5 reps in reserve); plates on the swing arm (about 45 kg "
+        "moderate, RPE 6.5–7.5 (2.5–3.5 reps in reserve); plates on the swing arm (about 43.75 kg "
         "(15 slow reps loaded like 24), from your set of 60 kg × 10 @ RPE 8; once every set "
-        "reaches 15 reps, go to about 46.25 kg)"
+        "reaches 15 reps, go to about 45 kg)"
     )
 
 

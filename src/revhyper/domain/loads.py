@@ -25,7 +25,7 @@ E1RM_MIN_REPS = 1
 E1RM_MAX_REPS = 30
 
 
-def _epley(load_kg: float, reps: int) -> float:
+def _epley(load_kg: float, reps: float) -> float:
     """Epley B. (1985) Poundage chart. Boyd Epley Workout. Lincoln, NE: Body Enterprises.
 
     1RM = w · (1 + 0.0333 · r)   (as tabulated by LeSuer et al. 1997) [kg]
@@ -98,6 +98,13 @@ E1RM_METHODS: Mapping[str, Callable[[float, int], float]] = {
     "wathan": _wathan,
     "lander": _lander,
 }
+
+
+def epley_fraction(reps_to_failure: float) -> float:
+    """The fraction of a one-rep max that can be lifted for ``reps_to_failure`` reps by Epley's
+    equation (the inverse of ``_epley`` for 1 kg); fractional reps are allowed, so 15 reps at
+    RPE 7.5 (17.5 to failure) lies between 17 and 18 instead of rounding to either."""
+    return 1.0 / _epley(1.0, reps_to_failure)
 
 
 def estimate_1rm(load_kg: float, reps: int, method: str = "epley") -> float:

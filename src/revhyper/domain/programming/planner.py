@@ -57,7 +57,7 @@ from revhyper.domain.knowledge.protocols import (
     at_most,
     lighter,
 )
-from revhyper.domain.loads import E1RM_MAX_REPS, estimate_1rm, percent_1rm
+from revhyper.domain.loads import E1RM_MAX_REPS, epley_fraction, percent_1rm
 from revhyper.domain.plates import (
     MAX_TARGET_KG,
     PlateInventory,
@@ -425,8 +425,9 @@ def fraction_of_max(reps: int, rpe: float) -> float:
 
 
 def _epley_fraction(reps: int, rpe: float) -> float:
-    reps_to_failure = round(reps + (10.0 - rpe))
-    return 1.0 / estimate_1rm(1.0, reps_to_failure, "epley")
+    # Not rounded to whole reps: round(17.5) == 18 made a deload week's RPE 7.5 target as heavy
+    # as the normal week's RPE 7.
+    return epley_fraction(reps + (10.0 - rpe))
 
 
 def typical_machine_load_kg(profile: Profile, reps: int, rpe: float) -> float | None:
