@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from profile_factory import intermediate_on_a_machine as make
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.programming.athlete import KnownSet, Profile, Sex, parse_known_set, screen
+from revhyper.domain.programming.athlete import KnownSet, Sex, parse_known_set, screen
 from revhyper.domain.vocabulary import Equipment, Goal, Level
-
-
-def make(**changes: object) -> Profile:
-    values: dict[str, object] = {
-        "level": Level.INTERMEDIATE,
-        "equipment": frozenset({Equipment.MACHINE}),
-        "goal": Goal.STRENGTH,
-    }
-    values.update(changes)
-    return Profile(**values)  # type: ignore[arg-type]
 
 
 def test_profile_accepts_plain_ids_and_turns_them_into_enums() -> None:

@@ -8,22 +8,12 @@ its values in normalised form (enum members, kilograms as floats, pain as a whol
 from __future__ import annotations
 
 import pytest
+from profile_factory import intermediate_on_a_machine as _profile
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.programming.athlete import KnownSet, Profile, parse_known_set, screen
+from revhyper.domain.programming.athlete import KnownSet, parse_known_set, screen
 from revhyper.domain.units import MassUnit
-from revhyper.domain.vocabulary import Equipment, Goal, Injury, Level
-
-
-def _profile(**changes: object) -> Profile:
-    values: dict[str, object] = {
-        "level": Level.INTERMEDIATE,
-        "equipment": frozenset({Equipment.MACHINE}),
-        "goal": Goal.STRENGTH,
-    }
-    values.update(changes)
-    return Profile(**values)  # type: ignore[arg-type]
-
+from revhyper.domain.vocabulary import Equipment, Injury
 
 # --------------------------------------------------------------------------- profile numbers
 

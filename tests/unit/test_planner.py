@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from profile_factory import intermediate_on_a_machine as make
 
 from revhyper.domain.errors import InvalidInputError, ScreeningRefusalError
 from revhyper.domain.knowledge.exercises import VARIATIONS
 from revhyper.domain.knowledge.protocols import MAX_PRESCRIBED_RPE, PROTOCOLS
 from revhyper.domain.loads import percent_1rm
-from revhyper.domain.programming.athlete import KnownSet, Profile
+from revhyper.domain.programming.athlete import KnownSet
 from revhyper.domain.programming.planner import (
     BEGINNER_PATH_RULE,
     BlockRole,
@@ -22,17 +23,7 @@ from revhyper.domain.programming.planner import (
     main_blocks,
     typical_machine_load_kg,
 )
-from revhyper.domain.vocabulary import Equipment, Goal, Level, VariationId
-
-
-def make(**changes: object) -> Profile:
-    values: dict[str, object] = {
-        "level": Level.INTERMEDIATE,
-        "equipment": frozenset({Equipment.MACHINE}),
-        "goal": Goal.STRENGTH,
-    }
-    values.update(changes)
-    return Profile(**values)  # type: ignore[arg-type]
+from revhyper.domain.vocabulary import Goal, Level, VariationId
 
 
 def week_main(plan: Plan, week: int) -> list[VariationId]:

@@ -21,6 +21,7 @@ import math
 from datetime import date
 
 import pytest
+from profile_factory import intermediate_on_a_machine as profile
 
 from revhyper.domain.body.mechanics import plate_load_for_relative_effort
 from revhyper.domain.errors import InvalidInputError
@@ -101,16 +102,6 @@ def gate_bench(week: int) -> str:
         "only once you can do 15–20 controlled bench reverse hypers on every set; "
         f"until then repeat week {week}'s bench work"
     )
-
-
-def profile(**changes: object) -> Profile:
-    values: dict[str, object] = {
-        "level": Level.INTERMEDIATE,
-        "equipment": frozenset({Equipment.MACHINE}),
-        "goal": Goal.STRENGTH,
-    }
-    values.update(changes)
-    return Profile(**values)  # type: ignore[arg-type]
 
 
 def cooldown(variation: VariationId, load: str, condition: str | None = None) -> Block:

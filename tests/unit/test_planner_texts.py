@@ -13,6 +13,7 @@ are rounded down to what the plates make (1.25 kg, 2.5 lb, or the athlete's own 
 from __future__ import annotations
 
 import pytest
+from profile_factory import intermediate_on_a_machine as athlete
 
 from revhyper.domain.knowledge.protocols import Intensity
 from revhyper.domain.plates import parse_inventory
@@ -78,16 +79,6 @@ REASONS = {
 DELOAD_REASON = "; deload week (our rule: every 4th week, fewer sets, lighter)"
 CAPPED_LIGHT = "; conservative start after screening: load capped at light (our rule)"
 CAPPED_MODERATE = "; conservative start after screening: load capped at moderate (our rule)"
-
-
-def athlete(**changes: object) -> Profile:
-    values: dict[str, object] = {
-        "level": Level.INTERMEDIATE,
-        "equipment": ["machine"],
-        "goal": Goal.STRENGTH,
-    }
-    values.update(changes)
-    return Profile(**values)  # type: ignore[arg-type]
 
 
 def cleared(**changes: object) -> Profile:
