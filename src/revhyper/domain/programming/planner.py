@@ -425,8 +425,7 @@ def fraction_of_max(reps: int, rpe: float) -> float:
 
 
 def _epley_fraction(reps: int, rpe: float) -> float:
-    # Not rounded to whole reps: round(17.5) == 18 made a deload week's RPE 7.5 target as heavy
-    # as the normal week's RPE 7.
+    # Not rounded to whole reps: round(17.5) == 18 loaded 15 reps at RPE 7.5 like 15 at RPE 7.
     return epley_fraction(reps + (10.0 - rpe))
 
 
