@@ -18,7 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import LiveServer, require_browser, serious_accessibility_violations, sign_in
+from browser_support import (
+    LiveServer,
+    require_browser,
+    serious_accessibility_violations,
+    sign_in,
+    wait_until,
+)
 from live_support import (
     REVERSE_HYPER_CLIP,
     browser_args,
@@ -162,7 +168,8 @@ def test_the_page_loads_the_model_from_the_app_and_streams_the_person_when_the_c
     open_live_page(page, server, "livefilm")
     wait_for_frames(page, 3)
 
-    assert drawn_pixels(page) > 100
+    # Polled: the canvas is cleared and redrawn per frame, so one read could land between the two.
+    wait_until(page, lambda: drawn_pixels(page) > 100, "the skeleton drawn over the camera")
     origin = server.url.split("//", 1)[1]
     outside = [url for url in requested if url.split("//", 1)[1].split("/", 1)[0] != origin]
     assert outside == []
