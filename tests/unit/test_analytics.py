@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from record_factory import a_session, a_set
 
 from revhyper.domain.loads import estimate_1rm
 from revhyper.domain.training.analytics import (
@@ -18,21 +19,11 @@ from revhyper.domain.training.analytics import (
     week_start,
     weekly_volume,
 )
-from revhyper.domain.training.log import SessionRecord, SessionStatus, SetRecord
+from revhyper.domain.training.log import SessionStatus
 from revhyper.domain.vocabulary import VariationId
 
 MACHINE = VariationId.MACHINE_REVERSE_HYPER
 FLOOR = VariationId.FLOOR_REVERSE_HYPER
-
-
-def a_set(
-    reps: int, load: float = 0.0, variation: VariationId = MACHINE, **kw: object
-) -> SetRecord:
-    return SetRecord(variation=variation, reps=reps, load_kg=load, **kw)  # type: ignore[arg-type]
-
-
-def a_session(day: date, *sets: SetRecord, **kw: object) -> SessionRecord:
-    return SessionRecord(athlete_id=1, day=day, sets=sets, **kw)  # type: ignore[arg-type]
 
 
 def test_week_start_is_the_monday_of_the_iso_week() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from record_factory import a_session, a_set
 
 from revhyper.domain.training.analytics import (
     PlannedSlot,
@@ -19,23 +20,13 @@ from revhyper.domain.training.analytics import (
     set_e1rm_kg,
     weekly_volume,
 )
-from revhyper.domain.training.log import SessionRecord, SessionStatus, SetRecord
+from revhyper.domain.training.log import SessionStatus
 from revhyper.domain.vocabulary import VariationId
 
 MACHINE = VariationId.MACHINE_REVERSE_HYPER
 FLOOR = VariationId.FLOOR_REVERSE_HYPER
 MON_2_NOV = date(2026, 11, 2)  # a Monday
 THU_5_NOV = date(2026, 11, 5)
-
-
-def a_set(
-    reps: int, load: float = 0.0, variation: VariationId = MACHINE, **kw: object
-) -> SetRecord:
-    return SetRecord(variation=variation, reps=reps, load_kg=load, **kw)  # type: ignore[arg-type]
-
-
-def a_session(day: date, *sets: SetRecord, **kw: object) -> SessionRecord:
-    return SessionRecord(athlete_id=1, day=day, sets=sets, **kw)  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- weekly volume
