@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -30,9 +30,16 @@ from revhyper.domain.clips.synth import (
 )
 from revhyper.domain.errors import InvalidInputError
 from revhyper.domain.motion import analyze_clip
+from revhyper.domain.motion import live as live_module
 from revhyper.domain.motion.form_result import AnalysisResult, Prescription, RepResult
 from revhyper.domain.motion.keypoints import KeypointClip
-from revhyper.domain.motion.live import SECOND_PERSON_PROBLEM, LiveAnalysis, Phase, frame_arrays
+from revhyper.domain.motion.live import (
+    DEFAULT_LIVE,
+    SECOND_PERSON_PROBLEM,
+    LiveAnalysis,
+    Phase,
+    frame_arrays,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -67,15 +74,18 @@ CASES = [
 ]
 
 
+def case_clip(generator: str, style: str, variant: str) -> tuple[KeypointClip, Prescription | None]:
+    if generator == "synth":
+        return synth_clip(Style(style), NoiseLevel(variant))
+    return independent_clip(style, int(variant))
+
+
 @cache
 def replayed(
     generator: str, style: str, variant: str
 ) -> tuple[AnalysisResult, list[RepResult], AnalysisResult, list[RepResult]]:
     """The offline result, the reps reported live, ``finish()``'s result and its late reps."""
-    if generator == "synth":
-        clip, prescription = synth_clip(Style(style), NoiseLevel(variant))
-    else:
-        clip, prescription = independent_clip(style, int(variant))
+    clip, prescription = case_clip(generator, style, variant)
     live = LiveAnalysis(clip.width, clip.height, prescription, skeleton=clip.skeleton, fps=clip.fps)
     reported: list[RepResult] = []
     for i in range(clip.n_frames):
@@ -124,6 +134,138 @@ def test_most_reps_are_reported_while_the_set_runs_not_at_its_end() -> None:
     live = sum(len(reported) for _, reported, _, _ in counts)
     late = sum(len(late) for _, _, _, late in counts)
     assert live > 0 and late <= live / 10, (live, late)
+
+
+# --------------------------------------------------------------------------- provisional reps
+
+#: Frames per batch as the page sends them (0.1 s at 30 frames/s).
+PAGE_BATCH = 3
+#: A provisional report comes at most this long (of frame time) after the offline rep end:
+#: the 0.033 s margin, the window's end estimate settling and one batch (measured max 0.211 s;
+#: the issue's target for the event on the page, network included, is 0.25 s).
+PROVISIONAL_WITHIN_S = 0.25
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A rep report: the rep as reported, and the newest frame time of its batch [s]."""
+
+    rep: RepResult
+    at_s: float
+
+
+@cache
+def replayed_in_batches(
+    generator: str, style: str, variant: str
+) -> tuple[AnalysisResult, dict[int, Reported], dict[int, Reported], list[int], int]:
+    """The offline result; the first provisional and the settled report of each rep number;
+    the numbers withdrawn (live and by ``finish()``); the largest count the state showed."""
+    clip, prescription = case_clip(generator, style, variant)
+    live = LiveAnalysis(clip.width, clip.height, prescription, skeleton=clip.skeleton, fps=clip.fps)
+    provisional: dict[int, Reported] = {}
+    settled: dict[int, Reported] = {}
+    withdrawn: list[int] = []
+    most = 0
+    for start in range(0, clip.n_frames, PAGE_BATCH):
+        stop = min(start + PAGE_BATCH, clip.n_frames)
+        update = live.add_frames(clip.t[start:stop], list(clip.xy[start:stop]),
+                                 list(clip.score[start:stop]))  # fmt: skip
+        newest = float(clip.t[stop - 1])
+        for rep in update.provisional:
+            provisional.setdefault(rep.index, Reported(rep, newest))
+        for rep in update.reps:
+            settled[rep.index] = Reported(rep, newest)
+        withdrawn.extend(update.withdrawn)
+        most = max(most, update.state.reps if update.state else 0)
+    finished = live.finish()
+    withdrawn.extend(finished.withdrawn)
+    return analyze_clip(clip, prescription), provisional, settled, withdrawn, most
+
+
+@pytest.mark.parametrize(("generator", "style", "variant"), CASES)
+def test_each_rep_is_counted_provisionally_within_0_25_s_of_its_offline_end_never_withdrawn(
+    generator: str, style: str, variant: str
+) -> None:
+    offline, provisional, settled, withdrawn, most = replayed_in_batches(generator, style, variant)
+    assert withdrawn == [] and most <= offline.rep_count
+    assert sorted(provisional) == [rep.index for rep in offline.reps]
+    for rep in offline.reps:
+        first = provisional[rep.index]
+        lowering_from = rep.end_s - rep.eccentric_s
+        where = (rep.index, lowering_from, rep.end_s, first.at_s)
+        assert lowering_from < first.at_s <= rep.end_s + PROVISIONAL_WITHIN_S, where
+        if rep.index in settled:
+            assert first.at_s < settled[rep.index].at_s
+        assert abs(first.rep.top_angle_deg - rep.top_angle_deg) <= 2 * TOP_DEG
+
+
+def test_provisional_reps_have_the_offline_faults_in_at_least_95_percent_of_reps() -> None:
+    """The cue is given on the provisional rep; its faults may still differ where they hang on
+    the lowering's time (tempo, a dropped descent). Measured: 160 of 162 reps."""
+    agreeing = total = 0
+    for case in CASES:
+        offline, provisional, _, _, _ = replayed_in_batches(*case.values)
+        total += offline.rep_count
+        agreeing += sum(provisional[rep.index].rep.faults == rep.faults for rep in offline.reps)
+    assert total > 100 and agreeing >= 0.95 * total, (agreeing, total)
+
+
+class WindowAnalysis:
+    """Stands in for ``analyze_clip`` in the live analysis: the whole clip's first rep, seen by
+    a window once the window reaches the rep's end, for as long as ``holds_the_rep``."""
+
+    def __init__(self, whole: AnalysisResult) -> None:
+        self.whole = whole
+        self.holds_the_rep = True
+
+    def __call__(self, window: KeypointClip, *_: object) -> AnalysisResult:
+        rep = self.whole.reps[0]
+        seen = self.holds_the_rep and rep.end_s <= float(window.t[-1])
+        return replace(self.whole, reps=(rep,) if seen else ())
+
+
+def _feed_until(live: LiveAnalysis, clip: KeypointClip, done: int, until_s: float) -> list[object]:
+    """Feed the clip's frames from ``done`` up to ``until_s`` in page-sized batches; updates."""
+    updates = []
+    while done < clip.n_frames and clip.t[done] <= until_s:
+        stop = min(done + PAGE_BATCH, clip.n_frames)
+        updates.append(live.add_frames(clip.t[done:stop], list(clip.xy[done:stop]),
+                                       list(clip.score[done:stop])))  # fmt: skip
+        done = stop
+    return updates
+
+
+def test_a_provisional_rep_the_later_analysis_no_longer_holds_is_withdrawn_and_uncounted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clip, prescription = synth_clip(Style.CONTROLLED, NoiseLevel.OFF)
+    analysis = WindowAnalysis(analyze_clip(clip, prescription))
+    monkeypatch.setattr(live_module, "analyze_clip", analysis)
+    live = LiveAnalysis(clip.width, clip.height, prescription)
+    end = analysis.whole.reps[0].end_s
+    seen = _feed_until(live, clip, 0, end + 0.3)
+    assert [rep.index for u in seen for rep in u.provisional] == [1]  # type: ignore[attr-defined]
+    assert live.provisional[0].index == 1 and live.reported == ()
+    analysis.holds_the_rep = False  # e.g. the dip was a fidget the whole picture does not count
+    later = _feed_until(live, clip, live.frames_received, end + DEFAULT_LIVE.settle_s + 0.5)
+    assert [n for u in later for n in u.withdrawn] == [1]  # type: ignore[attr-defined]
+    states = [u.state for u in later if u.state is not None]  # type: ignore[attr-defined]
+    assert states[-1].reps == 0 and live.provisional == () and live.reported == ()
+    assert live.finish().withdrawn == ()  # withdrawn once, not again at the end
+
+
+def test_finish_withdraws_a_provisional_rep_the_whole_set_does_not_hold(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clip, prescription = synth_clip(Style.CONTROLLED, NoiseLevel.OFF)
+    analysis = WindowAnalysis(analyze_clip(clip, prescription))
+    monkeypatch.setattr(live_module, "analyze_clip", analysis)
+    live = LiveAnalysis(clip.width, clip.height, prescription)
+    _feed_until(live, clip, 0, analysis.whole.reps[0].end_s + 0.3)
+    assert [rep.index for rep in live.provisional] == [1]
+    analysis.holds_the_rep = False
+    finished = live.finish()
+    assert finished.withdrawn == (1,) and finished.unreported == ()
 
 
 # --------------------------------------------------------------------------- framing

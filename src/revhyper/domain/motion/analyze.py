@@ -353,6 +353,15 @@ class ClipReading:
     problem: str | None
 
 
+def angles_on_side(
+    clip: KeypointClip, side: SideName, direction: float, variation: str | None
+) -> RawAngles:
+    """The raw angles of ``clip`` read on a side and facing direction already chosen by
+    :func:`read_clip` (for a few more frames of the same take, without its checks)."""
+    near, far = side_joints(clip, side), side_joints(clip, other_side(side))
+    return raw_angles(near, far, direction, borrow=variation not in ONE_LEG_VARIATIONS)
+
+
 def read_clip(
     clip: KeypointClip, variation: str | None, settings: AnalysisSettings = AnalysisSettings()
 ) -> ClipReading:

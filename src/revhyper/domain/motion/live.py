@@ -1,4 +1,5 @@
-"""Live analysis: the offline analysis fed frame by frame, reporting each rep once it is settled.
+"""Live analysis: the offline analysis fed frame by frame, reporting each rep as soon as it is
+seen and again once it is settled.
 
 One implementation fed two ways. :func:`.analyze.analyze_clip` reads a whole clip;
 :class:`LiveAnalysis` keeps the frames as they arrive and, at most every
@@ -9,9 +10,15 @@ bounded window of the newest frames:
   rep's bottom, the trunk's level before it and the filters' start-up are all inside it), and is
   never longer than ``max_window_s`` (the per-tick cost is bounded by that many seconds of
   frames, whatever the set's length);
-* a rep found in the window is **settled**, and reported, once its end lies ``settle_s`` behind
-  the newest frame: the zero-phase filters, the glitch filter and the trunk's level after the
-  rep then see the same frames they see offline, so more frames cannot change the rep;
+* a rep found in the window is first reported **provisionally** once its end, as the window
+  sees it, lies ``provisional_s`` behind the newest frame: that is when the page counts it and
+  gives its cue. Its figures are the window's and may still move (the filters near the
+  window's edge do not yet see what follows the rep);
+* a rep is **settled**, and reported again, once its end lies ``settle_s`` behind the newest
+  frame: the zero-phase filters, the glitch filter and the trunk's level after the rep then
+  see the same frames they see offline, so more frames cannot change the rep. The settled rep
+  replaces the provisional one of the same number; a provisional rep that no settled rep
+  confirms is **withdrawn** (the count goes back by one);
 * :meth:`LiveAnalysis.finish` runs ``analyze_clip`` on every frame received: the set's result
   is the offline result by construction; the reps not yet reported live (the last one, whose
   end is less than ``settle_s`` before the set's end) come with it.
@@ -26,9 +33,12 @@ The framing check and the running state read the last ``framing_window_s`` of fr
 :func:`.analyze.read_clip`, the function ``analyze_clip`` reads a take with (tracking, side-on
 and set-up checks), so the live page is refused for the same reasons a video is.
 
-Cost: one ``read_clip`` over ``framing_window_s`` per tick, and one ``analyze_clip`` over at
-most ``max_window_s`` of frames every ``recheck_s`` while no rep is in sight, or when the rep
-in sight can settle (see ``benchmarks/live_load.py`` for the figures).
+Cost: one ``read_clip`` over ``framing_window_s`` every ``framing_every_s`` (the ticks between
+read only the thigh), and one ``analyze_clip`` over at most ``max_window_s`` of frames: when a
+rep can settle; every ``recheck_s`` while no rep is in sight; and, to report a rep
+provisionally, from the tick that finds the thigh a rep's rise below its highest angle since
+the last rep, every ``glimpse_every_s`` to ``glimpse_cap_s`` until the rep is reported (see
+``benchmarks/live_load.py`` and ``benchmarks/live_latency.py`` for the figures).
 """
 
 from __future__ import annotations
@@ -41,7 +51,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from revhyper.domain.errors import InvalidInputError
-from revhyper.domain.motion.analyze import AnalysisSettings, analyze_clip, read_clip
+from revhyper.domain.motion.analyze import (
+    AnalysisSettings,
+    ClipReading,
+    analyze_clip,
+    angles_on_side,
+    read_clip,
+)
 from revhyper.domain.motion.angles import wrap_deg
 from revhyper.domain.motion.form_result import AnalysisResult, Prescription, RepResult
 from revhyper.domain.motion.keypoints import JOINT_NAMES, KeypointClip, Skeleton
@@ -56,10 +72,23 @@ class LiveParameters:
 
     Attributes:
         reanalyse_every_s: the framing check and the state re-run at most this often [s].
-        recheck_s: the rep analysis re-runs this often while no rep is in sight [s]; once a
-            rep is found that is not settled yet, it re-runs when that rep can settle (its
-            end plus ``settle_s``), and every ``reanalyse_every_s`` after until it does.
-        settle_s: a rep is reported once its end lies this far behind the newest frame [s].
+        recheck_s: the rep analysis re-runs this often while no rep is in sight [s] (the
+            looks for provisional reps find reps sooner; this only catches what they miss);
+            once a rep is found that is not settled yet, it re-runs when that rep can settle
+            (its end plus ``settle_s``), and every ``reanalyse_every_s`` after until it does.
+        provisional_s: a rep is reported provisionally once its end, as the window sees it,
+            lies this far behind the newest frame [s]. On every clip of both generators
+            replayed in batches of 0.1 s (162 reps), 0.033 s reports each rep within 0.21 s
+            of frame time after its offline end (median 0.07 s) with the offline faults in 160
+            reps; 0.05 s and 0.07 s were slower (p99 0.23 s and 0.26 s) and no more often
+            right (``tests/unit/test_live_analysis.py`` checks the bounds,
+            ``benchmarks/live_latency.py`` measures the agreement).
+        glimpse_every_s, glimpse_cap_s: while a rep is in sight without a provisional report,
+            the analysis looks for its end again after ``glimpse_every_s``, or up to
+            ``glimpse_cap_s`` while the legs, lowering as fast as now, cannot be near the
+            bottom yet (:func:`time_to_fall_s`) [s].
+        settle_s: a rep is settled, and reported as such, once its end lies this far behind
+            the newest frame [s].
             With 1.0 s every clip of both generators gives the offline reps
             (``tests/unit/test_live_analysis.py``); 0.5 s changed the lowering time of a rep
             in two slow-tempo clips by 0.2-0.35 s (the 1 Hz phase filter's reach).
@@ -69,6 +98,9 @@ class LiveParameters:
         min_lead_s: a window cut by ``max_window_s`` only reports reps starting at least this
             long after its first frame [s].
         framing_window_s: the framing check and the state read this many newest seconds [s].
+        framing_every_s: the framing check (``read_clip``: side, tracking, side-on, set-up)
+            runs at most this often; the ticks between read the thigh on the side it chose
+            and keep its verdict [s].
         min_framing_s: no framing verdict before this many seconds of frames [s].
         moving_deg_s: the thigh is lifting / lowering above this speed [deg/s].
         phase_window_s: the thigh's speed is its mean over this long [s].
@@ -76,12 +108,16 @@ class LiveParameters:
     """
 
     reanalyse_every_s: float = 0.2
-    recheck_s: float = 0.4
+    recheck_s: float = 2.0
+    provisional_s: float = 0.033
+    glimpse_every_s: float = 0.1
+    glimpse_cap_s: float = 0.2
     settle_s: float = 1.0
     lead_s: float = 2.0
     max_window_s: float = 20.0
     min_lead_s: float = 1.0
     framing_window_s: float = 3.0
+    framing_every_s: float = 0.6
     min_framing_s: float = 1.0
     moving_deg_s: float = 20.0
     phase_window_s: float = 0.25
@@ -117,8 +153,9 @@ class Framing:
 
 @dataclass(frozen=True)
 class LiveState:
-    """The running state: reps reported, current phase, current thigh angle [deg] (None when
-    the thigh is not tracked in the newest frame) and why counting is paused (None when not)."""
+    """The running state: reps counted (settled, and provisional ones not withdrawn), current
+    phase, current thigh angle [deg] (None when the thigh is not tracked in the newest frame)
+    and why counting is paused (None when not)."""
 
     reps: int
     phase: Phase
@@ -129,20 +166,33 @@ class LiveState:
 @dataclass(frozen=True)
 class LiveUpdate:
     """What a batch of frames changed: the framing verdict and state at the last re-analysis
-    (None when no re-analysis ran) and the reps settled by the batch, numbered from 1."""
+    (None when no re-analysis ran), the reps settled by the batch, the reps first seen by it
+    (provisional) and the numbers of provisional reps withdrawn; reps are numbered from 1."""
 
     framing: Framing | None
     state: LiveState | None
     reps: tuple[RepResult, ...] = ()
+    provisional: tuple[RepResult, ...] = ()
+    withdrawn: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
 class FinishedSet:
-    """The whole set's analysis (``analyze_clip`` on every frame) and its reps not reported
-    live before the end."""
+    """The whole set's analysis (``analyze_clip`` on every frame), its reps not settled live
+    before the end, and the numbers of provisional reps the whole set does not hold."""
 
     result: AnalysisResult
     unreported: tuple[RepResult, ...] = field(default=())
+    withdrawn: tuple[int, ...] = field(default=())
+
+
+@dataclass
+class _RepNews:
+    """What one rep analysis found: settled, provisional and withdrawn reps."""
+
+    settled: list[RepResult] = field(default_factory=list)
+    provisional: list[RepResult] = field(default_factory=list)
+    withdrawn: list[int] = field(default_factory=list)
 
 
 def frame_arrays(
@@ -235,8 +285,13 @@ class LiveAnalysis:
         self._xy: list[FloatArray] = []
         self._score: list[FloatArray] = []
         self._reported: list[RepResult] = []
+        self._provisional: list[RepResult] = []
         self._analysed_at = -np.inf
         self._settle_due = -np.inf
+        self._glimpse_due = np.inf
+        self._reading: ClipReading | None = None
+        self._read_at = -np.inf
+        self._fps = fps
         self._second_person = False
         self._untracked_xy = np.full((len(JOINT_NAMES[skeleton]), 2), np.nan)
         self._untracked_score = np.zeros(len(JOINT_NAMES[skeleton]))
@@ -252,8 +307,13 @@ class LiveAnalysis:
 
     @property
     def reported(self) -> tuple[RepResult, ...]:
-        """The reps reported so far, in order."""
+        """The reps settled so far, in order."""
         return tuple(self._reported)
+
+    @property
+    def provisional(self) -> tuple[RepResult, ...]:
+        """The reps reported provisionally and not settled or withdrawn yet, in order."""
+        return tuple(self._provisional)
 
     @property
     def second_person(self) -> bool:
@@ -279,28 +339,56 @@ class LiveAnalysis:
         self._check_batch(t)
         framing: Framing | None = None
         state: LiveState | None = None
-        settled: list[RepResult] = []
+        news = _RepNews()
         checks = second_person if second_person is not None else [None] * len(t)
-        for when, points, scores, check in zip(t, xy, score, checks, strict=True):
+        last = len(t) - 1
+        for position, (when, points, scores, check) in enumerate(
+            zip(t, xy, score, checks, strict=True)
+        ):
             if check is not None:
                 self._second_person = bool(check)
             self._t.append(float(when))
             shared = self._second_person
             self._xy.append(self._untracked_xy if shared else points)
             self._score.append(self._untracked_score if shared else scores)
-            if when - self._analysed_at >= self.params.reanalyse_every_s - 1e-9:
+            tick = when - self._analysed_at >= self.params.reanalyse_every_s - 1e-9
+            if tick and when >= self._settle_due - 1e-9:
+                self._analyse_reps(news, settle=True)
+            elif self._glimpse_due_at(float(when), position == last):
+                self._analyse_reps(news, settle=False)
+            if tick:
                 self._analysed_at = float(when)
-                if when >= self._settle_due - 1e-9:
-                    settled.extend(self._settle_reps())
-                framing, state = self._framing_and_state()
-        return LiveUpdate(framing, state, tuple(settled))
+                framing, state, fallen = self._framing_and_state()
+                if fallen:  # the legs came down a rep's rise: the rep may be over, look now
+                    self._glimpse_due = min(self._glimpse_due, float(when))
+        if state is not None:  # the count as the batch leaves it (a look may follow the tick)
+            state = replace(state, reps=len(self._reported) + len(self._provisional))
+        return LiveUpdate(
+            framing, state, tuple(news.settled), tuple(news.provisional), tuple(news.withdrawn)
+        )
+
+    def _glimpse_due_at(self, when: float, last_of_batch: bool) -> bool:
+        """Whether a look for a provisional rep runs at the frame of time ``when`` [s]: once
+        it is due (within half a frame: a look due "in one batch" is not put off to the next
+        by a rounding of the frame times), at the batch's last frame (the newest the page has
+        sent), or at once in a long batch (a backlog) when it is ``reanalyse_every_s``
+        overdue."""
+        if when < self._glimpse_due - 0.5 / self._fps:
+            return False
+        return last_of_batch or when - self._glimpse_due >= self.params.reanalyse_every_s - 1e-9
 
     def finish(self) -> FinishedSet:
         """The whole set: ``analyze_clip`` on every frame received, and its reps that come
         after the last one reported live."""
         result = analyze_clip(self._clip(0), self.prescription, self.settings)
         last_end = self._reported[-1].end_s if self._reported else -np.inf
-        return FinishedSet(result, tuple(rep for rep in result.reps if rep.top_s > last_end))
+        unreported = tuple(rep for rep in result.reps if rep.top_s > last_end)
+        withdrawn = tuple(
+            rep.index
+            for rep in self._provisional
+            if rep.index > len(self._reported) + len(unreported)
+        )
+        return FinishedSet(result, unreported, withdrawn)
 
     def _check_batch(self, t: Sequence[float]) -> None:
         times = np.asarray(t, dtype=np.float64)
@@ -336,52 +424,138 @@ class LiveAnalysis:
             begin = max(begin, self._reported[-1].end_s - self.params.lead_s)
         return int(np.searchsorted(np.asarray(self._t), begin, side="left"))
 
-    def _settle_reps(self) -> list[RepResult]:
+    def _analyse_reps(self, news: _RepNews, *, settle: bool) -> None:
+        """Run ``analyze_clip`` over the window; settle (on the settle schedule only), report
+        provisionally or withdraw reps (into ``news``), and set when to look again.
+
+        Reps settle only at the analyses of the settle schedule (re-analysis ticks at or after
+        a rep's end plus ``settle_s``), never at the extra looks for provisional reps: a
+        window's estimate of a rep's end moves a little from one frame to the next, and
+        settling at the first frame an early estimate allows gave lowering times up to 0.2 s
+        off the offline ones on slow-tempo clips."""
         start = self._window_start()
         window = self._clip(start)
         newest, first = float(window.t[-1]), float(window.t[0])
         last_end = self._reported[-1].end_s if self._reported else -np.inf
         earliest_start = first + self.params.min_lead_s if start > 0 else -np.inf
-        settled = []
         result = analyze_clip(window, self.prescription, self.settings, self._t[0])
-        # No rep in sight: look again in recheck_s. (A rep that is not settled yet moves it.)
-        self._settle_due = newest + self.params.recheck_s
-        for rep in result.reps:
-            if rep.top_s <= last_end or rep.start_s < earliest_start:
-                continue
-            if rep.end_s + self.params.settle_s > newest:
-                self._settle_due = max(
-                    rep.end_s + self.params.settle_s, newest + self.params.reanalyse_every_s
-                )
-                break
-            numbered = replace(rep, index=len(self._reported) + 1)
+        in_sight = [
+            rep for rep in result.reps if rep.top_s > last_end and rep.start_s >= earliest_start
+        ]
+        while settle and in_sight and in_sight[0].end_s + self.params.settle_s <= newest:
+            numbered = replace(in_sight.pop(0), index=len(self._reported) + 1)
             self._reported.append(numbered)
-            settled.append(numbered)
-            last_end = rep.end_s
-        return settled
+            news.settled.append(numbered)
+        counted = len(self._reported)
+        self._provisional = [rep for rep in self._provisional if rep.index > counted]
+        self._report_provisional(in_sight, newest, news)
+        self._withdraw_unseen(counted + len(in_sight), newest, news)
+        if settle:
+            self._settle_due = self._next_settle(in_sight, newest)
+        for rep in self._provisional:  # a rep first seen by a look settles on time too
+            self._settle_due = min(self._settle_due, rep.end_s + self.params.settle_s)
+        self._glimpse_due = self._next_glimpse(in_sight, newest, result)
 
-    def _framing_and_state(self) -> tuple[Framing | None, LiveState]:
+    def _report_provisional(self, in_sight: list[RepResult], newest: float, news: _RepNews) -> None:
+        """Report the reps in sight whose end is ``provisional_s`` behind ``newest`` [s] and
+        that have no provisional report yet."""
+        known = {rep.index for rep in self._provisional}
+        for number, rep in enumerate(in_sight, start=len(self._reported) + 1):
+            if number in known or rep.end_s + self.params.provisional_s > newest:
+                continue
+            numbered = replace(rep, index=number)
+            self._provisional.append(numbered)
+            news.provisional.append(numbered)
+
+    def _withdraw_unseen(self, in_sight_up_to: int, newest: float, news: _RepNews) -> None:
+        """Withdraw the provisional reps numbered above ``in_sight_up_to`` that would have
+        settled by ``newest`` [s]: the window no longer holds them."""
+        kept = []
+        for rep in self._provisional:
+            if rep.index > in_sight_up_to and rep.end_s + self.params.settle_s <= newest:
+                news.withdrawn.append(rep.index)
+            else:
+                kept.append(rep)
+        self._provisional = kept
+
+    def _next_settle(self, in_sight: list[RepResult], newest: float) -> float:
+        """When the settle schedule looks again [s of frame time]: when the first rep in
+        sight can settle (and every ``reanalyse_every_s`` after until it does), when a
+        provisional rep would have settled, or in ``recheck_s`` while nothing is in sight."""
+        due = newest + self.params.recheck_s
+        if in_sight:
+            due = max(
+                in_sight[0].end_s + self.params.settle_s, newest + self.params.reanalyse_every_s
+            )
+        for rep in self._provisional:
+            due = min(
+                due, max(rep.end_s + self.params.settle_s, newest + self.params.reanalyse_every_s)
+            )
+        return due
+
+    def _next_glimpse(
+        self, in_sight: list[RepResult], newest: float, result: AnalysisResult
+    ) -> float:
+        """When to look for a provisional rep next [s of frame time]: for the first rep in
+        sight without a provisional report, once it is ``provisional_s`` past its end and
+        the legs, lowering on as fast as now, can be half a rep's rise from its bottom
+        (:func:`time_to_fall_s`, bounded to ``glimpse_every_s``..``glimpse_cap_s`` from now);
+        never while there is none (the next tick that sees the legs come down, or the
+        settle schedule, looks again)."""
+        known = {rep.index for rep in self._provisional}
+        for number, rep in enumerate(in_sight, start=len(self._reported) + 1):
+            if number not in known:
+                near_bottom = rep.bottom_angle_deg + self.settings.segmentation.min_rise_deg / 2
+                falling = time_to_fall_s(result, near_bottom, self.params)
+                wait = max(self.params.glimpse_every_s, min(falling, self.params.glimpse_cap_s))
+                return max(rep.end_s + self.params.provisional_s, newest + wait)
+        return float(np.inf)
+
+    def _framing_and_state(self) -> tuple[Framing | None, LiveState, bool]:
+        """The framing verdict and the state from the newest ``framing_window_s`` of frames,
+        and whether the thigh has come down a rep's rise (``min_rise_deg``) from its highest
+        angle since the end of the last rep counted (:meth:`_fallen_since_last_rep`)."""
         newest = self._t[-1]
         start = int(
             np.searchsorted(np.asarray(self._t), newest - self.params.framing_window_s, "left")
         )
         window = self._clip(start)
-        count = len(self._reported)
+        count = len(self._reported) + len(self._provisional)
         if self._second_person:
             framing = Framing(False, (SECOND_PERSON_PROBLEM,))
-            return framing, LiveState(count, Phase.WAITING, None, SECOND_PERSON_PROBLEM)
+            return framing, LiveState(count, Phase.WAITING, None, SECOND_PERSON_PROBLEM), False
         if window.duration_s < self.params.min_framing_s or length_problem(
             window, self.settings.quality
         ):
-            return None, LiveState(count, Phase.WAITING, None, None)
+            return None, LiveState(count, Phase.WAITING, None, None), False
         variation = self.prescription.variation if self.prescription else None
-        reading = read_clip(window, variation, self.settings)
-        thigh = reading.raw.thigh
+        reading = self._reading
+        if reading is None or newest - self._read_at >= self.params.framing_every_s - 1e-9:
+            reading = self._reading = read_clip(window, variation, self.settings)
+            self._read_at = newest
+            thigh = reading.raw.thigh
+        else:  # between checks: the thigh on the side the last check chose, its verdict kept
+            thigh = angles_on_side(window, reading.side, reading.direction, variation).thigh
         current = float(wrap_deg(np.asarray(thigh[-1]))) if np.isfinite(thigh[-1]) else None
         if reading.problem is not None:
             framing = Framing(False, (reading.problem,))
-            return framing, LiveState(count, Phase.WAITING, current, reading.problem)
-        return Framing(True), LiveState(count, self._phase(window.t, thigh), current, None)
+            # (the rep analysis reads a longer window, which may still count the rep)
+            fallen = self._fallen_since_last_rep(window.t, thigh)
+            return framing, LiveState(count, Phase.WAITING, current, reading.problem), fallen
+        state = LiveState(count, self._phase(window.t, thigh), current, None)
+        return Framing(True), state, self._fallen_since_last_rep(window.t, thigh)
+
+    def _fallen_since_last_rep(self, t: FloatArray, thigh: FloatArray) -> bool:
+        """Whether the newest thigh angle [deg] lies ``min_rise_deg`` below the highest one
+        after the end of the last rep counted (settled or provisional) [s]: the rep analysis
+        would then find a rep's top, so it is worth looking for the rep's end."""
+        counted = self._provisional[-1:] or self._reported[-1:]
+        since = (t > counted[0].end_s) if counted else np.ones(t.size, dtype=bool)
+        seen = since & np.isfinite(thigh)
+        if seen.sum() < 2:
+            return False
+        high, now = float(np.max(thigh[seen])), float(thigh[seen][-1])
+        return high - now >= self.settings.segmentation.min_rise_deg
 
     def _phase(self, t: FloatArray, thigh: FloatArray) -> Phase:
         """The current phase from the thigh's recent speed and its place in the window's
@@ -401,3 +575,20 @@ class LiveAnalysis:
         if high - low >= self.settings.segmentation.min_rise_deg / 2 and latest > (low + high) / 2:
             return Phase.TOP
         return Phase.BOTTOM
+
+
+def time_to_fall_s(result: AnalysisResult, angle_deg: float, params: LiveParameters) -> float:
+    """How long the thigh, falling on at its mean speed over the last ``phase_window_s`` of the
+    window's cleaned angles, takes to come down to ``angle_deg`` [s]; 0 when it is there
+    already or not falling faster than ``moving_deg_s``."""
+    series = result.series
+    if series is None or series.t.size < 2:
+        return 0.0
+    t, thigh = series.t, series.thigh_deg
+    recent = np.isfinite(thigh) & (t >= t[-1] - params.phase_window_s)
+    if recent.sum() < 2:
+        return 0.0
+    speed = float(np.polyfit(t[recent], thigh[recent], 1)[0])
+    if speed > -params.moving_deg_s:
+        return 0.0
+    return max(0.0, float(thigh[recent][-1]) - angle_deg) / -speed
