@@ -143,6 +143,26 @@ def test_a_replayed_set_gets_the_offline_reps_faults_and_one_catalogue_cue_per_r
     assert of_type(answers, "ack") and not of_type(answers, "error")
 
 
+def test_each_rep_is_first_sent_provisionally_and_counted_by_the_state_before_it_settles(
+    api: Api, world: dict[str, Any]
+) -> None:
+    clip = clip_with_faults()
+    offline = analyze_clip(clip, None)
+    answers = run_set(api, world["owner"], world["athlete"], clip, str(uuid.uuid4()))
+    reports = [(a["type"], a["number"]) for a in answers if "number" in a]
+    numbers = range(1, offline.rep_count + 1)
+    assert [n for kind, n in reports if kind == "provisional_rep"] == list(numbers)
+    for number in numbers:
+        assert reports.index(("provisional_rep", number)) < reports.index(("rep", number))
+    assert not of_type(answers, "rep_withdrawn")
+    first_seen = answers.index(of_type(answers, "provisional_rep")[0])
+    first_settled = answers.index(of_type(answers, "rep")[0])
+    between = of_type(answers[first_seen:first_settled], "state")
+    assert between and all(state["reps"] >= 1 for state in between)
+    for rep in of_type(answers, "provisional_rep"):
+        assert rep["cue"] is None or rep["cue"] in catalogue_cues()
+
+
 def test_two_replays_of_a_clip_send_the_same_reps_and_cues(api: Api, world: dict[str, Any]) -> None:
     clip = clip_with_faults()
     first = of_type(run_set(api, world["owner"], world["athlete"], clip, str(uuid.uuid4())), "rep")

@@ -280,10 +280,11 @@ def parse_frames(
 # --------------------------------------------------------------------------- messages
 
 
-def rep_message(rep: RepResult) -> dict[str, Any]:
-    """A settled rep as the page gets it (angles [deg], times [s])."""
+def rep_message(rep: RepResult, kind: str = "rep") -> dict[str, Any]:
+    """A rep as the page gets it (angles [deg], times [s]): ``kind`` ``"rep"`` for a settled
+    rep, ``"provisional_rep"`` for one first seen (see ``docs/guide/live-protocol.md``)."""
     return {
-        "type": "rep",
+        "type": kind,
         "number": rep.index,
         "top_angle_deg": round(rep.top_angle_deg, 2),
         "phases": {
@@ -295,6 +296,11 @@ def rep_message(rep: RepResult) -> dict[str, Any]:
         "cue": cue_for(rep.faults),
         "t_end": round(rep.end_s, 3),
     }
+
+
+def withdrawn_message(number: int) -> dict[str, Any]:
+    """A provisional rep that the settled analysis did not confirm: the count goes back."""
+    return {"type": "rep_withdrawn", "number": number}
 
 
 def state_message(state: LiveState) -> dict[str, Any]:
@@ -430,6 +436,8 @@ class LiveConnection:
             problems = list(update.framing.problems)
             events.append({"type": "framing", "ok": update.framing.ok, "problems": problems})
         events.extend(rep_message(rep) for rep in update.reps)
+        events.extend(rep_message(rep, "provisional_rep") for rep in update.provisional)
+        events.extend(withdrawn_message(number) for number in update.withdrawn)
         if update.state is not None:
             events.append(state_message(update.state))
         return events
@@ -458,7 +466,8 @@ class LiveConnection:
             answer = self._log(live, record, document)
             live.logged = answer
             late = [rep_message(rep) for rep in finished.unreported]
-            return [*late, answer]
+            withdrawn = [withdrawn_message(number) for number in finished.withdrawn]
+            return [*late, *withdrawn, answer]
 
     def _log(self, live: LiveSet, record: SetRecord, document: dict[str, Any]) -> dict[str, Any]:
         """Log the set with its analysis, once per ``live_key`` (the idempotency record is
