@@ -354,6 +354,45 @@ def test_the_page_shows_the_servers_framing_count_pause_and_speaks_one_cue_per_r
     assert page.evaluate("() => window.__spoken") == [rep["cue"]]  # the repeated rep: once
 
 
+def test_a_provisional_rep_counts_and_speaks_at_once_and_its_settled_report_speaks_no_more(
+    server: LiveServer, browser: Any
+) -> None:
+    athlete_for(server, "liveprovisional")
+    page = phone_page(browser)
+    page.add_init_script(RECORD_SPEECH)
+    phases = {"concentric_s": 1.1, "hold_s": 0.4, "eccentric_s": 1.6}
+    seen = {"number": 1, "top_angle_deg": 8.0, "phases": phases, "t_end": 4.2}
+    first = {**seen, "type": "provisional_rep", "faults": ["short_rom"], "cue": "Lift higher."}
+    settled = {**seen, "type": "rep", "top_angle_deg": 8.4, "faults": [], "cue": None}
+    second = {**first, "number": 2, "cue": "Lift higher, again.", "t_end": 7.9}
+    state = {"type": "state", "reps": 0, "phase": "lifting", "thigh_deg": -10.0, "paused": None}
+    fake = ScriptedLiveServer(
+        steps=[
+            [{"type": "framing", "ok": True, "problems": []}, state],
+            [first],
+            [settled, {**state, "reps": 1}],
+            [second],
+            [{"type": "rep_withdrawn", "number": 2}, {**state, "reps": 1}],
+        ]
+    )
+    page.route_web_socket("**/api/v1/live", fake.handle)
+    open_live_page(page, server, "liveprovisional", "?model=lite")
+    counter = page.get_by_test_id("live-reps")
+    page.get_by_text("Framing is good: counting.").wait_for(timeout=MODEL_WAIT_MS)
+    assert counter.inner_text() == "0"
+    fake.advance()  # the provisional rep: counted before any state says so, and its cue given
+    spoken = lambda: page.evaluate("() => window.__spoken.length")  # noqa: E731
+    wait_until(page, lambda: spoken() == 1, "the provisional rep's cue", MODEL_WAIT_MS / 1000)
+    assert counter.inner_text() == "1"
+    fake.advance()  # its settled report: no second cue for the same rep
+    fake.advance()  # a second provisional rep ...
+    wait_until(page, lambda: spoken() == 2, "the second rep's cue", MODEL_WAIT_MS / 1000)
+    assert counter.inner_text() == "2"
+    fake.advance()  # ... that the settled analysis withdraws: the count goes back
+    wait_until(page, lambda: counter.inner_text() == "1", "the withdrawn rep to be uncounted")
+    assert page.evaluate("() => window.__spoken") == ["Lift higher.", "Lift higher, again."]
+
+
 def test_the_page_offers_filming_the_set_when_the_model_cannot_be_loaded(
     server: LiveServer, browser: Any
 ) -> None:

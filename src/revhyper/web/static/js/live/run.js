@@ -243,7 +243,9 @@ export class LiveRun {
   onEvent(message) {
     if (message.type === 'framing') this.framing = { ok: message.ok, problems: message.problems || [] };
     if (message.type === 'state') this.state = message;
-    if (message.type === 'rep') this.onRep(message);
+    if (message.type === 'provisional_rep') this.onRep({ ...message, settled: false });
+    if (message.type === 'rep') this.onRep({ ...message, settled: true });
+    if (message.type === 'rep_withdrawn') this.reps = this.reps.filter((rep) => rep.number !== message.number);
     if (message.type === 'error') this.onError(message);
     if (message.type === 'logged') {
       this.logged = message;
@@ -261,10 +263,18 @@ export class LiveRun {
     }
   }
 
-  /** A counted rep: kept, and its cue given (at most one per rep). */
+  /**
+   * A counted rep. The first report of a number (usually the provisional one, about 0.1 s after
+   * the legs are back down) counts it and gives its cue (at most one per rep); the settled
+   * report that follows about a second later replaces its figures without a second cue.
+   */
   onRep(rep) {
-    if (this.reps.some((known) => known.number === rep.number)) return;
-    this.reps = [...this.reps, rep];
+    const known = this.reps.find((other) => other.number === rep.number);
+    if (known) {
+      if (rep.settled && !known.settled) this.reps = this.reps.map((other) => (other === known ? rep : other));
+      return;
+    }
+    this.reps = [...this.reps, rep].sort((a, b) => a.number - b.number);
     if (rep.cue) this.cues = [...this.cues, { rep: rep.number, text: rep.cue, how: giveCue(rep.cue) }];
   }
 

@@ -197,11 +197,17 @@ function HoldLine({ hold, holdS }) {
     your legs get there.</p>`;
 }
 
+/** Reps counted: the page's own tally of rep events (provisional ones count at once), or the
+ *  server's running state if it has counted more (e.g. after the page was reloaded). */
+function counted(view) {
+  return Math.max(view.state ? view.state.reps || 0 : 0, view.reps.length);
+}
+
 function Running({ view, tempo, hold, holdS, finish }) {
   const state = view.state || {};
   return html`<section class="stack" aria-label="The set as it happens">
     <div class="live-counter">
-      <p><span class="live-reps" data-testid="live-reps" aria-live="polite">${state.reps || 0}</span>
+      <p><span class="live-reps" data-testid="live-reps" aria-live="polite">${counted(view)}</span>
         <span class="muted">reps</span></p>
       <dl class="live-readings">
         <div><dt>Phase</dt><dd data-testid="live-phase">${state.phase || '–'}</dd></div>
@@ -277,7 +283,7 @@ function Confirm({ view, athlete, choice, send }) {
     send({ load_kg: loadKg, rpe, back_pain: pain });
   };
   return html`<form class="card stack live-card" onSubmit=${submit}>
-    <h2>${view.state ? view.state.reps : view.reps.length} reps counted</h2>
+    <h2>${counted(view)} reps counted</h2>
     <p class="muted" data-testid="live-filmed" data-frames=${view.framesSeen}>${view.framesSeen}
       frames filmed.</p>
     <${Choices} label="Load" id="live-load" options=${loads} value=${other === '' ? load : null}
