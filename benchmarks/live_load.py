@@ -9,9 +9,15 @@ from sending it to receiving its ``ack``, which comes after every event the batc
 (framing, rep, state): the time the server took to analyse the frames and answer. A session
 falling behind its schedule counts too: batches are sent when due, not when the previous one
 is answered. The client runs on the same two cores as the server (and this machine is shared
-with other work): the figures are for the machine as a whole. Run:
+with other work): the figures are for the machine as a whole.
+
+By default every session replays the clip from its start, all within one 0.1 s period: the
+sessions lift and lower in lockstep, so the rep analyses of all of them fall due in the same
+tenth of a second (a worst case: people at different machines are not in step). With
+``--stagger`` each session starts at its own point of the clip, spread evenly over it. Run:
 
     PYTHONPATH=src .venv/bin/python benchmarks/live_load.py [--sessions 10,25,50] [--seconds 20]
+        [--stagger]
 """
 
 from __future__ import annotations
@@ -51,7 +57,8 @@ async def session(
     ws_url: str, headers: dict[str, str], athlete: int, clip: KeypointClip, texts: list[str],
     seconds: float, offset: float,
 ) -> list[float]:  # fmt: skip
-    """One live session for ``seconds``; the latency of each batch [ms]."""
+    """One live session for ``seconds``, sending ``texts`` in order; the latency of each
+    batch [ms]."""
     sent: dict[int, float] = {}
     latencies: list[float] = []
     await asyncio.sleep(offset)  # spread the sessions' batches over the 0.1 s period
@@ -82,11 +89,13 @@ async def session(
 
 
 async def run(base: str, headers: dict[str, str], athlete: int, count: int, seconds: float,
-              clip: KeypointClip, texts: list[str]) -> list[float]:  # fmt: skip
+              clip: KeypointClip, texts: list[str], stagger: bool) -> list[float]:  # fmt: skip
     ws_url = base.replace("http://", "ws://") + "/api/v1/live"
     spread = BATCH / clip.fps
+    per_loop = int(np.ceil(clip.n_frames / BATCH))
+    starts = [per_loop * k // count if stagger else 0 for k in range(count)]
     results = await asyncio.gather(
-        *(session(ws_url, headers, athlete, clip, texts, seconds, spread * k / count)
+        *(session(ws_url, headers, athlete, clip, texts[starts[k]:], seconds, spread * k / count)
           for k in range(count))
     )  # fmt: skip
     return [value for latencies in results for value in latencies]
@@ -97,6 +106,9 @@ def main() -> None:
     parser.add_argument("--sessions", default="10,25,50")
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--stagger", action="store_true", help="start each session at its own point of the clip"
+    )
     args = parser.parse_args()
     rng = np.random.default_rng(7)
     spec = random_spec(
@@ -119,7 +131,7 @@ def main() -> None:
                 wall = time.perf_counter()
                 try:
                     latencies = asyncio.run(
-                        run(base, headers, athlete, count, args.seconds, clip, texts)
+                        run(base, headers, athlete, count, args.seconds, clip, texts, args.stagger)
                     )
                 except websockets.ConnectionClosed as error:
                     print(f"{count:4d} sessions: a connection was dropped ({error}); server log:")
@@ -130,7 +142,8 @@ def main() -> None:
                 client_share = (time.process_time() - client_cpu) / wall
                 p50, p99 = np.percentile(latencies, [50, 99])
                 verdict = "within" if p99 < TARGET_P99_MS else "over"
-                print(f"{count:4d} sessions x 30 frames/s, workers={args.workers}: "
+                print(f"{count:4d} sessions x 30 frames/s, workers={args.workers}, "
+                      f"{'staggered' if args.stagger else 'in lockstep'}: "
                       f"{len(latencies)} batches, event latency p50 {p50:.0f} ms, "
                       f"p99 {p99:.0f} ms ({verdict} {TARGET_P99_MS:.0f} ms); CPU used: server "
                       f"{server_share:.2f} cores, this client {client_share:.2f}")  # fmt: skip
