@@ -37,6 +37,7 @@ from revhyper.domain.motion.live import (
     DEFAULT_LIVE,
     SECOND_PERSON_PROBLEM,
     LiveAnalysis,
+    LiveUpdate,
     Phase,
     frame_arrays,
 )
@@ -224,7 +225,9 @@ class WindowAnalysis:
         return replace(self.whole, reps=(rep,) if seen else ())
 
 
-def _feed_until(live: LiveAnalysis, clip: KeypointClip, done: int, until_s: float) -> list[object]:
+def _feed_until(
+    live: LiveAnalysis, clip: KeypointClip, done: int, until_s: float
+) -> list[LiveUpdate]:
     """Feed the clip's frames from ``done`` up to ``until_s`` in page-sized batches; updates."""
     updates = []
     while done < clip.n_frames and clip.t[done] <= until_s:
@@ -235,21 +238,30 @@ def _feed_until(live: LiveAnalysis, clip: KeypointClip, done: int, until_s: floa
     return updates
 
 
-def test_a_provisional_rep_the_later_analysis_no_longer_holds_is_withdrawn_and_uncounted(
+def _first_rep_seen(
     monkeypatch: pytest.MonkeyPatch,
-) -> None:
+) -> tuple[KeypointClip, WindowAnalysis, LiveAnalysis, list[LiveUpdate]]:
+    """A live set whose window analysis is :class:`WindowAnalysis`, fed until 0.3 s after the
+    first rep's end; the clip, the stand-in, the live set and the updates."""
     clip, prescription = synth_clip(Style.CONTROLLED, NoiseLevel.OFF)
     analysis = WindowAnalysis(analyze_clip(clip, prescription))
     monkeypatch.setattr(live_module, "analyze_clip", analysis)
     live = LiveAnalysis(clip.width, clip.height, prescription)
-    end = analysis.whole.reps[0].end_s
-    seen = _feed_until(live, clip, 0, end + 0.3)
-    assert [rep.index for u in seen for rep in u.provisional] == [1]  # type: ignore[attr-defined]
+    seen = _feed_until(live, clip, 0, analysis.whole.reps[0].end_s + 0.3)
+    return clip, analysis, live, seen
+
+
+def test_a_provisional_rep_the_later_analysis_no_longer_holds_is_withdrawn_and_uncounted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clip, analysis, live, seen = _first_rep_seen(monkeypatch)
+    assert [rep.index for u in seen for rep in u.provisional] == [1]
     assert live.provisional[0].index == 1 and live.reported == ()
     analysis.holds_the_rep = False  # e.g. the dip was a fidget the whole picture does not count
+    end = analysis.whole.reps[0].end_s
     later = _feed_until(live, clip, live.frames_received, end + DEFAULT_LIVE.settle_s + 0.5)
-    assert [n for u in later for n in u.withdrawn] == [1]  # type: ignore[attr-defined]
-    states = [u.state for u in later if u.state is not None]  # type: ignore[attr-defined]
+    assert [n for u in later for n in u.withdrawn] == [1]
+    states = [u.state for u in later if u.state is not None]
     assert states[-1].reps == 0 and live.provisional == () and live.reported == ()
     assert live.finish().withdrawn == ()  # withdrawn once, not again at the end
 
@@ -257,11 +269,7 @@ def test_a_provisional_rep_the_later_analysis_no_longer_holds_is_withdrawn_and_u
 def test_finish_withdraws_a_provisional_rep_the_whole_set_does_not_hold(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    clip, prescription = synth_clip(Style.CONTROLLED, NoiseLevel.OFF)
-    analysis = WindowAnalysis(analyze_clip(clip, prescription))
-    monkeypatch.setattr(live_module, "analyze_clip", analysis)
-    live = LiveAnalysis(clip.width, clip.height, prescription)
-    _feed_until(live, clip, 0, analysis.whole.reps[0].end_s + 0.3)
+    _, analysis, live, _ = _first_rep_seen(monkeypatch)
     assert [rep.index for rep in live.provisional] == [1]
     analysis.holds_the_rep = False
     finished = live.finish()

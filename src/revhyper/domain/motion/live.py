@@ -452,7 +452,7 @@ class LiveAnalysis:
         self._withdraw_unseen(counted + len(in_sight), newest, news)
         if settle:
             self._settle_due = self._next_settle(in_sight, newest)
-        for rep in self._provisional:  # a rep first seen by a look settles on time too
+        for rep in self._provisional:  # settle (or withdraw) a provisional rep on time
             self._settle_due = min(self._settle_due, rep.end_s + self.params.settle_s)
         self._glimpse_due = self._next_glimpse(in_sight, newest, result)
 
@@ -480,18 +480,12 @@ class LiveAnalysis:
 
     def _next_settle(self, in_sight: list[RepResult], newest: float) -> float:
         """When the settle schedule looks again [s of frame time]: when the first rep in
-        sight can settle (and every ``reanalyse_every_s`` after until it does), when a
-        provisional rep would have settled, or in ``recheck_s`` while nothing is in sight."""
-        due = newest + self.params.recheck_s
-        if in_sight:
-            due = max(
-                in_sight[0].end_s + self.params.settle_s, newest + self.params.reanalyse_every_s
-            )
-        for rep in self._provisional:
-            due = min(
-                due, max(rep.end_s + self.params.settle_s, newest + self.params.reanalyse_every_s)
-            )
-        return due
+        sight can settle (and every ``reanalyse_every_s`` after until it does), or in
+        ``recheck_s`` while nothing is in sight (a provisional rep out of sight moves it
+        sooner: :meth:`_analyse_reps`)."""
+        if not in_sight:
+            return newest + self.params.recheck_s
+        return max(in_sight[0].end_s + self.params.settle_s, newest + self.params.reanalyse_every_s)
 
     def _next_glimpse(
         self, in_sight: list[RepResult], newest: float, result: AnalysisResult
