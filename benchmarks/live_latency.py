@@ -183,29 +183,39 @@ def agreement(got: Replayed) -> dict[str, int]:
 
 async def run_all(
     base: str, headers: dict[str, str], athlete: int, items: list[ReplayClip]
-) -> tuple[list[float], list[float], dict[str, int], int]:
-    """Replay every clip at once; first-event and settled latencies [ms], the agreement
-    counts and the number of reps withdrawn."""
+) -> list[tuple[ReplayClip, Replayed, float]]:
+    """Replay every clip at once; per clip what the page got and when its replay started."""
     ws_url = base.replace("http://", "ws://") + "/api/v1/live"
     results = await asyncio.gather(*(replay(ws_url, headers, athlete, i) for i in items))
-    first: list[float] = []
-    settled: list[float] = []
-    agreeing = dict.fromkeys(("provisional", "faults", "cue", "top", "phases"), 0)
-    withdrawn = 0
     for item, (got, started) in zip(items, results, strict=True):
-        early, late = (
-            latencies_ms(item, got.first, started),
-            latencies_ms(item, got.settled, started),
-        )
+        early = latencies_ms(item, got.first, started)
+        late = latencies_ms(item, got.settled, started)
         print(f"  {item.name:11s} {len(item.rep_ends_s):2d} reps offline, {len(early):2d} counted, "
               f"first event median {np.median(early):5.0f} ms, "
               f"settled {np.median(late):5.0f} ms")  # fmt: skip
-        first += early
-        settled += late
+    return [(item, got, started) for item, (got, started) in zip(items, results, strict=True)]
+
+
+def report(replays: list[tuple[ReplayClip, Replayed, float]]) -> None:
+    """Print the first-event and settled latencies [ms] over every replayed clip, and how the
+    provisional reps agree with the settled ones."""
+    first = [ms for item, got, at in replays for ms in latencies_ms(item, got.first, at)]
+    settled = [ms for item, got, at in replays for ms in latencies_ms(item, got.settled, at)]
+    for name, values in (("first event (count and cue)", first), ("settled event", settled)):
+        median, p99 = np.percentile(values, [50, 99])
+        print(f"{name} after the offline rep end: {len(values)} reps, median {median:.0f} ms, "
+              f"p99 {p99:.0f} ms, max {max(values):.0f} ms")  # fmt: skip
+    print(
+        f"issue target {TARGET_MS:.0f} ms; the settled event waits for the 1,000 ms settle margin"
+    )
+    agreeing = dict.fromkeys(("provisional", "faults", "cue", "top", "phases"), 0)
+    for _, got, _ in replays:
         for key, value in agreement(got).items():
             agreeing[key] += value
-        withdrawn += len(got.withdrawn)
-    return first, settled, agreeing, withdrawn
+    withdrawn = sum(len(got.withdrawn) for _, got, _ in replays)
+    total = agreeing.pop("provisional")
+    said = ", ".join(f"{key} {value}" for key, value in agreeing.items())
+    print(f"provisional reps {total}, agreeing with the settled rep: {said}; withdrawn {withdrawn}")
 
 
 def main() -> None:
@@ -218,31 +228,16 @@ def main() -> None:
     )
     args = parser.parse_args()
     rounds = [clips(args.seed + 100 * k)[: args.clips] for k in range(args.rounds)]
+    replays: list[tuple[ReplayClip, Replayed, float]] = []
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'live.db'}"
         with running_server(url, Path(folder), args.workers) as (base, _):
             headers, athlete = sign_in_and_add_athlete(base, url)
             print(f"replaying {args.clips} clips in real time at once (workers={args.workers}), "
                   f"{args.rounds} rounds")  # fmt: skip
-            first: list[float] = []
-            settled: list[float] = []
-            withdrawn = 0
-            agreeing: dict[str, int] = {}
             for items in rounds:
-                more = asyncio.run(run_all(base, headers, athlete, items))
-                first, settled, withdrawn = first + more[0], settled + more[1], withdrawn + more[3]
-                for key, value in more[2].items():
-                    agreeing[key] = agreeing.get(key, 0) + value
-    for name, values in (("first event (count and cue)", first), ("settled event", settled)):
-        median, p99 = np.percentile(values, [50, 99])
-        print(f"{name} after the offline rep end: {len(values)} reps, median {median:.0f} ms, "
-              f"p99 {p99:.0f} ms, max {max(values):.0f} ms")  # fmt: skip
-    print(
-        f"issue target {TARGET_MS:.0f} ms; the settled event waits for the 1,000 ms settle margin"
-    )
-    total = agreeing.pop("provisional")
-    said = ", ".join(f"{key} {value}" for key, value in agreeing.items())
-    print(f"provisional reps {total}, agreeing with the settled rep: {said}; withdrawn {withdrawn}")
+                replays += asyncio.run(run_all(base, headers, athlete, items))
+    report(replays)
 
 
 if __name__ == "__main__":
