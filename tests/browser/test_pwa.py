@@ -38,6 +38,7 @@ SUBMIT = """async ([path, body]) => {
 }"""
 PENDING = "async () => (await import('/static/js/outbox.js')).pending().length"
 FLUSH = "async () => { await (await import('/static/js/outbox.js')).flush(); return true; }"
+REJECTED = "async () => (await import('/static/js/outbox.js')).rejected()"
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -193,7 +194,7 @@ def test_a_write_kept_offline_is_sent_when_the_app_is_opened_again_online(
     phone.reload()  # the app's start sends the queue: it must wait for the sign-in's token
     phone.get_by_role("navigation", name="Main").wait_for()
     wait_until_sent(phone)
-    assert phone.evaluate("async () => (await import('/static/js/outbox.js')).rejected()") == []
+    assert phone.evaluate(REJECTED) == []
     assert len(server.stored_sets(athlete)) == 1
 
 
@@ -228,6 +229,35 @@ def test_a_resend_after_a_lost_answer_is_a_replay_not_a_second_set(
     assert len(server.stored_sets(athlete)) == 1
     assert len(sends) == 2 and sends[0] and sends[0] == sends[1]
     assert answers == [200]  # the stored set's answer, replayed
+
+
+#: Makes the body of the next answer to a set's write fail to arrive, the way Chromium fails
+#: `response.json()` when the connection drops (or the page reloads) after the headers came.
+CUT_THE_NEXT_SETS_ANSWER = """() => {
+  const read = Response.prototype.json;
+  Response.prototype.json = function () {
+    if (!this.url.endsWith('/sets')) return read.call(this);
+    Response.prototype.json = read;
+    return Promise.reject(new TypeError('Failed to fetch'));
+  };
+}"""
+
+
+def test_an_answer_cut_off_while_it_is_read_leaves_the_write_waiting_not_refused(
+    server: LiveServer, no_worker_phone: Any
+) -> None:
+    page = no_worker_phone
+    athlete = athlete_with_account(server, "cutanswer")
+    sign_in(page, server, "cutanswer")
+    page.evaluate(CUT_THE_NEXT_SETS_ANSWER)
+    assert page.evaluate(SUBMIT, [f"/athletes/{athlete}/sets", A_SET]) == "queued"
+    assert len(server.stored_sets(athlete)) == 1  # stored; only its answer was lost
+    assert page.evaluate(REJECTED) == []
+    assert page.evaluate(PENDING) == 1
+    page.evaluate(FLUSH)
+    assert page.evaluate(PENDING) == 0
+    assert page.evaluate(REJECTED) == []
+    assert len(server.stored_sets(athlete)) == 1  # the resend was the stored set's replay
 
 
 def test_a_write_kept_on_a_shared_phone_is_sent_only_under_the_account_that_made_it(

@@ -98,7 +98,19 @@ async function send(method, path, { query, body, form, idempotencyKey, raw } = {
   if (method === 'GET' && !raw && !throughWorker) keepForOffline(response);
   if (raw) return response;
   if (response.status === 204) return null;
-  return response.json();
+  return answerOf(response);
+}
+
+/** The JSON body of an answer. Its headers came, but the body may still be cut off on the way
+ * (a dropped connection, or the page leaving mid-read): that is the network's failure, not a
+ * refusal, so a kept write waits and is sent again (its Idempotency-Key makes that a replay). */
+async function answerOf(response) {
+  try {
+    return await response.json();
+  } catch (error) {
+    if (error instanceof TypeError) throw new OfflineError();
+    throw error;
+  }
 }
 
 /** The service worker keeps every API read that passes through it, so the pages open offline.
