@@ -40,7 +40,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from revhyper.domain.motion.keypoints import KeypointClip, joint_index
-from revhyper.domain.motion.sides import MIN_JOINT_SCORE, choose_side, side_joints
+from revhyper.domain.motion.sides import (
+    MIN_JOINT_SCORE,
+    SideJoints,
+    SideName,
+    choose_side,
+    side_joints,
+)
 
 FloatArray = NDArray[np.float64]
 
@@ -142,10 +148,16 @@ def _angle_between(a: FloatArray, b: FloatArray) -> FloatArray:
     return angle
 
 
-def setup_features(clip: KeypointClip) -> SetupFeatures:
-    """The set-up features of ``clip`` (medians over frames where they are measurable)."""
-    side = choose_side(clip)
-    joints = side_joints(clip, side)
+def setup_features(
+    clip: KeypointClip, near: tuple[SideName, SideJoints] | None = None
+) -> SetupFeatures:
+    """The set-up features of ``clip`` (medians over frames where they are measurable), read
+    on the side nearer the camera: ``near`` gives that side and its joints when the caller has
+    read them already (``side_joints(clip, choose_side(clip))``)."""
+    if near is None:
+        chosen = choose_side(clip)
+        near = chosen, side_joints(clip, chosen)
+    side, joints = near
     trunk = joints.shoulder - joints.hip
     elevation = np.degrees(np.arctan2(_up(trunk), np.abs(trunk[:, 0])))
     thigh, shank = joints.knee - joints.hip, joints.ankle - joints.knee
@@ -167,11 +179,13 @@ def setup_features(clip: KeypointClip) -> SetupFeatures:
 
 
 def setup_problem(
-    clip: KeypointClip, limits: SetupLimits = DEFAULT_SETUP_LIMITS
+    clip: KeypointClip,
+    limits: SetupLimits = DEFAULT_SETUP_LIMITS,
+    near: tuple[SideName, SideJoints] | None = None,
 ) -> tuple[str | None, SetupFeatures]:
     """Why ``clip`` does not show a reverse hyperextension (``None`` if it may), with the
-    features the decision read."""
-    features = setup_features(clip)
+    features the decision read (``near``: see :func:`setup_features`)."""
+    features = setup_features(clip, near)
     return judge_setup(features, limits), features
 
 

@@ -50,45 +50,68 @@ class SideJoints:
     ankle: NDArray[np.float64]
 
 
+#: The joints of one side that :class:`SideJoints` holds, in its field order.
+SIDE_JOINT_NAMES = ("shoulder", "hip", "knee", "ankle")
+
+
 def side_joints(clip: KeypointClip, side: SideName) -> SideJoints:
     """Positions of ``side``'s shoulder, hip, knee and ankle; low-score joints become NaN."""
+    xy = joint_positions(clip, side, SIDE_JOINT_NAMES)
+    return SideJoints(*(xy[:, k, :] for k in range(len(SIDE_JOINT_NAMES))))
 
-    def joint(name: str) -> NDArray[np.float64]:
-        index = joint_index(clip.skeleton, f"{side}_{name}")
-        xy = np.array(clip.xy[:, index, :], dtype=np.float64)
-        score = clip.score[:, index]
-        missing = ~(score >= _score_floor(score)) | ~np.isfinite(xy).all(axis=1)
-        xy[missing | _outside_image(xy, clip.width, clip.height)] = np.nan
-        return xy
 
-    return SideJoints(joint("shoulder"), joint("hip"), joint("knee"), joint("ankle"))
+def joint_positions(
+    clip: KeypointClip, side: SideName, names: tuple[str, ...]
+) -> NDArray[np.float64]:
+    """Positions (N, len(names), 2) [px] of ``side``'s joints ``names`` (e.g. ``"hip"``), NaN
+    where not detected (each joint's score floor is its own: reading fewer joints changes
+    none). The joints are read together, one array operation each, not one per joint: the
+    live analysis reads a side several times a second per session."""
+    indices = [joint_index(clip.skeleton, f"{side}_{name}") for name in names]
+    xy = np.array(clip.xy[:, indices, :], dtype=np.float64)
+    score = clip.score[:, indices]
+    missing = ~(score >= _score_floors(score)) | ~np.isfinite(xy).all(axis=2)
+    xy[missing | _outside_image(xy, clip.width, clip.height)] = np.nan
+    return xy
 
 
 def _outside_image(xy: NDArray[np.float64], width: int, height: int) -> NDArray[np.bool_]:
-    """True where a position [px] lies beyond :data:`MAX_OUTSIDE_IMAGE_FRACTION` of the frame."""
+    """True where a position [px] (``xy[..., 0]``, ``xy[..., 1]``) lies beyond
+    :data:`MAX_OUTSIDE_IMAGE_FRACTION` of the frame."""
     margin = MAX_OUTSIDE_IMAGE_FRACTION * max(width, height)
     with np.errstate(invalid="ignore"):
-        x_out = (xy[:, 0] < -margin) | (xy[:, 0] > width + margin)
-        y_out = (xy[:, 1] < -margin) | (xy[:, 1] > height + margin)
+        x_out = (xy[..., 0] < -margin) | (xy[..., 0] > width + margin)
+        y_out = (xy[..., 1] < -margin) | (xy[..., 1] > height + margin)
     return np.asarray(x_out | y_out, dtype=np.bool_)
 
 
-def _score_floor(score: NDArray[np.float64]) -> float:
-    """Lowest score [-] at which a joint counts as detected (see :data:`MIN_JOINT_SCORE`)."""
-    detected = score[score > 0]
-    if detected.size == 0:
-        return MIN_JOINT_SCORE
-    return min(MIN_JOINT_SCORE, RELATIVE_JOINT_SCORE * float(np.median(detected)))
+def _score_floors(score: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Per joint (column of ``score``, shape (N, J)), the lowest score [-] at which it counts
+    as detected (see :data:`MIN_JOINT_SCORE`): the median of its scores above zero, exactly
+    as ``np.median`` gives it, through one sort of every column."""
+    if score.shape[0] == 0:
+        return np.full(score.shape[1], MIN_JOINT_SCORE)
+    detected = score > 0
+    counts = detected.sum(axis=0)
+    ordered = np.sort(np.where(detected, score, np.inf), axis=0)  # the detected ones first
+    columns = np.arange(score.shape[1])
+    upper = ordered[np.minimum(counts // 2, score.shape[0] - 1), columns]
+    lower = ordered[np.maximum((counts - 1) // 2, 0), columns]
+    medians = np.where(counts % 2 == 1, upper, (lower + upper) / 2)
+    # (a joint never detected has the median +inf, so the floor MIN_JOINT_SCORE)
+    return np.asarray(np.minimum(MIN_JOINT_SCORE, RELATIVE_JOINT_SCORE * medians))
 
 
 def side_score(clip: KeypointClip, side: SideName) -> float:
     """Weighted mean detection score of ``side``'s leg and trunk joints over the clip [-]."""
     if clip.n_frames == 0:
         return 0.0
-    total = 0.0
-    for name, weight in SIDE_CHOICE_WEIGHTS.items():
-        scores = clip.score[:, joint_index(clip.skeleton, f"{side}_{name}")]
-        total += weight * float(np.mean(np.nan_to_num(scores, nan=0.0)))
+    indices = [joint_index(clip.skeleton, f"{side}_{name}") for name in SIDE_CHOICE_WEIGHTS]
+    # one row per joint, each contiguous: its mean is summed as np.mean sums a single column
+    scores = np.ascontiguousarray(np.nan_to_num(clip.score[:, indices], nan=0.0).T)
+    means = np.mean(scores, axis=1)
+    weights = SIDE_CHOICE_WEIGHTS.values()
+    total = sum(weight * float(mean) for weight, mean in zip(weights, means, strict=True))
     return total / sum(SIDE_CHOICE_WEIGHTS.values())
 
 
