@@ -5,11 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
+from scipy import signal as sps
 
 from revhyper.domain.motion.signal import (
     DEFAULT_CLEANING,
+    butter_low_pass,
     change_with,
     clean_series,
+    filtfilt,
     gap_mask,
     impossible_samples,
     largest_departure,
@@ -17,6 +20,17 @@ from revhyper.domain.motion.signal import (
     smooth,
     uniform_grid,
 )
+
+
+@pytest.mark.parametrize("order", [1, 2, 3, 4, 5])
+@pytest.mark.parametrize("cutoff_hz", [0.7, 4.0, 12.0])
+def test_the_forward_backward_low_pass_gives_scipys_sosfiltfilt_numbers_exactly(order, cutoff_hz):
+    rng = np.random.default_rng(order)
+    low_pass = butter_low_pass(order, cutoff_hz, 30.0)
+    for length in [low_pass.padlen + 1, low_pass.padlen + 7, 90, 601]:
+        values = np.cumsum(rng.normal(size=length)) + 40.0
+        expected = sps.sosfiltfilt(low_pass.sos, values)
+        assert np.array_equal(filtfilt(low_pass, values), expected), (order, cutoff_hz, length)
 
 
 def test_uniform_grid_spans_the_clip_at_the_fixed_rate():

@@ -164,13 +164,46 @@ def remove_glitches(
     return np.where(deviation > limit, median, values)
 
 
+@dataclass(frozen=True, eq=False)
+class LowPass:
+    """A Butterworth low-pass ready to run forwards and backwards (``scipy.signal.sosfiltfilt``
+    with its defaults: odd extension by ``padlen`` samples at each end).
+
+    Attributes:
+        sos: the second-order sections (``scipy.signal.butter``).
+        zi: ``scipy.signal.sosfilt_zi(sos)``, the sections' state in steady state for a unit
+            input; scaled by the first sample it starts each pass without a transient.
+        padlen: samples of odd extension at each end [-], as ``sosfiltfilt`` computes it.
+    """
+
+    sos: NDArray[np.float64]
+    zi: NDArray[np.float64]
+    padlen: int
+
+
 @functools.lru_cache(maxsize=64)
-def _butter_sos(order: int, cutoff_hz: float, rate_hz: float) -> NDArray[np.float64]:
-    """Second-order sections of a Butterworth low-pass (designed once per set of parameters:
-    the design costs more than filtering a clip's angles; the live analysis filters five
-    times a second)."""
-    sos = sps.butter(order, cutoff_hz, btype="low", fs=rate_hz, output="sos")
-    return np.asarray(sos, dtype=np.float64)
+def butter_low_pass(order: int, cutoff_hz: float, rate_hz: float) -> LowPass:
+    """A Butterworth low-pass of ``order`` at ``cutoff_hz`` for samples at ``rate_hz`` [Hz],
+    designed once per set of parameters: the design and the start state cost more than
+    filtering a window of angles, and the live analysis filters several times a second."""
+    sos = np.asarray(sps.butter(order, cutoff_hz, btype="low", fs=rate_hz, output="sos"))
+    taps = 2 * len(sos) + 1 - min(int((sos[:, 2] == 0).sum()), int((sos[:, 5] == 0).sum()))
+    return LowPass(sos, np.asarray(sps.sosfilt_zi(sos), dtype=np.float64), 3 * taps)
+
+
+def filtfilt(low_pass: LowPass, values: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``scipy.signal.sosfiltfilt(low_pass.sos, values)`` with its defaults, the same numbers
+    (``tests/unit/test_motion_signal.py`` checks it), through ``scipy.signal.sosfilt`` with
+    the start state designed once: ``sosfiltfilt`` designs it anew on every call, which was
+    two thirds of its time on a window of a few seconds. ``values``: 1-D, longer than
+    ``low_pass.padlen``."""
+    n = low_pass.padlen
+    extended = np.concatenate(
+        (2 * values[:1] - values[n:0:-1], values, 2 * values[-1:] - values[-2 : -(n + 2) : -1])
+    )
+    forward, _ = sps.sosfilt(low_pass.sos, extended, zi=low_pass.zi * extended[0])
+    backward, _ = sps.sosfilt(low_pass.sos, forward[::-1], zi=low_pass.zi * forward[-1])
+    return np.asarray(backward[::-1][n:-n], dtype=np.float64)
 
 
 def smooth(
@@ -181,11 +214,10 @@ def smooth(
 ) -> NDArray[np.float64]:
     """Zero-phase Butterworth low-pass at ``cutoff_hz`` (default ``params.lowpass_hz``)."""
     cutoff = min(cutoff_hz or params.lowpass_hz, 0.45 * rate_hz)
-    sos = _butter_sos(params.lowpass_order, cutoff, rate_hz)
-    padlen = 3 * (2 * len(sos) + 1)
-    if values.size <= padlen:
+    low_pass = butter_low_pass(params.lowpass_order, cutoff, rate_hz)
+    if values.size <= 3 * (2 * len(low_pass.sos) + 1):
         return values.copy()
-    return np.asarray(sps.sosfiltfilt(sos, values), dtype=np.float64)
+    return filtfilt(low_pass, values)
 
 
 def clean_series(
