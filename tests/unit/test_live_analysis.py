@@ -337,6 +337,18 @@ def test_frames_that_go_back_in_time_are_refused_and_none_of_the_batch_is_kept()
     assert live.frames_received == 3
 
 
+def test_a_frame_of_another_shape_is_refused_naming_it_and_none_of_the_batch_is_kept():
+    clip, _ = synth_clip(Style.CONTROLLED, NoiseLevel.OFF)
+    live = LiveAnalysis(clip.width, clip.height)
+    live.add_frames(clip.t[:3], list(clip.xy[:3]), list(clip.score[:3]))
+    short = [clip.xy[3], clip.xy[4][:17]]
+    with pytest.raises(InvalidInputError, match=r"frame 1: positions must be \(33, 2\)"):
+        live.add_frames(clip.t[3:5], short, list(clip.score[3:5]))
+    assert live.frames_received == 3
+    live.add_frames(clip.t[3:5], list(clip.xy[3:5]), list(clip.score[3:5]))
+    assert live.frames_received == 5 and live.newest_t == clip.t[4]
+
+
 def test_a_frame_with_the_wrong_number_of_points_is_refused_naming_the_count():
     with pytest.raises(InvalidInputError, match="33 points, got 17"):
         frame_arrays([None] * 17)

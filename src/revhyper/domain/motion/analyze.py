@@ -64,6 +64,7 @@ from revhyper.domain.motion.sides import (
     SideName,
     choose_side,
     feet_direction,
+    joint_positions,
     other_side,
     side_joints,
     side_score,
@@ -203,7 +204,7 @@ def _motion_reading(span: RepSpan, rate: float) -> tuple[PhaseTimes, ...]:
     )
 
 
-def _time_at(t: NDArray[np.float64], position: float) -> float:
+def time_at(t: NDArray[np.float64], position: float) -> float:
     """Time [s] at a fractional position on the uniform grid ``t``."""
     step = float(t[1] - t[0]) if t.size > 1 else 0.0
     return float(t[0]) + position * step
@@ -225,7 +226,7 @@ def build_reps(
     reps: list[RepResult] = []
     for k, span in enumerate(spans):
         pause = (
-            float(_time_at(t, spans[k + 1].start_at) - _time_at(t, span.end_at))
+            float(time_at(t, spans[k + 1].start_at) - time_at(t, span.end_at))
             if k + 1 < len(spans)
             else None
         )
@@ -234,9 +235,9 @@ def build_reps(
         reps.append(
             RepResult(
                 index=k + 1,
-                start_s=_time_at(t, span.start_at),
-                top_s=_time_at(t, span.top_reached_at),
-                end_s=_time_at(t, span.end_at),
+                start_s=time_at(t, span.start_at),
+                top_s=time_at(t, span.top_reached_at),
+                end_s=time_at(t, span.end_at),
                 concentric_s=measures.concentric_s,
                 hold_s=measures.hold_s,
                 eccentric_s=measures.eccentric_s,
@@ -281,6 +282,18 @@ class CleanAngles:
     knee: UniformSeries
 
 
+def angle_grid(
+    t: NDArray[np.float64], params: CleaningParameters, grid_origin_s: float | None = None
+) -> NDArray[np.float64]:
+    """The uniform grid [s] the angles of frames at times ``t`` [s] are cleaned on: from the
+    first frame, or from the first point at or after it of a grid through ``grid_origin_s``."""
+    start = float(t[0])
+    if grid_origin_s is not None:
+        steps = np.ceil((start - grid_origin_s) * params.grid_rate_hz - 1e-6)
+        start = grid_origin_s + float(steps) / params.grid_rate_hz
+    return uniform_grid(start, float(t[-1]), params.grid_rate_hz)
+
+
 def clean_angles(
     t: NDArray[np.float64],
     angles: RawAngles,
@@ -290,16 +303,42 @@ def clean_angles(
     """Resample and clean the per-frame angles (see :mod:`.signal`) on a grid from the first
     frame, or from the first grid point at or after it of a grid through ``grid_origin_s``
     [s] (a window of a longer clip then samples the angles where the whole clip does)."""
-    start = float(t[0])
-    if grid_origin_s is not None:
-        steps = np.ceil((start - grid_origin_s) * params.grid_rate_hz - 1e-6)
-        start = grid_origin_s + float(steps) / params.grid_rate_hz
-    grid = uniform_grid(start, float(t[-1]), params.grid_rate_hz)
+    grid = angle_grid(t, params, grid_origin_s)
     return CleanAngles(
         clean_series(t, angles.thigh, grid, params),
         clean_series(t, angles.trunk, grid, params),
         clean_series(t, angles.knee, grid, params),
     )
+
+
+@dataclass(frozen=True, eq=False)
+class SegmentedThigh:
+    """The cleaned thigh's speeds [deg/s] and the rep spans found on it (fractional positions
+    on its grid): ``velocity`` after the velocity low-pass, ``velocities`` per phase cutoff
+    [Hz]."""
+
+    velocity: NDArray[np.float64]
+    velocities: dict[float, NDArray[np.float64]]
+    spans: list[RepSpan]
+
+
+def segment_thigh(thigh: UniformSeries, settings: AnalysisSettings) -> SegmentedThigh:
+    """The reps' spans on a cleaned thigh angle, before anything is measured: what
+    :func:`find_reps` starts from, and all the live analysis needs to tell whether a rep's end
+    is in view yet."""
+    cleaning, values = settings.cleaning, thigh.value
+    velocity = smooth_velocity(values, cleaning)
+    rate = cleaning.grid_rate_hz
+    smoothed = {
+        cutoff: smooth_below(values, cleaning, cutoff) for cutoff in cleaning.phase_cutoffs_hz
+    }
+    velocities = {cutoff: derivative(each, rate) for cutoff, each in smoothed.items()}
+    spans = segment_reps(values, velocity, settings.segmentation, velocities, rate, smoothed)
+    # A rep across a tracking gap (the athlete out of view, or a second person in it) would be
+    # partly interpolated, not seen: nothing is counted from it.
+    tracked = thigh.tracked
+    spans = [span for span in spans if bool(np.all(tracked[span.start : span.end + 1]))]
+    return SegmentedThigh(velocity, velocities, spans)
 
 
 def find_reps(
@@ -309,26 +348,19 @@ def find_reps(
     prescription: Prescription | None,
 ) -> tuple[RepResult, ...]:
     """Segment, time, measure and judge the reps of cleaned angles."""
-    cleaning, thigh = settings.cleaning, angles.thigh.value
-    velocity = smooth_velocity(thigh, cleaning)
-    rate = cleaning.grid_rate_hz
-    smoothed = {
-        cutoff: smooth_below(thigh, cleaning, cutoff) for cutoff in cleaning.phase_cutoffs_hz
-    }
-    velocities = {cutoff: derivative(values, rate) for cutoff, values in smoothed.items()}
-    spans = segment_reps(thigh, velocity, settings.segmentation, velocities, rate, smoothed)
-    # A rep across a tracking gap (the athlete out of view, or a second person in it) would be
-    # partly interpolated, not seen: nothing is counted from it.
-    tracked = angles.thigh.tracked
-    spans = [span for span in spans if bool(np.all(tracked[span.start : span.end + 1]))]
+    cleaning = settings.cleaning
+    segmented = segment_thigh(angles.thigh, settings)
     trunk_slow = UniformSeries(
         angles.trunk.t,
-        smooth(angles.trunk.value, rate, cleaning, cleaning.trunk_change_lowpass_hz),
+        smooth(
+            angles.trunk.value, cleaning.grid_rate_hz, cleaning, cleaning.trunk_change_lowpass_hz
+        ),
         angles.trunk.tracked,
     )
-    least_smoothed = velocities[max(velocities)] if velocities else velocity
+    velocities = segmented.velocities
+    least_smoothed = velocities[max(velocities)] if velocities else segmented.velocity
     return build_reps(
-        spans,
+        segmented.spans,
         angles.thigh,
         trunk_slow,
         angles.knee,
@@ -353,13 +385,19 @@ class ClipReading:
     problem: str | None
 
 
-def angles_on_side(
+def thigh_on_side(
     clip: KeypointClip, side: SideName, direction: float, variation: str | None
-) -> RawAngles:
-    """The raw angles of ``clip`` read on a side and facing direction already chosen by
-    :func:`read_clip` (for a few more frames of the same take, without its checks)."""
-    near, far = side_joints(clip, side), side_joints(clip, other_side(side))
-    return raw_angles(near, far, direction, borrow=variation not in ONE_LEG_VARIATIONS)
+) -> NDArray[np.float64]:
+    """The raw thigh angle [deg] per frame of ``clip`` read on a side and facing direction
+    already chosen by :func:`read_clip`, as it reads them (for a few more frames of the same
+    take, without its checks, the trunk or the knee: the live state reads the thigh five
+    times a second)."""
+    near = joint_positions(clip, side, ("hip", "knee"))
+    thigh = thigh_angle_deg(near[:, 0, :], near[:, 1, :], direction)
+    if variation in ONE_LEG_VARIATIONS:
+        return thigh
+    far = joint_positions(clip, other_side(side), ("hip", "knee"))
+    return _fill(thigh, thigh_angle_deg(far[:, 0, :], far[:, 1, :], direction))
 
 
 def read_clip(
@@ -381,7 +419,7 @@ def read_clip(
         clip, near.hip, near.knee, settings.quality
     )
     if problem is None:  # is this a reverse hyper at all? (standing, face up... refused)
-        problem = setup_problem(clip, settings.setup)[0]
+        problem = setup_problem(clip, settings.setup, (side, near))[0]
     return ClipReading(side, direction, raw, tracked_fraction, side_used, problem)
 
 

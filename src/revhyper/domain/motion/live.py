@@ -35,10 +35,12 @@ and set-up checks), so the live page is refused for the same reasons a video is.
 
 Cost: one ``read_clip`` over ``framing_window_s`` every ``framing_every_s`` (the ticks between
 read only the thigh), and one ``analyze_clip`` over at most ``max_window_s`` of frames: when a
-rep can settle; every ``recheck_s`` while no rep is in sight; and, to report a rep
-provisionally, from the tick that finds the thigh a rep's rise below its highest angle since
-the last rep, every ``glimpse_every_s`` to ``glimpse_cap_s`` until the rep is reported (see
-``benchmarks/live_load.py`` and ``benchmarks/live_latency.py`` for the figures).
+rep can settle; every ``recheck_s`` while no rep is in sight; and once to report a rep
+provisionally. From the tick that finds the thigh a rep's rise below its highest angle since
+the last rep, until that rep is reported, a look every ``glimpse_every_s`` to
+``glimpse_cap_s`` reads, cleans and segments the thigh alone (a third of an ``analyze_clip``)
+and runs ``analyze_clip`` only once it shows the rep's end (see ``benchmarks/live_load.py`` and
+``benchmarks/live_latency.py`` for the figures).
 """
 
 from __future__ import annotations
@@ -55,13 +57,17 @@ from revhyper.domain.motion.analyze import (
     AnalysisSettings,
     ClipReading,
     analyze_clip,
-    angles_on_side,
+    angle_grid,
     read_clip,
+    segment_thigh,
+    thigh_on_side,
+    time_at,
 )
 from revhyper.domain.motion.angles import wrap_deg
 from revhyper.domain.motion.form_result import AnalysisResult, Prescription, RepResult
 from revhyper.domain.motion.keypoints import JOINT_NAMES, KeypointClip, Skeleton
 from revhyper.domain.motion.quality import length_problem
+from revhyper.domain.motion.signal import clean_series
 
 FloatArray = NDArray[np.float64]
 
@@ -108,7 +114,7 @@ class LiveParameters:
     """
 
     reanalyse_every_s: float = 0.2
-    recheck_s: float = 2.0
+    recheck_s: float = 3.0
     provisional_s: float = 0.033
     glimpse_every_s: float = 0.1
     glimpse_cap_s: float = 0.2
@@ -117,7 +123,7 @@ class LiveParameters:
     max_window_s: float = 20.0
     min_lead_s: float = 1.0
     framing_window_s: float = 3.0
-    framing_every_s: float = 0.6
+    framing_every_s: float = 1.0
     min_framing_s: float = 1.0
     moving_deg_s: float = 20.0
     phase_window_s: float = 0.25
@@ -253,6 +259,34 @@ def _frame_arrays_at_once(
 _NOT_DETECTED = (np.nan, np.nan, 0.0)
 
 
+class _Frames:
+    """The frames received, in arrays that double in size when full: a window of them is a
+    view (read-only), not a copy of a list of per-frame arrays."""
+
+    def __init__(self, joints: int, capacity: int = 256) -> None:
+        self.count = 0
+        self._t = np.empty(capacity)
+        self._xy = np.empty((capacity, joints, 2))
+        self._score = np.empty((capacity, joints))
+
+    def append(self, when: float, xy: FloatArray, score: FloatArray) -> None:
+        """Add one frame: time [s], positions (J, 2) [px], scores (J,) [-]."""
+        if self.count == self._t.size:
+            self._t, self._xy, self._score = (
+                np.concatenate([array, np.empty_like(array)])
+                for array in (self._t, self._xy, self._score)
+            )
+        self._t[self.count], self._xy[self.count], self._score[self.count] = when, xy, score
+        self.count += 1
+
+    def since(self, start: int) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Times, positions and scores of the frames from index ``start`` on (views)."""
+        t, xy, score = (array[start : self.count] for array in (self._t, self._xy, self._score))
+        for view in (t, xy, score):
+            view.flags.writeable = False
+        return t, xy, score
+
+
 class LiveAnalysis:
     """A set analysed while it happens (see the module docstring). Not thread-safe: one
     caller feeds one set."""
@@ -281,9 +315,7 @@ class LiveAnalysis:
             np.zeros((0, len(JOINT_NAMES[skeleton]))),
         )
         self._empty.validate()
-        self._t: list[float] = []
-        self._xy: list[FloatArray] = []
-        self._score: list[FloatArray] = []
+        self._frames = _Frames(len(JOINT_NAMES[skeleton]))
         self._reported: list[RepResult] = []
         self._provisional: list[RepResult] = []
         self._analysed_at = -np.inf
@@ -298,12 +330,12 @@ class LiveAnalysis:
 
     @property
     def frames_received(self) -> int:
-        return len(self._t)
+        return self._frames.count
 
     @property
     def newest_t(self) -> float | None:
         """Time of the newest frame [s], None before the first."""
-        return self._t[-1] if self._t else None
+        return float(self._t[-1]) if self._frames.count else None
 
     @property
     def reported(self) -> tuple[RepResult, ...]:
@@ -333,10 +365,11 @@ class LiveAnalysis:
         in that frame, None where it did not (the last check holds).
 
         Raises:
-            InvalidInputError: a time that is not finite or does not increase, or more frames
-                than ``LiveParameters.max_frames``; no frame of the batch is kept then.
+            InvalidInputError: a time that is not finite or does not increase, positions or
+                scores of another shape, or more frames than ``LiveParameters.max_frames``; no
+                frame of the batch is kept then.
         """
-        self._check_batch(t)
+        self._check_batch(t, xy, score)
         framing: Framing | None = None
         state: LiveState | None = None
         news = _RepNews()
@@ -347,10 +380,12 @@ class LiveAnalysis:
         ):
             if check is not None:
                 self._second_person = bool(check)
-            self._t.append(float(when))
             shared = self._second_person
-            self._xy.append(self._untracked_xy if shared else points)
-            self._score.append(self._untracked_score if shared else scores)
+            self._frames.append(
+                float(when),
+                self._untracked_xy if shared else points,
+                self._untracked_score if shared else scores,
+            )
             tick = when - self._analysed_at >= self.params.reanalyse_every_s - 1e-9
             if tick and when >= self._settle_due - 1e-9:
                 self._analyse_reps(news, settle=True)
@@ -390,11 +425,24 @@ class LiveAnalysis:
         )
         return FinishedSet(result, unreported, withdrawn)
 
-    def _check_batch(self, t: Sequence[float]) -> None:
+    def _check_batch(
+        self, t: Sequence[float], xy: Sequence[FloatArray], score: Sequence[FloatArray]
+    ) -> None:
+        joints = self._untracked_score.size
+        if len(xy) != len(t) or len(score) != len(t):
+            raise InvalidInputError(
+                f"a batch needs positions and scores for each of its {len(t)} frames"
+            )
+        for index, (points, scores) in enumerate(zip(xy, score, strict=True)):
+            if np.shape(points) != (joints, 2) or np.shape(scores) != (joints,):
+                raise InvalidInputError(
+                    f"frame {index}: positions must be ({joints}, 2) and scores ({joints},), "
+                    f"got {np.shape(points)} and {np.shape(scores)}"
+                )
         times = np.asarray(t, dtype=np.float64)
         if times.size and not np.all(np.isfinite(times)):
             raise InvalidInputError("frame times must be finite numbers of seconds")
-        previous = np.concatenate([[self._t[-1]] if self._t else [], times])
+        previous = np.concatenate([self._t[-1:], times])
         steps = np.diff(previous)
         if steps.size and not np.all(steps > 0):
             bad = int(np.argmin(steps > 0))
@@ -408,21 +456,22 @@ class LiveAnalysis:
             )
 
     def _clip(self, start: int) -> KeypointClip:
-        if start >= len(self._t):
+        if start >= self._frames.count:
             return self._empty
-        return replace(
-            self._empty,
-            t=np.asarray(self._t[start:], dtype=np.float64),
-            xy=np.asarray(self._xy[start:], dtype=np.float64),
-            score=np.asarray(self._score[start:], dtype=np.float64),
-        )
+        t, xy, score = self._frames.since(start)
+        return replace(self._empty, t=t, xy=xy, score=score)
+
+    @property
+    def _t(self) -> FloatArray:
+        """The times of the frames received [s] (a read-only view)."""
+        return self._frames.since(0)[0]
 
     def _window_start(self) -> int:
         newest = self._t[-1]
         begin = newest - self.params.max_window_s
         if self._reported:
             begin = max(begin, self._reported[-1].end_s - self.params.lead_s)
-        return int(np.searchsorted(np.asarray(self._t), begin, side="left"))
+        return int(np.searchsorted(self._t, begin, side="left"))
 
     def _analyse_reps(self, news: _RepNews, *, settle: bool) -> None:
         """Run ``analyze_clip`` over the window; settle (on the settle schedule only), report
@@ -435,6 +484,8 @@ class LiveAnalysis:
         off the offline ones on slow-tempo clips."""
         start = self._window_start()
         window = self._clip(start)
+        if not settle and not self._end_may_be_in_view(window, start):
+            return
         newest, first = float(window.t[-1]), float(window.t[0])
         last_end = self._reported[-1].end_s if self._reported else -np.inf
         earliest_start = first + self.params.min_lead_s if start > 0 else -np.inf
@@ -455,6 +506,47 @@ class LiveAnalysis:
         for rep in self._provisional:  # settle (or withdraw) a provisional rep on time
             self._settle_due = min(self._settle_due, rep.end_s + self.params.settle_s)
         self._glimpse_due = self._next_glimpse(in_sight, newest, result)
+
+    def _end_may_be_in_view(self, window: KeypointClip, start: int) -> bool:
+        """Whether a look for a provisional rep should run ``analyze_clip`` now: the thigh alone,
+        read on the side the last framing check chose, cleaned and segmented as
+        ``analyze_clip`` does (:func:`.analyze.segment_thigh`), shows the end of a rep after
+        the last one counted ``provisional_s`` behind the newest frame. Otherwise the next
+        look is set as :meth:`_next_glimpse` would set it, and this look costs a third of an
+        ``analyze_clip``: most looks, made while the legs are still coming down, find no
+        end. Only ``analyze_clip``'s reps are ever reported; this only decides when it runs."""
+        reading = self._reading
+        if reading is None:
+            return True
+        variation = self.prescription.variation if self.prescription else None
+        cleaning = self.settings.cleaning
+        raw = thigh_on_side(window, reading.side, reading.direction, variation)
+        thigh = clean_series(window.t, raw, angle_grid(window.t, cleaning, self._t[0]), cleaning)
+        spans = segment_thigh(thigh, self.settings).spans
+        counted = self._provisional[-1:] or self._reported[-1:]
+        after = counted[0].end_s if counted else -np.inf
+        earliest_start = float(window.t[0]) + self.params.min_lead_s if start > 0 else -np.inf
+        waiting = [
+            span
+            for span in spans
+            if time_at(thigh.t, span.top_reached_at) > after
+            and time_at(thigh.t, span.start_at) >= earliest_start
+        ]
+        newest = float(window.t[-1])
+        if any(
+            time_at(thigh.t, span.end_at) + self.params.provisional_s <= newest for span in waiting
+        ):
+            return True
+        if not waiting:
+            self._glimpse_due = np.inf
+            return False
+        first = waiting[0]
+        bottom = float(wrap_deg(thigh.value[first.bottom_before : first.start + 1].min()))
+        near_bottom = bottom + self.settings.segmentation.min_rise_deg / 2
+        falling = time_to_fall_s(thigh.t, thigh.reported, near_bottom, self.params)
+        wait = max(self.params.glimpse_every_s, min(falling, self.params.glimpse_cap_s))
+        self._glimpse_due = newest + wait
+        return False
 
     def _report_provisional(self, in_sight: list[RepResult], newest: float, news: _RepNews) -> None:
         """Report the reps in sight whose end is ``provisional_s`` behind ``newest`` [s] and
@@ -500,7 +592,12 @@ class LiveAnalysis:
         for number, rep in enumerate(in_sight, start=len(self._reported) + 1):
             if number not in known:
                 near_bottom = rep.bottom_angle_deg + self.settings.segmentation.min_rise_deg / 2
-                falling = time_to_fall_s(result, near_bottom, self.params)
+                series = result.series
+                falling = (
+                    0.0
+                    if series is None
+                    else time_to_fall_s(series.t, series.thigh_deg, near_bottom, self.params)
+                )
                 wait = max(self.params.glimpse_every_s, min(falling, self.params.glimpse_cap_s))
                 return max(rep.end_s + self.params.provisional_s, newest + wait)
         return float(np.inf)
@@ -510,9 +607,7 @@ class LiveAnalysis:
         and whether the thigh has come down a rep's rise (``min_rise_deg``) from its highest
         angle since the end of the last rep counted (:meth:`_fallen_since_last_rep`)."""
         newest = self._t[-1]
-        start = int(
-            np.searchsorted(np.asarray(self._t), newest - self.params.framing_window_s, "left")
-        )
+        start = int(np.searchsorted(self._t, newest - self.params.framing_window_s, "left"))
         window = self._clip(start)
         count = len(self._reported) + len(self._provisional)
         if self._second_person:
@@ -529,7 +624,7 @@ class LiveAnalysis:
             self._read_at = newest
             thigh = reading.raw.thigh
         else:  # between checks: the thigh on the side the last check chose, its verdict kept
-            thigh = angles_on_side(window, reading.side, reading.direction, variation).thigh
+            thigh = thigh_on_side(window, reading.side, reading.direction, variation)
         current = float(wrap_deg(np.asarray(thigh[-1]))) if np.isfinite(thigh[-1]) else None
         if reading.problem is not None:
             framing = Framing(False, (reading.problem,))
@@ -571,14 +666,15 @@ class LiveAnalysis:
         return Phase.BOTTOM
 
 
-def time_to_fall_s(result: AnalysisResult, angle_deg: float, params: LiveParameters) -> float:
-    """How long the thigh, falling on at its mean speed over the last ``phase_window_s`` of the
-    window's cleaned angles, takes to come down to ``angle_deg`` [s]; 0 when it is there
-    already or not falling faster than ``moving_deg_s``."""
-    series = result.series
-    if series is None or series.t.size < 2:
+def time_to_fall_s(
+    t: FloatArray, thigh: FloatArray, angle_deg: float, params: LiveParameters
+) -> float:
+    """How long the thigh, falling on at its mean speed over the last ``phase_window_s`` of
+    its cleaned angles ``thigh`` [deg] at times ``t`` [s] (NaN where untracked), takes to come
+    down to ``angle_deg`` [s]; 0 when it is there already or not falling faster than
+    ``moving_deg_s``."""
+    if t.size < 2:
         return 0.0
-    t, thigh = series.t, series.thigh_deg
     recent = np.isfinite(thigh) & (t >= t[-1] - params.phase_window_s)
     if recent.sum() < 2:
         return 0.0
