@@ -115,7 +115,7 @@ def test_uvicorn_gets_the_app_factory_by_import_string(monkeypatch: pytest.Monke
     seen: dict[str, Any] = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **options: seen.update(app=app, **options))
     serve._run_uvicorn("127.0.0.1", 8000, 3)
-    assert seen["app"] == "revhyper.web.app:create_app" and seen["factory"] is True
+    assert seen["app"] == "revhyper.web.app:served_app" and seen["factory"] is True
     assert seen["workers"] == 3
 
 

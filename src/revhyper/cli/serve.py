@@ -20,7 +20,7 @@ from revhyper.cli.output import safe
 console = output.console()
 
 #: The app factory uvicorn imports in each worker process.
-APP_FACTORY = "revhyper.web.app:create_app"
+APP_FACTORY = "revhyper.web.app:served_app"
 #: How long a stopping server waits for requests in flight [s].
 GRACEFUL_SHUTDOWN_S = 10
 

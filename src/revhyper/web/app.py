@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import ExitStack, asynccontextmanager
 from importlib.metadata import version
@@ -102,4 +103,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         json_bytes=int(chosen.max_json_kb * 1000),
         upload_bytes=int(chosen.max_upload_mb * 1e6),
     )
+    return app
+
+
+def served_app() -> FastAPI:
+    """The app as ``revhyper serve`` runs it in each worker process: :func:`create_app`, then
+    every object made so far (the imported modules, the app and its routes: most of what the
+    process will ever hold) moved out of the garbage collector's reach (``gc.freeze``). Left
+    in, each full collection walked them all: 30-220 ms with the event loop stopped, every few
+    seconds under the live sessions' load, which was most of their latency's 99th percentile
+    (``benchmarks/live_load.py``)."""
+    app = create_app()
+    gc.freeze()
     return app
