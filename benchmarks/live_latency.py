@@ -38,7 +38,7 @@ import websockets
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.api_load import running_server, sign_in_and_add_athlete
+from benchmarks.api_load import quiet_collector, running_server, sign_in_and_add_athlete
 
 from revhyper.domain.clips.synth import NoiseLevel, Style, random_spec, synthesize
 from revhyper.domain.motion import analyze_clip
@@ -236,6 +236,7 @@ def main() -> None:
             print(f"replaying {args.clips} clips in real time at once (workers={args.workers}), "
                   f"{args.rounds} rounds")  # fmt: skip
             for items in rounds:
+                quiet_collector()
                 replays += asyncio.run(run_all(base, headers, athlete, items))
     report(replays)
 

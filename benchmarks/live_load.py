@@ -28,6 +28,7 @@ import json
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +36,13 @@ import websockets
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.api_load import cpu_seconds, process_tree, running_server, sign_in_and_add_athlete
+from benchmarks.api_load import (
+    cpu_seconds,
+    process_tree,
+    quiet_collector,
+    running_server,
+    sign_in_and_add_athlete,
+)
 from benchmarks.live_latency import BATCH, batch_texts, start_text
 
 from revhyper.domain.clips.synth import NoiseLevel, Style, random_spec, synthesize
@@ -45,6 +52,8 @@ from revhyper.domain.motion.keypoints import KeypointClip, Skeleton
 TARGET_P99_MS = 100.0
 #: ... with at least this many sessions [-].
 TARGET_SESSIONS = 50
+#: Latencies count from this long after the last session joined [s] (its connection and start).
+JOIN_MARGIN_S = 0.5
 
 
 def looped_texts(clip: KeypointClip, loops: int) -> list[str]:
@@ -53,15 +62,24 @@ def looped_texts(clip: KeypointClip, loops: int) -> list[str]:
     return [text for k in range(loops) for text in batch_texts(clip, BATCH, k * period)]
 
 
+@dataclass(frozen=True)
+class Schedule:
+    """When a session joins, and the span its batches count in [perf_counter s]."""
+
+    join_at: float
+    measure_from: float
+    stop_at: float
+
+
 async def session(
     ws_url: str, headers: dict[str, str], athlete: int, clip: KeypointClip, texts: list[str],
-    seconds: float, offset: float,
+    schedule: Schedule,
 ) -> list[float]:  # fmt: skip
-    """One live session for ``seconds``, sending ``texts`` in order; the latency of each
-    batch [ms]."""
+    """One live session, sending ``texts`` in order from ``schedule.join_at`` to its
+    ``stop_at``; the latency of each batch sent from ``measure_from`` on [ms]."""
     sent: dict[int, float] = {}
     latencies: list[float] = []
-    await asyncio.sleep(offset)  # spread the sessions' batches over the 0.1 s period
+    await asyncio.sleep(max(0.0, schedule.join_at - time.perf_counter()))
     async with websockets.connect(ws_url, additional_headers=headers, max_size=2**22) as socket:
         await socket.send(start_text(athlete, clip))
         json.loads(await socket.recv())
@@ -70,13 +88,15 @@ async def session(
             async for text in socket:
                 message = json.loads(text)
                 if message["type"] == "ack":
-                    latencies.append((time.perf_counter() - sent.pop(message["seq"])) * 1000)
+                    at = sent.pop(message["seq"])
+                    if at >= schedule.measure_from:
+                        latencies.append((time.perf_counter() - at) * 1000)
 
         reader = asyncio.create_task(receive())
         started = time.perf_counter()
         period = BATCH / clip.fps
         seq = 0
-        while time.perf_counter() - started < seconds and seq < len(texts):
+        while time.perf_counter() < schedule.stop_at and seq < len(texts):
             due = started + seq * period
             await asyncio.sleep(max(0.0, due - time.perf_counter()))
             sent[seq] = time.perf_counter()
@@ -84,18 +104,29 @@ async def session(
             seq += 1
         await asyncio.sleep(1.0)  # the last answers
         reader.cancel()
-    latencies.extend((time.perf_counter() - at) * 1000 for at in sent.values())  # unanswered
+    unanswered = [at for at in sent.values() if at >= schedule.measure_from]
+    latencies.extend((time.perf_counter() - at) * 1000 for at in unanswered)
     return latencies
 
 
 async def run(base: str, headers: dict[str, str], athlete: int, count: int, seconds: float,
-              clip: KeypointClip, texts: list[str], stagger: bool) -> list[float]:  # fmt: skip
+              clip: KeypointClip, texts: list[str], stagger: bool,
+              join_every: float) -> list[float]:  # fmt: skip
+    """The latencies [ms] of every batch sent once all ``count`` sessions have joined
+    (``join_every`` [s] apart), over the ``seconds`` that follow."""
     ws_url = base.replace("http://", "ws://") + "/api/v1/live"
     spread = BATCH / clip.fps
     per_loop = int(np.ceil(clip.n_frames / BATCH))
     starts = [per_loop * k // count if stagger else 0 for k in range(count)]
+    begin = time.perf_counter()
+    measure_from = begin + (count - 1) * join_every + spread + JOIN_MARGIN_S
+    stop_at = measure_from + seconds
+    schedules = [
+        Schedule(begin + k * join_every + spread * k / count, measure_from, stop_at)
+        for k in range(count)
+    ]
     results = await asyncio.gather(
-        *(session(ws_url, headers, athlete, clip, texts[starts[k]:], seconds, spread * k / count)
+        *(session(ws_url, headers, athlete, clip, texts[starts[k]:], schedules[k])
           for k in range(count))
     )  # fmt: skip
     return [value for latencies in results for value in latencies]
@@ -109,6 +140,12 @@ def main() -> None:
     parser.add_argument(
         "--stagger", action="store_true", help="start each session at its own point of the clip"
     )
+    parser.add_argument(
+        "--join-every",
+        type=float,
+        default=0.0,
+        help="seconds between one session joining and the next (default: all in one 0.1 s)",
+    )
     args = parser.parse_args()
     rng = np.random.default_rng(7)
     spec = random_spec(
@@ -120,25 +157,36 @@ def main() -> None:
         skeleton=Skeleton.BLAZEPOSE33,
     )
     clip = synthesize(spec, rng)[0]
-    loops = int(np.ceil(args.seconds / max(clip.duration_s, 1.0))) + 1
+    longest = max(int(n) for n in args.sessions.split(","))
+    joining = longest * args.join_every + JOIN_MARGIN_S + 1.0
+    loops = int(np.ceil((args.seconds + joining) / max(clip.duration_s, 1.0))) + 1
     texts = looped_texts(clip, loops)
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'live.db'}"
         with running_server(url, Path(folder), args.workers) as (base, pid):
             headers, athlete = sign_in_and_add_athlete(base, url)
             for count in [int(n) for n in args.sessions.split(",")]:
-                server_cpu, client_cpu = cpu_seconds(process_tree(pid)), time.process_time()
+                processes = process_tree(pid)
+                each_before = [cpu_seconds([one]) for one in processes]
+                server_cpu, client_cpu = cpu_seconds(processes), time.process_time()
                 wall = time.perf_counter()
                 try:
-                    latencies = asyncio.run(
-                        run(base, headers, athlete, count, args.seconds, clip, texts, args.stagger)
-                    )
+                    sessions = run(
+                        base, headers, athlete, count, args.seconds, clip, texts,
+                        args.stagger, args.join_every,
+                    )  # fmt: skip
+                    quiet_collector()
+                    latencies = asyncio.run(sessions)
                 except websockets.ConnectionClosed as error:
                     print(f"{count:4d} sessions: a connection was dropped ({error}); server log:")
                     print((Path(folder) / "server.log").read_text()[-1500:])
                     continue
                 wall = time.perf_counter() - wall
                 server_share = (cpu_seconds(process_tree(pid)) - server_cpu) / wall
+                each = [
+                    (cpu_seconds([one]) - before) / wall
+                    for one, before in zip(processes, each_before, strict=True)
+                ]
                 client_share = (time.process_time() - client_cpu) / wall
                 p50, p99 = np.percentile(latencies, [50, 99])
                 verdict = "within" if p99 < TARGET_P99_MS else "over"
@@ -146,7 +194,9 @@ def main() -> None:
                       f"{'staggered' if args.stagger else 'in lockstep'}: "
                       f"{len(latencies)} batches, event latency p50 {p50:.0f} ms, "
                       f"p99 {p99:.0f} ms ({verdict} {TARGET_P99_MS:.0f} ms); CPU used: server "
-                      f"{server_share:.2f} cores, this client {client_share:.2f}")  # fmt: skip
+                      f"{server_share:.2f} cores (per process "
+                      f"{' '.join(f'{share:.2f}' for share in each)}), "
+                      f"this client {client_share:.2f}")  # fmt: skip
     print(f"target: >= {TARGET_SESSIONS} sessions with p99 < {TARGET_P99_MS:.0f} ms")
 
 
