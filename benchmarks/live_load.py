@@ -4,20 +4,29 @@
 Starts the real server (``benchmarks/api_load.py``'s helper, SQLite in a temporary folder) and,
 for each session count N, opens N WebSocket connections from one asyncio client process, each
 replaying a clip of the generator in a loop at 30 frames/s (a batch of 3 frames every 0.1 s,
-as the page sends them) for ``--seconds``. The server's event latency of a batch is the time
-from sending it to receiving its ``ack``, which comes after every event the batch caused
-(framing, rep, state): the time the server took to analyse the frames and answer. A session
-falling behind its schedule counts too: batches are sent when due, not when the previous one
-is answered. The client runs on the same two cores as the server (and this machine is shared
-with other work): the figures are for the machine as a whole.
+as the page sends them). The server's event latency of a batch is the time from sending it to
+receiving its ``ack``, which comes after every event the batch caused (framing, rep, state):
+the time the server took to analyse the frames and answer. A session falling behind its
+schedule counts too: batches are sent when due, not when the previous one is answered. The
+latencies count over ``--seconds`` from half a second after the last session joined, and the
+CPU shares (each server process, then this client) over the same seconds. The client runs on
+the same two cores as the server (and this machine is shared with other work): the figures are
+for the machine as a whole. The client freezes its objects before the run (``gc.freeze``), as
+the server's workers do, so that its own full collections are not counted as the server's.
 
-By default every session replays the clip from its start, all within one 0.1 s period: the
-sessions lift and lower in lockstep, so the rep analyses of all of them fall due in the same
-tenth of a second (a worst case: people at different machines are not in step). With
-``--stagger`` each session starts at its own point of the clip, spread evenly over it. Run:
+Joining: by default all N sessions connect within one 0.1 s period. uvicorn's workers share
+one listening socket, and the worker that wakes first accepts every connection waiting, so a
+burst of connections is shared unevenly (0.8 against 0.5 of a core was seen at 50). With
+``--join-every S`` the sessions join S seconds apart, as people arriving at their machines
+do; each new connection then goes to the worker that is free first, and the load evens out.
+
+Phase: by default every session replays the clip from its start: the sessions lift and lower
+in lockstep, so the rep analyses of all of them fall due in the same tenth of a second (a worst
+case: people at different machines are not in step). With ``--stagger`` each session starts at
+its own point of the clip, spread evenly over it. Run:
 
     PYTHONPATH=src .venv/bin/python benchmarks/live_load.py [--sessions 10,25,50] [--seconds 20]
-        [--stagger]
+        [--stagger] [--join-every 0.1]
 """
 
 from __future__ import annotations
@@ -109,11 +118,26 @@ async def session(
     return latencies
 
 
+async def cpu_shares(processes: list[int], start: float, stop: float) -> list[float]:
+    """The CPU each of ``processes`` and then this client used from ``start`` to ``stop``
+    [perf_counter s], as shares of one core [-]."""
+
+    def readings() -> list[float]:
+        return [cpu_seconds([one]) for one in processes] + [time.process_time()]
+
+    await asyncio.sleep(max(0.0, start - time.perf_counter()))
+    before, started = readings(), time.perf_counter()
+    await asyncio.sleep(max(0.0, stop - time.perf_counter()))
+    elapsed = time.perf_counter() - started
+    return [(after - first) / elapsed for after, first in zip(readings(), before, strict=True)]
+
+
 async def run(base: str, headers: dict[str, str], athlete: int, count: int, seconds: float,
-              clip: KeypointClip, texts: list[str], stagger: bool,
-              join_every: float) -> list[float]:  # fmt: skip
+              clip: KeypointClip, texts: list[str], stagger: bool, join_every: float,
+              processes: list[int]) -> tuple[list[float], list[float]]:  # fmt: skip
     """The latencies [ms] of every batch sent once all ``count`` sessions have joined
-    (``join_every`` [s] apart), over the ``seconds`` that follow."""
+    (``join_every`` [s] apart), over the ``seconds`` that follow, and the CPU shares of
+    ``processes`` and this client over those seconds (``cpu_shares``)."""
     ws_url = base.replace("http://", "ws://") + "/api/v1/live"
     spread = BATCH / clip.fps
     per_loop = int(np.ceil(clip.n_frames / BATCH))
@@ -125,11 +149,12 @@ async def run(base: str, headers: dict[str, str], athlete: int, count: int, seco
         Schedule(begin + k * join_every + spread * k / count, measure_from, stop_at)
         for k in range(count)
     ]
+    shares = asyncio.create_task(cpu_shares(processes, measure_from, stop_at))
     results = await asyncio.gather(
         *(session(ws_url, headers, athlete, clip, texts[starts[k]:], schedules[k])
           for k in range(count))
     )  # fmt: skip
-    return [value for latencies in results for value in latencies]
+    return [value for latencies in results for value in latencies], await shares
 
 
 def main() -> None:
@@ -167,27 +192,19 @@ def main() -> None:
             headers, athlete = sign_in_and_add_athlete(base, url)
             for count in [int(n) for n in args.sessions.split(",")]:
                 processes = process_tree(pid)
-                each_before = [cpu_seconds([one]) for one in processes]
-                server_cpu, client_cpu = cpu_seconds(processes), time.process_time()
-                wall = time.perf_counter()
                 try:
                     sessions = run(
                         base, headers, athlete, count, args.seconds, clip, texts,
-                        args.stagger, args.join_every,
+                        args.stagger, args.join_every, processes,
                     )  # fmt: skip
                     quiet_collector()
-                    latencies = asyncio.run(sessions)
+                    latencies, shares = asyncio.run(sessions)
                 except websockets.ConnectionClosed as error:
                     print(f"{count:4d} sessions: a connection was dropped ({error}); server log:")
                     print((Path(folder) / "server.log").read_text()[-1500:])
                     continue
-                wall = time.perf_counter() - wall
-                server_share = (cpu_seconds(process_tree(pid)) - server_cpu) / wall
-                each = [
-                    (cpu_seconds([one]) - before) / wall
-                    for one, before in zip(processes, each_before, strict=True)
-                ]
-                client_share = (time.process_time() - client_cpu) / wall
+                each, client_share = shares[:-1], shares[-1]
+                server_share = sum(each)
                 p50, p99 = np.percentile(latencies, [50, 99])
                 verdict = "within" if p99 < TARGET_P99_MS else "over"
                 print(f"{count:4d} sessions x 30 frames/s, workers={args.workers}, "
