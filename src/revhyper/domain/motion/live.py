@@ -92,7 +92,7 @@ class LiveParameters:
         glimpse_every_s, glimpse_cap_s: while a rep is in sight without a provisional report,
             the analysis looks for its end again after ``glimpse_every_s``, or up to
             ``glimpse_cap_s`` while the legs, lowering as fast as now, cannot be near the
-            bottom yet (:func:`time_to_fall_s`) [s].
+            bottom yet (:meth:`LiveAnalysis._glimpse_wait_s`) [s].
         settle_s: a rep is settled, and reported as such, once its end lies this far behind
             the newest frame [s].
             With 1.0 s every clip of both generators gives the offline reps
@@ -279,6 +279,13 @@ class _Frames:
         self._t[self.count], self._xy[self.count], self._score[self.count] = when, xy, score
         self.count += 1
 
+    @property
+    def times(self) -> FloatArray:
+        """The times of every frame [s] (a read-only view)."""
+        view = self._t[: self.count]
+        view.flags.writeable = False
+        return view
+
     def since(self, start: int) -> tuple[FloatArray, FloatArray, FloatArray]:
         """Times, positions and scores of the frames from index ``start`` on (views)."""
         t, xy, score = (array[start : self.count] for array in (self._t, self._xy, self._score))
@@ -464,7 +471,7 @@ class LiveAnalysis:
     @property
     def _t(self) -> FloatArray:
         """The times of the frames received [s] (a read-only view)."""
-        return self._frames.since(0)[0]
+        return self._frames.times
 
     def _window_start(self) -> int:
         newest = self._t[-1]
@@ -542,11 +549,17 @@ class LiveAnalysis:
             return False
         first = waiting[0]
         bottom = float(wrap_deg(thigh.value[first.bottom_before : first.start + 1].min()))
-        near_bottom = bottom + self.settings.segmentation.min_rise_deg / 2
-        falling = time_to_fall_s(thigh.t, thigh.reported, near_bottom, self.params)
-        wait = max(self.params.glimpse_every_s, min(falling, self.params.glimpse_cap_s))
-        self._glimpse_due = newest + wait
+        self._glimpse_due = newest + self._glimpse_wait_s(bottom, thigh.t, thigh.reported)
         return False
+
+    def _glimpse_wait_s(self, bottom_deg: float, t: FloatArray, thigh: FloatArray) -> float:
+        """How long the next look for a rep's end waits [s]: ``glimpse_every_s``, or up to
+        ``glimpse_cap_s`` while the legs, lowering as fast as now (the cleaned thigh ``thigh``
+        [deg] at times ``t`` [s]), cannot be half a rep's rise above the rep's bottom
+        ``bottom_deg`` [deg] yet (:func:`time_to_fall_s`)."""
+        near_bottom = bottom_deg + self.settings.segmentation.min_rise_deg / 2
+        falling = time_to_fall_s(t, thigh, near_bottom, self.params)
+        return max(self.params.glimpse_every_s, min(falling, self.params.glimpse_cap_s))
 
     def _report_provisional(self, in_sight: list[RepResult], newest: float, news: _RepNews) -> None:
         """Report the reps in sight whose end is ``provisional_s`` behind ``newest`` [s] and
@@ -591,14 +604,11 @@ class LiveAnalysis:
         known = {rep.index for rep in self._provisional}
         for number, rep in enumerate(in_sight, start=len(self._reported) + 1):
             if number not in known:
-                near_bottom = rep.bottom_angle_deg + self.settings.segmentation.min_rise_deg / 2
                 series = result.series
-                falling = (
-                    0.0
-                    if series is None
-                    else time_to_fall_s(series.t, series.thigh_deg, near_bottom, self.params)
-                )
-                wait = max(self.params.glimpse_every_s, min(falling, self.params.glimpse_cap_s))
+                if series is None:  # no angles to see the legs' speed in: look again soon
+                    wait = self.params.glimpse_every_s
+                else:
+                    wait = self._glimpse_wait_s(rep.bottom_angle_deg, series.t, series.thigh_deg)
                 return max(rep.end_s + self.params.provisional_s, newest + wait)
         return float(np.inf)
 
