@@ -54,6 +54,13 @@ def athlete_with_account(server: LiveServer, username: str) -> int:
     return server.add_athlete(username, f"{username} athlete")
 
 
+def signed_in_athlete(page: Any, server: LiveServer, username: str) -> int:
+    """A new account owning one athlete, signed in on ``page``; answers the athlete's id."""
+    athlete = athlete_with_account(server, username)
+    sign_in(page, server, username)
+    return athlete
+
+
 def wait_until_sent(page: Any, timeout_s: float = 15.0) -> None:
     """The outbox has sent everything it kept (polled through evaluate: a wait_for_function
     predicate that imports a module is refused by the page's CSP in some runs)."""
@@ -155,8 +162,7 @@ KEPT_ATHLETES = """async (url) => Boolean(await (await caches.open('revhyper-api
 
 
 def test_a_write_made_online_is_sent_at_once(server: LiveServer, phone: Any) -> None:
-    athlete = athlete_with_account(server, "onliner")
-    sign_in(phone, server, "onliner")
+    athlete = signed_in_athlete(phone, server, "onliner")
     for _ in range(2):  # the second shows the first send left the outbox ready for more
         assert phone.evaluate(SUBMIT, [f"/athletes/{athlete}/sets", A_SET]) == "sent"
     assert len(server.stored_sets(athlete)) == 2
@@ -165,8 +171,7 @@ def test_a_write_made_online_is_sent_at_once(server: LiveServer, phone: Any) -> 
 def test_a_write_made_offline_waits_survives_a_reload_and_is_sent_once_online(
     server: LiveServer, phone: Any
 ) -> None:
-    athlete = athlete_with_account(server, "outboxer")
-    sign_in(phone, server, "outboxer")
+    athlete = signed_in_athlete(phone, server, "outboxer")
     wait_until_controlled(phone)
     go_offline(phone.context, server)
     assert phone.evaluate(SUBMIT, [f"/athletes/{athlete}/sets", A_SET]) == "queued"
@@ -185,8 +190,7 @@ def test_a_write_made_offline_waits_survives_a_reload_and_is_sent_once_online(
 def test_a_write_kept_offline_is_sent_when_the_app_is_opened_again_online(
     server: LiveServer, phone: Any
 ) -> None:
-    athlete = athlete_with_account(server, "reopener")
-    sign_in(phone, server, "reopener")
+    athlete = signed_in_athlete(phone, server, "reopener")
     wait_until_controlled(phone)
     go_offline(phone.context, server)
     assert phone.evaluate(SUBMIT, [f"/athletes/{athlete}/sets", A_SET]) == "queued"
@@ -202,8 +206,7 @@ def test_a_resend_after_a_lost_answer_is_a_replay_not_a_second_set(
     server: LiveServer, no_worker_phone: Any
 ) -> None:
     page = no_worker_phone
-    athlete = athlete_with_account(server, "lostanswer")
-    sign_in(page, server, "lostanswer")
+    athlete = signed_in_athlete(page, server, "lostanswer")
     answers: list[int] = []
     sends: list[str | None] = []
 
@@ -247,8 +250,7 @@ def test_an_answer_cut_off_while_it_is_read_leaves_the_write_waiting_not_refused
     server: LiveServer, no_worker_phone: Any
 ) -> None:
     page = no_worker_phone
-    athlete = athlete_with_account(server, "cutanswer")
-    sign_in(page, server, "cutanswer")
+    athlete = signed_in_athlete(page, server, "cutanswer")
     page.evaluate(CUT_THE_NEXT_SETS_ANSWER)
     assert page.evaluate(SUBMIT, [f"/athletes/{athlete}/sets", A_SET]) == "queued"
     assert len(server.stored_sets(athlete)) == 1  # stored; only its answer was lost
