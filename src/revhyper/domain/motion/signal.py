@@ -215,6 +215,8 @@ def smooth(
     """Zero-phase Butterworth low-pass at ``cutoff_hz`` (default ``params.lowpass_hz``)."""
     cutoff = min(cutoff_hz or params.lowpass_hz, 0.45 * rate_hz)
     low_pass = butter_low_pass(params.lowpass_order, cutoff, rate_hz)
+    # Too short to filter: the bound counts every section as second order, so it is at least
+    # low_pass.padlen (a first-order section of an odd order makes that shorter).
     if values.size <= 3 * (2 * len(low_pass.sos) + 1):
         return values.copy()
     return filtfilt(low_pass, values)
